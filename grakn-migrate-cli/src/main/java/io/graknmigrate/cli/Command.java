@@ -1,0 +1,19 @@
+package io.graknmigrate.cli;
+
+/**
+ * One sub-command. Implementations are jcommander parameter objects annotated with
+ * {@code @Parameters(commandNames = ...)}; {@link Main} fills their fields, then calls {@link #run}.
+ * Commands never touch {@code System.in/out/err} or call {@code System.exit}: everything they need
+ * comes through the {@link CommandContext}, so tests run them in-process.
+ */
+public interface Command {
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code: 0 for success, 1 when the command completed but found problems
+     * @throws UsageException for argument combinations jcommander cannot check (exit 2)
+     * @throws Exception any other failure; {@link Main} turns it into one {@code error:} line (exit 1)
+     */
+    int run(CommandContext ctx) throws Exception;
+}

@@ -1,0 +1,53 @@
+package io.graknmigrate.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the command line in-process with captured streams, as a user would from a shell. */
+public final class Cli {
+
+    public record Result(int code, byte[] stdout, String stderr) {
+        public String out() { return new String(stdout, StandardCharsets.UTF_8); }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out() + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private final Path workingDirectory;
+    private final Map<String, String> env;
+
+    public Cli(Path workingDirectory) {
+        this(workingDirectory, Map.of());
+    }
+
+    public Cli(Path workingDirectory, Map<String, String> env) {
+        this.workingDirectory = workingDirectory;
+        this.env = env;
+    }
+
+    public Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    public Result runWithInput(byte[] stdin, String... args) {
+        return runWithInput(new ByteArrayInputStream(stdin), args);
+    }
+
+    public Result runWithInput(InputStream stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new Main(stdin, o, e, env, workingDirectory, false).run(args);
+        o.flush();
+        e.flush();
+        return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+}

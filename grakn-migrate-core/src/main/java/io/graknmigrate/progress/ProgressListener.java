@@ -1,0 +1,31 @@
+package io.graknmigrate.progress;
+
+/**
+ * Receives progress of a long job (export, import, scan). Core code reports through this so it never
+ * depends on how, or whether, progress is shown. Implementations must be cheap: callers may report
+ * every few thousand items.
+ */
+public interface ProgressListener {
+
+    /** Shows nothing. */
+    ProgressListener NONE = new ProgressListener() {
+        @Override public void start(String task, long total, String unit) { }
+        @Override public void update(long current) { }
+        @Override public void finish() { }
+    };
+
+    /**
+     * A new phase begins.
+     *
+     * @param task  short name shown to the user ("import", "verify")
+     * @param total expected total in {@code unit}s, or -1 when unknown
+     * @param unit  what is counted ("items", "bytes", "things")
+     */
+    void start(String task, long total, String unit);
+
+    /** Absolute progress within the current phase. */
+    void update(long current);
+
+    /** The current phase ended. */
+    void finish();
+}
