@@ -37,6 +37,9 @@ final class GraqlParser {
     private final List<Token> tokens;
     private final Consumer<String> warnings;
     private int p;
+    /** Nesting of pattern blocks: bounded, so hostile input cannot overflow the stack. */
+    private int depth;
+    private static final int MAX_DEPTH = 64;
 
     private GraqlParser(List<Token> tokens, Consumer<String> warnings) {
         this.tokens = tokens;
@@ -228,13 +231,17 @@ final class GraqlParser {
     // ---- patterns (rule bodies)
 
     private Pattern.Conjunction block() throws SchemaException {
-        expect("{", "to open a pattern block");
+        Token open = expect("{", "to open a pattern block");
+        if (++depth > MAX_DEPTH) {
+            throw SchemaException.at(open.pos(), "patterns nested more than " + MAX_DEPTH + " levels deep, flatten the rule");
+        }
         List<Pattern> patterns = new ArrayList<>();
         while (!peek().is("}")) {
             if (peek().kind() == Kind.EOF) throw error(peek(), "'}' to close the pattern block");
             patterns.add(pattern());
         }
         next();
+        depth--;
         return new Pattern.Conjunction(patterns);
     }
 
