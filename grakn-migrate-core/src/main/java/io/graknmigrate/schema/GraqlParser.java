@@ -92,7 +92,7 @@ final class GraqlParser {
 
     static SchemaException implicitType(Token t) {
         return SchemaException.at(t.pos(), "'" + t.text() + "' is a Grakn implicit type (attribute ownership as "
-                + "a hidden relation), which cannot be migrated; before migrating, model it as a relation type of "
+                + "a hidden relation), which cannot be migrated, so before migrating model it as a relation type of "
                 + "your own (for example 'ownership sub relation, relates owner, relates owned;') and define and "
                 + "move that data with it");
     }
@@ -111,7 +111,7 @@ final class GraqlParser {
                 }
                 result.add(new Define(t.pos(), statements));
             } else if (t.kind() == Kind.WORD && QUERY_WORDS.contains(t.text())) {
-                throw SchemaException.at(t.pos(), "'" + t.text() + "' query found; only define queries can be "
+                throw SchemaException.at(t.pos(), "'" + t.text() + "' query found, but only define queries can be "
                         + "loaded as a schema, move data and undefine changes out of this file");
             } else {
                 throw error(t, "'define'");

@@ -102,6 +102,23 @@ public final class SchemaDefiner {
 
         /** Creates the types, roles and rules this query introduces, supertypes first. */
         private void createNew(List<TypeStatement> statements) throws SchemaException {
+            // Roles named by 'relates' exist for the whole query, so 'a sub b' between them works in any order
+            java.util.Set<String> subjects = new java.util.HashSet<>();
+            for (TypeStatement st : statements) if (sub(st) != null) subjects.add(st.label());
+            for (TypeStatement st : statements) {
+                for (Prop p : st.props()) {
+                    if (p.kind() != PropKind.RELATES) continue;
+                    String role = p.arg();
+                    if (Schema.META_LABELS.contains(role)) {
+                        throw SchemaException.at(p.argPos(), "'" + role + "' is a built-in meta type and cannot be a "
+                                + "role, give the role a label of its own");
+                    }
+                    if (!exists(role) && !subjects.contains(role)) {
+                        roles.put(role, new RoleType(role, RoleType.META));
+                        declaredAt.putIfAbsent(role, p.argPos());
+                    }
+                }
+            }
             List<TypeStatement> pending = new ArrayList<>();
             for (TypeStatement st : statements) if (sub(st) != null && !exists(st.label())) pending.add(st);
             boolean progress = true;
@@ -146,7 +163,7 @@ public final class SchemaDefiner {
             for (TypeStatement other : pending) {
                 if (other.label().equals(sub.arg())) {
                     throw SchemaException.at(sub.argPos(), "'" + st.label() + " sub " + sub.arg()
-                            + "' makes a cycle in the type hierarchy, a type cannot be its own supertype; break the cycle");
+                            + "' makes a cycle in the type hierarchy, a type cannot be its own supertype, break the cycle");
                 }
             }
             throw SchemaException.at(sub.argPos(), "unknown supertype '" + sub.arg() + "' of '" + st.label()
@@ -169,9 +186,9 @@ public final class SchemaDefiner {
                 if (supKind == null && types.containsKey(sup)) supKind = types.get(sup).kind();
                 if (supKind == null) {
                     if (!exists(sup) && !Schema.META_LABELS.contains(sup)) throw unknownSupertype(sub, label);
-                    throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                    throw kindChange(sub, label, what(label), sup);
                 }
-                if (supKind != t.kind()) throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                if (supKind != t.kind()) throw kindChange(sub, label, what(label), sup);
                 if (!t.supertype().equals(sup)) {
                     if (schema.isSubtypeOf(sup, label)) throw cycle(sub, label);
                     t.setSupertype(sup);
@@ -223,19 +240,11 @@ public final class SchemaDefiner {
                 for (Prop p : st.props()) {
                     if (p.kind() != PropKind.RELATES) continue;
                     ThingType t = types.get(st.label());
-                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "relation type", "'relates'");
+                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "a relation type", "'relates'");
                     String role = p.arg();
-                    if (Schema.META_LABELS.contains(role)) {
-                        throw SchemaException.at(p.argPos(), "'" + role + "' is a built-in meta type and cannot be a "
-                                + "role, give the role a label of its own");
-                    }
                     if (!roles.containsKey(role)) {
-                        if (exists(role)) {
-                            throw SchemaException.at(p.argPos(), "'" + role + "' is already a " + what(role)
-                                    + ", not a role; give the role another label");
-                        }
-                        roles.put(role, new RoleType(role, RoleType.META));
-                        declaredAt.putIfAbsent(role, p.argPos());
+                        throw SchemaException.at(p.argPos(), "'" + role + "' is already " + what(role)
+                                + ", not a role, give the role another label");
                     }
                     if (!t.relates().containsKey(role)) t.mutableRelates().put(role, null);
                 }
@@ -255,17 +264,19 @@ public final class SchemaDefiner {
             }
         }
 
+        /** "an entity type", "a role", ...: what a label names. */
         private String what(String label) {
-            if (types.containsKey(label)) return types.get(label).kind().meta() + " type";
-            if (roles.containsKey(label)) return "role";
-            if (rules.containsKey(label) || newRules.containsKey(label)) return "rule";
-            return "meta type";
+            if (types.containsKey(label)) return types.get(label).kind() == Kind.RELATION ? "a relation type"
+                    : "an " + types.get(label).kind().meta() + " type";
+            if (roles.containsKey(label)) return "a role";
+            if (rules.containsKey(label) || newRules.containsKey(label)) return "a rule";
+            return "a meta type";
         }
 
         private SchemaException notA(TypeStatement st, Prop p, String expected, String property) {
-            String is = exists(st.label()) ? "a " + what(st.label()) : "not defined";
-            return SchemaException.at(p.pos(), property + " needs a " + expected + ", but '" + st.label() + "' is "
-                    + is + "; remove the property or fix the label");
+            String is = exists(st.label()) ? what(st.label()) : "not defined";
+            return SchemaException.at(p.pos(), property + " needs " + expected + ", but '" + st.label() + "' is "
+                    + is + ", remove the property or fix the label");
         }
 
         // ---- the other properties
@@ -281,11 +292,11 @@ public final class SchemaDefiner {
                 switch (p.kind()) {
                     case SUB, TYPE, RELATES, WHEN, THEN -> { }
                     case ABSTRACT -> {
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'abstract'");
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", "'abstract'");
                         t.setAbstract(true);
                     }
                     case VALUE -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'value'");
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'value'");
                         if (t.declaredValueType() != null && t.declaredValueType() != p.valueType()) {
                             throw SchemaException.at(p.argPos(), "attribute type '" + label + "' already has value type "
                                     + t.declaredValueType().keyword() + " and cannot change to " + p.valueType().keyword()
@@ -294,7 +305,7 @@ public final class SchemaDefiner {
                         t.setValueType(p.valueType());
                     }
                     case REGEX -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'regex'");
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'regex'");
                         try {
                             java.util.regex.Pattern.compile(p.arg());
                         } catch (PatternSyntaxException e) {
@@ -305,23 +316,25 @@ public final class SchemaDefiner {
                     }
                     case KEY, HAS -> {
                         String word = p.kind() == PropKind.KEY ? "'key'" : "'has'";
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", word);
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", word);
                         ThingType a = types.get(p.arg());
                         if (a == null || a.kind() != Kind.ATTRIBUTE) {
-                            String is = a != null || exists(p.arg()) ? "a " + what(p.arg())
+                            String is = a != null || exists(p.arg()) ? what(p.arg())
                                     : p.arg().equals("attribute") ? "the meta type" : "not defined";
+                            String advice = p.arg().equals("attribute") ? "name one of your attribute types"
+                                    : "define '" + p.arg() + " sub attribute' or fix the label";
                             throw SchemaException.at(p.argPos(), word + " needs an attribute type, but '" + p.arg()
-                                    + "' is " + is + "; define '" + p.arg() + " sub attribute' or fix the label");
+                                    + "' is " + is + ", " + advice);
                         }
                         (p.kind() == PropKind.KEY ? t.mutableKeys() : t.mutableHas()).add(p.arg());
                     }
                     case PLAYS -> {
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'plays'");
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", "'plays'");
                         if (!roles.containsKey(p.arg())) {
-                            String is = exists(p.arg()) ? "a " + what(p.arg()) : p.arg().equals(RoleType.META)
+                            String is = exists(p.arg()) ? what(p.arg()) : p.arg().equals(RoleType.META)
                                     ? "the meta role" : "not defined";
                             throw SchemaException.at(p.argPos(), "'plays' needs a role, but '" + p.arg() + "' is " + is
-                                    + "; declare the role with 'relates " + p.arg() + "' on a relation type or fix the label");
+                                    + ", declare the role with 'relates " + p.arg() + "' on a relation type or fix the label");
                         }
                         t.mutablePlays().add(p.arg());
                     }
@@ -339,7 +352,7 @@ public final class SchemaDefiner {
                 for (Prop p : st.props()) {
                     if (p.kind() != PropKind.WHEN && p.kind() != PropKind.THEN) continue;
                     if (!rules.containsKey(st.label()) && !newRules.containsKey(st.label())) {
-                        throw notA(st, p, "rule", "'" + p.kind().name().toLowerCase() + "'");
+                        throw notA(st, p, "a rule", "'" + p.kind().name().toLowerCase() + "'");
                     }
                     Map<String, Prop> m = p.kind() == PropKind.WHEN ? when : then;
                     Prop old = m.put(st.label(), p);
@@ -369,7 +382,7 @@ public final class SchemaDefiner {
                     Pattern.Conjunction had = p.kind() == PropKind.WHEN ? existing.when() : existing.then();
                     if (!had.equals(p.pattern())) {
                         throw SchemaException.at(p.pos(), "rule '" + label + "' is already defined with a different '"
-                                + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule; undefine it first "
+                                + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule, undefine it first "
                                 + "or give the new rule another label");
                     }
                 }
@@ -418,7 +431,7 @@ public final class SchemaDefiner {
         private void checkLabel(String rule, String label, Position pos) throws SchemaException {
             if (types.containsKey(label) || roles.containsKey(label) || Schema.META_LABELS.contains(label)) return;
             throw SchemaException.at(pos, "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
-                    + "the schema; define it before the rule or fix the label");
+                    + "the schema, define it before the rule or fix the label");
         }
 
         // ---- whole-schema checks
@@ -441,7 +454,7 @@ public final class SchemaDefiner {
                 }
                 if (t.regex() != null && vt != ValueType.STRING) {
                     throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has a regex "
-                            + "but value type " + vt.keyword() + ", regex is only for string attribute types; remove it");
+                            + "but value type " + vt.keyword() + ", and regex is only for string attribute types, remove the regex");
                 }
             }
             for (ThingType t : types.values()) {
