@@ -191,7 +191,14 @@ public final class SchemaDefiner {
                 if (supKind != t.kind()) throw kindChange(sub, label, what(label), sup);
                 if (!t.supertype().equals(sup)) {
                     if (schema.isSubtypeOf(sup, label)) throw cycle(sub, label);
+                    ValueType before = schema.valueType(label);
                     t.setSupertype(sup);
+                    ValueType after = schema.valueType(label);
+                    if (before != null && after != null && before != after) {
+                        throw SchemaException.at(sub.argPos(), "moving '" + label + "' under '" + sup + "' would change its "
+                                + "value type from " + before.keyword() + " to " + after.keyword()
+                                + ", choose a supertype with value type " + before.keyword());
+                    }
                 }
                 return;
             }
