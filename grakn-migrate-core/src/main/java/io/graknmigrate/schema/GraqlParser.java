@@ -335,7 +335,12 @@ final class GraqlParser {
                 next();
                 String type = label("an attribute type label after 'has'");
                 Pattern.Predicate value = startsPredicate(peek()) || peek().kind() == Kind.VAR ? predicate() : null;
-                return new Pattern.Has(type, value);
+                String via = null;
+                if (accept("via")) {
+                    if (peek().kind() != Kind.VAR) throw error(peek(), "a variable after 'via'");
+                    via = next().text();
+                }
+                return new Pattern.Has(type, value, via);
             }
             default -> throw error(t, "a property (isa, isa!, has, sub, type)");
         }

@@ -46,8 +46,10 @@ public final class SchemaDefiner {
         private final Map<String, Position> declaredAt;
         /** Rule labels declared {@code sub rule} in this query, with their statement. */
         private final Map<String, Position> newRules = new LinkedHashMap<>();
-        /** "relation\0role" -> position of its {@code as}, for the override check. */
+        /** "relation\0role" -> position of its {@code as}; "type\0value", "type\0regex": for checks after the fact. */
         private final Map<String, Position> asAt = new HashMap<>();
+        /** Where the query starts: the place to blame for types defined by an earlier call. */
+        private Position queryPos;
 
         Application(Schema schema, Map<String, Position> declaredAt) {
             this.schema = schema;
@@ -62,6 +64,7 @@ public final class SchemaDefiner {
         }
 
         void apply(Define query) throws SchemaException {
+            queryPos = query.pos();
             List<TypeStatement> statements = query.statements();
             for (TypeStatement st : statements) checkSubject(st);
             createNew(statements);
@@ -193,6 +196,7 @@ public final class SchemaDefiner {
                     if (schema.isSubtypeOf(sup, label)) throw cycle(sub, label);
                     ValueType before = schema.valueType(label);
                     t.setSupertype(sup);
+                    declaredAt.put(label, sub.argPos()); // a later check failing for this type is about the move
                     ValueType after = schema.valueType(label);
                     if (before != null && after != null && before != after) {
                         throw SchemaException.at(sub.argPos(), "moving '" + label + "' under '" + sup + "' would change its "
@@ -310,6 +314,7 @@ public final class SchemaDefiner {
                                     + ", keep " + t.declaredValueType().keyword() + " or use a new type");
                         }
                         t.setValueType(p.valueType());
+                        asAt.put(label + "\0value", p.argPos());
                     }
                     case REGEX -> {
                         if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'regex'");
@@ -320,6 +325,7 @@ public final class SchemaDefiner {
                                     + e.getDescription() + " at index " + e.getIndex() + ", fix the regular expression");
                         }
                         t.setRegex(p.arg());
+                        asAt.put(label + "\0regex", p.argPos());
                     }
                     case KEY, HAS -> {
                         String word = p.kind() == PropKind.KEY ? "'key'" : "'has'";
@@ -443,24 +449,30 @@ public final class SchemaDefiner {
 
         // ---- whole-schema checks
 
+        private Position where(String label) {
+            return declaredAt.getOrDefault(label, queryPos);
+        }
+
         private void validate() throws SchemaException {
             for (ThingType t : types.values()) {
                 if (t.kind() != Kind.ATTRIBUTE) continue;
                 ValueType vt = schema.valueType(t.label());
                 if (vt == null) {
-                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label()
+                    throw SchemaException.at(where(t.label()), "attribute type '" + t.label()
                             + "' has no value type, add 'value string' (or long, double, boolean, datetime) to it or its supertype");
                 }
                 if (t.declaredValueType() != null && types.containsKey(t.supertype())) {
                     ValueType inherited = schema.valueType(t.supertype());
                     if (inherited != null && inherited != t.declaredValueType()) {
-                        throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has value type "
+                        throw SchemaException.at(asAt.getOrDefault(t.label() + "\0value", where(t.label())),
+                                "attribute type '" + t.label() + "' has value type "
                                 + t.declaredValueType().keyword() + " but its supertype '" + t.supertype() + "' has "
                                 + inherited.keyword() + ", a subtype must keep its supertype's value type");
                     }
                 }
                 if (t.regex() != null && vt != ValueType.STRING) {
-                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has a regex "
+                    throw SchemaException.at(asAt.getOrDefault(t.label() + "\0regex", where(t.label())),
+                            "attribute type '" + t.label() + "' has a regex "
                             + "but value type " + vt.keyword() + ", and regex is only for string attribute types, remove the regex");
                 }
             }
@@ -469,7 +481,7 @@ public final class SchemaDefiner {
                 for (Map.Entry<String, String> e : t.relates().entrySet()) {
                     if (e.getValue() == null) continue;
                     if (!schema.relates(t.supertype(), e.getValue())) {
-                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), declaredAt.get(t.label()));
+                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), where(t.label()));
                         throw SchemaException.at(pos, "'relates " + e.getKey() + " as " + e.getValue() + "' on '" + t.label()
                                 + "': its supertype '" + t.supertype() + "' does not relate '" + e.getValue()
                                 + "', override a role the supertype relates or drop 'as'");

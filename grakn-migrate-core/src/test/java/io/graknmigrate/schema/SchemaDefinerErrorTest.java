@@ -48,12 +48,12 @@ class SchemaDefinerErrorTest {
                 arguments("implicit role played", "define\nperson sub entity, plays @has-name-owner;", "2:26",
                         "'@has-name-owner' is a Grakn implicit type"),
                 arguments("value contradicts supertype", "define\nname sub attribute, value string;\nfirst sub name, value long;",
-                        "3:1", "has value type long but its supertype 'name' has string"),
+                        "3:23", "has value type long but its supertype 'name' has string"),
                 arguments("value type changes", "define\nname sub attribute, value string;\ndefine\nname value long;", "4:12",
                         "already has value type string and cannot change to long"),
                 arguments("attribute without value type", "define\nname sub attribute;", "2:1", "has no value type"),
                 arguments("value on an entity", "define\nperson sub entity, value long;", "2:20", "'value' needs an attribute type, but 'person' is an entity type"),
-                arguments("regex on a long", "define\nage sub attribute, value long, regex \"^1$\";", "2:1",
+                arguments("regex on a long", "define\nage sub attribute, value long, regex \"^1$\";", "2:38",
                         "regex is only for string attribute types"),
                 arguments("invalid regex", "define\nn sub attribute, value string, regex \"(\";", "2:38", "invalid regex for 'n'"),
                 arguments("has of an entity", "define\nperson sub entity, has person;", "2:24",
@@ -134,6 +134,22 @@ class SchemaDefinerErrorTest {
         assertThat(SchemaPrinter.print(base)).isEqualTo(before);
         assertThat(SchemaTexts.describe(base)).isEqualTo(described);
         assertThat(base.type("age")).isEmpty();
+    }
+
+    @Test
+    void aMoveThatBreaksAnEarlierOverrideIsBlamedOnTheMove() throws Exception {
+        Schema base = SchemaTexts.load("define r sub relation, relates a; s sub r, relates b as a; t sub relation, relates c;");
+        assertThatThrownBy(() -> SchemaDefiner.define(base, List.of(new GraqlSource("move.gql", "define\n\ns sub t;")), w -> { }))
+                .hasMessage("move.gql:3:7: 'relates b as a' on 's': its supertype 't' does not relate 'a', override a role "
+                        + "the supertype relates or drop 'as'");
+    }
+
+    @Test
+    void aValueTypeContradictingAnEarlierSupertypeIsBlamedOnTheValue() throws Exception {
+        Schema base = SchemaTexts.load("define n sub attribute, value long; m sub n;");
+        // m inherits long; giving it its own different value type is caught on the statement
+        assertThatThrownBy(() -> SchemaDefiner.define(base, List.of(new GraqlSource("v.gql", "define\nm value string;")), w -> { }))
+                .hasMessageStartingWith("v.gql:2:9: attribute type 'm' has value type string but its supertype 'n' has long");
     }
 
     @Test
