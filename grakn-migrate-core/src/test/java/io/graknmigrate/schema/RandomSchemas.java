@@ -92,7 +92,8 @@ final class RandomSchemas {
             if (attributes.isEmpty() || r.nextInt(3) == 0) {
                 sup = "attribute";
                 vt = vts[r.nextInt(vts.length)];
-                props.add("value " + vt);
+                // now and then in Grakn 1.7 spelling, which must read the same
+                props.add((r.nextInt(6) == 0 ? "datatype " : "value ") + (vt.equals("datetime") && r.nextInt(4) == 0 ? "date" : vt));
             } else {
                 int s = r.nextInt(attributes.size());
                 sup = attributes.get(s);
@@ -220,7 +221,7 @@ final class RandomSchemas {
         return switch (r.nextInt(8)) {
             case 0 -> var() + (r.nextBoolean() ? " " : "") + tuple();
             case 1 -> tuple() + (r.nextBoolean() ? ", has " + pick(attributes) + " " + var() : "");
-            case 2 -> var() + " has " + pick(attributes) + " " + predicate();
+            case 2 -> var() + " has " + pick(attributes) + " " + predicate() + (r.nextInt(5) == 0 ? " via " + var() : "");
             case 3 -> var() + " " + predicate(false);
             case 4 -> var() + (r.nextBoolean() ? " isa " : " isa! ") + pick(entities) + ", has " + pick(attributes) + " " + var();
             case 5 -> var() + " !== " + var();
