@@ -224,6 +224,7 @@ final class GraqlParser {
                 Pattern.Conjunction body = block();
                 return new Prop(w.equals("when") ? PropKind.WHEN : PropKind.THEN, pos, null, null, null, null, null, body);
             }
+            case "owns" -> throw SchemaException.at(pos, "'owns' is TypeQL 2 syntax, write 'has' (or 'key') as Graql 1.8 does");
             default -> throw error(t, "a property (sub, abstract, value, regex, key, has, plays, relates, when, then)");
         }
     }
