@@ -131,6 +131,12 @@ final class RandomSchemas {
             relationRoles.add(related);
             statement(l, sup, props);
         }
+        for (int i = r.nextInt(3); i > 0; i--) {
+            String role = "free-" + label();
+            String sup = r.nextBoolean() ? "role" : pick(roles);
+            statement(role, sup, List.of());
+            roles.add(role);
+        }
         int nEntities = 1 + r.nextInt(8);
         for (int i = 0; i < nEntities; i++) {
             String l = label();

@@ -129,6 +129,19 @@ class SchemaDefinerTest {
         Schema s = load("define employee sub role; worker sub employee; job sub relation, relates worker; p sub entity, plays employee;");
         assertThat(s.role("worker").orElseThrow().supertype()).isEqualTo("employee");
         assertThat(s.plays("p", "employee")).isTrue();
+        // no relates can carry these two: they get role lines, so the printout reloads to the same schema
+        String printed = SchemaPrinter.print(s);
+        assertThat(printed).endsWith("""
+                job sub relation,
+                    relates worker;
+
+                employee sub role;
+
+                worker sub employee;
+
+                """);
+        assertThat(SchemaTexts.describe(SchemaTexts.load(printed))).isEqualTo(SchemaTexts.describe(s));
+        assertThat(SchemaTexts.roundTrip(printed)).isEqualTo(printed);
     }
 
     @Test
