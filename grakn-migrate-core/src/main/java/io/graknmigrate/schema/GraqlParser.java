@@ -4,7 +4,9 @@ import io.graknmigrate.schema.GraqlLexer.Kind;
 import io.graknmigrate.schema.GraqlLexer.Token;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,7 +25,12 @@ final class GraqlParser {
      * overrides, {@code valueType} for {@code value}, {@code pattern} for {@code when}/{@code then}.
      */
     record Prop(PropKind kind, Position pos, String arg, Position argPos, String as, Position asPos,
-                ValueType valueType, Pattern.Conjunction pattern) { }
+                ValueType valueType, Pattern.Conjunction pattern, Map<String, Position> labelsAt) {
+        Prop(PropKind kind, Position pos, String arg, Position argPos, String as, Position asPos,
+             ValueType valueType, Pattern.Conjunction pattern) {
+            this(kind, pos, arg, argPos, as, asPos, valueType, pattern, Map.of());
+        }
+    }
 
     /** {@code label prop, prop, ...;}. */
     record TypeStatement(String label, Position pos, List<Prop> props) { }
@@ -40,6 +47,8 @@ final class GraqlParser {
     /** Nesting of pattern blocks: bounded, so hostile input cannot overflow the stack. */
     private int depth;
     private static final int MAX_DEPTH = 64;
+    /** While a rule block is read: where each label in it first occurs, for errors found later. */
+    private Map<String, Position> labelsAt;
 
     private GraqlParser(List<Token> tokens, Consumer<String> warnings) {
         this.tokens = tokens;
@@ -83,10 +92,14 @@ final class GraqlParser {
 
     private String label(String what) throws SchemaException {
         Token t = peek();
-        if (t.kind() != Kind.WORD) throw error(t, what);
+        // a label may look like a number or a date ("3d", "2020-q1" lex as words; "123" does not)
+        boolean wordLike = t.kind() == Kind.WORD
+                || ((t.kind() == Kind.NUMBER || t.kind() == Kind.DATETIME) && t.text().matches("[0-9A-Za-z_-]+"));
+        if (!wordLike) throw error(t, what);
         if (t.text().startsWith("@")) throw implicitType(t);
         if (t.text().endsWith("!")) throw error(t, what);
         p++;
+        if (labelsAt != null) labelsAt.putIfAbsent(t.text(), t.pos());
         return t.text();
     }
 
@@ -221,8 +234,11 @@ final class GraqlParser {
             }
             case "when", "then" -> {
                 next();
+                labelsAt = new HashMap<>();
                 Pattern.Conjunction body = block();
-                return new Prop(w.equals("when") ? PropKind.WHEN : PropKind.THEN, pos, null, null, null, null, null, body);
+                Map<String, Position> labels = labelsAt;
+                labelsAt = null;
+                return new Prop(w.equals("when") ? PropKind.WHEN : PropKind.THEN, pos, null, null, null, null, null, body, labels);
             }
             case "owns" -> throw SchemaException.at(pos, "'owns' is TypeQL 2 syntax, write 'has' (or 'key') as Graql 1.8 does");
             default -> throw error(t, "a property (sub, abstract, value, regex, key, has, plays, relates, when, then)");

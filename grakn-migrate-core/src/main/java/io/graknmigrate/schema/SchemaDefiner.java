@@ -412,11 +412,11 @@ public final class SchemaDefiner {
                 throw SchemaException.at(then.pos(), "rule '" + label + "' must conclude exactly one statement in "
                         + "'then' (an isa, a has or a relation), split it into one rule per conclusion");
             }
-            checkLabels(label, when.pattern(), when.pos());
-            checkLabels(label, then.pattern(), then.pos());
+            checkLabels(label, when.pattern(), when);
+            checkLabels(label, then.pattern(), then);
         }
 
-        private void checkLabels(String rule, Pattern pattern, Position pos) throws SchemaException {
+        private void checkLabels(String rule, Pattern pattern, Prop pos) throws SchemaException {
             if (pattern instanceof Pattern.Conjunction c) {
                 for (Pattern p : c.patterns()) checkLabels(rule, p, pos);
             } else if (pattern instanceof Pattern.Disjunction d) {
@@ -441,9 +441,9 @@ public final class SchemaDefiner {
             }
         }
 
-        private void checkLabel(String rule, String label, Position pos) throws SchemaException {
+        private void checkLabel(String rule, String label, Prop block) throws SchemaException {
             if (types.containsKey(label) || roles.containsKey(label) || Schema.META_LABELS.contains(label)) return;
-            throw SchemaException.at(pos, "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
+            throw SchemaException.at(block.labelsAt().getOrDefault(label, block.pos()), "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
                     + "the schema, define it before the rule or fix the label");
         }
 

@@ -301,6 +301,15 @@ class SchemaDefinerTest {
     }
 
     @Test
+    void labelsThatStartLikeNumbers() throws Exception {
+        Schema s = load("define 3d-model sub entity; 2020 sub entity; 1st sub attribute, value long; 3d-model has 1st;");
+        assertThat(s.owns("3d-model", "1st")).isTrue();
+        assertThat(s.type("2020")).isPresent();
+        String printed = SchemaPrinter.print(s);
+        assertThat(SchemaTexts.roundTrip(printed)).isEqualTo(printed);
+    }
+
+    @Test
     void emptySchemaPrintsJustDefine() throws Exception {
         assertThat(SchemaPrinter.print(new Schema())).isEqualTo("define\n\n");
         assertThat(load("define\n\n").isEmpty()).isTrue();
