@@ -148,7 +148,12 @@ final class GraqlParser {
             props.add(property());
         } while (accept(","));
         if (!peek().is(";")) {
-            throw error(peek(), "',' or ';' after a property");
+            Token found = peek();
+            if (found.pos().line() > tokens.get(p - 1).pos().line()) {
+                throw SchemaException.at(found.pos(), "syntax error: expected ',' or ';' after a property but found "
+                        + found.describe() + ", end the statement before it with ';'");
+            }
+            throw error(found, "',' or ';' after a property");
         }
         next();
         if (label == null) {

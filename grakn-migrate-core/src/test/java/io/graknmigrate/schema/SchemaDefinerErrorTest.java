@@ -19,7 +19,7 @@ class SchemaDefinerErrorTest {
         return Stream.of(
                 arguments("no define", "person sub entity;", "1:1", "expected 'define' but found 'person'"),
                 arguments("missing semicolon", "define\nperson sub entity\nname sub attribute, value string;", "3:1",
-                        "expected ',' or ';' after a property but found 'name'"),
+                        "expected ',' or ';' after a property but found 'name', end the statement before it with ';'"),
                 arguments("CRLF line ends and a byte order mark", "\uFEFFdefine\r\n# c\r\n\tperson sub being;", "3:13",
                         "unknown supertype 'being'"),
                 arguments("TypeQL 2 owns", "define\nperson sub entity, owns name;", "2:20", "'owns' is TypeQL 2 syntax"),
