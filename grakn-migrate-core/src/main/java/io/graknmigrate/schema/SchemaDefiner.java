@@ -21,6 +21,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SchemaDefiner {
 
+    /** Deeper hierarchies than any real schema has; bounds the printout and the printer's recursion. */
+    static final int MAX_TYPE_DEPTH = 1000;
+
     private SchemaDefiner() { }
 
     /** Parses and applies the sources, in order, to a copy of base; base is never modified. */
@@ -454,6 +457,24 @@ public final class SchemaDefiner {
         }
 
         private void validate() throws SchemaException {
+            // The printout indents by depth, so its size grows with depth squared: keep hierarchies sane
+            Map<String, Integer> depth = new HashMap<>();
+            for (ThingType t : types.values()) {
+                List<String> chain = new ArrayList<>();
+                String l = t.label();
+                while (types.containsKey(l) && !depth.containsKey(l)) {
+                    chain.add(l);
+                    l = types.get(l).supertype();
+                }
+                int d = depth.getOrDefault(l, -1);
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    depth.put(chain.get(i), ++d);
+                    if (d >= MAX_TYPE_DEPTH) {
+                        throw SchemaException.at(where(chain.get(i)), "type '" + chain.get(i) + "' is more than "
+                                + MAX_TYPE_DEPTH + " levels below its meta type, flatten the type hierarchy");
+                    }
+                }
+            }
             for (ThingType t : types.values()) {
                 if (t.kind() != Kind.ATTRIBUTE) continue;
                 ValueType vt = schema.valueType(t.label());

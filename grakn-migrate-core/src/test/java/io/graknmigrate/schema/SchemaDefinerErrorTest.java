@@ -156,6 +156,17 @@ class SchemaDefinerErrorTest {
     }
 
     @Test
+    void hierarchiesDeeperThanAThousandLevelsAreRefused() throws Exception {
+        StringBuilder deep = new StringBuilder("define\nt0 sub entity;\n");
+        for (int i = 1; i < SchemaDefiner.MAX_TYPE_DEPTH; i++) deep.append("t").append(i).append(" sub t").append(i - 1).append(";\n");
+        Schema ok = SchemaTexts.load(deep.toString());
+        assertThat(ok.supertypes("t999")).hasSize(1000);
+        deep.append("t1000 sub t999;\n");
+        assertThatThrownBy(() -> SchemaTexts.load(deep.toString()))
+                .hasMessage("test.gql:1002:1: type 't1000' is more than 1000 levels below its meta type, flatten the type hierarchy");
+    }
+
+    @Test
     void aSyntaxErrorInALaterSourceAppliesNothing() throws Exception {
         Schema base = new Schema();
         List<GraqlSource> sources = List.of(
