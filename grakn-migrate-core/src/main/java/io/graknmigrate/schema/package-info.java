@@ -20,5 +20,10 @@
  * {@code { }}. Literals: strings, longs, doubles (exponents allowed, printed plain), booleans, dates and
  * date-times. Not read: {@code undefine}, {@code match}/{@code insert}/{@code get} queries, {@code id}
  * properties, schema properties inside rule patterns ({@code $t plays r}).
+ *
+ * <p>Printing follows Grakn 1.8.4 byte for byte, with two additions that only appear when needed for a
+ * lossless reload: {@code regex} after {@code value}, and {@code role sub super;} lines (after the
+ * relation types) for roles that no {@code relates ... [as ...]} line can carry. Limits against hostile
+ * input: pattern nesting 64 levels, type hierarchies 1000 levels.
  */
 package io.graknmigrate.schema;
