@@ -3,6 +3,7 @@ package io.graknmigrate.format;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.NoSuchElementException;
  * are held in memory. Errors are {@link GraknFormatException}s naming the line.
  */
 public final class JsonlReader implements Iterator<Item>, Closeable {
+
+    private static final java.util.regex.Pattern NEGATIVE_ZERO = java.util.regex.Pattern.compile("\"double\"\\s*:\\s*\"?-0");
 
     private final String name;
     private final InputStream raw;
@@ -94,6 +97,12 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                 if (cause.length() > 200) cause = cause.substring(0, 200) + "...";
                 throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, start, lineNumber - 1,
                         name + ": line " + lineNumber + " is not a JSON Item (" + cause + "), fix or remove that line", e);
+            }
+            if (b.hasAttribute() && b.getAttribute().getValue().getValueCase() == ValueObject.ValueCase.DOUBLE
+                    && Double.doubleToRawLongBits(b.getAttribute().getValue().getDouble()) == 0L
+                    && NEGATIVE_ZERO.matcher(line).find()) {
+                // JsonFormat's parser drops the sign of -0.0; the only double field of an Item is the value.
+                b.getAttributeBuilder().getValueBuilder().setDouble(-0.0);
             }
             next = b.build();
             itemIndex++;
