@@ -124,6 +124,8 @@ class JsonlAndRelabelTest {
         Summary bare = Summary.of(new ByteArrayInputStream(encode(entity("E1", "x\"y"))), "b", ScanProgress.NONE);
         assertThat(bare.toJson()).contains("\"header\":null").contains("\"checksums\":null").contains("\"checksumsMatch\":null")
                 .contains("\"label\":\"x\\\"y\"");
+        Summary unicode = Summary.of(new ByteArrayInputStream(encode(entity("E1", "caf\u00e9\uD83D\uDE00"))), "u", ScanProgress.NONE);
+        assertThat(unicode.toJson()).contains("\"label\":\"caf\\u00e9\\ud83d\\ude00\"");
     }
 
     @Test
