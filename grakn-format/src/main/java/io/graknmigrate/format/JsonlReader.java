@@ -33,7 +33,8 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
     private final InputStream raw;
     private final Reader reader;
     private final int maxChars;
-    private final JsonFormat.Parser parser = JsonFormat.parser();
+    // Unknown fields are a newer writer's, tolerated as in the binary format.
+    private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
     private final StringBuilder line = new StringBuilder(256);
     private final char[] chars = new char[1 << 15];
     private int pos;
@@ -43,6 +44,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
     private long offset;
     private Item next;
     private long itemIndex = -1;
+    private long unknownItems;
 
     private JsonlReader(InputStream raw, String name, int maxChars) {
         this.name = name;
@@ -104,8 +106,12 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                 // JsonFormat's parser drops the sign of -0.0; the only double field of an Item is the value.
                 b.getAttributeBuilder().getValueBuilder().setDouble(-0.0);
             }
-            next = b.build();
             itemIndex++;
+            if (b.getItemCase() == Item.ItemCase.ITEM_NOT_SET) {
+                unknownItems++;
+                continue;
+            }
+            next = b.build();
         }
         return true;
     }
@@ -158,7 +164,10 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
         return true;
     }
 
-    /** Index (from 0) of the item last returned. */
+    /** Lines skipped because their item kind is unknown (a newer writer's, or an empty object). */
+    public long unknownItems() { return unknownItems; }
+
+    /** Index (from 0, counting skipped unknown items) of the item last returned. */
     public long itemIndex() { return itemIndex; }
 
     /** Characters consumed so far: about the bytes of uncompressed, mostly ASCII input, for progress. */
