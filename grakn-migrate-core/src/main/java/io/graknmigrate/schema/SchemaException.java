@@ -1,0 +1,12 @@
+package io.graknmigrate.schema;
+
+/**
+ * A schema that cannot be parsed or defined. The message is one line:
+ * {@code <file>:<line>:<col>: <what>, <what to do>} when a position is known.
+ */
+public class SchemaException extends Exception {
+
+    public SchemaException(String message) {
+        super(message);
+    }
+}
