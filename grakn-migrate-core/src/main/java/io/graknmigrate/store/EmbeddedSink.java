@@ -282,40 +282,49 @@ final class EmbeddedSink implements KeyspaceSink {
         }
     }
 
-    /** Ownerships against has/key, role players against plays, per distinct type combination. */
+    /**
+     * Ownerships against has/key, role players against plays, per distinct type combination. Counted
+     * in Java over a plain scan: the combinations are bounded by the schema, and a scan is much cheaper
+     * than SQLite sorting millions of rows for a GROUP BY.
+     */
     private long checkReferenceTypes(List<String> violations) throws SQLException {
         long count = 0;
+        Map<Long, long[]> combinations = new java.util.TreeMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type, count(*) FROM resolved_ownership"
-                     + " GROUP BY owner_type, attribute_type")) {
+             ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type FROM resolved_ownership")) {
             while (rs.next()) {
-                String owner = typeLabels.get(rs.getInt(1));
-                String attribute = typeLabels.get(rs.getInt(2));
-                long n = rs.getLong(3);
-                ThingType at = schema.type(attribute).orElse(null);
-                if (at == null || at.kind() != Kind.ATTRIBUTE) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
-                } else if (!schema.owns(owner, attribute)) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d ownerships of %s attributes by %s things, but %s does not have %s",
-                            n, attribute, owner, owner, attribute));
-                }
+                long key = ((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL);
+                combinations.computeIfAbsent(key, k -> new long[1])[0]++;
             }
         }
+        for (Map.Entry<Long, long[]> e : combinations.entrySet()) {
+            String owner = typeLabels.get((int) (e.getKey() >>> 32));
+            String attribute = typeLabels.get((int) (long) e.getKey());
+            long n = e.getValue()[0];
+            ThingType at = schema.type(attribute).orElse(null);
+            if (at == null || at.kind() != Kind.ATTRIBUTE) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
+            } else if (!schema.owns(owner, attribute)) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d ownerships of %s attributes by %s things, but %s does not have %s",
+                        n, attribute, owner, owner, attribute));
+            }
+        }
+        Map<List<Integer>, long[]> plays = new java.util.HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type, count(*) FROM resolved_role_player"
-                     + " GROUP BY relation_type, role, player_type")) {
-            while (rs.next()) {
-                String relation = typeLabels.get(rs.getInt(1));
-                String role = roleLabels.get(rs.getInt(2));
-                String player = typeLabels.get(rs.getInt(3));
-                long n = rs.getLong(4);
-                if (!schema.plays(player, role)) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d %s things play %s in %s relations, but %s does not play %s",
-                            n, player, role, relation, player, role));
-                }
+             ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type FROM resolved_role_player")) {
+            while (rs.next()) plays.computeIfAbsent(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new long[1])[0]++;
+        }
+        for (Map.Entry<List<Integer>, long[]> e : plays.entrySet()) {
+            String relation = typeLabels.get(e.getKey().get(0));
+            String role = roleLabels.get(e.getKey().get(1));
+            String player = typeLabels.get(e.getKey().get(2));
+            long n = e.getValue()[0];
+            if (!schema.plays(player, role)) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d %s things play %s in %s relations, but %s does not play %s",
+                        n, player, role, relation, player, role));
             }
         }
         return count;
