@@ -134,6 +134,13 @@ class ImportExportTest {
     }
 
     @Test
+    void implicitRelationLabelsAreRejectedWithAHint() throws Exception {
+        List<Item> things = new ArrayList<>(backup(4, 10));
+        things.add(relation("imp", "@has-name", List.of(), "@has-name-owner", "p1", "@has-name-value", "n0"));
+        assertFailsAndChangesNothing(things, null, "implicit relation type '@has-name'", "implicit role '@has-name-owner'");
+    }
+
+    @Test
     void valueTypeClashFails() throws Exception {
         List<Item> things = new ArrayList<>(backup(4, 10));
         things.add(attribute("bad", "age", str("forty")));
