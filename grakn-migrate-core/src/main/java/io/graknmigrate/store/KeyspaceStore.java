@@ -49,7 +49,7 @@ public final class KeyspaceStore {
         return Files.isRegularFile(file(keyspace));
     }
 
-    /** Every keyspace in the data directory, by name, with its thing counts. */
+    /** Every keyspace in the data directory, by name, with its thing counts (all -1 for a file that cannot be read). */
     public List<KeyspaceInfo> list() {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(dataDir)) {
@@ -68,6 +68,9 @@ public final class KeyspaceStore {
         for (String n : names) {
             try (ReadSnapshot r = read(n)) {
                 infos.add(r.info());
+            } catch (MigrationException e) {
+                // A damaged file must not hide the other keyspaces; counts of -1 mark it.
+                infos.add(new KeyspaceInfo(n, -1, -1, -1, -1));
             }
         }
         return infos;
