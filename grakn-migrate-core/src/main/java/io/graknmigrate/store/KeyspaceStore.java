@@ -94,7 +94,6 @@ public final class KeyspaceStore {
      * changes (and a keyspace created for it is removed again).
      */
     public Schema define(String keyspace, List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {
-        boolean existed = exists(keyspace);
         boolean done = false;
         WriteTransaction opened = write(keyspace, true);
         try (WriteTransaction tx = opened) {
@@ -103,7 +102,7 @@ public final class KeyspaceStore {
             done = true;
             return s;
         } finally {
-            if (!done && !existed) deleteQuietly(keyspace);
+            if (!done && opened.created()) deleteQuietly(keyspace);
         }
     }
 
@@ -125,7 +124,8 @@ public final class KeyspaceStore {
         }
     }
 
-    private void deleteQuietly(String keyspace) {
+    /** Removes the file of a keyspace whose creating transaction rolled back (it holds no tables). */
+    void deleteQuietly(String keyspace) {
         Path f = file(keyspace);
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             try {
@@ -179,8 +179,8 @@ public final class KeyspaceStore {
         try {
             c = Sqlite.open(f, true);
             Sqlite.exec(c, "BEGIN IMMEDIATE");
-            Layout.create(c, keyspace);
-            return new WriteTransaction(keyspace, f, c);
+            boolean created = Layout.create(c, keyspace);
+            return new WriteTransaction(keyspace, f, c, created);
         } catch (SQLException e) {
             closeQuietly(c);
             throw Sqlite.failure(keyspace, f, "opening", e);
