@@ -108,7 +108,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             Map<String, String> remap = Map.copyOf(request.getRemapLabelsMap());
             remap.forEach((from, to) -> {
                 if (from.isBlank() || to.isBlank()) {
-                    throw new MigrationException(MigrationException.Reason.INVALID_INPUT,
+                    throw new RequestException(RequestException.Reason.INVALID_INPUT,
                             "remap '" + from + "=" + to + "' has an empty label, give both labels as old=new");
                 }
             });
@@ -144,7 +144,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
 
     private String keyspace(String name) {
         if (!KEYSPACE.matcher(name).matches()) {
-            throw new MigrationException(MigrationException.Reason.INVALID_INPUT, "'" + name
+            throw new RequestException(RequestException.Reason.INVALID_INPUT, "'" + name
                     + "' is not a keyspace name; use lowercase letters, digits and underscores, starting with a letter (at most 48)");
         }
         return name;
@@ -167,7 +167,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         Path real = existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
         if (!real.startsWith(root)) {
-            throw new MigrationException(MigrationException.Reason.PERMISSION_DENIED, requested
+            throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
                     + " is outside the directory this server may use (" + root + "); put the file under it, or restart the server with --root");
         }
         if (forWriting) {
@@ -183,13 +183,13 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         return real;
     }
 
-    private static MigrationException invalid(String message) {
-        return new MigrationException(MigrationException.Reason.INVALID_INPUT, message);
+    private static RequestException invalid(String message) {
+        return new RequestException(RequestException.Reason.INVALID_INPUT, message);
     }
 
     static Status status(Throwable t) {
         if (t instanceof StatusRuntimeException e) return e.getStatus();
-        if (t instanceof MigrationException e) {
+        if (t instanceof RequestException e) {
             Status s = switch (e.reason()) {
                 case KEYSPACE_NOT_FOUND -> Status.NOT_FOUND;
                 case INVALID_INPUT -> Status.INVALID_ARGUMENT;

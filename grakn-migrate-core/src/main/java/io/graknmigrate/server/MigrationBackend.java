@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The keyspaces a {@link MigrateServer} serves. Implementations throw {@link MigrationException}
+ * The keyspaces a {@link MigrateServer} serves. Implementations throw {@link RequestException}
  * for failures the client caused or can fix (they become NOT_FOUND, INVALID_ARGUMENT or
  * FAILED_PRECONDITION), {@link java.util.concurrent.CancellationException} when the job thread was
  * interrupted, and anything else for bugs (INTERNAL). Only one job runs at a time.

@@ -1,10 +1,10 @@
 package io.graknmigrate.server;
 
 /**
- * A failure of a migration job that the client can act on. The message is a full sentence for
- * the user at the other end of the connection.
+ * A request the server refuses (a bad path, name or remap): the client can act on it. The message
+ * is a full sentence for the user at the other end of the connection.
  */
-public class MigrationException extends RuntimeException {
+public class RequestException extends RuntimeException {
 
     public enum Reason {
         /** The keyspace does not exist. */
@@ -19,11 +19,11 @@ public class MigrationException extends RuntimeException {
 
     private final Reason reason;
 
-    public MigrationException(Reason reason, String message) {
+    public RequestException(Reason reason, String message) {
         this(reason, message, null);
     }
 
-    public MigrationException(Reason reason, String message, Throwable cause) {
+    public RequestException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
