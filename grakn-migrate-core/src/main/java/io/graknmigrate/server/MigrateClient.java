@@ -1,6 +1,7 @@
 package io.graknmigrate.server;
 
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.ExportSchema;

@@ -1,6 +1,11 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.GraknFormatException;
+import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.migrate.KeyspaceBusyException;
+import io.graknmigrate.migrate.KeyspaceNotFoundException;
+import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.ExportSchema;
@@ -85,12 +90,12 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             Path path = insideRoot(request.getPath(), true);
             call.start(progress -> {
                 ItemTally tally = new ItemTally();
-                try (AtomicItemFile file = new AtomicItemFile(path)) {
+                try (ItemWriter file = ItemWriter.create(path)) {
                     backend.export(keyspace, item -> {
                         tally.add(item);
-                        file.accept(item);
+                        file.writeAsIs(item);
                     }, progress);
-                    file.commit();
+                    file.complete();
                 }
                 return tally.things();
             });
@@ -197,6 +202,13 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
                 case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
             };
             return s.withDescription(oneLine(e.getMessage()));
+        }
+        if (t instanceof KeyspaceNotFoundException) return Status.NOT_FOUND.withDescription(oneLine(t.getMessage()));
+        if (t instanceof KeyspaceBusyException) return Status.FAILED_PRECONDITION.withDescription(oneLine(t.getMessage()));
+        // The store's other refusals (a file that does not fit the schema, a bad name) and a
+        // malformed file are the client's to fix.
+        if (t instanceof MigrationException || t instanceof GraknFormatException) {
+            return Status.INVALID_ARGUMENT.withDescription(oneLine(t.getMessage()));
         }
         if (t instanceof CancellationException || t instanceof InterruptedException) {
             return Status.CANCELLED.withDescription("the job was cancelled; nothing was changed");

@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.progress.ProgressListener;
 
 import java.io.IOException;
@@ -7,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The keyspaces a {@link MigrateServer} serves. Implementations throw {@link RequestException}
- * for failures the client caused or can fix (they become NOT_FOUND, INVALID_ARGUMENT or
- * FAILED_PRECONDITION), {@link java.util.concurrent.CancellationException} when the job thread was
- * interrupted, and anything else for bugs (INTERNAL). Only one job runs at a time.
+ * The keyspaces a {@link MigrateServer} serves. Failures the client can fix are the store's
+ * {@link io.graknmigrate.migrate.MigrationException}s (a missing keyspace becomes NOT_FOUND, a busy
+ * one FAILED_PRECONDITION, the rest INVALID_ARGUMENT), {@link io.graknmigrate.format.GraknFormatException}
+ * for a malformed file (INVALID_ARGUMENT), {@link java.util.concurrent.CancellationException} when
+ * the job thread was interrupted (CANCELLED); anything else is a bug (INTERNAL). Only one job runs
+ * at a time.
  */
 public interface MigrationBackend {
 

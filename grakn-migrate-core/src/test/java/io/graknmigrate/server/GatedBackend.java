@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.progress.ProgressListener;
 
 import java.io.IOException;

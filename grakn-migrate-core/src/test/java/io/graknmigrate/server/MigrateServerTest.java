@@ -32,7 +32,7 @@ class MigrateServerTest {
     @TempDir
     Path tmp;
 
-    TestKeyspaces keyspaces;
+    Keyspaces keyspaces;
     GatedBackend backend;
     MigrateServer server;
     Path data;
