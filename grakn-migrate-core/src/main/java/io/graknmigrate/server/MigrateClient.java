@@ -287,7 +287,8 @@ public final class MigrateClient implements AutoCloseable {
             case DEADLINE_EXCEEDED -> "no answer from " + address + " within the timeout of "
                     + (options.timeout() == null ? "the call" : seconds(options.timeout()))
                     + " (" + method + "); the server may be busy with another job: retry, or raise --timeout";
-            case INTERNAL, UNKNOWN -> "the server at " + address + " failed (" + method + "): "
+            // A status with a local cause was made by our own transport: the peer broke the protocol.
+            case INTERNAL, UNKNOWN -> status.getCause() != null ? notGrpc(description) : "the server at " + address + " failed (" + method + "): "
                     + (description.isEmpty() ? status.getCode().toString() : description)
                     + fileHint(method, serverPath);
             case NOT_FOUND -> "server " + address + ": " + description;
@@ -319,8 +320,12 @@ public final class MigrateClient implements AutoCloseable {
                 && !description.startsWith("io exception") && !description.startsWith("Connection closed")) {
             return "server " + address + " is unavailable: " + description;
         }
-        return address + " closed the connection without speaking gRPC" + (description.isEmpty() ? "" : " (" + description + ")")
-                + ": it is not a gRPC server's port" + (options.tls() || options.trustedCa() != null ? ", or it does not speak TLS" : ", or it expects TLS (add --tls)")
+        return notGrpc(description);
+    }
+
+    private String notGrpc(String description) {
+        return address + " does not speak gRPC" + (description.isEmpty() ? "" : " (" + description + ")")
+                + ": it is not a Grakn server's gRPC port" + (options.tls() || options.trustedCa() != null ? ", or it does not speak TLS" : ", or it expects TLS (add --tls)")
                 + "; check the address and Grakn's grpc.port (default " + ServerAddress.DEFAULT_PORT + ")";
     }
 
