@@ -25,6 +25,8 @@ final class GatedBackend implements MigrationBackend {
     final CountDownLatch atGate = new CountDownLatch(1);
     final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     volatile boolean armed = true;
+    /** When positive, the gate only pauses this long, once per job, instead of waiting for an interrupt. */
+    volatile long pauseMillis;
 
     GatedBackend(MigrationBackend inner) {
         this.inner = inner;
@@ -65,6 +67,11 @@ final class GatedBackend implements MigrationBackend {
         if (!armed) return;
         atGate.countDown();
         try {
+            if (pauseMillis > 0) {
+                armed = false;
+                Thread.sleep(pauseMillis);
+                return;
+            }
             Thread.sleep(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
