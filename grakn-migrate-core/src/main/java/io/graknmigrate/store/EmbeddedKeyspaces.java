@@ -7,7 +7,10 @@ import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.Importer;
 import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSink;
+import io.graknmigrate.migrate.ItemSinks;
+import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.migrate.KeyspaceName;
 import io.graknmigrate.migrate.KeyspaceNotFoundException;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
@@ -65,20 +68,33 @@ public final class EmbeddedKeyspaces {
         }
     }
 
+    /** Imports a {@code .grakn} file or stream; see {@link #importItems}. The caller closes the reader. */
+    public ImportSummary importFile(String keyspace, ItemReader reader, ImportOptions options, ProgressListener progress)
+            throws SchemaException {
+        return importItems(keyspace, ItemSinks.from(reader), options, w -> { }, progress);
+    }
+
+    /** As {@link #importFile(String, ItemReader, ImportOptions, ProgressListener)}, with the schema sources' warnings. */
+    public ImportSummary importFile(String keyspace, ItemReader reader, ImportOptions options, Consumer<String> warnings,
+                                    ProgressListener progress) throws SchemaException {
+        return importItems(keyspace, ItemSinks.from(reader), options, warnings, progress);
+    }
+
     /**
      * Imports items into the keyspace in one transaction: schema sources defined first, data removed
      * first when asked, then the items; committed only when everything checked out. The keyspace must
      * exist unless schema sources are given (then it is created, and removed again on failure).
      */
-    public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, ProgressListener progress)
-            throws SchemaException {
+    public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, Consumer<String> warnings,
+                                     ProgressListener progress) throws SchemaException {
+        KeyspaceName.check(keyspace);
         boolean create = !options.schemaSources().isEmpty();
         boolean existed = store.exists(keyspace);
         if (!existed && !create) throw new KeyspaceNotFoundException(keyspace, store.dataDir().toString());
         boolean committed = false;
         WriteTransaction opened = store.write(keyspace, create);
         try (WriteTransaction tx = opened) {
-            if (create) tx.define(options.schemaSources(), w -> { });
+            if (create) tx.define(options.schemaSources(), warnings);
             if (options.clean()) tx.clean();
             ImportSummary summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
             tx.commit();
