@@ -38,7 +38,7 @@ public final class EmbeddedBackend implements MigrationBackend {
     public long importFile(String keyspace, Path file, Map<String, String> remap, ProgressListener progress) throws IOException {
         try (ItemReader reader = ItemReader.open(file)) {
             ThingCountingInput input = new ThingCountingInput(reader);
-            ImportSummary summary = keyspaces.importItems(keyspace, input, ImportOptions.defaults().withRemap(remap),
+            ImportSummary summary = keyspaces.importItems(keyspace, input, ImportOptions.defaults().withRemap(remap), w -> { },
                     new ThingProgress(input, progress));
             return summary.counts().things();
         } catch (SchemaException e) {

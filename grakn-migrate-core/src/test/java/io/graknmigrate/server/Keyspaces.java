@@ -54,7 +54,7 @@ final class Keyspaces implements TestKeyspaces {
             @Override public long size() { return things.size(); }
             @Override public String name() { return "test items"; }
         };
-        keyspaces.importItems(keyspace, input, ImportOptions.defaults(), ProgressListener.NONE);
+        keyspaces.importItems(keyspace, input, ImportOptions.defaults(), w -> { }, ProgressListener.NONE);
     }
 
     @Override
