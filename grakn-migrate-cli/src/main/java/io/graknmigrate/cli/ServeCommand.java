@@ -62,7 +62,7 @@ final class ServeCommand implements Command {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            ctx.err().println("stopped serving; running jobs were cancelled and rolled back");
+            ctx.err().println("stopped serving migrate.MigrateService (jobs still running were cancelled; imports rolled back)");
             ctx.err().flush();
         }, "grakn-migrate-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -243,9 +243,7 @@ class ServerCommandsTest {
     /** grakn-migrate serve as its own process: prints its port, serves, and stops cleanly on SIGTERM. */
     @Test
     void serveAsAProcessStopsCleanlyOnSigterm() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", classpath, "io.graknmigrate.cli.Main", "serve", "--port", "0", "--data", srv.toString(), "--root", dir.toString())
+        Process p = new ProcessBuilder(javaCommand("serve", "--port", "0", "--data", srv.toString(), "--root", dir.toString()))
                 .redirectError(dir.resolve("serve.err").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -264,5 +262,64 @@ class ServerCommandsTest {
             p.destroyForcibly();
         }
         ok(cli.run("export", "people", "after.grakn", "--data", "srv"));
+    }
+
+    /** Ctrl-C in the client (SIGINT) cancels the call, and the server interrupts its job. */
+    @Test
+    void ctrlCInTheClientCancelsTheServersJob() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        EmbeddedBackend real = new EmbeddedBackend(new EmbeddedKeyspaces(srv));
+        // Holds the import at its start until the job thread is interrupted, so the signal surely lands mid-job.
+        io.graknmigrate.server.MigrationBackend holding = new io.graknmigrate.server.MigrationBackend() {
+            @Override public String schema(String keyspace) { return real.schema(keyspace); }
+            @Override public void export(String keyspace, io.graknmigrate.migrate.ItemSink sink, io.graknmigrate.progress.ProgressListener p) throws java.io.IOException {
+                real.export(keyspace, sink, p);
+            }
+            @Override public long importFile(String keyspace, Path file, java.util.Map<String, String> remap, io.graknmigrate.progress.ProgressListener p) throws java.io.IOException {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+                return real.importFile(keyspace, file, remap, p);
+            }
+        };
+        server.shutdown(Duration.ofSeconds(5));
+        server = MigrateServer.builder(holding, dir).port(0).start();
+        String at = "127.0.0.1:" + server.port();
+        Process p = new ProcessBuilder(javaCommand("import", "people", dir.resolve("people.grakn").toString(), "--server", at))
+                .redirectOutput(dir.resolve("client.out").toFile()).redirectError(dir.resolve("client.err").toFile()).start();
+        try {
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("the import job started").isTrue();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(interrupted.await(20, TimeUnit.SECONDS)).as("the server's job was interrupted").isTrue();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isNotZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void tlsWithATrustedCaFile() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(dir, "server");
+        server.shutdown(Duration.ofSeconds(5));
+        server = MigrateServer.builder(new EmbeddedBackend(new EmbeddedKeyspaces(srv)), dir).port(0)
+                .tls(cert.certificate(), cert.privateKey()).start();
+        String at = "127.0.0.1:" + server.port();
+        assertThat(ok(cli.run("schema", "people", "--server", at, "--tls-ca", cert.certificate().toString())).out()).contains("person sub entity");
+        assertThat(oneError(cli.run("schema", "people", "--server", at, "--connect-timeout", "2"), at)).contains("--tls");
+    }
+
+    static List<String> javaCommand(String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "io.graknmigrate.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
     }
 }

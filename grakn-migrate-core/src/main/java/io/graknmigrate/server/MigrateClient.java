@@ -308,8 +308,9 @@ public final class MigrateClient implements AutoCloseable {
                 return "cannot find the host of " + address + " (unknown host name); check --server";
             }
             if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-                return "cannot connect to " + address + " (" + (c.getMessage() == null ? "connection refused" : oneLine(c.getMessage()))
-                        + "); check that the server runs and that " + address.port() + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
+                String why = c.getMessage() == null || c.getMessage().contains("Connection refused") ? "connection refused"
+                        : c instanceof NoRouteToHostException ? "no route to host" : oneLine(c.getMessage());
+                return "cannot connect to " + address + " (" + why + "); check that the server runs and that " + address.port() + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
             }
             if (c instanceof SSLException) {
                 return "TLS with " + address + " failed (" + oneLine(String.valueOf(c.getMessage()))
@@ -332,12 +333,13 @@ public final class MigrateClient implements AutoCloseable {
     private static String fileHint(String method, String serverPath) {
         if (serverPath == null) return "";
         return method.equals("importFile")
-                ? " (the SERVER opens " + serverPath + " itself: it must be a path on the server's machine, readable by the server; give it with --server-path)"
+                ? " (the SERVER opens this path itself: give the file's path on the server's machine with --server-path)"
                 : " (the SERVER writes " + serverPath + " itself, on its own machine)";
     }
 
     private static String seconds(Duration d) {
         long ms = d.toMillis();
+        if (ms < 100) return ms + "ms";
         return ms % 1000 == 0 ? (ms / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 

@@ -181,7 +181,10 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
                 throw invalid("the directory of " + requested + " does not exist on the server; create it there or choose another path");
             }
         } else {
-            if (!Files.exists(real)) throw invalid("the server cannot find " + requested + " (resolved to " + real + "); the file must be on the server's machine, readable by the server");
+            if (!Files.exists(real)) {
+                throw invalid("the server cannot find " + requested + (real.toString().equals(requested) ? "" : " (" + real + ")")
+                        + "; the file must be on the server's machine, readable by the server");
+            }
             if (!Files.isRegularFile(real)) throw invalid(requested + " is not a regular file on the server; give a .grakn file");
             if (!Files.isReadable(real)) throw invalid("the server may not read " + requested + "; make it readable by the user running the server");
         }
@@ -209,6 +212,9 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         // malformed file are the client's to fix.
         if (t instanceof MigrationException || t instanceof GraknFormatException) {
             return Status.INVALID_ARGUMENT.withDescription(oneLine(t.getMessage()));
+        }
+        if (t instanceof java.util.concurrent.RejectedExecutionException) {
+            return Status.UNAVAILABLE.withDescription("the server is shutting down; retry once it is back");
         }
         if (t instanceof CancellationException || t instanceof InterruptedException) {
             return Status.CANCELLED.withDescription("the job was cancelled; nothing was changed");

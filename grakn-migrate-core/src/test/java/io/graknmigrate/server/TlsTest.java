@@ -38,7 +38,7 @@ class TlsTest {
 
     MigrateClient client(boolean tls, Path ca) throws Exception {
         return MigrateClient.connect(new ServerAddress("127.0.0.1", server.port()),
-                new MigrateClient.Options(tls, ca, Duration.ofSeconds(5), null));
+                new MigrateClient.Options(tls, ca, Duration.ofSeconds(2), null));
     }
 
     @Test
