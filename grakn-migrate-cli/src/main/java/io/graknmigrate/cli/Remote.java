@@ -61,7 +61,7 @@ final class Remote {
             } catch (ServerException e) {
                 if (e.code() != Status.Code.UNIMPLEMENTED) throw e;
                 if (server.serverPath == null) {
-                    throw new ServerException(e.code(), client.address() + " cannot stream an export (it has no exportStream, like Grakn 1.7.3/1.8 servers);"
+                    throw new ServerException(e.code(), client.address() + " cannot stream an export (it has no exportStream: an older server);"
                             + " let it write the file on its own machine instead: add --server-path PATH, a path on the server's machine", e);
                 }
                 ctx.warn(client.address() + " cannot stream an export; it writes " + server.serverPath + " on its own machine instead");
