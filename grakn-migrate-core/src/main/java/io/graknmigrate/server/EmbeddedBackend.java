@@ -65,12 +65,16 @@ public final class EmbeddedBackend implements MigrationBackend {
             out.start(task, -1, "things");
         }
 
+        private long estimate;
+
         @Override
         public void update(long current) {
             long size = input.size();
             long position = input.position();
-            if (size > 0 && position > 0 && input.things > 0) {
-                out.start("import", Math.max(input.things, Math.round((double) size * input.things / position)), "things");
+            // Estimated once, and again only if the count outgrows it, so progress bars stay put.
+            if (size > 0 && position > 0 && input.things > 0 && (estimate == 0 || input.things > estimate)) {
+                estimate = Math.max(input.things, Math.round((double) size * input.things / position));
+                out.start("import", estimate, "things");
             }
             out.update(input.things);
             // The importer reports after its last item too: a job cancelled by then must not commit.

@@ -202,7 +202,8 @@ public final class MigrateClient implements AutoCloseable {
                     Job.Res res = responses.next();
                     if (res.hasProgress()) {
                         long total = res.getProgress().getTotalCount();
-                        if (total != shownTotal) {
+                        // One bar per job: restarted only when the total first becomes known.
+                        if (shownTotal == Long.MIN_VALUE || (shownTotal <= 0 && total > 0)) {
                             progress.start(task, total > 0 ? total : -1, "things");
                             shownTotal = total;
                         }
