@@ -72,6 +72,9 @@ public final class Main {
         commands.add(new ExportCommand());
         commands.add(new ImportCommand());
         commands.add(new ServeCommand());
+        commands.add(new InspectCommand());
+        commands.add(new VerifyCommand());
+        commands.add(new ConvertCommand());
         return commands;
     }
 
