@@ -119,6 +119,7 @@ class ServerCommandsTest {
         assertThat(r.out()).contains("exported 50 entities, 50 attributes, 1 relations").contains(address).contains("to remote.grakn");
         ok(cli.run("export", "people", "local.grakn", "--data", "srv"));
         assertThat(checksums(dir.resolve("remote.grakn"))).isEqualTo(checksums(dir.resolve("local.grakn")));
+        ok(cli.run("verify", "remote.grakn"));
     }
 
     @Test
