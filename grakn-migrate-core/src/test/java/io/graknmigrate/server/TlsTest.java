@@ -2,6 +2,7 @@ package io.graknmigrate.server;
 
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,17 +18,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TlsTest {
 
     @TempDir
+    static Path certs;
+
+    /** One certificate for the class: keytool takes seconds on a busy machine. */
+    static SelfSignedCertificate cert;
+
+    @TempDir
     Path tmp;
 
     MigrateServer server;
-    SelfSignedCertificate cert;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        cert = SelfSignedCertificate.create(certs, "server");
+    }
 
     @BeforeEach
     void start() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Keyspaces keyspaces = Keyspaces.open(data);
         keyspaces.create("people", TestData.SCHEMA, TestData.people(3, "person"));
-        cert = SelfSignedCertificate.create(tmp, "server");
         server = MigrateServer.builder(keyspaces.backend(), data).port(0).tls(cert.certificate(), cert.privateKey()).start();
     }
 
