@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-@Parameters(commandNames = "serve", commandDescription = "Serve the embedded keyspaces over Grakn's migration gRPC service "
-        + "(migrate.MigrateService), so tools written for a Grakn 1.7.3+/1.8 server can back them up and restore them")
+@Parameters(commandNames = "serve", commandDescription = "Serve the embedded keyspaces over Grakn's migration gRPC service, for tools written for a Grakn server")
 final class ServeCommand implements Command {
 
     @Parameter(names = "--port", description = "Port to listen on (0: pick a free one and print it)")
