@@ -1,5 +1,6 @@
 package io.graknmigrate.typedb3;
 
+import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.progress.ProgressListener;
@@ -201,13 +202,13 @@ public final class ImportValidator {
         Item.Checksums checksums = null;
         Map<String, Pattern> compiled = new HashMap<>();
         progress.start("typedb3: validate", Files.size(dataFile), "bytes");
-        try (ItemFiles.Reader reader = new ItemFiles.Reader(dataFile);
+        try (ItemReader reader = ItemReader.open(dataFile);
              PreparedStatement thing = db.connection.prepareStatement("INSERT INTO things VALUES (?, ?, ?)");
              PreparedStatement own = db.connection.prepareStatement("INSERT INTO own VALUES (?, ?)");
              PreparedStatement play = db.connection.prepareStatement("INSERT INTO play VALUES (?, ?, ?)")) {
             while (reader.hasNext()) {
                 Item item = reader.next();
-                if (reader.index() % 4096 == 0 && Thread.currentThread().isInterrupted()) throw new CancellationException("validation cancelled");
+                if (reader.itemIndex() % 4096 == 0 && Thread.currentThread().isInterrupted()) throw new CancellationException("validation cancelled");
                 switch (item.getItemCase()) {
                     case CHECKSUMS -> {
                         checksumItems++;
@@ -256,9 +257,10 @@ public final class ImportValidator {
                             }
                         }
                     }
-                    default -> problem("empty item (DIS5)", "item " + reader.index());
+                    default -> problem("empty item (DIS5)", "item " + reader.itemIndex());
                 }
             }
+            if (reader.unknownItems() > 0) problem("empty or unknown items (DIS5)", reader.unknownItems() + " items");
         }
         progress.finish();
         if (checksumItems == 0) problem("no checksums item (DBI18)", dataFile.toString());

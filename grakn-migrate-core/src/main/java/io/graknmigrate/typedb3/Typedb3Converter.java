@@ -1,17 +1,18 @@
 package io.graknmigrate.typedb3;
 
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.Kind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.SchemaPrinter;
 import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,6 @@ public final class Typedb3Converter {
         AttributeOwners attributeOwners = AttributeOwners.REHOME;
         Map<String, String> remap = Map.of();
         String source = "";
-        List<String> rules = List.of();
 
         public Options attributeOwners(AttributeOwners mode) { this.attributeOwners = mode; return this; }
 
@@ -61,9 +61,6 @@ public final class Typedb3Converter {
 
         /** Where the data came from, for the report. */
         public Options source(String source) { this.source = source; return this; }
-
-        /** The rules' Graql text, one entry per rule, written as comments into schema.tql. */
-        public Options rules(List<String> rules) { this.rules = List.copyOf(rules); return this; }
     }
 
     /** The outcome: the report (with the validator's problems) and where the files are. */
@@ -223,13 +220,13 @@ public final class Typedb3Converter {
 
     private void passOne(Path input, WorkDatabase db, Path attrs, Counters c) throws IOException, SQLException {
         progress.start("typedb3: read", Files.size(input), "items");
-        try (ItemFiles.Reader reader = new ItemFiles.Reader(input);
-             ItemFiles.Writer out = new ItemFiles.Writer(attrs);
+        try (ItemReader reader = ItemReader.open(input);
+             ItemWriter out = ItemWriter.create(attrs);
              PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things(id, kind, label, idx) VALUES (?, ?, ?, ?)");
              PreparedStatement own = db.connection.prepareStatement("INSERT INTO own(owner, owner_kind, attr) VALUES (?, ?, ?)")) {
             while (reader.hasNext()) {
                 Item item = reader.next();
-                long idx = reader.index();
+                long idx = reader.itemIndex();
                 checkInterrupted(idx);
                 if (idx % CHECK_EVERY == 0) progress.update(idx);
                 switch (item.getItemCase()) {
@@ -304,6 +301,8 @@ public final class Typedb3Converter {
                     default -> c.unknownItems++;
                 }
             }
+            c.unknownItems += reader.unknownItems();
+            out.complete();
         }
         db.execute("CREATE INDEX own_attr ON own(attr)", "CREATE INDEX own_owner ON own(owner)");
         db.connection.commit();
@@ -405,16 +404,16 @@ public final class Typedb3Converter {
     private void passTwo(Path input, WorkDatabase db, Path ents, Path rels, Counters c) throws IOException, SQLException {
         progress.start("typedb3: convert", c.itemsIn[KIND_ENTITY] + c.itemsIn[KIND_RELATION], "things");
         long done = 0;
-        try (ItemFiles.Reader reader = new ItemFiles.Reader(input);
-             ItemFiles.Writer entOut = new ItemFiles.Writer(ents);
-             ItemFiles.Writer relOut = new ItemFiles.Writer(rels);
+        try (ItemReader reader = ItemReader.open(input);
+             ItemWriter entOut = ItemWriter.create(ents);
+             ItemWriter relOut = ItemWriter.create(rels);
              PreparedStatement lookup = db.connection.prepareStatement("SELECT kind, label, idx FROM things WHERE id = ?");
              PreparedStatement rehomed = db.connection.prepareStatement(
                      "SELECT r.attr, t.label FROM rehome r JOIN things t ON t.id = r.attr WHERE r.owner = ?");
              PreparedStatement keyUse = db.connection.prepareStatement("INSERT INTO key_use(decl, attr, owner) VALUES (?, ?, ?)")) {
             while (reader.hasNext()) {
                 Item item = reader.next();
-                long idx = reader.index();
+                long idx = reader.itemIndex();
                 if (item.getItemCase() == Item.ItemCase.ENTITY) {
                     Item.Entity e = item.getEntity();
                     String label = dataLabel(e.getLabel());
@@ -443,6 +442,8 @@ public final class Typedb3Converter {
                 checkInterrupted(done);
                 if (done % CHECK_EVERY == 0) progress.update(done);
             }
+            entOut.complete();
+            relOut.complete();
         }
         db.connection.commit();
         progress.finish();
@@ -924,13 +925,15 @@ public final class Typedb3Converter {
         lines.add("Rules (" + schema.rules().size() + "): TypeDB 3 has no rules. Functions (fun ...) replace them, are");
         lines.add("computed only when a query calls them, and must be written by hand. The Grakn rules were:");
         lines.add("");
-        if (!options.rules.isEmpty()) {
-            for (String r : options.rules) {
-                lines.add(r);
-                lines.add("");
-            }
+        // Graql text as SchemaPrinter lays it out: the rules follow the types in its output
+        String printed = SchemaPrinter.print(schema);
+        String first = schema.rules().iterator().next().label();
+        int at = printed.indexOf("\n" + first + " sub rule,");
+        if (at >= 0) {
+            for (String line : printed.substring(at + 1).split("\n", -1)) lines.add(line);
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) lines.remove(lines.size() - 1);
         } else {
-            for (var r : schema.rules()) lines.add("rule " + r.label());
+            for (var r : schema.rules()) lines.add(r + ";");
         }
         report.decisions.add(schema.rules().size() + " rules written as comments at the end of schema.tql: TypeDB 3 functions replace rules and must be written by hand");
         report.losses.add(schema.rules().size() + " rules (inferred facts were never part of the export, so no stored data is lost; queries relying on inference must be rewritten with functions)");
@@ -939,23 +942,29 @@ public final class Typedb3Converter {
 
     // ------------------------------------------------------------------ the data file
 
+    /**
+     * Concatenates the parts through grakn-format's {@link ItemWriter}, which computes the checksums
+     * from what it writes; they must equal this converter's own counts, or something is wrong here.
+     */
     private void writeData(Path dataFile, Path attrs, Path ents, Path rels, Counters c) throws IOException {
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dataFile), 1 << 16)) {
-            Item.newBuilder().setHeader(Item.Header.newBuilder()
-                    .setGraknVersion("Grakn " + (c.headerVersion == null ? "unknown" : c.headerVersion) + " via grakn-migrate typedb3")
-                    .setOriginalDatabase(c.headerDatabase == null ? "" : c.headerDatabase)).build().writeDelimitedTo(out);
+        Item.Checksums written;
+        try (ItemWriter out = ItemWriter.create(dataFile)) {
+            out.header("Grakn " + (c.headerVersion == null ? "unknown" : c.headerVersion) + " via grakn-migrate typedb3",
+                    c.headerDatabase == null ? "" : c.headerDatabase);
             for (Path part : List.of(attrs, ents, rels)) {
-                try (InputStream in = Files.newInputStream(part)) {
-                    in.transferTo(out);
+                try (ItemReader in = ItemReader.open(part)) {
+                    while (in.hasNext()) out.write(in.next());
                 }
             }
-            long ownOut = c.ownKept + c.ownAddedByRehoming;
-            Item.newBuilder().setChecksums(Item.Checksums.newBuilder()
-                    .setEntityCount(c.itemsOut[KIND_ENTITY])
-                    .setAttributeCount(c.itemsOut[KIND_ATTRIBUTE])
-                    .setRelationCount(c.itemsOut[KIND_RELATION])
-                    .setRoleCount(c.playersKept)
-                    .setOwnershipCount(ownOut)).build().writeDelimitedTo(out);
+            written = out.finish();
+        }
+        Item.Checksums expected = Item.Checksums.newBuilder()
+                .setEntityCount(c.itemsOut[KIND_ENTITY]).setAttributeCount(c.itemsOut[KIND_ATTRIBUTE])
+                .setRelationCount(c.itemsOut[KIND_RELATION]).setRoleCount(c.playersKept)
+                .setOwnershipCount(c.ownKept + c.ownAddedByRehoming).build();
+        if (!written.equals(expected)) {
+            throw new IllegalStateException("internal error: written checksums " + written + " differ from the converter's counts "
+                    + expected + "; rerun with -v and report it");
         }
     }
 
