@@ -71,6 +71,7 @@ public final class Main {
         commands.add(new DeleteCommand());
         commands.add(new ExportCommand());
         commands.add(new ImportCommand());
+        commands.add(new Typedb3Command());
         return commands;
     }
 

@@ -37,6 +37,14 @@ final class OutputStaging implements AutoCloseable {
         Path parent = existed ? target : target.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".typedb3-tmp-");
+        if (!existed) {
+            // the temporary directory becomes the out-dir: give it ordinary permissions, not 0700
+            try {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+        }
         return new OutputStaging(target, temp, existed);
     }
 
