@@ -952,6 +952,7 @@ public final class Typedb3Converter {
             out.header("Grakn " + (c.headerVersion == null ? "unknown" : c.headerVersion) + " via grakn-migrate typedb3",
                     c.headerDatabase == null ? "" : c.headerDatabase);
             for (Path part : List.of(attrs, ents, rels)) {
+                if (Files.size(part) == 0) continue;
                 try (ItemReader in = ItemReader.open(part)) {
                     while (in.hasNext()) out.write(in.next());
                 }
