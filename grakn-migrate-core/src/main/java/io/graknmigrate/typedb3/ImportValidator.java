@@ -35,11 +35,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ImportValidator {
 
-    private static final int LIMIT = 20;
+    private static final int EXAMPLES = 3;
 
     private final TypeQlSchema schema;
     private final Map<String, Long> problemCounts = new LinkedHashMap<>();
-    private final Map<String, String> problemExample = new HashMap<>();
+    private final Map<String, List<String>> problemExamples = new HashMap<>();
 
     private ImportValidator(TypeQlSchema schema) {
         this.schema = schema;
@@ -64,13 +64,14 @@ public final class ImportValidator {
 
     private void problem(String kind, String example) {
         problemCounts.merge(kind, 1L, Long::sum);
-        problemExample.putIfAbsent(kind, example);
+        List<String> examples = problemExamples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (examples.size() < EXAMPLES) examples.add(example);
     }
 
     private List<String> problems() {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Long> e : problemCounts.entrySet()) {
-            String ex = problemExample.get(e.getKey());
+            String ex = String.join("; ", problemExamples.get(e.getKey()));
             out.add(e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + " times, e.g. " + ex + ")" : ": " + ex));
         }
         return out;
@@ -465,7 +466,7 @@ public final class ImportValidator {
 
     private void orphans(WorkDatabase db) throws SQLException {
         query(db, "SELECT t.label, count(*) FROM things t WHERE t.kind = 1 AND NOT EXISTS (SELECT 1 FROM own o WHERE o.attr = t.id) GROUP BY t.label", rs -> {
-            if (!schema.isIndependent(rs.getString(1))) {
+            if (schema.type(rs.getString(1)) != null && !schema.isIndependent(rs.getString(1))) {
                 problem("attributes without an owner whose type is not @independent (TypeDB 3 deletes them when the import finishes)",
                         rs.getLong(2) + " of " + rs.getString(1));
             }
