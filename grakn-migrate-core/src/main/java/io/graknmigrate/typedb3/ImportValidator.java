@@ -209,7 +209,10 @@ public final class ImportValidator {
              PreparedStatement play = db.connection.prepareStatement("INSERT INTO play VALUES (?, ?, ?)")) {
             while (reader.hasNext()) {
                 Item item = reader.next();
-                if (reader.itemIndex() % 4096 == 0 && Thread.currentThread().isInterrupted()) throw new CancellationException("validation cancelled");
+                if (reader.itemIndex() % 4096 == 0) {
+                    if (Thread.currentThread().isInterrupted()) throw new CancellationException("validation cancelled");
+                    progress.update(reader.position());
+                }
                 switch (item.getItemCase()) {
                     case CHECKSUMS -> {
                         checksumItems++;

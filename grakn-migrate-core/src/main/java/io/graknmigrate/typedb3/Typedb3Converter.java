@@ -219,7 +219,7 @@ public final class Typedb3Converter {
     }
 
     private void passOne(Path input, WorkDatabase db, Path attrs, Counters c) throws IOException, SQLException {
-        progress.start("typedb3: read", Files.size(input), "items");
+        progress.start("typedb3: read", Files.size(input), "bytes");
         try (ItemReader reader = ItemReader.open(input);
              ItemWriter out = ItemWriter.create(attrs);
              PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things(id, kind, label, idx) VALUES (?, ?, ?, ?)");
@@ -228,7 +228,7 @@ public final class Typedb3Converter {
                 Item item = reader.next();
                 long idx = reader.itemIndex();
                 checkInterrupted(idx);
-                if (idx % CHECK_EVERY == 0) progress.update(idx);
+                if (idx % CHECK_EVERY == 0) progress.update(reader.position());
                 switch (item.getItemCase()) {
                     case HEADER -> {
                         c.headers++;
