@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class Typedb3CommandTest {
 
@@ -114,15 +113,5 @@ class Typedb3CommandTest {
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("s.gql", "bad.grakn");
         }
-    }
-
-    @Test
-    void realFixtureConvertsCleanly() throws Exception {
-        Path fixtures = Path.of("../../shared/fixtures/grakn-1.8").toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(fixtures), "../shared not found: " + fixtures);
-        Cli.Result r = new Cli(dir).run("typedb3", "--schema", fixtures.resolve("schema.gql").toString(),
-                "--schema", fixtures.resolve("schema-pt2.gql").toString(), "--data-file", fixtures.resolve("simulation.grakn").toString(), "sim");
-        assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(Files.readString(dir.resolve("sim/report.md"))).contains("passed: no problem found");
     }
 }

@@ -195,7 +195,7 @@ public final class ImportValidator {
     }
 
     private void checkData(Path dataFile, WorkDatabase db, ProgressListener progress) throws IOException, SQLException {
-        db.execute("CREATE TABLE things(id TEXT NOT NULL, kind INTEGER NOT NULL, label TEXT NOT NULL)",
+        db.execute("CREATE TABLE things(id TEXT PRIMARY KEY, kind INTEGER NOT NULL, label TEXT NOT NULL)",
                 "CREATE TABLE own(owner TEXT NOT NULL, attr TEXT NOT NULL)",
                 "CREATE TABLE play(rel TEXT NOT NULL, role TEXT NOT NULL, player TEXT NOT NULL)");
         long[] counted = new long[5];
@@ -204,7 +204,7 @@ public final class ImportValidator {
         Map<String, Pattern> compiled = new HashMap<>();
         progress.start("typedb3: validate", Files.size(dataFile), "bytes");
         try (ItemReader reader = ItemReader.open(dataFile);
-             PreparedStatement thing = db.connection.prepareStatement("INSERT INTO things VALUES (?, ?, ?)");
+             PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things VALUES (?, ?, ?)");
              PreparedStatement own = db.connection.prepareStatement("INSERT INTO own VALUES (?, ?)");
              PreparedStatement play = db.connection.prepareStatement("INSERT INTO play VALUES (?, ?, ?)")) {
             while (reader.hasNext()) {
@@ -276,8 +276,8 @@ public final class ImportValidator {
                 problem("checksums mismatch (DBI19)", "file says " + java.util.Arrays.toString(c) + ", items hold " + java.util.Arrays.toString(counted));
             }
         }
-        db.execute("CREATE INDEX things_id ON things(id)", "CREATE INDEX own_owner ON own(owner)", "CREATE INDEX own_attr ON own(attr)",
-                "CREATE INDEX play_rel ON play(rel)");
+        db.execute("CREATE INDEX own_owner ON own(owner)", "CREATE INDEX own_attr ON own(attr)",
+                "CREATE INDEX play_rel ON play(rel)", "ANALYZE");
         db.connection.commit();
         references(db);
         ownershipRules(db);
@@ -285,11 +285,11 @@ public final class ImportValidator {
         orphans(db);
     }
 
-    private static void insert(PreparedStatement ps, String id, int kind, String label) throws SQLException {
+    private void insert(PreparedStatement ps, String id, int kind, String label) throws SQLException {
         ps.setString(1, id);
         ps.setInt(2, kind);
         ps.setString(3, label);
-        ps.executeUpdate();
+        if (ps.executeUpdate() == 0) problem("duplicate item id", id);
     }
 
     private void ownerships(PreparedStatement own, String owner, List<Item.OwnedAttribute> list, long[] counted) throws SQLException {
@@ -364,7 +364,6 @@ public final class ImportValidator {
     }
 
     private void references(WorkDatabase db) throws SQLException {
-        query(db, "SELECT id, count(*) FROM things GROUP BY id HAVING count(*) > 1", rs -> problem("duplicate item id", rs.getString(1)));
         query(db, "SELECT count(DISTINCT o.attr), min(o.attr) FROM own o WHERE NOT EXISTS (SELECT 1 FROM things t WHERE t.id = o.attr AND t.kind = 1)",
                 rs -> {
                     if (rs.getLong(1) > 0) problem("unknown owned attributes (DBI20)", rs.getLong(1) + " ids, e.g. " + rs.getString(2));

@@ -304,7 +304,7 @@ public final class Typedb3Converter {
             c.unknownItems += reader.unknownItems();
             out.complete();
         }
-        db.execute("CREATE INDEX own_attr ON own(attr)", "CREATE INDEX own_owner ON own(owner)");
+        db.execute("CREATE INDEX own_attr ON own(attr)", "CREATE INDEX own_owner ON own(owner)", "ANALYZE");
         db.connection.commit();
         progress.finish();
     }
