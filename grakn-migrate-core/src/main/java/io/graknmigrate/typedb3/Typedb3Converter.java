@@ -201,6 +201,8 @@ public final class Typedb3Converter {
 
     private void dropItem(Counters c, int kind, String reason) {
         c.itemsDropped[kind]++;
+        // reasons name labels; hostile input could invent endless ones, so the list is capped
+        if (droppedItemsByReason.size() >= 100 && !droppedItemsByReason.containsKey(reason)) reason = "other reasons (more than 100 kinds)";
         droppedItemsByReason.merge(reason, 1L, Long::sum);
     }
 
