@@ -125,7 +125,7 @@ public final class Verification {
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
         } catch (IOException e) {
-            throw new UncheckedIOException(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
             if (copy != null) {
                 try {
@@ -258,8 +258,12 @@ public final class Verification {
             List<Long> owned = new ArrayList<>();
             List<Long> nonAttr = new ArrayList<>();
             List<Long> players = new ArrayList<>();
+            long seen = 0;
             while (c.next()) {
                 long v = c.value();
+                if ((++seen & 0xfffff) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("verifying " + name + " was interrupted");
+                }
                 long fp = v >>> 2;
                 if (!any || fp != current) {
                     if (any) group(current, counts, owned, nonAttr, players);

@@ -65,6 +65,9 @@ public final class Main {
         List<Command> commands = new ArrayList<>();
         // Registration list: one line per command.
         commands.add(new VersionCommand());
+        commands.add(new InspectCommand());
+        commands.add(new VerifyCommand());
+        commands.add(new ConvertCommand());
         commands.add(new DefineCommand());
         commands.add(new SchemaCommand());
         commands.add(new KeyspacesCommand());
