@@ -65,15 +65,15 @@ public final class Main {
         List<Command> commands = new ArrayList<>();
         // Registration list: one line per command.
         commands.add(new VersionCommand());
-        commands.add(new InspectCommand());
-        commands.add(new VerifyCommand());
-        commands.add(new ConvertCommand());
         commands.add(new DefineCommand());
         commands.add(new SchemaCommand());
         commands.add(new KeyspacesCommand());
         commands.add(new DeleteCommand());
         commands.add(new ExportCommand());
         commands.add(new ImportCommand());
+        commands.add(new InspectCommand());
+        commands.add(new VerifyCommand());
+        commands.add(new ConvertCommand());
         commands.add(new Typedb3Command());
         return commands;
     }

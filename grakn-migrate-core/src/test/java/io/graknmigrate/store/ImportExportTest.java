@@ -134,6 +134,13 @@ class ImportExportTest {
     }
 
     @Test
+    void implicitRelationLabelsAreRejectedWithAHint() throws Exception {
+        List<Item> things = new ArrayList<>(backup(4, 10));
+        things.add(relation("imp", "@has-name", List.of(), "@has-name-owner", "p1", "@has-name-value", "n0"));
+        assertFailsAndChangesNothing(things, null, "implicit relation type '@has-name'", "implicit role '@has-name-owner'");
+    }
+
+    @Test
     void valueTypeClashFails() throws Exception {
         List<Item> things = new ArrayList<>(backup(4, 10));
         things.add(attribute("bad", "age", str("forty")));
@@ -167,6 +174,21 @@ class ImportExportTest {
         ImportSummary s = importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true));
         assertThat(s.violationsSkipped()).isEqualTo(1);
         assertThat(s.line()).contains("1 schema violations let through");
+    }
+
+    @Test
+    void stringsMustMatchTheirTypesRegexIncludingInheritedOnes() throws Exception {
+        keyspaces.define("ks", List.of(new GraqlSource("r.gql", """
+                define
+                code sub attribute, value string, regex "^[A-Z]{3}$";
+                subcode sub code;
+                """)), w -> { });
+        Path file = write(dir.resolve("re.grakn"), List.of(attribute("a", "code", str("ABC")), attribute("b", "code", str("abcd")),
+                attribute("c", "subcode", str("x"))), null);
+        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("2 schema violations")
+                .hasMessageContaining("1 code attributes do not match the regex of code");
+        assertThat(importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true)).violationsSkipped()).isEqualTo(2);
     }
 
     @Test
