@@ -113,7 +113,10 @@ public final class Typedb3Converter {
 
     // ------------------------------------------------------------------ naming
 
-    /** Labels that are TypeQL 3 keywords get a trailing underscore (more if that is taken too). */
+    /**
+     * Labels that are TypeQL 3 keywords get a trailing underscore (more if that is taken too); labels
+     * that are not TypeQL identifiers get their odd characters replaced and, if needed, an x in front.
+     */
     private void planNames() {
         Set<String> taken = new java.util.HashSet<>();
         for (ThingType t : schema.types()) taken.add(t.label());
@@ -123,12 +126,21 @@ public final class Typedb3Converter {
     }
 
     private String rename(String label, Set<String> taken, String what) {
-        if (!Labels.isReserved(label)) return label;
-        String name = label + "_";
+        if (Labels.isIdentifier(label) && !Labels.isReserved(label)) return label;
+        String name = label;
+        String why;
+        if (!Labels.isIdentifier(label)) {
+            // Graql allowed labels such as 1st-place; TypeQL 3 identifiers start with a letter or _
+            name = label.replaceAll("[^\\p{L}\\p{N}_-]", "_");
+            if (!Labels.isIdentifier(name)) name = "x" + name;
+            why = "it is not a TypeQL 3 identifier";
+        } else {
+            name = label + "_";
+            why = "'" + label + "' is a TypeQL 3 keyword (DEX31)";
+        }
         while (taken.contains(name) || Labels.isReserved(name)) name += "_";
         taken.add(name);
-        report.decisions.add(what + " '" + label + "' renamed to '" + name + "': '" + label
-                + "' is a TypeQL 3 keyword (DEX31); the data is relabelled to match");
+        report.decisions.add(what + " '" + label + "' renamed to '" + name + "': " + why + "; the data is relabelled to match");
         return name;
     }
 

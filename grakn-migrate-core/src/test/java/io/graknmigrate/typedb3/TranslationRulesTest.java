@@ -222,6 +222,18 @@ class TranslationRulesTest {
     }
 
     @Test
+    void labelsThatAreNotTypeQlIdentifiersAreRenamed() throws Exception {
+        Conversion c = new Conversion(dir, """
+                define
+                1st-place sub entity;
+                """).entity("p", "1st-place").run();
+        assertThat(c.schemaText).contains("entity x1st-place;");
+        assertThat(c.entity("p").getLabel()).isEqualTo("x1st-place");
+        assertThat(c.decisions()).contains("not a TypeQL 3 identifier");
+        assertThat(c.result.valid()).isTrue();
+    }
+
+    @Test
     void ownerlessAttributesMakeTheirTypeIndependent() throws Exception {
         Conversion c = new Conversion(dir, """
                 define
