@@ -103,7 +103,7 @@ final class Typedb3Command implements Command {
                     input = ctx.path(dataArg);
                     source = dataArg;
                 }
-                name = database != null ? database : stripExtension(input.getFileName().toString());
+                name = database != null ? database : dataArg.equals("-") ? "grakn" : stripExtension(input.getFileName().toString());
                 return convert(ctx, schema, input, out, source, name, mode, remap);
             }
             if (positional.size() != 2) {

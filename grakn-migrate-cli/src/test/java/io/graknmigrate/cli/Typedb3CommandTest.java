@@ -77,7 +77,7 @@ class Typedb3CommandTest {
         Cli.Result j = new Cli(dir).runWithInput(backup("person"), "typedb3", "--schema", "s.gql", "--data-file", "-", "--json", "out2");
         assertThat(j.code()).as(j.toString()).isZero();
         assertThat(j.out()).startsWith("{").contains("\"valid\": true").contains("\"role_count\": 2");
-        assertThat(j.stderr()).contains("database import");
+        assertThat(j.stderr()).contains("database import grakn ");
     }
 
     @Test

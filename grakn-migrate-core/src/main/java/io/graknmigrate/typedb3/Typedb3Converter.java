@@ -184,6 +184,7 @@ public final class Typedb3Converter {
             Files.deleteIfExists(ents);
             Files.deleteIfExists(rels);
             fillReport(c, input);
+            report.facts.put("output", outDir.toAbsolutePath().normalize() + " (schema.tql, data.typedb, report.md)");
             report.problems.addAll(ImportValidator.validate(schemaFile, dataFile, staging.directory(), progress));
             Path reportFile = staging.file("report.md");
             Files.writeString(reportFile, report.toMarkdown(), StandardCharsets.UTF_8);
