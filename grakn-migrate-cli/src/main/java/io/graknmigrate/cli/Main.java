@@ -73,6 +73,7 @@ public final class Main {
         commands.add(new SchemaCommand());
         commands.add(new KeyspacesCommand());
         commands.add(new DeleteCommand());
+        commands.add(new Typedb3Command());
         commands.add(new ServeCommand());
         commands.add(new VersionCommand());
         return commands;
