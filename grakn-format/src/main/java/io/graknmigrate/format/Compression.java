@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -40,6 +41,22 @@ public enum Compression {
             if (lower.endsWith(s)) return name.substring(0, name.length() - s.length());
         }
         return name;
+    }
+
+    /**
+     * Peeks at the first bytes of {@code in}, which must be able to push back four bytes, puts them
+     * back and returns the compression they announce.
+     */
+    static Compression detect(PushbackInputStream in) throws IOException {
+        byte[] head = new byte[4];
+        int n = 0;
+        while (n < 4) {
+            int r = in.read(head, n, 4 - n);
+            if (r < 0) break;
+            n += r;
+        }
+        if (n > 0) in.unread(head, 0, n);
+        return detect(head, n);
     }
 
     /** The compression whose magic bytes start {@code head} (of which {@code n} bytes are valid). */

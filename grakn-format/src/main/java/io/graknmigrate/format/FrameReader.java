@@ -53,15 +53,7 @@ final class FrameReader implements Closeable {
         this.counted = new CountingInputStream(raw);
         try {
             PushbackInputStream peek = new PushbackInputStream(counted, 4);
-            byte[] head = new byte[4];
-            int n = 0;
-            while (n < 4) {
-                int r = peek.read(head, n, 4 - n);
-                if (r < 0) break;
-                n += r;
-            }
-            if (n > 0) peek.unread(head, 0, n);
-            compression = Compression.detect(head, n);
+            compression = Compression.detect(peek);
             in = compression.decompress(peek);
         } catch (EOFException e) {
             throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, 0, 0,

@@ -6,15 +6,7 @@ import io.graknmigrate.format.proto.Item;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a {@code .grakn} file: {@link #header} first, then things with {@link #write}, then
@@ -28,13 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ItemWriter implements Closeable {
 
-    private final String name;
-    private final Path target;
-    private final Path temp;
-    private final FileChannel channel;
-    private final OutputStream stream;
+    private final OutputTarget out;
     private final CodedOutputStream coded;
-    private final boolean closeStream;
 
     private long items;
     private boolean headerWritten;
@@ -46,14 +33,9 @@ public final class ItemWriter implements Closeable {
     private long rolePlayers;
     private long ownerships;
 
-    private ItemWriter(String name, Path target, Path temp, FileChannel channel, OutputStream stream, boolean closeStream) {
-        this.name = name;
-        this.target = target;
-        this.temp = temp;
-        this.channel = channel;
-        this.stream = stream;
-        this.closeStream = closeStream;
-        this.coded = CodedOutputStream.newInstance(stream, 1 << 16);
+    private ItemWriter(OutputTarget out) {
+        this.out = out;
+        this.coded = CodedOutputStream.newInstance(out.stream(), 1 << 16);
     }
 
     /** Writes to {@code path} atomically; its suffix ({@code .gz}, {@code .zst}) selects compression. */
@@ -62,47 +44,22 @@ public final class ItemWriter implements Closeable {
     }
 
     public static ItemWriter create(Path path, Compression compression) {
-        Path absolute = path.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = dir.resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            OutputStream out = compression.compress(Channels.newOutputStream(channel));
-            return new ItemWriter(path.toString(), absolute, temp, channel, out, true);
-        } catch (IOException e) {
-            try {
-                if (channel != null) channel.close();
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new UncheckedIOException(e);
-        }
+        return new ItemWriter(OutputTarget.file(path, compression));
     }
 
     /** Writes uncompressed to a stream (stdout, a socket); the stream is flushed, not closed, by {@code finish()}. */
     public static ItemWriter to(OutputStream out, String displayName) {
-        return new ItemWriter(displayName, null, null, null, out, false);
+        return new ItemWriter(OutputTarget.stream(out, displayName));
     }
 
     /** Writes compressed to a stream; {@code finish()} ends the compressed stream but does not close {@code out}. */
     public static ItemWriter to(OutputStream out, String displayName, Compression compression) {
-        if (compression == Compression.NONE) return to(out, displayName);
-        try {
-            OutputStream unclosable = new java.io.FilterOutputStream(out) {
-                @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
-                @Override public void close() throws IOException { out.flush(); }
-            };
-            return new ItemWriter(displayName, null, null, null, compression.compress(unclosable), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ItemWriter(OutputTarget.stream(out, displayName, compression));
     }
 
     /** Writes the header. It must be the first item. */
     public ItemWriter header(String graknVersion, String originalDatabase) {
-        if (items > 0) throw new IllegalStateException("the header must be the first item of " + name);
+        if (items > 0) throw new IllegalStateException("the header must be the first item of " + out.name());
         Item header = Item.newBuilder().setHeader(Item.Header.newBuilder()
                 .setGraknVersion(graknVersion).setOriginalDatabase(originalDatabase)).build();
         raw(header);
@@ -152,13 +109,13 @@ public final class ItemWriter implements Closeable {
     }
 
     private void raw(Item item) {
-        if (finished || closed) throw new IllegalStateException(name + " is already finished");
+        if (finished || closed) throw new IllegalStateException(out.name() + " is already finished");
         try {
             coded.writeUInt32NoTag(item.getSerializedSize());
             item.writeTo(coded);
             items++;
         } catch (IOException e) {
-            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(out.name() + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -188,26 +145,8 @@ public final class ItemWriter implements Closeable {
      */
     public void complete() {
         if (finished) return;
-        try {
-            coded.flush();
-            if (closeStream) stream.close();
-            else stream.flush();
-            if (channel != null) {
-                if (channel.isOpen()) {
-                    channel.force(true);
-                    channel.close();
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            finished = true;
-        } catch (IOException e) {
-            deleteTemp();
-            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        out.complete(coded::flush);
+        finished = true;
     }
 
     /** Closes; when the file was not finished, its temporary file is deleted and no file appears. */
@@ -216,30 +155,6 @@ public final class ItemWriter implements Closeable {
         if (closed) return;
         closed = true;
         if (finished) return;
-        if (channel != null) {
-            try {
-                stream.close();
-            } catch (IOException | RuntimeException ignored) {
-                // abandoning the file anyway
-            }
-            deleteTemp();
-        } else {
-            try {
-                coded.flush();
-                if (closeStream) stream.close();
-                else stream.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private void deleteTemp() {
-        try {
-            if (channel != null) channel.close();
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // best effort: a stray temporary file has a dotted name and no real suffix
-        }
+        out.abandon(coded::flush);
     }
 }

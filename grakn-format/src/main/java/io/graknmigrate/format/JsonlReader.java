@@ -52,15 +52,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
         this.maxChars = maxChars;
         try {
             PushbackInputStream peek = new PushbackInputStream(raw, 4);
-            byte[] head = new byte[4];
-            int n = 0;
-            while (n < 4) {
-                int r = peek.read(head, n, 4 - n);
-                if (r < 0) break;
-                n += r;
-            }
-            if (n > 0) peek.unread(head, 0, n);
-            InputStream in = Compression.detect(head, n).decompress(peek);
+            InputStream in = Compression.detect(peek).decompress(peek);
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             this.reader = new InputStreamReader(in, decoder);

@@ -9,17 +9,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes JSON Lines: one {@link Item} a line in protobuf's standard JSON mapping, so that any JSON
@@ -29,47 +21,24 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class JsonlWriter implements Closeable {
 
     private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
-    private final String name;
-    private final Path target;
-    private final Path temp;
-    private final FileChannel channel;
+    private final OutputTarget out;
     private final Writer writer;
-    private final boolean closeStream;
     private boolean finished;
     private boolean closed;
     private long items;
 
-    private JsonlWriter(String name, Path target, Path temp, FileChannel channel, OutputStream out, boolean closeStream) {
-        this.name = name;
-        this.target = target;
-        this.temp = temp;
-        this.channel = channel;
-        this.closeStream = closeStream;
-        this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    private JsonlWriter(OutputTarget out) {
+        this.out = out;
+        this.writer = new BufferedWriter(new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
     public static JsonlWriter create(Path path) {
-        Path absolute = path.toAbsolutePath();
-        Path temp = absolute.getParent().resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            OutputStream out = Compression.fromFileName(absolute.getFileName().toString()).compress(Channels.newOutputStream(channel));
-            return new JsonlWriter(path.toString(), absolute, temp, channel, out, true);
-        } catch (IOException e) {
-            try {
-                if (channel != null) channel.close();
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new UncheckedIOException(e);
-        }
+        return new JsonlWriter(OutputTarget.file(path, Compression.fromFileName(path.toAbsolutePath().getFileName().toString())));
     }
 
     /** Writes to a stream (stdout); {@link #complete()} flushes it but does not close it. */
     public static JsonlWriter to(OutputStream out, String displayName) {
-        return new JsonlWriter(displayName, null, null, null, out, false);
+        return new JsonlWriter(OutputTarget.stream(out, displayName));
     }
 
     public JsonlWriter write(Item item) {
@@ -81,7 +50,7 @@ public final class JsonlWriter implements Closeable {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("item cannot be printed as JSON: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(out.name() + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -90,25 +59,8 @@ public final class JsonlWriter implements Closeable {
     /** Flushes and, for a file, renames it to its real name. */
     public void complete() {
         if (finished) return;
-        try {
-            if (closeStream) writer.close();
-            else writer.flush();
-            if (channel != null) {
-                if (channel.isOpen()) {
-                    channel.force(true);
-                    channel.close();
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            finished = true;
-        } catch (IOException e) {
-            deleteTemp();
-            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        out.complete(writer);
+        finished = true;
     }
 
     /** Closes; an unfinished file is deleted. */
@@ -117,28 +69,6 @@ public final class JsonlWriter implements Closeable {
         if (closed) return;
         closed = true;
         if (finished) return;
-        if (channel != null) {
-            try {
-                writer.close();
-            } catch (IOException | RuntimeException ignored) {
-                // abandoning the file anyway
-            }
-            deleteTemp();
-        } else {
-            try {
-                writer.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private void deleteTemp() {
-        try {
-            if (channel != null) channel.close();
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // best effort
-        }
+        out.abandon(writer);
     }
 }

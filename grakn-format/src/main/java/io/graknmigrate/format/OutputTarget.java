@@ -1,0 +1,145 @@
+package io.graknmigrate.format;
+
+import java.io.FilterOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where a writer's bytes go: either a file, written under a temporary name in the same directory,
+ * synced and atomically renamed to its real name by {@link #complete}, deleted by {@link #abandon}
+ * (so no failed or interrupted write leaves a complete-looking file); or a caller's stream, which is
+ * flushed but never closed. The writers put their own buffer on top of {@link #stream()} and pass it
+ * in, so that it is flushed before the file is synced.
+ */
+final class OutputTarget {
+
+    private final String name;
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream stream;
+    private final boolean closeStream;
+
+    private OutputTarget(String name, Path target, Path temp, FileChannel channel, OutputStream stream, boolean closeStream) {
+        this.name = name;
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.stream = stream;
+        this.closeStream = closeStream;
+    }
+
+    /** A file at {@code path}, first written under a temporary name, compressed as asked. */
+    static OutputTarget file(Path path, Compression compression) {
+        Path absolute = path.toAbsolutePath();
+        Path temp = absolute.getParent().resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OutputStream out = compression.compress(Channels.newOutputStream(channel));
+            return new OutputTarget(path.toString(), absolute, temp, channel, out, true);
+        } catch (IOException e) {
+            try {
+                if (channel != null) channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A caller's stream, written uncompressed; it is flushed, not closed. */
+    static OutputTarget stream(OutputStream out, String displayName) {
+        return new OutputTarget(displayName, null, null, null, out, false);
+    }
+
+    /** A caller's stream, written compressed; completing ends the compressed stream but does not close {@code out}. */
+    static OutputTarget stream(OutputStream out, String displayName, Compression compression) {
+        if (compression == Compression.NONE) return stream(out, displayName);
+        try {
+            OutputStream unclosable = new FilterOutputStream(out) {
+                @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+                @Override public void close() throws IOException { out.flush(); }
+            };
+            return new OutputTarget(displayName, null, null, null, compression.compress(unclosable), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String name() { return name; }
+
+    /** The (possibly compressing) stream to write to. */
+    OutputStream stream() { return stream; }
+
+    /**
+     * Flushes {@code buffered} (the writer's layer on top of {@link #stream()}), ends the stream and,
+     * for a file, syncs it and renames it to its real name. On failure the temporary file is deleted.
+     */
+    void complete(Flushable buffered) {
+        try {
+            end(buffered);
+            if (channel != null) {
+                if (channel.isOpen()) {
+                    channel.force(true);
+                    channel.close();
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            deleteTemp();
+            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Gives up on an incomplete output: a file's temporary file is deleted and no file appears; a
+     * caller's stream gets what was written so far.
+     */
+    void abandon(Flushable buffered) {
+        if (channel != null) {
+            try {
+                stream.close();
+            } catch (IOException | RuntimeException ignored) {
+                // abandoning the file anyway
+            }
+            deleteTemp();
+        } else {
+            try {
+                end(buffered);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void end(Flushable buffered) throws IOException {
+        buffered.flush();
+        if (closeStream) stream.close();
+        else stream.flush();
+    }
+
+    private void deleteTemp() {
+        try {
+            if (channel != null) channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // best effort: a stray temporary file has a dotted name and no real suffix
+        }
+    }
+}
