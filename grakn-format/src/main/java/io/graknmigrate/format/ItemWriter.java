@@ -22,16 +22,12 @@ public final class ItemWriter implements Closeable {
 
     private final OutputTarget out;
     private final CodedOutputStream coded;
+    private final ChecksumTally tally = new ChecksumTally();
 
     private long items;
     private boolean headerWritten;
     private boolean finished;
     private boolean closed;
-    private long entities;
-    private long attributes;
-    private long relations;
-    private long rolePlayers;
-    private long ownerships;
 
     private ItemWriter(OutputTarget out) {
         this.out = out;
@@ -82,30 +78,10 @@ public final class ItemWriter implements Closeable {
      * converters that must preserve a file item for item. Things are still counted.
      */
     public ItemWriter writeAsIs(Item item) {
-        tally(item);
+        tally.add(item);
+        if (item.hasHeader()) headerWritten = true;
         raw(item);
         return this;
-    }
-
-    private void tally(Item item) {
-        switch (item.getItemCase()) {
-            case ENTITY -> {
-                entities++;
-                ownerships += item.getEntity().getAttributeCount();
-            }
-            case ATTRIBUTE -> {
-                attributes++;
-                ownerships += item.getAttribute().getAttributeCount();
-            }
-            case RELATION -> {
-                Item.Relation r = item.getRelation();
-                relations++;
-                ownerships += r.getAttributeCount();
-                for (int i = 0, n = r.getRoleCount(); i < n; i++) rolePlayers += r.getRole(i).getPlayerCount();
-            }
-            case HEADER -> headerWritten = true;
-            default -> { }
-        }
     }
 
     private void raw(Item item) {
@@ -120,11 +96,7 @@ public final class ItemWriter implements Closeable {
     }
 
     /** The checksums of what was written so far. */
-    public Item.Checksums checksums() {
-        return Item.Checksums.newBuilder()
-                .setEntityCount(entities).setAttributeCount(attributes).setRelationCount(relations)
-                .setRoleCount(rolePlayers).setOwnershipCount(ownerships).build();
-    }
+    public Item.Checksums checksums() { return tally.counted(); }
 
     /** Items written so far. */
     public long items() { return items; }

@@ -1,8 +1,8 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.Counts;
-import io.graknmigrate.server.ItemTally;
 import io.graknmigrate.server.MigrateClient;
 import io.graknmigrate.server.ServerException;
 import io.grpc.Status;
@@ -49,7 +49,7 @@ final class Remote {
             MigrateClient client = session.client;
             if (target == null) return exportOnServer(ctx, server, client, keyspace);
             long start = System.nanoTime();
-            ItemTally tally;
+            ChecksumTally tally;
             try (ItemWriter writer = path == null ? ItemWriter.to(ctx.out(), "stdout") : ItemWriter.create(path)) {
                 tally = client.exportStream(keyspace, writer::writeAsIs, ctx.progress());
                 if (tally.hasChecksums()) {

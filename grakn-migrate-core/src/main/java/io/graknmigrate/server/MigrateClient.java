@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.progress.ProgressListener;
@@ -118,8 +119,8 @@ public final class MigrateClient implements AutoCloseable {
      * @throws ServerException with code UNIMPLEMENTED when the server has no exportStream (use
      *                         {@link #exportFile}); DATA_LOSS when the items disagree with the checksums
      */
-    public ItemTally exportStream(String keyspace, ItemSink sink, ProgressListener progress) {
-        ItemTally tally = new ItemTally();
+    public ChecksumTally exportStream(String keyspace, ItemSink sink, ProgressListener progress) {
+        ChecksumTally tally = new ChecksumTally();
         call("exportStream", () -> {
             Iterator<Item> items = stub().exportStream(ExportStream.Req.newBuilder().setName(keyspace).build());
             progress.start("export", -1, "items");

@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
@@ -89,7 +90,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             String keyspace = keyspace(request.getName());
             Path path = insideRoot(request.getPath(), true);
             call.start(progress -> {
-                ItemTally tally = new ItemTally();
+                ChecksumTally tally = new ChecksumTally();
                 try (ItemWriter file = ItemWriter.create(path)) {
                     backend.export(keyspace, item -> {
                         tally.add(item);

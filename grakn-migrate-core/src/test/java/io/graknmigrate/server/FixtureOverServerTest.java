@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.schema.GraqlSource;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class FixtureOverServerTest {
             assertThat(imported).isEqualTo(6720 + 15517 + 8319);
 
             List<Item> items = new ArrayList<>();
-            ItemTally tally = client.exportStream("simulation", items::add, io.graknmigrate.progress.ProgressListener.NONE);
+            ChecksumTally tally = client.exportStream("simulation", items::add, io.graknmigrate.progress.ProgressListener.NONE);
             Item.Checksums c = tally.counted();
             assertThat(c.getEntityCount()).isEqualTo(6720);
             assertThat(c.getAttributeCount()).isEqualTo(15517);

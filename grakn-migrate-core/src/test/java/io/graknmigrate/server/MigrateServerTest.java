@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.progress.ProgressListener;
 import io.grpc.Status;
@@ -90,7 +91,7 @@ class MigrateServerTest {
         keyspaces.create("people", TestData.SCHEMA, things);
         List<Item> received = new ArrayList<>();
         try (MigrateClient client = client()) {
-            ItemTally tally = client.exportStream("people", received::add, ProgressListener.NONE);
+            ChecksumTally tally = client.exportStream("people", received::add, ProgressListener.NONE);
             assertThat(tally.hasChecksums()).isTrue();
             assertThat(tally.things()).isEqualTo(things.size());
         }
@@ -243,7 +244,7 @@ class MigrateServerTest {
         backend.armed = true;
         try (MigrateClient client = client()) {
             List<Item> got = new ArrayList<>();
-            CompletableFuture<ItemTally> result = CompletableFuture.supplyAsync(() -> client.exportStream("people", got::add, ProgressListener.NONE));
+            CompletableFuture<ChecksumTally> result = CompletableFuture.supplyAsync(() -> client.exportStream("people", got::add, ProgressListener.NONE));
             assertThat(backend.atGate.await(20, TimeUnit.SECONDS)).isTrue();
             client.cancel();
             assertThatThrownBy(result::join).hasCauseInstanceOf(CancellationException.class);

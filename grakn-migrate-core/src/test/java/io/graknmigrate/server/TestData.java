@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 
@@ -43,7 +44,7 @@ final class TestData {
 
     /** A complete .grakn file: header, the things, checksums. */
     static Path file(Path path, List<Item> things) throws IOException {
-        ItemTally tally = new ItemTally();
+        ChecksumTally tally = new ChecksumTally();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path))) {
             Item.newBuilder().setHeader(Item.Header.newBuilder().setGraknVersion("1.8.4").setOriginalDatabase("test")).build().writeDelimitedTo(out);
             for (Item item : things) {

@@ -3,6 +3,7 @@ package io.graknmigrate.server;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.server.proto.MigrateServiceGrpc;
@@ -225,7 +226,7 @@ class WireInteropTest {
                 .addMethod(EXPORT_STREAM, ServerCalls.asyncServerStreamingCall((req, obs) -> {
                     seen.put("exportStream", uncheck(() -> decodeString(req, 1)));
                     List<Item> things = TestData.people(3, "person");
-                    ItemTally tally = new ItemTally();
+                    ChecksumTally tally = new ChecksumTally();
                     obs.onNext(Item.newBuilder().setHeader(Item.Header.newBuilder().setGraknVersion("1.8.4").setOriginalDatabase("people")).build().toByteArray());
                     for (Item i : things) {
                         tally.add(i);
@@ -246,7 +247,7 @@ class WireInteropTest {
             assertThat(progress.starts).containsExactly(10L);
             assertThat(progress.updates).containsExactly(5L);
             assertThat(client.exportFile("people", "/srv/out.grakn", ProgressListener.NONE)).isEqualTo(7);
-            ItemTally tally = client.exportStream("people", i -> { }, ProgressListener.NONE);
+            ChecksumTally tally = client.exportStream("people", i -> { }, ProgressListener.NONE);
             assertThat(tally.things()).isEqualTo(TestData.people(3, "person").size());
         }
         assertThat(seen).containsEntry("exportSchema", "people")

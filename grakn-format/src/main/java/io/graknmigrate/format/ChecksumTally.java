@@ -1,13 +1,13 @@
-package io.graknmigrate.server;
+package io.graknmigrate.format;
 
 import io.graknmigrate.format.proto.Item;
 
 /**
  * Counts items the way Grakn's checksums do (one per entity, attribute, relation; one per role
  * player; one per owned-attribute entry) and remembers the stream's own checksums item, so a
- * received stream can be checked once it has ended.
+ * received stream can be checked once it has ended. {@link ItemWriter} tallies with it too.
  */
-public final class ItemTally {
+public final class ChecksumTally {
 
     private long entities;
     private long attributes;
@@ -31,9 +31,10 @@ public final class ItemTally {
                 ownerships += item.getAttribute().getAttributeCount();
             }
             case RELATION -> {
+                Item.Relation r = item.getRelation();
                 relations++;
-                ownerships += item.getRelation().getAttributeCount();
-                for (Item.Relation.Role role : item.getRelation().getRoleList()) rolePlayers += role.getPlayerCount();
+                ownerships += r.getAttributeCount();
+                for (int i = 0, n = r.getRoleCount(); i < n; i++) rolePlayers += r.getRole(i).getPlayerCount();
             }
             case HEADER -> headers++;
             case CHECKSUMS -> {
