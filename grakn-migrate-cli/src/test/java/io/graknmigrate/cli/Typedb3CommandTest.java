@@ -1,53 +1,21 @@
 package io.graknmigrate.cli;
 
-import io.graknmigrate.format.ItemWriter;
-import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.format.proto.ValueObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.graknmigrate.cli.SocialBackup.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class Typedb3CommandTest {
 
-    static final String SCHEMA = """
-            define
-            name sub attribute, value string;
-            email sub attribute, value string;
-            person sub entity, key email, has name, plays friend;
-            friendship sub relation, relates friend;
-            """;
-
     @TempDir
     Path dir;
 
-    private byte[] backup(String personLabel) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ItemWriter w = ItemWriter.to(out, "test")) {
-            w.header("1.8.4", "social");
-            w.write(attr("e1", "email", "a@x"));
-            w.write(attr("e2", "email", "b@x"));
-            w.write(attr("n", "name", "Ann"));
-            w.write(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("p1").setLabel(personLabel)
-                    .addAttribute(Item.OwnedAttribute.newBuilder().setId("e1")).addAttribute(Item.OwnedAttribute.newBuilder().setId("n"))).build());
-            w.write(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("p2").setLabel(personLabel)
-                    .addAttribute(Item.OwnedAttribute.newBuilder().setId("e2"))).build());
-            w.write(Item.newBuilder().setRelation(Item.Relation.newBuilder().setId("f").setLabel("friendship")
-                    .addRole(Item.Relation.Role.newBuilder().setLabel("friend")
-                            .addPlayer(Item.Relation.Role.Player.newBuilder().setId("p1"))
-                            .addPlayer(Item.Relation.Role.Player.newBuilder().setId("p2")))).build());
-            w.finish();
-        }
-        return out.toByteArray();
-    }
-
-    private static Item attr(String id, String label, String value) {
-        return Item.newBuilder().setAttribute(Item.Attribute.newBuilder().setId(id).setLabel(label)
-                .setValue(ValueObject.newBuilder().setString(value))).build();
+    private static byte[] backup(String personLabel) {
+        return SocialBackup.backup("1.8.4", "social", personLabel);
     }
 
     @Test
