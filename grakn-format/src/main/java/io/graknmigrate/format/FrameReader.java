@@ -257,8 +257,16 @@ final class FrameReader implements Closeable {
 
     @Override
     public void close() {
+        close(in, raw);
+    }
+
+    /**
+     * Closes a reader's decoding layer, then, whatever that does, the stream it reads from: a
+     * decompressor may fail to close on a truncated input and must not keep the file open.
+     */
+    static void close(Closeable decoded, InputStream raw) {
         try {
-            in.close();
+            decoded.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

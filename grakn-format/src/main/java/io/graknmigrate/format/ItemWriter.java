@@ -26,8 +26,6 @@ public final class ItemWriter implements Closeable {
 
     private long items;
     private boolean headerWritten;
-    private boolean finished;
-    private boolean closed;
 
     private ItemWriter(OutputTarget out) {
         this.out = out;
@@ -85,7 +83,7 @@ public final class ItemWriter implements Closeable {
     }
 
     private void raw(Item item) {
-        if (finished || closed) throw new IllegalStateException(out.name() + " is already finished");
+        if (!out.writable()) throw new IllegalStateException(out.name() + " is already finished");
         try {
             coded.writeUInt32NoTag(item.getSerializedSize());
             item.writeTo(coded);
@@ -116,17 +114,12 @@ public final class ItemWriter implements Closeable {
      * their own): flushes, syncs and, for a file, renames it to its real name.
      */
     public void complete() {
-        if (finished) return;
         out.complete(coded::flush);
-        finished = true;
     }
 
     /** Closes; when the file was not finished, its temporary file is deleted and no file appears. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        if (finished) return;
-        out.abandon(coded::flush);
+        out.close(coded::flush);
     }
 }

@@ -170,16 +170,6 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                raw.close();
-            } catch (IOException ignored) {
-                // closing what we only read
-            }
-        }
+        FrameReader.close(reader, raw);
     }
 }

@@ -23,8 +23,6 @@ public final class JsonlWriter implements Closeable {
     private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
     private final OutputTarget out;
     private final Writer writer;
-    private boolean finished;
-    private boolean closed;
     private long items;
 
     private JsonlWriter(OutputTarget out) {
@@ -58,17 +56,12 @@ public final class JsonlWriter implements Closeable {
 
     /** Flushes and, for a file, renames it to its real name. */
     public void complete() {
-        if (finished) return;
         out.complete(writer);
-        finished = true;
     }
 
     /** Closes; an unfinished file is deleted. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        if (finished) return;
-        out.abandon(writer);
+        out.close(writer);
     }
 }

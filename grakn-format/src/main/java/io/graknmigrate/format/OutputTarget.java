@@ -29,6 +29,8 @@ final class OutputTarget {
     private final FileChannel channel;
     private final OutputStream stream;
     private final boolean closeStream;
+    private boolean completed;
+    private boolean closed;
 
     private OutputTarget(String name, Path target, Path temp, FileChannel channel, OutputStream stream, boolean closeStream) {
         this.name = name;
@@ -83,11 +85,16 @@ final class OutputTarget {
     /** The (possibly compressing) stream to write to. */
     OutputStream stream() { return stream; }
 
+    /** Whether neither {@link #complete} nor {@link #close} has been called. */
+    boolean writable() { return !completed && !closed; }
+
     /**
      * Flushes {@code buffered} (the writer's layer on top of {@link #stream()}), ends the stream and,
      * for a file, syncs it and renames it to its real name. On failure the temporary file is deleted.
+     * Once completed, does nothing.
      */
     void complete(Flushable buffered) {
+        if (completed) return;
         try {
             end(buffered);
             if (channel != null) {
@@ -101,6 +108,7 @@ final class OutputTarget {
                     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            completed = true;
         } catch (IOException e) {
             deleteTemp();
             throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
@@ -108,10 +116,13 @@ final class OutputTarget {
     }
 
     /**
-     * Gives up on an incomplete output: a file's temporary file is deleted and no file appears; a
-     * caller's stream gets what was written so far.
+     * Closes once. An output that was not completed is given up: a file's temporary file is deleted
+     * and no file appears; a caller's stream gets what was written so far.
      */
-    void abandon(Flushable buffered) {
+    void close(Flushable buffered) {
+        if (closed) return;
+        closed = true;
+        if (completed) return;
         if (channel != null) {
             try {
                 stream.close();
