@@ -5,6 +5,7 @@ import io.graknmigrate.progress.ProgressListener;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Shared handling of file arguments for the file tools: {@code -} for stdin/stdout, checks, progress. */
 final class FileArguments {
@@ -16,6 +17,13 @@ final class FileArguments {
 
     static boolean isDash(String argument) {
         return "-".equals(argument);
+    }
+
+    /** The one file argument of a command that reads one file (or - for stdin). */
+    static String single(List<String> files, String command) {
+        if (files.isEmpty()) throw new UsageException(command + " needs a file to read (or - for stdin)");
+        if (files.size() > 1) throw new UsageException(command + " reads one file, got " + files.size() + ": " + String.join(" ", files));
+        return files.get(0);
     }
 
     /** Resolves an input file and fails with one clear line when it cannot be read. */

@@ -22,17 +22,11 @@ final class InspectCommand implements Command {
 
     @Override
     public int run(CommandContext ctx) {
-        String file = single(files, "inspect");
+        String file = FileArguments.single(files, "inspect");
         Summary summary = FileArguments.isDash(file)
                 ? Summary.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx))
                 : Summary.of(FileArguments.input(ctx, file), file, FileArguments.progress(ctx));
         ctx.out().print(json ? summary.toJson() + "\n" : summary.toText());
         return 0;
-    }
-
-    static String single(List<String> files, String command) {
-        if (files.isEmpty()) throw new UsageException(command + " needs a file to read (or - for stdin)");
-        if (files.size() > 1) throw new UsageException(command + " reads one file, got " + files.size() + ": " + String.join(" ", files));
-        return files.get(0);
     }
 }

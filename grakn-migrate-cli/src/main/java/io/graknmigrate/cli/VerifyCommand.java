@@ -24,7 +24,7 @@ final class VerifyCommand implements Command {
 
     @Override
     public int run(CommandContext ctx) {
-        String file = InspectCommand.single(files, "verify");
+        String file = FileArguments.single(files, "verify");
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         Verification v = FileArguments.isDash(file)
                 ? Verification.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx), temp)
