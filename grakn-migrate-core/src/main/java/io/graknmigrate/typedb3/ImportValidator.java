@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -381,19 +382,9 @@ public final class ImportValidator {
             }
         });
         // cardinality and @key per owner instance, streamed owner by owner
-        String[] current = {null, null};
-        Map<String, Long> perType = new TreeMap<>();
-        query(db, "SELECT o.owner, w.label, a.label, count(*) FROM own o JOIN things w ON w.id = o.owner"
-                + " JOIN things a ON a.id = o.attr AND a.kind = 1 GROUP BY o.owner, w.label, a.label ORDER BY o.owner", rs -> {
-            if (!rs.getString(1).equals(current[0])) {
-                if (current[0] != null) ownerCards(current[0], current[1], perType);
-                current[0] = rs.getString(1);
-                current[1] = rs.getString(2);
-                perType.clear();
-            }
-            perType.put(rs.getString(3), rs.getLong(4));
-        });
-        if (current[0] != null) ownerCards(current[0], current[1], perType);
+        perThing(db, "SELECT o.owner, w.label, a.label, count(*) FROM own o JOIN things w ON w.id = o.owner"
+                + " JOIN things a ON a.id = o.attr AND a.kind = 1 GROUP BY o.owner, w.label, a.label ORDER BY o.owner",
+                attributeType -> attributeType, this::ownerCards);
         // owners with no ownership at all still need their @key / min cards
         query(db, "SELECT t.id, t.label FROM things t WHERE t.kind IN (2, 3) AND NOT EXISTS (SELECT 1 FROM own o WHERE o.owner = t.id)",
                 rs -> ownerCards(rs.getString(1), rs.getString(2), Map.of()));
@@ -436,20 +427,9 @@ public final class ImportValidator {
         query(db, "SELECT DISTINCT t.label, p.role FROM play p JOIN things t ON t.id = p.player AND t.kind IN (2, 3)", rs -> {
             if (schema.playsDeclarer(rs.getString(1), rs.getString(2)) == null) problem("player type does not play that scoped role", rs.getString(1) + " plays " + rs.getString(2));
         });
-        String[] current = {null, null};
-        Map<String, Long> perRole = new TreeMap<>();
-        query(db, "SELECT p.rel, r.label, p.role, count(*) FROM play p JOIN things r ON r.id = p.rel AND r.kind = 3"
-                + " GROUP BY p.rel, r.label, p.role ORDER BY p.rel", rs -> {
-            if (!rs.getString(1).equals(current[0])) {
-                if (current[0] != null) relationCards(current[0], current[1], perRole);
-                current[0] = rs.getString(1);
-                current[1] = rs.getString(2);
-                perRole.clear();
-            }
-            String role = rs.getString(3);
-            perRole.put(role.substring(role.indexOf(':') + 1), rs.getLong(4));
-        });
-        if (current[0] != null) relationCards(current[0], current[1], perRole);
+        perThing(db, "SELECT p.rel, r.label, p.role, count(*) FROM play p JOIN things r ON r.id = p.rel AND r.kind = 3"
+                + " GROUP BY p.rel, r.label, p.role ORDER BY p.rel",
+                role -> role.substring(role.indexOf(':') + 1), this::relationCards);
     }
 
     private void relationCards(String rel, String relType, Map<String, Long> perRole) {
@@ -487,6 +467,30 @@ public final class ImportValidator {
 
     private interface Row {
         void accept(ResultSet rs) throws SQLException;
+    }
+
+    private interface PerThingCheck {
+        void check(String thing, String type, Map<String, Long> countsByLabel);
+    }
+
+    /**
+     * Runs {@code sql} (thing id, its type, a label, a count; ordered by thing id) and checks each
+     * thing's counts by label once its rows are read, so that only one thing's counts are held at a time.
+     */
+    private static void perThing(WorkDatabase db, String sql, UnaryOperator<String> label, PerThingCheck check)
+            throws SQLException {
+        String[] current = {null, null};
+        Map<String, Long> counts = new TreeMap<>();
+        query(db, sql, rs -> {
+            if (!rs.getString(1).equals(current[0])) {
+                if (current[0] != null) check.check(current[0], current[1], counts);
+                current[0] = rs.getString(1);
+                current[1] = rs.getString(2);
+                counts.clear();
+            }
+            counts.put(label.apply(rs.getString(3)), rs.getLong(4));
+        });
+        if (current[0] != null) check.check(current[0], current[1], counts);
     }
 
     private static void query(WorkDatabase db, String sql, Row row) throws SQLException {
