@@ -53,6 +53,9 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> thread(r, "grakn-migrate-job"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "grakn-migrate-progress"));
     private final Set<JobCall<?>> calls = ConcurrentHashMap.newKeySet();
+    private static final Status SHUTTING_DOWN =
+            Status.UNAVAILABLE.withDescription("the server is shutting down; the job was cancelled, retry once it is back");
+
     private volatile boolean closing;
 
     MigrateServiceHandler(MigrationBackend backend, Path root, Duration progressInterval) throws IOException {
@@ -140,8 +143,9 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
     void close(Duration wait) throws InterruptedException {
         closing = true;
         for (JobCall<?> call : calls) {
+            // Tell the client first: the interrupted job would otherwise race to report a plain cancel.
+            call.fail(SHUTTING_DOWN);
             call.task.cancel(true);
-            call.fail(Status.UNAVAILABLE.withDescription("the server is shutting down; the job was cancelled, retry once it is back"));
         }
         jobs.shutdown();
         if (!jobs.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) jobs.shutdownNow();
