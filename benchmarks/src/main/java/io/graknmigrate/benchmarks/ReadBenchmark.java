@@ -1,0 +1,78 @@
+package io.graknmigrate.benchmarks;
+
+import io.graknmigrate.format.proto.Item;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reading a whole backup, every way we read one, beside the two references measured in the same run:
+ * {@link #graknStyle} (how Grakn 1.8 reads: {@code Item.parseDelimitedFrom} on a
+ * {@code BufferedInputStream}, item by item) and {@link #rawRead} (the same bytes read sequentially
+ * into a buffer, no parsing: the ceiling for any reader of this file).
+ *
+ * <p>The score that matters is the {@code :items} secondary result (items/s); the file stays in the
+ * page cache after the first invocation, so this measures CPU, not the disk.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class ReadBenchmark {
+
+    @Param({"synthetic-10k", "synthetic-1m", Datasets.SIMULATION})
+    public String dataset;
+
+    Datasets.Dataset data;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        data = Datasets.resolve(dataset);
+    }
+
+    @Benchmark
+    public void graknStyle(ItemCounter counter, Blackhole blackhole) throws IOException {
+        long n = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(data.file()))) {
+            Item item;
+            while ((item = Item.parseDelimitedFrom(in)) != null) {
+                blackhole.consume(item);
+                n++;
+            }
+        }
+        counter.items += n;
+    }
+
+    @Benchmark
+    public void rawRead(ItemCounter counter, Blackhole blackhole) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        try (InputStream in = new FileInputStream(data.file().toFile())) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+            }
+        }
+        blackhole.consume(total);
+        counter.items += data.items();
+    }
+}

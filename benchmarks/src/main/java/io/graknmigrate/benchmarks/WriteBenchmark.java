@@ -1,0 +1,112 @@
+package io.graknmigrate.benchmarks;
+
+import io.graknmigrate.format.proto.Item;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writing a backup of {@code items} things from items already in memory, beside the Grakn-style
+ * writer ({@code writeDelimitedTo} on a {@code BufferedOutputStream}, item by item) and a raw write
+ * of the same bytes. The items come from a 100k-thing synthetic backup, cycled for bigger sizes, so
+ * the heap holds a bounded pool rather than the whole file.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class WriteBenchmark {
+
+    static final int POOL = 100_000;
+
+    @Param({"10k", "1m"})
+    public String items;
+
+    long count;
+    Item[] pool;
+    byte[] poolBytes;
+    Path target;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        count = SyntheticBackup.parseCount(items);
+        List<Item> loaded = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Datasets.synthetic(POOL)), 1 << 16)) {
+            Item item;
+            while ((item = Item.parseDelimitedFrom(in)) != null) {
+                if (item.hasAttribute() || item.hasEntity() || item.hasRelation()) {
+                    loaded.add(item);
+                }
+            }
+        }
+        pool = loaded.toArray(new Item[0]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Item item : pool) {
+            item.writeDelimitedTo(bytes);
+        }
+        poolBytes = bytes.toByteArray();
+        Files.createDirectories(Datasets.scratch());
+        target = Files.createTempFile(Datasets.scratch(), "write-", ".grakn");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Files.deleteIfExists(target);
+    }
+
+    @Benchmark
+    public void graknStyle(ItemCounter counter) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+            for (long i = 0; i < count; i++) {
+                pool[(int) (i % pool.length)].writeDelimitedTo(out);
+            }
+        }
+        counter.items += count;
+    }
+
+    @Benchmark
+    public void rawWrite(ItemCounter counter) throws IOException {
+        // the bytes of `count` items: whole pool passes, then the prefix of the pool's bytes that the
+        // remaining items would take (approximated by the average item size)
+        long passes = count / pool.length;
+        long rest = count % pool.length;
+        try (OutputStream out = new FileOutputStream(target.toFile())) {
+            for (long p = 0; p < passes; p++) {
+                writeChunks(out, poolBytes, poolBytes.length);
+            }
+            writeChunks(out, poolBytes, (int) (poolBytes.length * rest / pool.length));
+        }
+        counter.items += count;
+    }
+
+    private static void writeChunks(OutputStream out, byte[] bytes, int length) throws IOException {
+        for (int off = 0; off < length; off += 1 << 16) {
+            out.write(bytes, off, Math.min(1 << 16, length - off));
+        }
+    }
+}
