@@ -292,6 +292,14 @@ public final class PerformanceReport {
                 .append(" cores available (`nproc`)\n");
         m.append("- Memory: ").append(memTotal).append('\n');
         m.append("- Java: ").append(javaVersion()).append('\n');
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            m.append("- Load average when the report was written (1/5/15 min): ").append(load[0]).append(" / ")
+                    .append(load[1]).append(" / ").append(load[2])
+                    .append(" (other processes share the cores: compare ratios from one run, not runs)\n");
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
         m.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append(' ').append(System.getProperty("os.arch")).append('\n');
         return m.toString();

@@ -1,5 +1,7 @@
 package io.graknmigrate.benchmarks;
 
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.proto.Item;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,5 +76,37 @@ public class ReadBenchmark {
         }
         blackhole.consume(total);
         counter.items += data.items();
+    }
+
+    /** Our full decode: {@link ItemReader} builds every {@link Item}, like the importer needs them. */
+    @Benchmark
+    public void decode(ItemCounter counter, Blackhole blackhole) {
+        long n = 0;
+        try (ItemReader reader = ItemReader.open(data.file())) {
+            while (reader.hasNext()) {
+                blackhole.consume(reader.next());
+                n++;
+            }
+        }
+        counter.items += n;
+    }
+
+    /**
+     * The wire scan {@code inspect} and {@code verify} run on: {@link ItemScanner} visits every item
+     * without building objects; the benchmark reads what a summary counts (kind, ownerships, players).
+     */
+    @Benchmark
+    public void scan(ItemCounter counter, Blackhole blackhole) {
+        long n = 0;
+        long refs = 0;
+        try (ItemScanner scanner = ItemScanner.open(data.file())) {
+            while (scanner.next()) {
+                blackhole.consume(scanner.kind());
+                refs += scanner.ownedCount() + scanner.playerCount();
+                n++;
+            }
+        }
+        blackhole.consume(refs);
+        counter.items += n;
     }
 }
