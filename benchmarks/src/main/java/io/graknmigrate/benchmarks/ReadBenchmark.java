@@ -1,6 +1,10 @@
 package io.graknmigrate.benchmarks;
 
 import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.format.JsonlWriter;
+import io.graknmigrate.format.ScanProgress;
+import io.graknmigrate.format.Summary;
+import io.graknmigrate.format.Verification;
 import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.proto.Item;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +25,8 @@ import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
@@ -45,10 +51,12 @@ public class ReadBenchmark {
     public String dataset;
 
     Datasets.Dataset data;
+    Path tempDir;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         data = Datasets.resolve(dataset);
+        tempDir = Files.createDirectories(Datasets.scratch().resolve("verify-temp"));
     }
 
     @Benchmark
@@ -107,6 +115,43 @@ public class ReadBenchmark {
             }
         }
         blackhole.consume(refs);
+        counter.items += n;
+    }
+
+    /** {@code inspect}: the {@link Summary} of the file (counts per kind and label, checksums compared). */
+    @Benchmark
+    public void inspect(ItemCounter counter, Blackhole blackhole) {
+        Summary summary = Summary.of(data.file(), data.file().toString(), ScanProgress.NONE);
+        blackhole.consume(summary);
+        counter.items += summary.items();
+    }
+
+    /**
+     * {@code verify}: the summary plus the id checks (fingerprints of every id and reference sorted
+     * on disk, duplicates confirmed by a second pass), so it does more than one scan.
+     */
+    @Benchmark
+    public void verify(ItemCounter counter, Blackhole blackhole) {
+        Verification verification = Verification.of(data.file(), data.file().toString(), ScanProgress.NONE, tempDir);
+        if (!verification.ok()) {
+            throw new IllegalStateException(dataset + " does not verify: " + verification.problems());
+        }
+        blackhole.consume(verification);
+        counter.items += verification.summary().items();
+    }
+
+    /** {@code convert} to JSON Lines: decode every item and print it as JSON, into a null sink. */
+    @Benchmark
+    public void jsonLines(ItemCounter counter) {
+        long n = 0;
+        try (ItemReader reader = ItemReader.open(data.file());
+             JsonlWriter writer = JsonlWriter.to(OutputStream.nullOutputStream(), "null")) {
+            while (reader.hasNext()) {
+                writer.write(reader.next());
+                n++;
+            }
+            writer.complete();
+        }
         counter.items += n;
     }
 }
