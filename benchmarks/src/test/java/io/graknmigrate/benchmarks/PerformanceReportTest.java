@@ -27,13 +27,24 @@ class PerformanceReportTest {
         assertThat(results.get(4).dataset()).isEqualTo("1m");
 
         String table = PerformanceReport.table(results);
-        assertThat(table).contains("| read: wire scan behind inspect/verify | synthetic-1m | 12.00M | — | 6.00× | 0.12× |");
+        assertThat(table).contains("| 1 | read: wire scan behind inspect/verify | synthetic-1m | 12.00M | — | 6.00× | 0.12× |");
 
         String targets = PerformanceReport.targets(results, new Properties());
-        assertThat(targets).contains("scan ≥ 5× Grakn-style | 6.00× (12.00M vs 2.00M items/s) | met")
+        assertThat(targets).contains("scanner alone | 6.00× (12.00M vs 2.00M items/s) | met")
+                .contains("`inspect` (Summary) | not measured in this run")
                 .contains("decode ≥ 1.5× Grakn-style | 1.00× (2.00M vs 2.00M items/s) | **missed** by 33% (0.67 of the target)")
                 .contains("write ≥ 2M items/s | 3.00M/s | met")
                 .contains("import ≥ 200k things/s (1M dataset) | not measured in this run");
+    }
+
+    @Test
+    void ratiosNeverMixRuns() {
+        List<PerformanceReport.Result> results = new java.util.ArrayList<>(PerformanceReport.parseCsv(CSV, 0));
+        results.addAll(PerformanceReport.parseCsv(List.of(CSV.get(0),
+                "\"x.ReadBenchmark.graknStyle:items\",\"thrpt\",1,2,1000000.0,NaN,\"ops/s\",synthetic-1m,",
+                "\"x.ReadBenchmark.jsonLines:items\",\"thrpt\",1,2,500000.0,NaN,\"ops/s\",synthetic-1m,"), 1));
+        assertThat(PerformanceReport.table(results))
+                .contains("| 2 | read: JSON Lines conversion (to a null sink) | synthetic-1m | 500.0k | — | 0.50× | — |");
     }
 
     @Test
