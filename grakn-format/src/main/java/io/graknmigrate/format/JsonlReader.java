@@ -60,7 +60,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             this.reader = new InputStreamReader(in, decoder);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -126,7 +126,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, offset, lineNumber,
                             name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+                    throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
                 }
             }
             int start = pos;
@@ -151,6 +151,9 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
 
     /** Index (from 0) of the item last returned. */
     public long itemIndex() { return itemIndex; }
+
+    /** Characters consumed so far: about the bytes of uncompressed, mostly ASCII input, for progress. */
+    public long position() { return offset; }
 
     /** The line number (from 1) of the item last returned. */
     public long lineNumber() { return lineNumber; }
