@@ -60,7 +60,8 @@ public class ReadBenchmark {
     }
 
     @Benchmark
-    public void graknStyle(ItemCounter counter, Blackhole blackhole) throws IOException {
+    public void graknStyle(ItemCounter counter, CpuClock cpu, Blackhole blackhole) throws IOException {
+        long cpuStart = cpu.start();
         long n = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(data.file()))) {
             Item item;
@@ -70,10 +71,12 @@ public class ReadBenchmark {
             }
         }
         counter.items += n;
+        cpu.stop(cpuStart, n);
     }
 
     @Benchmark
-    public void rawRead(ItemCounter counter, Blackhole blackhole) throws IOException {
+    public void rawRead(ItemCounter counter, CpuClock cpu, Blackhole blackhole) throws IOException {
+        long cpuStart = cpu.start();
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (InputStream in = new FileInputStream(data.file().toFile())) {
@@ -84,11 +87,13 @@ public class ReadBenchmark {
         }
         blackhole.consume(total);
         counter.items += data.items();
+        cpu.stop(cpuStart, data.items());
     }
 
     /** Our full decode: {@link ItemReader} builds every {@link Item}, like the importer needs them. */
     @Benchmark
-    public void decode(ItemCounter counter, Blackhole blackhole) {
+    public void decode(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
+        long cpuStart = cpu.start();
         long n = 0;
         try (ItemReader reader = ItemReader.open(data.file())) {
             while (reader.hasNext()) {
@@ -97,6 +102,7 @@ public class ReadBenchmark {
             }
         }
         counter.items += n;
+        cpu.stop(cpuStart, n);
     }
 
     /**
@@ -104,7 +110,8 @@ public class ReadBenchmark {
      * without building objects; the benchmark reads what a summary counts (kind, ownerships, players).
      */
     @Benchmark
-    public void scan(ItemCounter counter, Blackhole blackhole) {
+    public void scan(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
+        long cpuStart = cpu.start();
         long n = 0;
         long refs = 0;
         try (ItemScanner scanner = ItemScanner.open(data.file())) {
@@ -116,14 +123,17 @@ public class ReadBenchmark {
         }
         blackhole.consume(refs);
         counter.items += n;
+        cpu.stop(cpuStart, n);
     }
 
     /** {@code inspect}: the {@link Summary} of the file (counts per kind and label, checksums compared). */
     @Benchmark
-    public void inspect(ItemCounter counter, Blackhole blackhole) {
+    public void inspect(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
+        long cpuStart = cpu.start();
         Summary summary = Summary.of(data.file(), data.file().toString(), ScanProgress.NONE);
         blackhole.consume(summary);
         counter.items += summary.items();
+        cpu.stop(cpuStart, summary.items());
     }
 
     /**
@@ -131,18 +141,21 @@ public class ReadBenchmark {
      * on disk, duplicates confirmed by a second pass), so it does more than one scan.
      */
     @Benchmark
-    public void verify(ItemCounter counter, Blackhole blackhole) {
+    public void verify(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
+        long cpuStart = cpu.start();
         Verification verification = Verification.of(data.file(), data.file().toString(), ScanProgress.NONE, tempDir);
         if (!verification.ok()) {
             throw new IllegalStateException(dataset + " does not verify: " + verification.problems());
         }
         blackhole.consume(verification);
         counter.items += verification.summary().items();
+        cpu.stop(cpuStart, verification.summary().items());
     }
 
     /** {@code convert} to JSON Lines: decode every item and print it as JSON, into a null sink. */
     @Benchmark
-    public void jsonLines(ItemCounter counter) {
+    public void jsonLines(ItemCounter counter, CpuClock cpu) {
+        long cpuStart = cpu.start();
         long n = 0;
         try (ItemReader reader = ItemReader.open(data.file());
              JsonlWriter writer = JsonlWriter.to(OutputStream.nullOutputStream(), "null")) {
@@ -153,5 +166,6 @@ public class ReadBenchmark {
             writer.complete();
         }
         counter.items += n;
+        cpu.stop(cpuStart, n);
     }
 }

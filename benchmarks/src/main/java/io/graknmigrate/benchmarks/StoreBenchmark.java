@@ -101,20 +101,24 @@ public class StoreBenchmark {
     }
 
     @Benchmark
-    public void importKeyspace(ItemCounter counter) throws SchemaException {
+    public void importKeyspace(ItemCounter counter, CpuClock cpu) throws SchemaException {
+        long cpuStart = cpu.start();
         ImportSummary summary;
         try (ItemReader reader = ItemReader.open(data.file())) {
             summary = keyspaces.importFile(target, reader, ImportOptions.defaults(), ProgressListener.NONE);
         }
         counter.items += summary.counts().things();
+        cpu.stop(cpuStart, summary.counts().things());
     }
 
     @Benchmark
-    public void exportKeyspace(ItemCounter counter) throws IOException {
+    public void exportKeyspace(ItemCounter counter, CpuClock cpu) throws IOException {
+        long cpuStart = cpu.start();
         ExportSummary summary;
         try (ItemWriter writer = ItemWriter.create(exportFile)) {
             summary = keyspaces.export("source", ItemSinks.to(writer), ProgressListener.NONE);
         }
         counter.items += summary.counts().things();
+        cpu.stop(cpuStart, summary.counts().things());
     }
 }

@@ -118,18 +118,21 @@ public class WriteBenchmark {
     }
 
     @Benchmark
-    public void graknStyle(ItemCounter counter) throws IOException {
+    public void graknStyle(ItemCounter counter, CpuClock cpu) throws IOException {
+        long cpuStart = cpu.start();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
             for (long i = 0; i < count; i++) {
                 pool[(int) (i % pool.length)].writeDelimitedTo(out);
             }
         }
         counter.items += count;
+        cpu.stop(cpuStart, count);
     }
 
     /** Our writer, as {@code export} uses it: temp file, header, items, checksums, atomic rename. */
     @Benchmark
-    public void itemWriter(ItemCounter counter) {
+    public void itemWriter(ItemCounter counter, CpuClock cpu) {
+        long cpuStart = cpu.start();
         try (ItemWriter writer = ItemWriter.create(target)) {
             writer.header("1.8.4", "benchmark");
             for (long i = 0; i < count; i++) {
@@ -138,10 +141,12 @@ public class WriteBenchmark {
             writer.finish();
         }
         counter.items += count;
+        cpu.stop(cpuStart, count);
     }
 
     @Benchmark
-    public void rawWrite(ItemCounter counter) throws IOException {
+    public void rawWrite(ItemCounter counter, CpuClock cpu) throws IOException {
+        long cpuStart = cpu.start();
         // the bytes of `count` items: whole pool passes, then the prefix of the pool's bytes that the
         // remaining items would take (approximated by the average item size)
         long passes = count / pool.length;
@@ -153,6 +158,7 @@ public class WriteBenchmark {
             writeChunks(out, poolBytes, (int) (poolBytes.length * rest / pool.length));
         }
         counter.items += count;
+        cpu.stop(cpuStart, count);
     }
 
     private static void writeChunks(OutputStream out, byte[] bytes, int length) throws IOException {
