@@ -307,16 +307,22 @@ public final class PerformanceReport {
             return "| " + name + " | not measured in this run (`benchmarks/run --memory`) | see the memory section |\n";
         }
         StringBuilder measured = new StringBuilder();
-        boolean ok = true;
+        boolean failed = false;
+        boolean missing = false;
         for (String step : new String[]{"import", "verify"}) {
-            String exit = memory.getProperty(step + ".exit", "not run");
-            String heap = memory.getProperty(step + ".peakHeapMiB", "?");
-            String rss = memory.getProperty(step + ".maxRssMiB", "?");
-            measured.append(step).append(": exit ").append(exit).append(", peak heap ").append(heap)
-                    .append(" MiB, max RSS ").append(rss).append(" MiB; ");
-            ok &= "0".equals(exit);
+            String exit = memory.getProperty(step + ".exit");
+            if (exit == null) {
+                missing = true;
+                measured.append(step).append(": not measured; ");
+                continue;
+            }
+            measured.append(step).append(": exit ").append(exit)
+                    .append(", peak heap ").append(memory.getProperty(step + ".peakHeapMiB", "?"))
+                    .append(" MiB, max RSS ").append(memory.getProperty(step + ".maxRssMiB", "?")).append(" MiB; ");
+            failed |= !"0".equals(exit);
         }
-        return "| " + name + " | " + measured.toString().trim() + " | " + (ok ? "met" : "**missed**") + " |\n";
+        String verdict = failed ? "**missed**" : missing ? "**not fully measured**" : "met";
+        return "| " + name + " | " + measured.toString().trim() + " | " + verdict + " |\n";
     }
 
     static String machine() {
@@ -391,7 +397,8 @@ public final class PerformanceReport {
     static String memorySection(Properties memory, String command) {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         StringBuilder s = new StringBuilder();
-        s.append("Measured ").append(date).append(" with `").append(command).append("`")
+        s.append("Measured ").append(memory.getProperty("date", date)).append(" with `")
+                .append(memory.getProperty("command", command)).append("`")
                 .append(" (").append(memory.getProperty("dataset", "?")).append("):\n\n");
         s.append("| step | exit | wall time | things/s | peak heap (GC log) | max RSS (`/usr/bin/time -v`) |\n");
         s.append("|---|---:|---:|---:|---:|---:|\n");
