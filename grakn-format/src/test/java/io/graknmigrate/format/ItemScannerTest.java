@@ -172,4 +172,31 @@ class ItemScannerTest {
             assertThat(scan(bytes)).isEqualTo(ItemReaderTest.readAll(bytes).stream().map(ItemScannerTest::known).toList());
         }
     }
+
+    @Test
+    void fieldsInAnyOrderFromOtherEncoders() throws java.io.IOException {
+        java.io.ByteArrayOutputStream owned = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream o = com.google.protobuf.CodedOutputStream.newInstance(owned);
+        o.writeString(1, "A1");
+        o.flush();
+        java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream v = com.google.protobuf.CodedOutputStream.newInstance(value);
+        v.writeDouble(4, Double.NaN);
+        v.flush();
+        java.io.ByteArrayOutputStream attr = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream a = com.google.protobuf.CodedOutputStream.newInstance(attr);
+        a.writeByteArray(4, value.toByteArray());   // value first
+        a.writeByteArray(3, owned.toByteArray());   // then an ownership
+        a.writeString(2, "weight");                 // label before id
+        a.writeString(1, "A2");
+        a.flush();
+        java.io.ByteArrayOutputStream item = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream i = com.google.protobuf.CodedOutputStream.newInstance(item);
+        i.writeByteArray(1, attr.toByteArray());
+        i.flush();
+        byte[] bytes = frame(item.toByteArray());
+        List<Item> parsed = ItemReaderTest.readAll(bytes);
+        assertThat(parsed.get(0).getAttribute().getLabel()).isEqualTo("weight");
+        assertThat(scan(bytes)).isEqualTo(parsed);
+    }
 }

@@ -152,7 +152,7 @@ final class ConvertCommand implements Command {
         public boolean hasNext() { return reader.hasNext(); }
         public Item next() { return reader.next(); }
         public long position() { return reader.position(); }
-        public long unknownItems() { return 0; }
+        public long unknownItems() { return reader.unknownItems(); }
         public void close() { reader.close(); }
     }
 
