@@ -177,7 +177,7 @@ public final class Summary {
                 .append(compression == Compression.NONE ? "" : ", " + compression.name().toLowerCase(java.util.Locale.ROOT))
                 .append(", ").append(items).append(" items)\n");
         sb.append("header     ").append(header == null ? "(none)"
-                : "Grakn " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');
+                : "version " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');
         Counts cs = checksums == null ? null : Counts.of(checksums);
         sb.append('\n').append(String.format("%-12s %12s %12s%n", "", "counted", "checksums"));
         row(sb, "entity", counts.entity(), cs == null ? null : cs.entity());

@@ -25,11 +25,15 @@ final class ExportCommand implements Command {
     DataOptions data = new DataOptions();
 
     @ParametersDelegate
+    ServerOptions server = new ServerOptions();
+
+    @ParametersDelegate
     CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "export");
+        if (server.remote()) return Remote.export(ctx, server, keyspace, args);
         if (args.size() != 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|->");
         var keyspaces = Embedded.keyspaces(ctx, data);
         String target = args.get(1);

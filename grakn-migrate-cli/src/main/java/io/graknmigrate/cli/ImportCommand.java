@@ -32,6 +32,9 @@ final class ImportCommand implements Command {
     DataOptions data = new DataOptions();
 
     @ParametersDelegate
+    ServerOptions server = new ServerOptions();
+
+    @ParametersDelegate
     CommonOptions common = new CommonOptions();
 
     @Override
@@ -46,6 +49,11 @@ final class ImportCommand implements Command {
             }
             String old = r.substring(0, eq);
             if (remap.put(old, r.substring(eq + 1)) != null) throw new UsageException("label " + old + " is remapped twice, keep one old=new");
+        }
+        if (server.remote()) {
+            String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation" : null;
+            if (local != null) throw new UsageException(local + " is not available with --server: Grakn's migration service has no such option");
+            return Remote.importFile(ctx, server, keyspace, args.get(1), remap);
         }
         ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema));
         var keyspaces = Embedded.keyspaces(ctx, data);

@@ -64,16 +64,18 @@ public final class Main {
     static List<Command> commands() {
         List<Command> commands = new ArrayList<>();
         // Registration list: one line per command.
-        commands.add(new VersionCommand());
+        commands.add(new ImportCommand());
+        commands.add(new ExportCommand());
+        commands.add(new VerifyCommand());
+        commands.add(new InspectCommand());
+        commands.add(new ConvertCommand());
         commands.add(new DefineCommand());
         commands.add(new SchemaCommand());
         commands.add(new KeyspacesCommand());
         commands.add(new DeleteCommand());
-        commands.add(new ExportCommand());
-        commands.add(new ImportCommand());
-        commands.add(new InspectCommand());
-        commands.add(new VerifyCommand());
-        commands.add(new ConvertCommand());
+        commands.add(new Typedb3Command());
+        commands.add(new ServeCommand());
+        commands.add(new VersionCommand());
         return commands;
     }
 
@@ -165,8 +167,21 @@ public final class Main {
 
     private static String usage(JCommander jc, String command) {
         StringBuilder sb = new StringBuilder();
-        if (command == null) jc.getUsageFormatter().usage(sb);
-        else jc.getUsageFormatter().usage(command, sb);
+        if (command != null) {
+            jc.getUsageFormatter().usage(command, sb);
+            return sb.toString();
+        }
+        // The top-level usage lists commands only; each command's options are one --help away.
+        sb.append("Usage: grakn-migrate [-v] [-q] <command> [options] [arguments]\n\nCommands:\n");
+        int width = 0;
+        for (String name : jc.getCommands().keySet()) width = Math.max(width, name.length());
+        for (var e : jc.getCommands().entrySet()) {
+            String description = jc.getUsageFormatter().getCommandDescription(e.getKey());
+            sb.append("  ").append(String.format("%-" + width + "s", e.getKey()))
+              .append("  ").append(description == null ? "" : description).append('\n');
+        }
+        sb.append("\nOptions: -v/--verbose shows stack traces, -q/--quiet hides progress bars, --version.\n")
+          .append("Run 'grakn-migrate <command> --help' for a command's options; docs/cli.md has the details.\n");
         return sb.toString();
     }
 

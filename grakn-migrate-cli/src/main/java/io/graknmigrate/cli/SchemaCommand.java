@@ -17,12 +17,16 @@ final class SchemaCommand implements Command {
     DataOptions data = new DataOptions();
 
     @ParametersDelegate
+    ServerOptions server = new ServerOptions();
+
+    @ParametersDelegate
     CommonOptions common = new CommonOptions();
 
     @Override
-    public int run(CommandContext ctx) {
+    public int run(CommandContext ctx) throws java.io.IOException {
         String keyspace = Embedded.keyspace(args, "schema");
         if (args.size() > 1) throw new UsageException("schema takes one keyspace, got " + args.size() + " arguments");
+        if (server.remote()) return Remote.schema(ctx, server, keyspace);
         ctx.out().print(Embedded.keyspaces(ctx, data).schema(keyspace));
         return 0;
     }

@@ -70,7 +70,7 @@ class FileToolsTest {
         file("ok.grakn", encode(header(), entity("E1", "person"), checksums(1, 0)));
         Cli.Result table = new Cli(dir).run("inspect", "ok.grakn");
         assertThat(table.code()).isZero();
-        assertThat(table.out()).contains("Grakn 1.8.4, database db").contains("checksums  match").contains("person");
+        assertThat(table.out()).contains("header     version 1.8.4, database db").contains("checksums  match").contains("person");
         Cli.Result json = new Cli(dir).run("inspect", "ok.grakn", "--json");
         assertThat(json.code()).isZero();
         assertThat(json.out()).startsWith("{\"file\":\"ok.grakn\",").contains("\"checksumsMatch\":true").endsWith("}\n");

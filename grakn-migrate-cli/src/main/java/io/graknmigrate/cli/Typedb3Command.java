@@ -1,0 +1,171 @@
+package io.graknmigrate.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.migrate.ItemSinks;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.SchemaDefiner;
+import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.typedb3.ConversionReport;
+import io.graknmigrate.typedb3.Typedb3Converter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code typedb3}: Grakn 1.8 data into TypeDB 3 import files. Two forms: from an embedded keyspace
+ * ({@code <keyspace> <out-dir>}), or straight from files ({@code --schema FILE.gql ... --data-file
+ * FILE.grakn <out-dir>}). {@code --data} stays the global keyspace-directory option; in the file form,
+ * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export for the
+ * issue's spelling, and {@code --data-file} says the same without the ambiguity.
+ */
+@Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema + .grakn export, into "
+        + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>. Forms: "
+        + "'typedb3 <keyspace> <out-dir>' (embedded keyspace in --data DIR) and "
+        + "'typedb3 --schema FILE.gql [--schema ...] --data-file FILE.grakn [old=new ...] <out-dir>' "
+        + "(with --schema, '--data FILE.grakn' is accepted too). Exits 1 when the result would fail TypeDB 3's import rules.")
+final class Typedb3Command implements Command {
+
+    @Parameter(description = "<keyspace> <out-dir> | [old=new ...] <out-dir>")
+    List<String> args = new ArrayList<>();
+
+    @Parameter(names = "--schema", description = "Graql schema file of the export (repeat for several files, applied in order); selects the file form")
+    List<String> schemas = new ArrayList<>();
+
+    @Parameter(names = "--data-file", description = "The .grakn export to convert, with --schema ('-' reads stdin)")
+    String dataFile;
+
+    @Parameter(names = "--attribute-owners", description = "Ownerships whose owner is an attribute (TypeDB 3 forbids them): "
+            + "rehome (move the value to the things owning the owning attribute) or drop")
+    String attributeOwners = "rehome";
+
+    @Parameter(names = "--database", description = "Database name to show in the printed TypeDB console command")
+    String database;
+
+    @Parameter(names = "--json", description = "Print the report as JSON on stdout instead of the summary")
+    boolean json;
+
+    @ParametersDelegate
+    DataOptions data = new DataOptions();
+
+    @ParametersDelegate
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public int run(CommandContext ctx) throws Exception {
+        Typedb3Converter.AttributeOwners mode = switch (attributeOwners) {
+            case "rehome" -> Typedb3Converter.AttributeOwners.REHOME;
+            case "drop" -> Typedb3Converter.AttributeOwners.DROP;
+            default -> throw new UsageException("--attribute-owners is '" + attributeOwners + "', give rehome or drop");
+        };
+        Map<String, String> remap = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0 && eq < a.length() - 1 && !a.contains("/")) remap.put(a.substring(0, eq), a.substring(eq + 1));
+            else positional.add(a);
+        }
+        boolean fileForm = !schemas.isEmpty();
+        String dataArg = dataFile;
+        if (fileForm && dataArg == null && data.data != null) dataArg = data.data.toString();
+        if (!fileForm && dataFile != null) throw new UsageException("--data-file needs --schema FILE.gql: the file form is typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>");
+
+        Path temp = null;
+        try {
+            Schema schema;
+            Path input;
+            String source;
+            String name;
+            if (fileForm) {
+                if (dataArg == null) throw new UsageException("give the export: typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>");
+                if (positional.size() != 1) throw new UsageException("give exactly one output directory after the options, found " + positional.size() + " arguments");
+                Path out = ctx.path(positional.get(0));
+                schema = SchemaDefiner.define(new Schema(), Embedded.graql(ctx, schemas), ctx::warn);
+                if (dataArg.equals("-")) {
+                    temp = tempDirNear(out);
+                    input = temp.resolve("stdin.grakn");
+                    try (InputStream in = ctx.in()) {
+                        Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    source = "stdin";
+                } else {
+                    input = ctx.path(dataArg);
+                    source = dataArg;
+                }
+                name = database != null ? database : dataArg.equals("-") ? "grakn" : stripExtension(input.getFileName().toString());
+                return convert(ctx, schema, input, out, source, name, mode, remap);
+            }
+            if (positional.size() != 2) {
+                throw new UsageException("give a keyspace and an output directory (typedb3 <keyspace> <out-dir>), or use the file form "
+                        + "(typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>)");
+            }
+            String keyspace = Embedded.keyspace(positional, "typedb3");
+            Path out = ctx.path(positional.get(1));
+            EmbeddedKeyspaces keyspaces = Embedded.keyspaces(ctx, data);
+            schema = keyspaces.store().schema(keyspace);
+            temp = tempDirNear(out);
+            input = temp.resolve(keyspace + ".grakn");
+            try (ItemWriter writer = ItemWriter.create(input)) {
+                keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
+            }
+            name = database != null ? database : keyspace;
+            return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, mode, remap);
+        } finally {
+            if (temp != null) deleteTree(temp);
+        }
+    }
+
+    private int convert(CommandContext ctx, Schema schema, Path input, Path out, String source, String name,
+                        Typedb3Converter.AttributeOwners mode, Map<String, String> remap) throws IOException {
+        Typedb3Converter.Options options = new Typedb3Converter.Options().attributeOwners(mode).remap(remap).source(source);
+        Typedb3Converter.Result result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
+        ConversionReport r = result.report();
+        if (json) {
+            ctx.out().print(r.toJson());
+        } else {
+            var items = r.section("items");
+            ctx.out().println("converted " + items.get("attributes written") + " attributes, " + items.get("entities written")
+                    + " entities, " + items.get("relations written") + " relations to " + out + " ("
+                    + r.decisions().size() + " schema decisions, " + r.losses().size() + " losses: see report.md)");
+        }
+        if (!result.valid()) {
+            ctx.err().println("error: the converted files would fail TypeDB 3's import (" + r.problems().size() + " problems, listed in "
+                    + result.reportFile() + "):");
+            for (String p : r.problems()) ctx.err().println("  - " + p);
+            return 1;
+        }
+        String command = "database import " + name + " " + result.schemaFile() + " " + result.dataFile();
+        (json ? ctx.err() : ctx.out()).println("import with TypeDB Console 3.4+: typedb console --address=localhost:1729 --username=admin "
+                + "--tls-disabled --command \"" + command + "\"");
+        return 0;
+    }
+
+    private static String stripExtension(String file) {
+        String n = file;
+        for (String ext : new String[]{".gz", ".zst", ".grakn"}) if (n.endsWith(ext)) n = n.substring(0, n.length() - ext.length());
+        return n.isEmpty() ? "grakn" : n;
+    }
+
+    private static Path tempDirNear(Path out) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        return Files.createTempDirectory(parent, ".typedb3-input-");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.graknmigrate.server;
+
+import io.graknmigrate.format.proto.Item;
+
+/**
+ * Counts items the way Grakn's checksums do (one per entity, attribute, relation; one per role
+ * player; one per owned-attribute entry) and remembers the stream's own checksums item, so a
+ * received stream can be checked once it has ended.
+ */
+public final class ItemTally {
+
+    private long entities;
+    private long attributes;
+    private long relations;
+    private long rolePlayers;
+    private long ownerships;
+    private long items;
+    private Item.Checksums declared;
+    private int headers;
+    private int checksumItems;
+
+    public void add(Item item) {
+        items++;
+        switch (item.getItemCase()) {
+            case ENTITY -> {
+                entities++;
+                ownerships += item.getEntity().getAttributeCount();
+            }
+            case ATTRIBUTE -> {
+                attributes++;
+                ownerships += item.getAttribute().getAttributeCount();
+            }
+            case RELATION -> {
+                relations++;
+                ownerships += item.getRelation().getAttributeCount();
+                for (Item.Relation.Role role : item.getRelation().getRoleList()) rolePlayers += role.getPlayerCount();
+            }
+            case HEADER -> headers++;
+            case CHECKSUMS -> {
+                checksumItems++;
+                declared = item.getChecksums();
+            }
+            default -> { }
+        }
+    }
+
+    public long things() { return entities + attributes + relations; }
+
+    public long items() { return items; }
+
+    public boolean hasHeader() { return headers > 0; }
+
+    public boolean hasChecksums() { return declared != null; }
+
+    /** The counts of what was seen, as a checksums item. */
+    public Item.Checksums counted() {
+        return Item.Checksums.newBuilder()
+                .setEntityCount(entities).setAttributeCount(attributes).setRelationCount(relations)
+                .setRoleCount(rolePlayers).setOwnershipCount(ownerships).build();
+    }
+
+    /**
+     * Where the stream's own checksums disagree with what arrived, in words, or null when they agree
+     * (or the stream had none: see {@link #hasChecksums()}).
+     */
+    public String mismatch() {
+        if (checksumItems > 1) return "the stream carries " + checksumItems + " checksums items";
+        if (declared == null) return null;
+        StringBuilder sb = new StringBuilder();
+        compare(sb, "entities", declared.getEntityCount(), entities);
+        compare(sb, "attributes", declared.getAttributeCount(), attributes);
+        compare(sb, "relations", declared.getRelationCount(), relations);
+        compare(sb, "role players", declared.getRoleCount(), rolePlayers);
+        compare(sb, "ownerships", declared.getOwnershipCount(), ownerships);
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static void compare(StringBuilder sb, String what, long declared, long seen) {
+        if (declared == seen) return;
+        if (sb.length() > 0) sb.append(", ");
+        sb.append(what).append(": checksums say ").append(declared).append(", received ").append(seen);
+    }
+
+    /** A one-line count of things, for summaries. */
+    public String summary() {
+        return entities + " entities, " + attributes + " attributes, " + relations + " relations ("
+                + rolePlayers + " role players, " + ownerships + " ownerships)";
+    }
+}

@@ -1,0 +1,497 @@
+package io.graknmigrate.typedb3;
+
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
+import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.schema.Kind;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a ({@code schema.tql}, {@code data.typedb}) pair against TypeDB 3's documented import and
+ * schema rules, without a server. The schema is parsed from its text by {@link TypeQlParser}; the
+ * data is streamed once into a work SQLite database and checked with queries, so memory stays
+ * bounded. Each problem names the TypeDB error it would cause. An empty list means the import
+ * should succeed and keep every item.
+ */
+public final class ImportValidator {
+
+    private static final int EXAMPLES = 3;
+
+    private final TypeQlSchema schema;
+    private final Map<String, Long> problemCounts = new LinkedHashMap<>();
+    private final Map<String, List<String>> problemExamples = new HashMap<>();
+
+    private ImportValidator(TypeQlSchema schema) {
+        this.schema = schema;
+    }
+
+    public static List<String> validate(Path schemaFile, Path dataFile, Path workDirectory, ProgressListener progress) throws IOException {
+        TypeQlSchema schema;
+        try {
+            schema = TypeQlParser.parse(Files.readString(schemaFile, StandardCharsets.UTF_8));
+        } catch (TypeQlSchemaException e) {
+            return List.of("schema.tql does not parse as one TypeQL 3 define query (DBI10/DBI12): " + e.getMessage());
+        }
+        ImportValidator v = new ImportValidator(schema);
+        v.checkSchema();
+        try (WorkDatabase db = new WorkDatabase(workDirectory, "typedb3-validate")) {
+            v.checkData(dataFile, db, progress == null ? ProgressListener.NONE : progress);
+        } catch (SQLException e) {
+            throw new IOException("the validator's work database failed (" + e.getMessage() + "); check free space in " + workDirectory, e);
+        }
+        return v.problems();
+    }
+
+    private void problem(String kind, String example) {
+        problemCounts.merge(kind, 1L, Long::sum);
+        List<String> examples = problemExamples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (examples.size() < EXAMPLES) examples.add(example);
+    }
+
+    private List<String> problems() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : problemCounts.entrySet()) {
+            String ex = String.join("; ", problemExamples.get(e.getKey()));
+            out.add(e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + " times, e.g. " + ex + ")" : ": " + ex));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ schema
+
+    private void checkSchema() {
+        for (TypeQlType t : schema.types()) {
+            String l = t.label();
+            if (Labels.isReserved(l)) problem("reserved keyword used as a type label (DEX31)", l);
+            if (!Labels.isIdentifier(l)) problem("label is not a TypeQL identifier", l);
+            if (t.supertype() != null) {
+                TypeQlType s = schema.type(t.supertype());
+                if (s == null) problem("supertype does not exist", l + " sub " + t.supertype());
+                else if (s.kind() != t.kind()) problem("supertype has another kind", l + " sub " + t.supertype());
+                else if (schema.supertypes(l).size() != depth(l)) problem("cyclic type hierarchy", l);
+                if (t.isAbstract() && s != null && !s.isAbstract()) problem("abstract type under a concrete supertype (SVL14)", l + " sub " + s.label());
+            }
+            boolean inheritedValue = t.supertype() != null && schema.valueType(t.supertype()) != null;
+            if (t.kind() == Kind.ATTRIBUTE) {
+                if (schema.valueType(l) == null && !t.isAbstract()) problem("attribute type without a value type must be abstract (SVL22)", l);
+                if (t.valueType() != null && inheritedValue && t.regex() == null) problem("inherited value type re-stated (SVL39)", l);
+                if (t.valueType() != null && !Set.of("string", "integer", "double", "boolean", "datetime", "decimal", "date", "datetime-tz", "duration").contains(t.valueType())) {
+                    problem("unknown value type", l + " value " + t.valueType());
+                }
+                if (t.regex() != null) {
+                    if (!"string".equals(schema.valueType(l))) problem("@regex on a non-string attribute type", l);
+                    try {
+                        Pattern.compile(t.regex());
+                        String u = RegexCompatibility.unsupported(t.regex());
+                        if (u != null) problem("regex uses a construct TypeDB 3 rejects (SVL31)", l + ": " + u);
+                    } catch (PatternSyntaxException e) {
+                        problem("invalid regex (SVL31)", l);
+                    }
+                }
+                if (!t.owns().isEmpty() || !t.plays().isEmpty() || !t.relates().isEmpty()) problem("attribute type with owns/plays/relates (DEX11)", l);
+            } else {
+                if (t.valueType() != null) problem("value type on a non-attribute type", l);
+                if (t.isIndependent()) problem("@independent on a non-attribute type", l);
+                if (t.kind() == Kind.ENTITY && !t.relates().isEmpty()) problem("entity type with relates (DEX11)", l);
+            }
+            if (t.isIndependent() && t.supertype() != null && schema.isIndependent(t.supertype())) problem("inherited @independent re-stated", l);
+            for (Map.Entry<String, TypeQlType.Capability> o : t.owns().entrySet()) {
+                TypeQlType a = schema.type(o.getKey());
+                if (a == null || a.kind() != Kind.ATTRIBUTE) problem("owns a type that is not an attribute type", l + " owns " + o.getKey());
+                inherited(t, o.getKey(), o.getValue(), "owns");
+                card(t, "owns " + o.getKey(), o.getValue());
+                if (o.getValue().key && (o.getValue().unique || o.getValue().hasCard())) problem("@key combined with @unique/@card", l + " owns " + o.getKey());
+                if ((o.getValue().key || o.getValue().unique) && "double".equals(schema.valueType(o.getKey()))) {
+                    problem("@key/@unique on a double attribute (SVL26)", l + " owns " + o.getKey());
+                }
+            }
+            for (Map.Entry<String, TypeQlType.Capability> p : t.plays().entrySet()) {
+                String[] sr = p.getKey().split(":", 2);
+                TypeQlType rel = schema.type(sr[0]);
+                if (rel == null || rel.kind() != Kind.RELATION || !rel.relates().containsKey(sr[1])) {
+                    problem("plays a role that its scope relation type does not declare", l + " plays " + p.getKey());
+                }
+                inherited(t, p.getKey(), p.getValue(), "plays");
+                card(t, "plays " + p.getKey(), p.getValue());
+            }
+            for (Map.Entry<String, TypeQlType.Capability> r : t.relates().entrySet()) {
+                String role = r.getKey();
+                if (Labels.isReserved(role)) problem("reserved keyword used as a role name (DEX31)", l + ":" + role);
+                if (t.supertype() != null && schema.relatesDeclarer(t.supertype(), role) != null) {
+                    problem("role name re-declared in a relation hierarchy (SVL7/SVL42)", l + ":" + role);
+                }
+                String as = r.getValue().specialises;
+                if (as != null) {
+                    if (t.supertype() == null || schema.relatesDeclarer(t.supertype(), as) == null) {
+                        problem("'relates ... as' of a role no supertype relates (SVL11)", l + " relates " + role + " as " + as);
+                    } else {
+                        for (TypeQlType s : schema.supertypes(t.supertype())) {
+                            for (TypeQlType.Capability c : s.relates().values()) {
+                                if (as.equals(c.specialises)) problem("role already specialised by a supertype (SVL12)", l + " relates " + role + " as " + as);
+                            }
+                        }
+                    }
+                }
+                card(t, "relates " + role, r.getValue());
+            }
+        }
+    }
+
+    private int depth(String label) {
+        int d = 0;
+        TypeQlType t = schema.type(label);
+        Set<String> seen = new HashSet<>();
+        while (t != null && seen.add(t.label())) {
+            d++;
+            t = t.supertype() == null ? null : schema.type(t.supertype());
+        }
+        return t == null ? d : -1;
+    }
+
+    private void inherited(TypeQlType t, String target, TypeQlType.Capability c, String what) {
+        if (t.supertype() == null) return;
+        for (TypeQlType s : schema.supertypes(t.supertype())) {
+            TypeQlType.Capability above = what.equals("owns") ? s.owns().get(target) : s.plays().get(target);
+            if (above != null && !c.hasAnnotations()) {
+                problem("inherited capability re-stated without specialisation (SVL42)", t.label() + " " + what + " " + target + " (declared on " + s.label() + ")");
+            }
+        }
+    }
+
+    private void card(TypeQlType t, String what, TypeQlType.Capability c) {
+        if (c.hasCard() && c.cardMax >= 0 && c.cardMax < c.cardMin) problem("@card with max below min", t.label() + " " + what);
+    }
+
+    // ------------------------------------------------------------------ data
+
+    private static long cardMax(TypeQlType.Capability c, long defaultMax) {
+        if (c.key) return 1;
+        return c.hasCard() ? c.cardMax : defaultMax;
+    }
+
+    private static long cardMin(TypeQlType.Capability c) {
+        if (c.key) return 1;
+        return c.hasCard() ? c.cardMin : 0;
+    }
+
+    private void checkData(Path dataFile, WorkDatabase db, ProgressListener progress) throws IOException, SQLException {
+        db.execute("CREATE TABLE things(id TEXT PRIMARY KEY, kind INTEGER NOT NULL, label TEXT NOT NULL)",
+                "CREATE TABLE own(owner TEXT NOT NULL, attr TEXT NOT NULL)",
+                "CREATE TABLE play(rel TEXT NOT NULL, role TEXT NOT NULL, player TEXT NOT NULL)");
+        long[] counted = new long[5];
+        long checksumItems = 0;
+        Item.Checksums checksums = null;
+        Map<String, Pattern> compiled = new HashMap<>();
+        progress.start("typedb3: validate", Files.size(dataFile), "bytes");
+        try (ItemReader reader = ItemReader.open(dataFile);
+             PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things VALUES (?, ?, ?)");
+             PreparedStatement own = db.connection.prepareStatement("INSERT INTO own VALUES (?, ?)");
+             PreparedStatement play = db.connection.prepareStatement("INSERT INTO play VALUES (?, ?, ?)")) {
+            while (reader.hasNext()) {
+                Item item = reader.next();
+                if (reader.itemIndex() % 4096 == 0) {
+                    if (Thread.currentThread().isInterrupted()) throw new CancellationException("validation cancelled");
+                    progress.update(reader.position());
+                }
+                switch (item.getItemCase()) {
+                    case CHECKSUMS -> {
+                        checksumItems++;
+                        checksums = item.getChecksums();
+                    }
+                    case HEADER -> { }
+                    case ATTRIBUTE -> {
+                        Item.Attribute a = item.getAttribute();
+                        counted[1]++;
+                        TypeQlType t = typeOf(a.getLabel(), Kind.ATTRIBUTE, "attribute", "DBI14");
+                        if (a.getAttributeCount() > 0) problem("attribute owns attributes (DIS7)", a.getId());
+                        counted[4] += a.getAttributeCount();
+                        insert(thing, a.getId(), 1, a.getLabel());
+                        if (t == null) continue;
+                        if (t.isAbstract()) problem("instance of an abstract type", a.getLabel());
+                        value(a, compiled);
+                    }
+                    case ENTITY -> {
+                        Item.Entity e = item.getEntity();
+                        counted[0]++;
+                        TypeQlType t = typeOf(e.getLabel(), Kind.ENTITY, "entity", "DBI15");
+                        if (t != null && t.isAbstract()) problem("instance of an abstract type", e.getLabel());
+                        insert(thing, e.getId(), 2, e.getLabel());
+                        ownerships(own, e.getId(), e.getAttributeList(), counted);
+                    }
+                    case RELATION -> {
+                        Item.Relation r = item.getRelation();
+                        counted[2]++;
+                        TypeQlType t = typeOf(r.getLabel(), Kind.RELATION, "relation", "DBI16");
+                        if (t != null && t.isAbstract()) problem("instance of an abstract type", r.getLabel());
+                        insert(thing, r.getId(), 3, r.getLabel());
+                        ownerships(own, r.getId(), r.getAttributeList(), counted);
+                        Set<String> rolesSeen = new HashSet<>();
+                        for (Item.Relation.Role role : r.getRoleList()) {
+                            String label = role.getLabel();
+                            counted[3] += role.getPlayerCount();
+                            role(label, r.getLabel(), t);
+                            if (!rolesSeen.add(label)) problem("role listed twice in one relation", r.getId() + " " + label);
+                            Set<String> players = new HashSet<>();
+                            for (Item.Relation.Role.Player p : role.getPlayerList()) {
+                                if (!players.add(p.getId())) problem("duplicate player in a role (server counts it once: DBI19)", r.getId() + " " + label + " " + p.getId());
+                                play.setString(1, r.getId());
+                                play.setString(2, label);
+                                play.setString(3, p.getId());
+                                play.executeUpdate();
+                            }
+                        }
+                    }
+                    default -> problem("empty item (DIS5)", "item " + reader.itemIndex());
+                }
+            }
+            if (reader.unknownItems() > 0) problem("empty or unknown items (DIS5)", reader.unknownItems() + " items");
+        }
+        progress.finish();
+        if (checksumItems == 0) problem("no checksums item (DBI18)", dataFile.toString());
+        if (checksumItems > 1) problem("checksums received more than once (DBI13)", checksumItems + " items");
+        if (checksums != null) {
+            long[] c = {checksums.getEntityCount(), checksums.getAttributeCount(), checksums.getRelationCount(),
+                    checksums.getRoleCount(), checksums.getOwnershipCount()};
+            if (!java.util.Arrays.equals(c, counted)) {
+                problem("checksums mismatch (DBI19)", "file says " + java.util.Arrays.toString(c) + ", items hold " + java.util.Arrays.toString(counted));
+            }
+        }
+        db.execute("CREATE INDEX own_owner ON own(owner)", "CREATE INDEX own_attr ON own(attr)",
+                "CREATE INDEX play_rel ON play(rel)", "ANALYZE");
+        db.connection.commit();
+        references(db);
+        ownershipRules(db);
+        roleRules(db);
+        orphans(db);
+    }
+
+    private void insert(PreparedStatement ps, String id, int kind, String label) throws SQLException {
+        ps.setString(1, id);
+        ps.setInt(2, kind);
+        ps.setString(3, label);
+        if (ps.executeUpdate() == 0) problem("duplicate item id", id);
+    }
+
+    private void ownerships(PreparedStatement own, String owner, List<Item.OwnedAttribute> list, long[] counted) throws SQLException {
+        counted[4] += list.size();
+        Set<String> seen = new HashSet<>();
+        for (Item.OwnedAttribute o : list) {
+            if (!seen.add(o.getId())) problem("duplicate owned attribute in one owner (server counts it once: DBI19)", owner + " " + o.getId());
+            own.setString(1, owner);
+            own.setString(2, o.getId());
+            own.executeUpdate();
+        }
+    }
+
+    private TypeQlType typeOf(String label, Kind kind, String what, String code) {
+        TypeQlType t = schema.type(label);
+        if (t == null || t.kind() != kind) {
+            problem(what + " type does not exist in the schema (" + code + ")", label);
+            return null;
+        }
+        return t;
+    }
+
+    private void value(Item.Attribute a, Map<String, Pattern> compiled) {
+        ValueObject v = a.getValue();
+        String vt = schema.valueType(a.getLabel());
+        if (!a.hasValue() || v.getValueCase() == ValueObject.ValueCase.VALUE_NOT_SET) {
+            problem("attribute without a value (DIS6)", a.getId());
+            return;
+        }
+        String expected = switch (v.getValueCase()) {
+            case STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case LONG -> "integer";
+            case DOUBLE -> "double";
+            case DATETIME -> "datetime";
+            default -> "?";
+        };
+        if (!expected.equals(vt)) {
+            problem("value does not match the attribute type's value type", a.getLabel() + " holds " + vt + ", item " + a.getId() + " has " + expected);
+            return;
+        }
+        if (v.getValueCase() == ValueObject.ValueCase.STRING) {
+            for (String regex : schema.regexes(a.getLabel())) {
+                Pattern p = compiled.computeIfAbsent(regex, r -> {
+                    try {
+                        return Pattern.compile(r);
+                    } catch (PatternSyntaxException e) {
+                        return null;
+                    }
+                });
+                if (p != null && !p.matcher(v.getString()).find()) problem("value does not match @regex", a.getLabel() + " " + a.getId());
+            }
+        }
+    }
+
+    private void role(String label, String relationLabel, TypeQlType relation) {
+        int colon = label.indexOf(':');
+        if (colon < 0) {
+            problem("role label not scoped relation:role (DBI17)", label);
+            return;
+        }
+        String scope = label.substring(0, colon);
+        String role = label.substring(colon + 1);
+        TypeQlType declarer = schema.type(scope);
+        if (declarer == null || !declarer.relates().containsKey(role)) {
+            problem("role type does not exist in the schema (DBI17)", label);
+            return;
+        }
+        if (relation == null) return;
+        if (!schema.isSubtypeOf(relationLabel, scope)) problem("relation type does not relate the role", relationLabel + " / " + label);
+        else if (schema.isSpecialisedAway(relationLabel, scope, role)) problem("player of a role the relation type specialises away", relationLabel + " / " + label);
+    }
+
+    private void references(WorkDatabase db) throws SQLException {
+        query(db, "SELECT count(DISTINCT o.attr), min(o.attr) FROM own o WHERE NOT EXISTS (SELECT 1 FROM things t WHERE t.id = o.attr AND t.kind = 1)",
+                rs -> {
+                    if (rs.getLong(1) > 0) problem("unknown owned attributes (DBI20)", rs.getLong(1) + " ids, e.g. " + rs.getString(2));
+                });
+        query(db, "SELECT count(DISTINCT p.player), min(p.player) FROM play p WHERE NOT EXISTS (SELECT 1 FROM things t WHERE t.id = p.player AND t.kind IN (2, 3))",
+                rs -> {
+                    if (rs.getLong(1) > 0) problem("unknown role players, or attributes as players (DBI21)", rs.getLong(1) + " ids, e.g. " + rs.getString(2));
+                });
+    }
+
+    private void ownershipRules(WorkDatabase db) throws SQLException {
+        query(db, "SELECT DISTINCT w.label, a.label FROM own o JOIN things w ON w.id = o.owner JOIN things a ON a.id = o.attr AND a.kind = 1", rs -> {
+            if (schema.ownsDeclarer(rs.getString(1), rs.getString(2)) == null) {
+                problem("owner type does not own that exact attribute type", rs.getString(1) + " has " + rs.getString(2));
+            }
+        });
+        // cardinality and @key per owner instance, streamed owner by owner
+        String[] current = {null, null};
+        Map<String, Long> perType = new TreeMap<>();
+        query(db, "SELECT o.owner, w.label, a.label, count(*) FROM own o JOIN things w ON w.id = o.owner"
+                + " JOIN things a ON a.id = o.attr AND a.kind = 1 GROUP BY o.owner, w.label, a.label ORDER BY o.owner", rs -> {
+            if (!rs.getString(1).equals(current[0])) {
+                if (current[0] != null) ownerCards(current[0], current[1], perType);
+                current[0] = rs.getString(1);
+                current[1] = rs.getString(2);
+                perType.clear();
+            }
+            perType.put(rs.getString(3), rs.getLong(4));
+        });
+        if (current[0] != null) ownerCards(current[0], current[1], perType);
+        // owners with no ownership at all still need their @key / min cards
+        query(db, "SELECT t.id, t.label FROM things t WHERE t.kind IN (2, 3) AND NOT EXISTS (SELECT 1 FROM own o WHERE o.owner = t.id)",
+                rs -> ownerCards(rs.getString(1), rs.getString(2), Map.of()));
+        // @key and @unique: no attribute shared by two owners under the declaring type
+        for (TypeQlType t : schema.types()) {
+            for (Map.Entry<String, TypeQlType.Capability> o : t.owns().entrySet()) {
+                if (!o.getValue().key && !o.getValue().unique) continue;
+                List<String> owners = subtypes(t.label());
+                List<String> attrs = subtypes(o.getKey());
+                String sql = "SELECT o.attr FROM own o JOIN things w ON w.id = o.owner JOIN things a ON a.id = o.attr"
+                        + " WHERE w.label IN (" + placeholders(owners.size()) + ") AND a.label IN (" + placeholders(attrs.size()) + ")"
+                        + " GROUP BY o.attr HAVING count(DISTINCT o.owner) > 1";
+                try (PreparedStatement ps = db.connection.prepareStatement(sql)) {
+                    int i = 1;
+                    for (String s : owners) ps.setString(i++, s);
+                    for (String s : attrs) ps.setString(i++, s);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) problem("@key/@unique value shared by several owners", t.label() + " owns " + o.getKey() + ": " + rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    private void ownerCards(String owner, String ownerType, Map<String, Long> perType) {
+        for (TypeQlType t : schema.supertypes(ownerType)) {
+            for (Map.Entry<String, TypeQlType.Capability> o : t.owns().entrySet()) {
+                long n = 0;
+                for (Map.Entry<String, Long> e : perType.entrySet()) if (schema.isSubtypeOf(e.getKey(), o.getKey())) n += e.getValue();
+                long max = cardMax(o.getValue(), 1);
+                if (n < cardMin(o.getValue()) || (max >= 0 && n > max)) {
+                    problem("ownership cardinality violated (DBI3 at the end of the import)", owner + " (" + ownerType + ") has " + n + " of " + o.getKey()
+                            + ", '" + t.label() + " owns " + o.getKey() + "' allows " + cardMin(o.getValue()) + ".." + (max < 0 ? "" : max));
+                }
+            }
+        }
+    }
+
+    private void roleRules(WorkDatabase db) throws SQLException {
+        query(db, "SELECT DISTINCT t.label, p.role FROM play p JOIN things t ON t.id = p.player AND t.kind IN (2, 3)", rs -> {
+            if (schema.playsDeclarer(rs.getString(1), rs.getString(2)) == null) problem("player type does not play that scoped role", rs.getString(1) + " plays " + rs.getString(2));
+        });
+        String[] current = {null, null};
+        Map<String, Long> perRole = new TreeMap<>();
+        query(db, "SELECT p.rel, r.label, p.role, count(*) FROM play p JOIN things r ON r.id = p.rel AND r.kind = 3"
+                + " GROUP BY p.rel, r.label, p.role ORDER BY p.rel", rs -> {
+            if (!rs.getString(1).equals(current[0])) {
+                if (current[0] != null) relationCards(current[0], current[1], perRole);
+                current[0] = rs.getString(1);
+                current[1] = rs.getString(2);
+                perRole.clear();
+            }
+            String role = rs.getString(3);
+            perRole.put(role.substring(role.indexOf(':') + 1), rs.getLong(4));
+        });
+        if (current[0] != null) relationCards(current[0], current[1], perRole);
+    }
+
+    private void relationCards(String rel, String relType, Map<String, Long> perRole) {
+        for (TypeQlType t : schema.supertypes(relType)) {
+            for (Map.Entry<String, TypeQlType.Capability> r : t.relates().entrySet()) {
+                long n = 0;
+                for (String s : schema.roleAndSpecialisations(r.getKey())) n += perRole.getOrDefault(s, 0L);
+                long max = cardMax(r.getValue(), 1);
+                if (max >= 0 && n > max) {
+                    problem("role cardinality violated (DBI3 at the end of the import)", rel + " (" + relType + ") has " + n + " players in " + r.getKey()
+                            + ", '" + t.label() + " relates " + r.getKey() + "' allows " + cardMin(r.getValue()) + ".." + max);
+                }
+            }
+        }
+    }
+
+    private void orphans(WorkDatabase db) throws SQLException {
+        query(db, "SELECT t.label, count(*) FROM things t WHERE t.kind = 1 AND NOT EXISTS (SELECT 1 FROM own o WHERE o.attr = t.id) GROUP BY t.label", rs -> {
+            if (schema.type(rs.getString(1)) != null && !schema.isIndependent(rs.getString(1))) {
+                problem("attributes without an owner whose type is not @independent (TypeDB 3 deletes them when the import finishes)",
+                        rs.getLong(2) + " of " + rs.getString(1));
+            }
+        });
+    }
+
+    private List<String> subtypes(String label) {
+        List<String> l = new ArrayList<>();
+        for (TypeQlType t : schema.types()) if (schema.isSubtypeOf(t.label(), label)) l.add(t.label());
+        return l;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(Math.max(n, 1), "?"));
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(WorkDatabase db, String sql, Row row) throws SQLException {
+        try (Statement s = db.connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) row.accept(rs);
+        }
+    }
+}
