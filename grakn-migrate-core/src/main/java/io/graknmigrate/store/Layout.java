@@ -8,6 +8,9 @@ final class Layout {
 
     static final int VERSION = 1;
 
+    /** Key checks look up who owns an attribute; an import into an empty keyspace builds it at the end. */
+    static final String OWNERSHIP_BY_ATTRIBUTE = "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)";
+
     private Layout() { }
 
     private static final String[] DDL = {
@@ -29,7 +32,7 @@ final class Layout {
         "CREATE UNIQUE INDEX IF NOT EXISTS thing_attribute_value ON thing(type, value) WHERE value IS NOT NULL",
         "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
                 + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)",
+        OWNERSHIP_BY_ATTRIBUTE,
         "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL,"
                 + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
     };
