@@ -108,6 +108,28 @@ public final class ReadSnapshot implements KeyspaceSource {
         }
     }
 
+    /** One scan of the thing table instead of one per kind. */
+    @Override
+    public long countThings() {
+        loadIds();
+        StringJoiner j = new StringJoiner(",", "(", ")");
+        int n = 0;
+        for (Map.Entry<Integer, String> e : typeLabels.entrySet()) {
+            var t = schema().type(e.getValue());
+            if (t.isPresent() && !t.get().isAbstract()) {
+                j.add(Integer.toString(e.getKey()));
+                n++;
+            }
+        }
+        if (n == 0) return 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE type IN " + j)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
     public KeyspaceInfo info() {
         long size = 0;
         for (String suffix : new String[] {"", "-wal"}) {
@@ -131,10 +153,11 @@ public final class ReadSnapshot implements KeyspaceSource {
         if (ids == null) return;
         Schema s = schema();
         try (PreparedStatement things = c.prepareStatement("SELECT id, type, value FROM thing WHERE type IN " + ids + " ORDER BY id");
-             // CROSS JOIN keeps ownership as the outer loop: its primary key order, no sort; the
-             // join drops other kinds' ownerships inside SQLite instead of row by row in Java.
-             PreparedStatement owns = c.prepareStatement("SELECT o.owner, o.attribute FROM ownership o CROSS JOIN thing t"
-                     + " ON t.id = o.owner WHERE t.type IN " + ids + " ORDER BY o.owner, o.attribute");
+             // CROSS JOIN keeps thing as the outer loop (id order, no sort) with one primary-key range
+             // seek into ownership per thing of this kind: about five times cheaper than scanning all
+             // ownerships once per kind and looking up each owner's type.
+             PreparedStatement owns = c.prepareStatement("SELECT o.owner, o.attribute FROM thing t CROSS JOIN ownership o"
+                     + " ON o.owner = t.id WHERE t.type IN " + ids + " ORDER BY t.id, o.attribute");
              PreparedStatement players = c.prepareStatement(kind == Kind.RELATION
                      ? "SELECT relation, role, player FROM role_player ORDER BY relation, role, player"
                      : "SELECT relation, role, player FROM role_player WHERE 0");
