@@ -41,17 +41,17 @@ final class EmbeddedSink implements KeyspaceSink {
     private final long mark;
     private long nextId;
 
-    private final PreparedStatement insertThing;
+    private final RowBuffer insertThing;
     private final PreparedStatement insertAttribute;
-    private final PreparedStatement mapThing;
+    private final RowBuffer mapThing;
     private final PreparedStatement mapAttribute;
     private final PreparedStatement mapNewAttribute;
     private final PreparedStatement findText;
     private final PreparedStatement insertText;
     private long textKeys;
-    private final PreparedStatement pendingOwnership;
-    private final PreparedStatement pendingRolePlayer;
-    private final String[] batchIds = new String[BATCH];
+    private final RowBuffer pendingOwnership;
+    private final RowBuffer pendingRolePlayer;
+    private final String[] batchIds = new String[RowBuffer.ROWS];
     private final String[] batchAttributeIds = new String[BATCH];
     private final long[] batchAttributeKeys = new long[BATCH];
     private final long[] batchAttributeNewIds = new long[BATCH];
@@ -59,9 +59,7 @@ final class EmbeddedSink implements KeyspaceSink {
     private final Object[] batchAttributeValues = new Object[BATCH];
     private final String[] mapNewIds = new String[BATCH];
     private final String[] mapFoundIds = new String[BATCH];
-    private int batchThings;
     private int batchAttributes;
-    private int batchReferences;
 
     /** The entity or relation put last: references from it need no id lookup. */
     private String lastOriginal;
@@ -100,16 +98,16 @@ final class EmbeddedSink implements KeyspaceSink {
         // attribute owners may turn out to be existing attributes, so they go by original key.
         Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner INTEGER, owner_type INTEGER, owner_key INTEGER, attribute INTEGER NOT NULL)");
         Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation INTEGER NOT NULL, relation_type INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL)");
-        insertThing = c.prepareStatement("INSERT INTO thing(id, type, value) VALUES (?, ?, NULL)");
+        insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
         insertAttribute = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
-        mapThing = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type) VALUES (?, ?, ?)");
+        mapThing = new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3);
         mapNewAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type) VALUES (?, ?, ?)");
         mapAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type)"
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
         findText = c.prepareStatement("SELECT key FROM import_text WHERE original = ?");
         insertText = c.prepareStatement("INSERT INTO import_text(key, original) VALUES (?, ?)");
-        pendingOwnership = c.prepareStatement("INSERT INTO import_ownership(owner, owner_type, owner_key, attribute) VALUES (?, ?, ?, ?)");
-        pendingRolePlayer = c.prepareStatement("INSERT INTO import_role_player(relation, relation_type, role, player) VALUES (?, ?, ?, ?)");
+        pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
+        pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
 
     @Override
@@ -183,19 +181,14 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             long id = ++nextId;
             int t = typeId(type);
-            insertThing.setLong(1, id);
-            insertThing.setInt(2, t);
-            insertThing.addBatch();
             long k = key(originalId);
-            mapThing.setLong(1, k);
-            mapThing.setLong(2, id);
-            mapThing.setInt(3, t);
-            mapThing.addBatch();
-            batchIds[batchThings++] = originalId;
+            batchIds[insertThing.rows()] = originalId;
+            insertThing.add(id, t);
+            mapThing.add(k, id, t);
             lastOriginal = originalId;
             lastId = id;
             lastType = t;
-            if (batchThings == BATCH) flushThings();
+            if (insertThing.full()) flushThings();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -234,17 +227,11 @@ final class EmbeddedSink implements KeyspaceSink {
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
             if (ownerOriginalId.equals(lastOriginal)) {
-                pendingOwnership.setLong(1, lastId);
-                pendingOwnership.setInt(2, lastType);
-                pendingOwnership.setNull(3, java.sql.Types.VARCHAR);
+                pendingOwnership.add(lastId, lastType, RowBuffer.NULL, key(attributeOriginalId));
             } else {
-                pendingOwnership.setNull(1, java.sql.Types.INTEGER);
-                pendingOwnership.setNull(2, java.sql.Types.INTEGER);
-                pendingOwnership.setLong(3, key(ownerOriginalId));
+                pendingOwnership.add(RowBuffer.NULL, RowBuffer.NULL, key(ownerOriginalId), key(attributeOriginalId));
             }
-            pendingOwnership.setLong(4, key(attributeOriginalId));
-            pendingOwnership.addBatch();
-            if (++batchReferences >= BATCH) flushReferences();
+            if (pendingOwnership.full()) pendingOwnership.flush();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -256,22 +243,34 @@ final class EmbeddedSink implements KeyspaceSink {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
-            pendingRolePlayer.setLong(1, lastId);
-            pendingRolePlayer.setInt(2, lastType);
-            pendingRolePlayer.setInt(3, r);
-            pendingRolePlayer.setLong(4, key(playerOriginalId));
-            pendingRolePlayer.addBatch();
-            if (++batchReferences >= BATCH) flushReferences();
+            pendingRolePlayer.add(lastId, lastType, r, key(playerOriginalId));
+            if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
         }
     }
 
     private void flushThings() throws SQLException {
-        if (batchThings == 0) return;
-        insertThing.executeBatch();
-        countDuplicates(mapThing.executeBatch(), batchIds);
-        batchThings = 0;
+        int rows = mapThing.rows();
+        if (rows == 0) return;
+        insertThing.flush();
+        // Rows the map ignored are ids seen before (rare, and fatal): find which, for the message.
+        long[] keys = new long[rows];
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            keys[i] = mapThing.value(i, 0);
+            ids[i] = mapThing.value(i, 1);
+        }
+        if (mapThing.flush() < rows) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM import_id WHERE key = ?")) {
+                for (int i = 0; i < rows; i++) {
+                    s.setLong(1, keys[i]);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = batchIds[i];
+                    }
+                }
+            }
+        }
     }
 
     private void flushAttributes() throws SQLException {
@@ -311,9 +310,8 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void flushReferences() throws SQLException {
-        pendingOwnership.executeBatch();
-        pendingRolePlayer.executeBatch();
-        batchReferences = 0;
+        pendingOwnership.flush();
+        pendingRolePlayer.flush();
     }
 
     private void flush() throws SQLException {
@@ -560,8 +558,8 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void closeStatements() {
-        for (PreparedStatement s : new PreparedStatement[] {insertThing, insertAttribute, mapThing, mapAttribute,
-            mapNewAttribute, findText, insertText, pendingOwnership, pendingRolePlayer}) {
+        for (RowBuffer b : new RowBuffer[] {insertThing, mapThing, pendingOwnership, pendingRolePlayer}) b.close();
+        for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute, findText, insertText}) {
             try {
                 s.close();
             } catch (SQLException ignored) {
