@@ -37,6 +37,31 @@ final class Layout {
                 + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
     };
 
+    /**
+     * Refuses a keyspace file written with a newer layout than this version knows: reading it could
+     * misread data, and writing it could corrupt it.
+     */
+    static void checkVersion(Connection c, String keyspace) throws SQLException {
+        String version;
+        try (var s = c.prepareStatement("SELECT value FROM meta WHERE key = 'layout_version'"); var rs = s.executeQuery()) {
+            if (!rs.next()) return;
+            version = rs.getString(1);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table")) return; // not created yet
+            throw e;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            v = Integer.MAX_VALUE;
+        }
+        if (v > VERSION) {
+            throw new io.graknmigrate.migrate.MigrationException("keyspace " + keyspace + " has storage layout " + version
+                    + ", but this grakn-migrate reads layout " + VERSION + " only, use the grakn-migrate version that wrote it (or a newer one)");
+        }
+    }
+
     /** Creates the tables when missing; runs inside the writer's transaction. True when this call created the keyspace. */
     static boolean create(Connection c, String keyspace) throws SQLException {
         for (String sql : DDL) Sqlite.exec(c, sql);
