@@ -29,7 +29,7 @@ public final class Exporter {
     public static ExportSummary export(KeyspaceSource source, ItemSink sink, String tool, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         Schema schema = source.schema();
-        long total = source.count(Kind.ATTRIBUTE) + source.count(Kind.ENTITY) + source.count(Kind.RELATION);
+        long total = source.countThings();
         sink.accept(Item.newBuilder().setHeader(Item.Header.newBuilder()
                 .setGraknVersion(tool).setOriginalDatabase(source.keyspace())).build());
         long[] counts = new long[5]; // entities, attributes, relations, role players, ownerships

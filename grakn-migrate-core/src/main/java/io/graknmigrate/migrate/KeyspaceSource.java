@@ -18,6 +18,11 @@ public interface KeyspaceSource extends AutoCloseable {
     /** How many things of this kind the snapshot holds (for progress). */
     long count(Kind kind);
 
+    /** How many things of all kinds the snapshot holds (for progress); a source may count them in one go. */
+    default long countThings() {
+        return count(Kind.ATTRIBUTE) + count(Kind.ENTITY) + count(Kind.RELATION);
+    }
+
     /**
      * Streams every thing of the kind with its ownerships (and role players, for relations), in a
      * stable order, holding at most one thing in memory.

@@ -295,6 +295,9 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
                 synchronized (lock) {
                     if (finished || observer.isCancelled()) return;
                     finished = true;
+                    // A last progress message: a job quicker than the first tick still shows its bar.
+                    jobObserver.onNext(Job.Res.newBuilder().setProgress(Job.Progress.newBuilder()
+                            .setTotalCount(progress.total).setCurrentProgress(progress.current)).build());
                     jobObserver.onNext(Job.Res.newBuilder().setCompletion(Job.Completion.newBuilder().setTotalCount(total)).build());
                     jobObserver.onCompleted();
                 }
@@ -322,7 +325,10 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
                     if (Thread.interrupted() || observer.isCancelled()) throw new CancellationException();
                     body.run();
                 } catch (Throwable t) {
-                    fail(status(t));
+                    // A job cancelled by close() must say why, whichever of the two fails the call first.
+                    boolean shutdown = closing && (t instanceof CancellationException || t instanceof InterruptedException);
+                    fail(shutdown ? Status.UNAVAILABLE.withDescription("the server is shutting down; the job was cancelled, retry once it is back")
+                            : status(t));
                 } finally {
                     calls.remove(this);
                 }

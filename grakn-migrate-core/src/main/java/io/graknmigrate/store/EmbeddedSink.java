@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CancellationException;
 
 /**
  * Import into a keyspace file. Things are inserted with ids counted up from the keyspace's highest id
@@ -40,17 +41,25 @@ final class EmbeddedSink implements KeyspaceSink {
     private final long mark;
     private long nextId;
 
-    private final PreparedStatement insertThing;
+    private final RowBuffer insertThing;
     private final PreparedStatement insertAttribute;
-    private final PreparedStatement mapThing;
+    private final RowBuffer mapThing;
     private final PreparedStatement mapAttribute;
-    private final PreparedStatement pendingOwnership;
-    private final PreparedStatement pendingRolePlayer;
-    private final String[] batchIds = new String[BATCH];
+    private final PreparedStatement mapNewAttribute;
+    private final PreparedStatement findText;
+    private final PreparedStatement insertText;
+    private long textKeys;
+    private final RowBuffer pendingOwnership;
+    private final RowBuffer pendingRolePlayer;
+    private final String[] batchIds = new String[RowBuffer.ROWS];
     private final String[] batchAttributeIds = new String[BATCH];
-    private int batchThings;
+    private final long[] batchAttributeKeys = new long[BATCH];
+    private final long[] batchAttributeNewIds = new long[BATCH];
+    private final int[] batchAttributeTypes = new int[BATCH];
+    private final Object[] batchAttributeValues = new Object[BATCH];
+    private final String[] mapNewIds = new String[BATCH];
+    private final String[] mapFoundIds = new String[BATCH];
     private int batchAttributes;
-    private int batchReferences;
 
     /** The entity or relation put last: references from it need no id lookup. */
     private String lastOriginal;
@@ -74,24 +83,31 @@ final class EmbeddedSink implements KeyspaceSink {
             mark = rs.getLong(1);
         }
         nextId = mark;
-        Sqlite.exec(c, "PRAGMA temp.cache_size = -32768");
+        Sqlite.exec(c, "PRAGMA temp.cache_size = -65536");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_text");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_role_player");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_id(original TEXT PRIMARY KEY, id INTEGER NOT NULL, type INTEGER NOT NULL) WITHOUT ROWID");
+        // Original ids are turned into integer keys (see key()), so every lookup and join below is on
+        // a rowid: much cheaper than text B-trees.
+        Sqlite.exec(c, "CREATE TEMP TABLE import_id(key INTEGER PRIMARY KEY, id INTEGER NOT NULL, type INTEGER NOT NULL)");
+        Sqlite.exec(c, "CREATE TEMP TABLE import_text(key INTEGER PRIMARY KEY, original TEXT NOT NULL UNIQUE)");
         // The owner is known by store id when it is the entity or relation being put (the common case);
-        // attribute owners may turn out to be existing attributes, so they go by original id.
-        Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner INTEGER, owner_type INTEGER, owner_original TEXT, attribute TEXT NOT NULL)");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation INTEGER NOT NULL, relation_type INTEGER NOT NULL, role INTEGER NOT NULL, player TEXT NOT NULL)");
-        insertThing = c.prepareStatement("INSERT INTO thing(id, type, value) VALUES (?, ?, NULL)");
+        // attribute owners may turn out to be existing attributes, so they go by original key.
+        Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner INTEGER, owner_type INTEGER, owner_key INTEGER, attribute INTEGER NOT NULL)");
+        Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation INTEGER NOT NULL, relation_type INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL)");
+        insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
         insertAttribute = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
-        mapThing = c.prepareStatement("INSERT OR IGNORE INTO import_id(original, id, type) VALUES (?, ?, ?)");
-        mapAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(original, id, type)"
+        mapThing = new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3);
+        mapNewAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type) VALUES (?, ?, ?)");
+        mapAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type)"
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
-        pendingOwnership = c.prepareStatement("INSERT INTO import_ownership(owner, owner_type, owner_original, attribute) VALUES (?, ?, ?, ?)");
-        pendingRolePlayer = c.prepareStatement("INSERT INTO import_role_player(relation, relation_type, role, player) VALUES (?, ?, ?, ?)");
+        findText = c.prepareStatement("SELECT key FROM import_text WHERE original = ?");
+        insertText = c.prepareStatement("INSERT INTO import_text(key, original) VALUES (?, ?)");
+        pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
+        pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
 
     @Override
@@ -99,6 +115,55 @@ final class EmbeddedSink implements KeyspaceSink {
 
     @Override
     public Schema schema() { return schema; }
+
+    /**
+     * The integer key of an original id, one-to-one: Grakn's "V123" ids and plain decimal ids (what
+     * exports of this tool hold) are encoded arithmetically (even and odd non-negative keys); any other
+     * id gets a negative key from the import_text table, the first time it is seen.
+     */
+    private long key(String original) throws SQLException {
+        long k = numericKey(original);
+        return k >= 0 ? k : textKey(original);
+    }
+
+    /** 2n for "Vn", 2n+1 for "n" (canonical decimal, at most 18 digits), else -1. */
+    static long numericKey(String s) {
+        int len = s.length();
+        int start = len > 0 && s.charAt(0) == 'V' ? 1 : 0;
+        int digits = len - start;
+        if (digits < 1 || digits > 18) return -1;
+        if (s.charAt(start) == '0' && digits > 1) return -1;
+        long n = 0;
+        for (int i = start; i < len; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') return -1;
+            n = n * 10 + (ch - '0');
+        }
+        return start == 1 ? n << 1 : (n << 1) | 1;
+    }
+
+    private long textKey(String original) throws SQLException {
+        findText.setString(1, original);
+        try (ResultSet rs = findText.executeQuery()) {
+            if (rs.next()) return rs.getLong(1);
+        }
+        long k = -(++textKeys);
+        insertText.setLong(1, k);
+        insertText.setString(2, original);
+        insertText.executeUpdate();
+        return k;
+    }
+
+    /** The original id of a key. */
+    private String originalOfKey(long key) throws SQLException {
+        if (key >= 0) return (key & 1) == 0 ? "V" + (key >>> 1) : Long.toString(key >>> 1);
+        try (PreparedStatement s = c.prepareStatement("SELECT original FROM import_text WHERE key = ?")) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "?";
+            }
+        }
+    }
 
     private int typeId(String type) {
         Integer id = typeIds.get(type);
@@ -116,18 +181,14 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             long id = ++nextId;
             int t = typeId(type);
-            insertThing.setLong(1, id);
-            insertThing.setInt(2, t);
-            insertThing.addBatch();
-            mapThing.setString(1, originalId);
-            mapThing.setLong(2, id);
-            mapThing.setInt(3, t);
-            mapThing.addBatch();
-            batchIds[batchThings++] = originalId;
+            long k = key(originalId);
+            batchIds[insertThing.rows()] = originalId;
+            insertThing.add(id, t);
+            mapThing.add(k, id, t);
             lastOriginal = originalId;
             lastId = id;
             lastType = t;
-            if (batchThings == BATCH) flushThings();
+            if (insertThing.full()) flushThings();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -142,10 +203,10 @@ final class EmbeddedSink implements KeyspaceSink {
             insertAttribute.setInt(2, t);
             bindValue(insertAttribute, 3, value);
             insertAttribute.addBatch();
-            mapAttribute.setString(1, originalId);
-            mapAttribute.setInt(2, t);
-            bindValue(mapAttribute, 3, value);
-            mapAttribute.addBatch();
+            batchAttributeKeys[batchAttributes] = key(originalId);
+            batchAttributeNewIds[batchAttributes] = id;
+            batchAttributeTypes[batchAttributes] = t;
+            batchAttributeValues[batchAttributes] = value;
             batchAttributeIds[batchAttributes++] = originalId;
             lastOriginal = null;
             if (batchAttributes == BATCH) flushAttributes();
@@ -166,17 +227,11 @@ final class EmbeddedSink implements KeyspaceSink {
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
             if (ownerOriginalId.equals(lastOriginal)) {
-                pendingOwnership.setLong(1, lastId);
-                pendingOwnership.setInt(2, lastType);
-                pendingOwnership.setNull(3, java.sql.Types.VARCHAR);
+                pendingOwnership.add(lastId, lastType, RowBuffer.NULL, key(attributeOriginalId));
             } else {
-                pendingOwnership.setNull(1, java.sql.Types.INTEGER);
-                pendingOwnership.setNull(2, java.sql.Types.INTEGER);
-                pendingOwnership.setString(3, ownerOriginalId);
+                pendingOwnership.add(RowBuffer.NULL, RowBuffer.NULL, key(ownerOriginalId), key(attributeOriginalId));
             }
-            pendingOwnership.setString(4, attributeOriginalId);
-            pendingOwnership.addBatch();
-            if (++batchReferences >= BATCH) flushReferences();
+            if (pendingOwnership.full()) pendingOwnership.flush();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -188,28 +243,61 @@ final class EmbeddedSink implements KeyspaceSink {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
-            pendingRolePlayer.setLong(1, lastId);
-            pendingRolePlayer.setInt(2, lastType);
-            pendingRolePlayer.setInt(3, r);
-            pendingRolePlayer.setString(4, playerOriginalId);
-            pendingRolePlayer.addBatch();
-            if (++batchReferences >= BATCH) flushReferences();
+            pendingRolePlayer.add(lastId, lastType, r, key(playerOriginalId));
+            if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
         }
     }
 
     private void flushThings() throws SQLException {
-        if (batchThings == 0) return;
-        insertThing.executeBatch();
-        countDuplicates(mapThing.executeBatch(), batchIds);
-        batchThings = 0;
+        int rows = mapThing.rows();
+        if (rows == 0) return;
+        insertThing.flush();
+        // Rows the map ignored are ids seen before (rare, and fatal): find which, for the message.
+        long[] keys = new long[rows];
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            keys[i] = mapThing.value(i, 0);
+            ids[i] = mapThing.value(i, 1);
+        }
+        if (mapThing.flush() < rows) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM import_id WHERE key = ?")) {
+                for (int i = 0; i < rows; i++) {
+                    s.setLong(1, keys[i]);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = batchIds[i];
+                    }
+                }
+            }
+        }
     }
 
     private void flushAttributes() throws SQLException {
         if (batchAttributes == 0) return;
-        for (int n : insertAttribute.executeBatch()) if (n == 0) attributesReused++;
-        countDuplicates(mapAttribute.executeBatch(), batchAttributeIds);
+        int[] inserted = insertAttribute.executeBatch();
+        // A new attribute's id is known; only a reused one needs the (type, value) lookup.
+        int news = 0;
+        int found = 0;
+        for (int i = 0; i < batchAttributes; i++) {
+            if (inserted[i] == 0) {
+                attributesReused++;
+                mapAttribute.setLong(1, batchAttributeKeys[i]);
+                mapAttribute.setInt(2, batchAttributeTypes[i]);
+                bindValue(mapAttribute, 3, batchAttributeValues[i]);
+                mapAttribute.addBatch();
+                mapFoundIds[found++] = batchAttributeIds[i];
+            } else {
+                mapNewAttribute.setLong(1, batchAttributeKeys[i]);
+                mapNewAttribute.setLong(2, batchAttributeNewIds[i]);
+                mapNewAttribute.setInt(3, batchAttributeTypes[i]);
+                mapNewAttribute.addBatch();
+                mapNewIds[news++] = batchAttributeIds[i];
+            }
+            batchAttributeValues[i] = null;
+        }
+        if (news > 0) countDuplicates(mapNewAttribute.executeBatch(), mapNewIds);
+        if (found > 0) countDuplicates(mapAttribute.executeBatch(), mapFoundIds);
         batchAttributes = 0;
     }
 
@@ -222,9 +310,8 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void flushReferences() throws SQLException {
-        pendingOwnership.executeBatch();
-        pendingRolePlayer.executeBatch();
-        batchReferences = 0;
+        pendingOwnership.flush();
+        pendingRolePlayer.flush();
     }
 
     private void flush() throws SQLException {
@@ -237,49 +324,90 @@ final class EmbeddedSink implements KeyspaceSink {
     public Resolution resolve() {
         try {
             flush();
-            try (Statement s = c.createStatement()) {
-                // One pass of id lookups; everything after works on integer ids.
-                s.executeUpdate("CREATE TEMP TABLE resolved_ownership AS"
-                        + " SELECT coalesce(p.owner, o.id) AS owner, coalesce(p.owner_type, o.type) AS owner_type,"
-                        + " a.id AS attribute, a.type AS attribute_type, p.attribute AS attribute_original"
-                        + " FROM import_ownership p LEFT JOIN import_id a ON a.original = p.attribute"
-                        + " LEFT JOIN import_id o ON p.owner IS NULL AND o.original = p.owner_original");
-                s.executeUpdate("CREATE TEMP TABLE resolved_role_player AS"
-                        + " SELECT p.relation AS relation, p.relation_type AS relation_type, p.role AS role,"
-                        + " x.id AS player, x.type AS player_type, p.player AS player_original"
-                        + " FROM import_role_player p LEFT JOIN import_id x ON x.original = p.player");
-                s.executeUpdate("DROP TABLE import_ownership");
-                s.executeUpdate("DROP TABLE import_role_player");
-            }
-            long dangling = 0;
-            String firstDangling = null;
-            try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*), min(attribute_original) FROM resolved_ownership"
-                        + " WHERE attribute IS NULL OR owner IS NULL")) {
-                    rs.next();
-                    dangling += rs.getLong(1);
-                    if (rs.getLong(1) > 0) firstDangling = rs.getString(2);
+            // SQLite checks for cancellation inside every long statement from here to the commit.
+            org.sqlite.ProgressHandler.setHandler(c, 100_000, new org.sqlite.ProgressHandler() {
+                @Override
+                protected int progress() {
+                    return Thread.currentThread().isInterrupted() ? 1 : 0;
                 }
-                try (ResultSet rs = s.executeQuery("SELECT count(*), min(player_original) FROM resolved_role_player WHERE player IS NULL")) {
-                    rs.next();
-                    dangling += rs.getLong(1);
-                    if (rs.getLong(1) > 0 && firstDangling == null) firstDangling = rs.getString(2);
-                }
+            });
+            try {
+                return resolveReferences();
+            } finally {
+                org.sqlite.ProgressHandler.clearHandler(c);
             }
-            if (dangling > 0 || duplicateIds > 0) {
-                return new Resolution(attributesReused, duplicateIds, firstDuplicateId, dangling, firstDangling, 0, List.of());
-            }
-            List<String> violations = new ArrayList<>();
-            long violationCount = checkReferenceTypes(violations);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT OR IGNORE INTO ownership(owner, attribute) SELECT owner, attribute FROM resolved_ownership");
-                s.executeUpdate("INSERT OR IGNORE INTO role_player(relation, role, player) SELECT relation, role, player FROM resolved_role_player");
-            }
-            violationCount += checkKeys(violations);
-            return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations);
         } catch (SQLException e) {
+            checkCancelled();
             throw failure(e);
         }
+    }
+
+    /** Throws {@link CancellationException} when the importing thread was interrupted (Ctrl-C, a cancelled call). */
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) throw new CancellationException("import cancelled, nothing was changed");
+    }
+
+    private Resolution resolveReferences() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // One pass of id lookups, all on integer rowids; everything after works on store ids.
+            s.executeUpdate("CREATE TEMP TABLE resolved_ownership AS"
+                    + " SELECT coalesce(p.owner, o.id) AS owner, coalesce(p.owner_type, o.type) AS owner_type,"
+                    + " a.id AS attribute, a.type AS attribute_type, p.attribute AS attribute_key, p.owner_key AS owner_key"
+                    + " FROM import_ownership p LEFT JOIN import_id a ON a.key = p.attribute"
+                    + " LEFT JOIN import_id o ON p.owner IS NULL AND o.key = p.owner_key");
+            checkCancelled();
+            s.executeUpdate("CREATE TEMP TABLE resolved_role_player AS"
+                    + " SELECT p.relation AS relation, p.relation_type AS relation_type, p.role AS role,"
+                    + " x.id AS player, x.type AS player_type, p.player AS player_key"
+                    + " FROM import_role_player p LEFT JOIN import_id x ON x.key = p.player");
+            s.executeUpdate("DROP TABLE import_ownership");
+            s.executeUpdate("DROP TABLE import_role_player");
+        }
+        checkCancelled();
+        long dangling = 0;
+        String firstDangling = null;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(CASE WHEN attribute IS NULL THEN attribute_key ELSE owner_key END)"
+                    + " FROM resolved_ownership WHERE attribute IS NULL OR owner IS NULL")) {
+                rs.next();
+                dangling += rs.getLong(1);
+                if (rs.getLong(1) > 0) firstDangling = originalOfKey(rs.getLong(2));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(player_key) FROM resolved_role_player WHERE player IS NULL")) {
+                rs.next();
+                dangling += rs.getLong(1);
+                if (rs.getLong(1) > 0 && firstDangling == null) firstDangling = originalOfKey(rs.getLong(2));
+            }
+        }
+        if (dangling > 0 || duplicateIds > 0) {
+            return new Resolution(attributesReused, duplicateIds, firstDuplicateId, dangling, firstDangling, 0, List.of());
+        }
+        checkCancelled();
+        List<String> violations = new ArrayList<>();
+        long violationCount = checkReferenceTypes(violations);
+        checkCancelled();
+        boolean noOwnerships;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM ownership)")) {
+            rs.next();
+            noOwnerships = rs.getBoolean(1);
+        }
+        try (Statement s = c.createStatement()) {
+            // Rows in primary-key order append to the B-tree instead of landing all over it; into an
+            // empty table, the secondary index is built once at the end (a sort) instead of row by row.
+            // Both inside this transaction: a rollback restores the index.
+            if (noOwnerships) s.executeUpdate("DROP INDEX ownership_by_attribute");
+            s.executeUpdate("INSERT OR IGNORE INTO ownership(owner, attribute) SELECT owner, attribute FROM resolved_ownership"
+                    + " ORDER BY owner, attribute");
+            checkCancelled();
+            if (noOwnerships) s.executeUpdate(Layout.OWNERSHIP_BY_ATTRIBUTE);
+            checkCancelled();
+            s.executeUpdate("INSERT OR IGNORE INTO role_player(relation, role, player) SELECT relation, role, player FROM resolved_role_player"
+                    + " ORDER BY relation, role, player");
+        }
+        checkCancelled();
+        violationCount += checkKeys(violations);
+        checkCancelled();
+        return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations);
     }
 
     /**
@@ -292,7 +420,9 @@ final class EmbeddedSink implements KeyspaceSink {
         Map<Long, long[]> combinations = new java.util.TreeMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type FROM resolved_ownership")) {
+            long rows = 0;
             while (rs.next()) {
+                if ((++rows & 4095) == 0) checkCancelled();
                 long key = ((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL);
                 combinations.computeIfAbsent(key, k -> new long[1])[0]++;
             }
@@ -314,7 +444,11 @@ final class EmbeddedSink implements KeyspaceSink {
         Map<List<Integer>, long[]> plays = new java.util.HashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type FROM resolved_role_player")) {
-            while (rs.next()) plays.computeIfAbsent(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new long[1])[0]++;
+            long rows = 0;
+            while (rs.next()) {
+                if ((++rows & 4095) == 0) checkCancelled();
+                plays.computeIfAbsent(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new long[1])[0]++;
+            }
         }
         for (Map.Entry<List<Integer>, long[]> e : plays.entrySet()) {
             String relation = typeLabels.get(e.getKey().get(0));
@@ -335,6 +469,7 @@ final class EmbeddedSink implements KeyspaceSink {
         long count = 0;
         for (ThingType declaring : schema.types()) {
             for (String key : declaring.keys()) {
+                checkCancelled();
                 String owners = idList(subtypesOf(declaring.label()));
                 String keyTypes = idList(subtypesOf(key));
                 if (owners == null || keyTypes == null) continue;
@@ -404,10 +539,10 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private String originalOf(long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT original FROM import_id WHERE id = ? LIMIT 1")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT key FROM import_id WHERE id = ? LIMIT 1")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "(existing " + id + ")";
+                return rs.next() ? originalOfKey(rs.getLong(1)) : "(existing " + id + ")";
             }
         }
     }
@@ -415,6 +550,7 @@ final class EmbeddedSink implements KeyspaceSink {
     void dropTemporaryTables() throws SQLException {
         closeStatements();
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_text");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
@@ -422,7 +558,8 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void closeStatements() {
-        for (PreparedStatement s : new PreparedStatement[] {insertThing, insertAttribute, mapThing, mapAttribute, pendingOwnership, pendingRolePlayer}) {
+        for (RowBuffer b : new RowBuffer[] {insertThing, mapThing, pendingOwnership, pendingRolePlayer}) b.close();
+        for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute, findText, insertText}) {
             try {
                 s.close();
             } catch (SQLException ignored) {

@@ -148,7 +148,11 @@ public final class KeyspaceStore {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                 rs.next();
             }
+            Layout.checkVersion(c, keyspace);
             return new ReadSnapshot(keyspace, f, c);
+        } catch (MigrationException e) {
+            closeQuietly(c);
+            throw e;
         } catch (SQLException e) {
             closeQuietly(c);
             throw Sqlite.failure(keyspace, f, "reading", e);
@@ -179,8 +183,12 @@ public final class KeyspaceStore {
         try {
             c = Sqlite.open(f, true);
             Sqlite.exec(c, "BEGIN IMMEDIATE");
+            Layout.checkVersion(c, keyspace);
             boolean created = Layout.create(c, keyspace);
             return new WriteTransaction(keyspace, f, c, created);
+        } catch (MigrationException e) {
+            closeQuietly(c);
+            throw e;
         } catch (SQLException e) {
             closeQuietly(c);
             throw Sqlite.failure(keyspace, f, "opening", e);

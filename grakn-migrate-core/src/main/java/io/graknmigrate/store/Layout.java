@@ -8,6 +8,9 @@ final class Layout {
 
     static final int VERSION = 1;
 
+    /** Key checks look up who owns an attribute; an import into an empty keyspace builds it at the end. */
+    static final String OWNERSHIP_BY_ATTRIBUTE = "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)";
+
     private Layout() { }
 
     private static final String[] DDL = {
@@ -29,10 +32,35 @@ final class Layout {
         "CREATE UNIQUE INDEX IF NOT EXISTS thing_attribute_value ON thing(type, value) WHERE value IS NOT NULL",
         "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
                 + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)",
+        OWNERSHIP_BY_ATTRIBUTE,
         "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL,"
                 + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
     };
+
+    /**
+     * Refuses a keyspace file written with a newer layout than this version knows: reading it could
+     * misread data, and writing it could corrupt it.
+     */
+    static void checkVersion(Connection c, String keyspace) throws SQLException {
+        String version;
+        try (var s = c.prepareStatement("SELECT value FROM meta WHERE key = 'layout_version'"); var rs = s.executeQuery()) {
+            if (!rs.next()) return;
+            version = rs.getString(1);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table")) return; // not created yet
+            throw e;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            v = Integer.MAX_VALUE;
+        }
+        if (v > VERSION) {
+            throw new io.graknmigrate.migrate.MigrationException("keyspace " + keyspace + " has storage layout " + version
+                    + ", but this grakn-migrate reads layout " + VERSION + " only, use the grakn-migrate version that wrote it (or a newer one)");
+        }
+    }
 
     /** Creates the tables when missing; runs inside the writer's transaction. True when this call created the keyspace. */
     static boolean create(Connection c, String keyspace) throws SQLException {

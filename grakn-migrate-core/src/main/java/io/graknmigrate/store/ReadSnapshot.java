@@ -108,6 +108,28 @@ public final class ReadSnapshot implements KeyspaceSource {
         }
     }
 
+    /** One scan of the thing table instead of one per kind. */
+    @Override
+    public long countThings() {
+        loadIds();
+        StringJoiner j = new StringJoiner(",", "(", ")");
+        int n = 0;
+        for (Map.Entry<Integer, String> e : typeLabels.entrySet()) {
+            var t = schema().type(e.getValue());
+            if (t.isPresent() && !t.get().isAbstract()) {
+                j.add(Integer.toString(e.getKey()));
+                n++;
+            }
+        }
+        if (n == 0) return 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE type IN " + j)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
     public KeyspaceInfo info() {
         long size = 0;
         for (String suffix : new String[] {"", "-wal"}) {
@@ -130,34 +152,35 @@ public final class ReadSnapshot implements KeyspaceSource {
         String ids = typeIdList(kind);
         if (ids == null) return;
         Schema s = schema();
-        try (PreparedStatement things = c.prepareStatement("SELECT id, type, value FROM thing WHERE type IN " + ids + " ORDER BY id");
-             // CROSS JOIN keeps ownership as the outer loop: its primary key order, no sort; the
-             // join drops other kinds' ownerships inside SQLite instead of row by row in Java.
-             PreparedStatement owns = c.prepareStatement("SELECT o.owner, o.attribute FROM ownership o CROSS JOIN thing t"
-                     + " ON t.id = o.owner WHERE t.type IN " + ids + " ORDER BY o.owner, o.attribute");
+        // One cursor: each thing of the kind (id order, no sort) joined with its ownerships by one
+        // primary-key range seek, a row per ownership (or one row with a NULL attribute): about five
+        // times cheaper than scanning all ownerships once per kind and looking up each owner's type.
+        try (PreparedStatement things = c.prepareStatement("SELECT t.id, t.type, t.value, o.attribute FROM thing t"
+                + " LEFT JOIN ownership o ON o.owner = t.id WHERE t.type IN " + ids + " ORDER BY t.id, o.attribute");
              PreparedStatement players = c.prepareStatement(kind == Kind.RELATION
                      ? "SELECT relation, role, player FROM role_player ORDER BY relation, role, player"
                      : "SELECT relation, role, player FROM role_player WHERE 0");
              ResultSet t = things.executeQuery();
-             ResultSet o = owns.executeQuery();
              ResultSet p = players.executeQuery()) {
-            boolean oMore = o.next();
+            boolean tMore = t.next();
             boolean pMore = p.next();
             Map<Integer, ValueType> valueTypes = new HashMap<>();
-            while (t.next()) {
+            while (tMore) {
                 long id = t.getLong(1);
-                String type = typeLabels.get(t.getInt(2));
+                int typeId = t.getInt(2);
+                String type = typeLabels.get(typeId);
                 Object value = null;
                 if (kind == Kind.ATTRIBUTE) {
-                    ValueType vt = valueTypes.computeIfAbsent(t.getInt(2), k -> s.valueType(type));
+                    ValueType vt = valueTypes.computeIfAbsent(typeId, k -> s.valueType(type));
                     value = readValue(t, 3, vt);
                 }
                 List<String> owned = new ArrayList<>();
-                while (oMore && o.getLong(1) < id) oMore = o.next();
-                while (oMore && o.getLong(1) == id) {
-                    owned.add(Long.toString(o.getLong(2)));
-                    oMore = o.next();
-                }
+                do {
+                    // thing ids start at 1, so 0 is the NULL of a thing without ownerships
+                    long attribute = t.getLong(4);
+                    if (attribute != 0) owned.add(Long.toString(attribute));
+                    tMore = t.next();
+                } while (tMore && t.getLong(1) == id);
                 List<ThingRecord.RolePlayer> rp = List.of();
                 if (kind == Kind.RELATION) {
                     rp = new ArrayList<>();

@@ -94,6 +94,8 @@ public final class WriteTransaction implements AutoCloseable {
         if (finished) throw new IllegalStateException("transaction already finished");
         try {
             if (sink != null) sink.dropTemporaryTables();
+            // A cancel that lands after the last check of the import must still win: nothing after this line can be undone.
+            EmbeddedSink.checkCancelled();
             Sqlite.exec(c, "COMMIT");
             finished = true;
         } catch (SQLException e) {

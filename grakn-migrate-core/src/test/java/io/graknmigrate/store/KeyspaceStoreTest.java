@@ -64,6 +64,23 @@ class KeyspaceStoreTest {
     }
 
     @Test
+    void aKeyspaceOfANewerLayoutIsRefusedWithoutBeingChanged() throws Exception {
+        EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(dir.resolve("data"));
+        keyspaces.define("ks", schema(), w -> { });
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/ks.sqlite"))) {
+            c.createStatement().executeUpdate("UPDATE meta SET value = '" + (Layout.VERSION + 1) + "' WHERE key = 'layout_version'");
+        }
+        String expected = "has storage layout " + (Layout.VERSION + 1) + ", but this grakn-migrate reads layout " + Layout.VERSION;
+        assertThatThrownBy(() -> keyspaces.schema("ks")).isInstanceOf(io.graknmigrate.migrate.MigrationException.class)
+                .hasMessageContaining(expected);
+        assertThatThrownBy(() -> keyspaces.define("ks", List.of(new GraqlSource("more.gql", "define pet sub entity;")), w -> { }))
+                .hasMessageContaining(expected);
+        Path file = write(dir.resolve("b.grakn"), backup(1, 3), null);
+        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults())).hasMessageContaining(expected);
+        assertThatThrownBy(() -> exportBytes(keyspaces, "ks")).hasMessageContaining(expected);
+    }
+
+    @Test
     void failedDefineChangesNothingAndDoesNotCreateTheKeyspace() throws Exception {
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(dir.resolve("data"));
         assertThatThrownBy(() -> keyspaces.define("fresh", List.of(new GraqlSource("bad.gql", "define x sub nothing;")), w -> { }))
