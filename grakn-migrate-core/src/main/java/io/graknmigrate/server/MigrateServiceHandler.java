@@ -327,8 +327,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
                 } catch (Throwable t) {
                     // A job cancelled by close() must say why, whichever of the two fails the call first.
                     boolean shutdown = closing && (t instanceof CancellationException || t instanceof InterruptedException);
-                    fail(shutdown ? Status.UNAVAILABLE.withDescription("the server is shutting down; the job was cancelled, retry once it is back")
-                            : status(t));
+                    fail(shutdown ? SHUTTING_DOWN : status(t));
                 } finally {
                     calls.remove(this);
                 }
