@@ -1,0 +1,291 @@
+package io.graknmigrate.format;
+
+import com.github.luben.zstd.ZstdIOException;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.zip.ZipException;
+
+/**
+ * Splits a delimited stream into items without decoding them. One buffer, refilled in place: each
+ * call to {@link #next()} leaves the current item's bytes at {@code buffer()[frameStart() ..
+ * frameStart()+frameLength())}. Every length prefix is checked against the per-item limit and, when
+ * the size is known, against the bytes that remain, before any memory is set aside for it; when the
+ * size is not known the buffer only grows as bytes actually arrive, so a lying prefix costs nothing.
+ */
+final class FrameReader implements Closeable {
+
+    /** Default per-item limit; Grakn's own items are a few hundred bytes. */
+    static final int DEFAULT_MAX_ITEM_BYTES = Integer.getInteger("graknmigrate.maxItemBytes", 64 << 20);
+    private static final int INITIAL_BUFFER = 1 << 16;
+
+    private final String name;
+    private final InputStream raw;
+    private final CountingInputStream counted;
+    private final InputStream in;
+    private final Compression compression;
+    private final long knownSize;
+    private final int maxItemBytes;
+
+    private byte[] buf = new byte[INITIAL_BUFFER];
+    private int pos;
+    private int limit;
+    private long bufStart;
+    private boolean eof;
+
+    private long itemIndex;
+    private int frameStart;
+    private int frameLength;
+    private long frameOffset;
+
+    private FrameReader(InputStream raw, String name, long rawSize, int maxItemBytes) {
+        this.name = name;
+        this.raw = raw;
+        this.maxItemBytes = maxItemBytes;
+        this.counted = new CountingInputStream(raw);
+        try {
+            PushbackInputStream peek = new PushbackInputStream(counted, 4);
+            byte[] head = new byte[4];
+            int n = 0;
+            while (n < 4) {
+                int r = peek.read(head, n, 4 - n);
+                if (r < 0) break;
+                n += r;
+            }
+            if (n > 0) peek.unread(head, 0, n);
+            compression = Compression.detect(head, n);
+            in = compression.decompress(peek);
+        } catch (EOFException e) {
+            throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, 0, 0,
+                    name + ": compressed data ends inside its header, the file is incomplete: export it again or restore a complete copy", e);
+        } catch (ZipException e) {
+            throw corruptCompression(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        this.knownSize = compression == Compression.NONE ? rawSize : -1;
+        fill(); // the first bytes, for the empty and not-a-.grakn-file checks
+        if (limit == 0) {
+            throw new GraknFormatException(GraknFormatException.Kind.EMPTY, name, 0, 0,
+                    name + ": the file is empty (0 bytes" + (compression == Compression.NONE ? "" : " after decompression")
+                            + "), not a .grakn backup: export the data again", null);
+        }
+        String looksLike = FileSniffer.describe(buf, limit);
+        if (looksLike != null) {
+            throw new GraknFormatException(GraknFormatException.Kind.NOT_A_GRAKN_FILE, name, 0, 0,
+                    name + ": not a .grakn file, it looks like " + looksLike, null);
+        }
+    }
+
+    static FrameReader open(Path path, String name, int maxItemBytes) {
+        try {
+            long size = Files.size(path);
+            return new FrameReader(Files.newInputStream(path), name, size, maxItemBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FrameReader open(InputStream in, String name, int maxItemBytes) {
+        return new FrameReader(in, name, -1, maxItemBytes);
+    }
+
+    String name() { return name; }
+
+    Compression compression() { return compression; }
+
+    byte[] buffer() { return buf; }
+
+    int frameStart() { return frameStart; }
+
+    int frameLength() { return frameLength; }
+
+    /** Offset in the item stream of the current item's length prefix. */
+    long frameOffset() { return frameOffset; }
+
+    /** Index of the current item after {@link #next()} returned true (the number of earlier items). */
+    long frameIndex() { return itemIndex - 1; }
+
+    /** Number of items framed so far. */
+    long itemCount() { return itemIndex; }
+
+    /** Bytes of the item stream consumed so far. */
+    long offset() { return bufStart + pos; }
+
+    /** Bytes consumed of the underlying input (compressed bytes when compressed), for progress. */
+    long position() { return compression == Compression.NONE ? offset() : counted.count; }
+
+    /** Total size of the underlying input when known, else -1. */
+    long knownRawSize() { return compression == Compression.NONE ? knownSize : -1; }
+
+    /** Moves to the next item; false at the clean end of the stream. */
+    boolean next() {
+        if ((itemIndex & 4095) == 4095 && Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("reading " + name + " was interrupted");
+        }
+        if (pos == limit && !eof) fill();
+        if (pos == limit) return false;
+        long start = bufStart + pos;
+        if (limit - pos < 10 && !eof) ensure(10);
+        // The length prefix: a base-128 varint of at most 10 bytes.
+        long length = 0;
+        int shift = 0;
+        int p = pos;
+        while (true) {
+            if (p == limit) {
+                throw error(GraknFormatException.Kind.TRUNCATED, start,
+                        "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix, the file is incomplete: export it again or restore a complete copy");
+            }
+            byte b = buf[p++];
+            if (shift == 63 && (b & 0xfe) != 0 || shift > 63) {
+                throw error(GraknFormatException.Kind.INVALID_PROTOBUF, start,
+                        "malformed length prefix at byte " + start + " (item " + itemIndex + "): more than 10 bytes of varint, the file is corrupt");
+            }
+            length |= (long) (b & 0x7f) << shift;
+            if (b >= 0) break;
+            shift += 7;
+        }
+        int prefix = p - pos;
+        if (length < 0 || length > maxItemBytes) {
+            throw error(GraknFormatException.Kind.LENGTH_TOO_LARGE, start,
+                    "length prefix too large at byte " + start + " (item " + itemIndex + "): the item claims "
+                            + Long.toUnsignedString(length) + " bytes, more than the limit of " + maxItemBytes
+                            + " bytes per item; the file is corrupt or not a .grakn file");
+        }
+        if (knownSize >= 0 && start + prefix + length > knownSize) {
+            throw truncated(start, length, knownSize - start - prefix);
+        }
+        pos = p;
+        int len = (int) length;
+        if (limit - pos < len) {
+            ensure(len);
+            if (limit - pos < len) throw truncated(start, length, limit - pos);
+        }
+        frameStart = pos;
+        frameLength = len;
+        frameOffset = start;
+        pos += len;
+        itemIndex++;
+        return true;
+    }
+
+    private GraknFormatException truncated(long start, long claimed, long remaining) {
+        return error(GraknFormatException.Kind.TRUNCATED, start,
+                "truncated item at byte " + start + " (item " + itemIndex + "): it claims " + claimed
+                        + " bytes but only " + remaining + " remain, the file is incomplete: export it again or restore a complete copy");
+    }
+
+    GraknFormatException error(GraknFormatException.Kind kind, long offset, String what) {
+        return new GraknFormatException(kind, name, offset, itemIndex, name + ": " + what, null);
+    }
+
+    /** Makes at least {@code n} bytes available from {@code pos}, unless the stream ends first. */
+    private void ensure(int n) {
+        while (limit - pos < n && !eof) {
+            if (pos > 0 && buf.length - pos < n) {
+                int remaining = limit - pos;
+                System.arraycopy(buf, pos, buf, 0, remaining);
+                bufStart += pos;
+                pos = 0;
+                limit = remaining;
+            }
+            if (limit == buf.length) {
+                // Grow only when the buffer is full of real bytes: at most twice what actually arrived.
+                int target = (int) Math.min((long) Math.max(n, 1) , Math.max(buf.length * 2L, 1));
+                byte[] bigger = new byte[Math.max(target, buf.length + 1)];
+                System.arraycopy(buf, 0, bigger, 0, limit);
+                buf = bigger;
+            }
+            read();
+        }
+    }
+
+    /** Compacts and reads more bytes (called when the buffer is drained). */
+    private void fill() {
+        if (pos == limit) {
+            bufStart += pos;
+            pos = 0;
+            limit = 0;
+        }
+        read();
+    }
+
+    private void read() {
+        try {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) eof = true;
+            else limit += r;
+        } catch (EOFException e) {
+            throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset(), itemIndex,
+                    name + ": the compressed data ends early near byte " + (bufStart + limit) + " of the items (item "
+                            + itemIndex + "), the file is incomplete: export it again or restore a complete copy", e);
+        } catch (ZipException e) {
+            throw corruptCompression(e);
+        } catch (ZstdIOException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset(), itemIndex,
+                        name + ": the compressed data ends early near byte " + (bufStart + limit) + " of the items (item "
+                                + itemIndex + "), the file is incomplete: export it again or restore a complete copy", e);
+            }
+            throw corruptCompression(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private GraknFormatException corruptCompression(IOException e) {
+        return new GraknFormatException(GraknFormatException.Kind.CORRUPT_COMPRESSION, name, offset(), itemIndex,
+                name + ": corrupt " + compressionName() + " data near byte " + (bufStart + limit) + " of the items (item "
+                        + itemIndex + "): " + e.getMessage() + "; restore a good copy", e);
+    }
+
+    private String compressionName() {
+        return compression == Compression.ZSTD ? "zstd" : "gzip";
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // the input was fully read or is being abandoned; nothing to save
+            }
+        }
+    }
+
+    private static final class CountingInputStream extends InputStream {
+        private final InputStream in;
+        long count;
+
+        CountingInputStream(InputStream in) { this.in = in; }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = in.read(b, off, len);
+            if (r > 0) count += r;
+            return r;
+        }
+
+        @Override
+        public void close() throws IOException { in.close(); }
+    }
+}

@@ -1,0 +1,95 @@
+package io.graknmigrate.format;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A view of a string's UTF-8 bytes inside the scanner's buffer. Valid only until the scanner moves
+ * on; {@link #toString()} copies it out. Used so that counting and checking need no allocation.
+ */
+public final class Slice {
+
+    byte[] bytes;
+    int offset;
+    int length;
+
+    Slice() { }
+
+    Slice set(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+        return this;
+    }
+
+    Slice clear() {
+        this.bytes = EMPTY;
+        this.offset = 0;
+        this.length = 0;
+        return this;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    public byte[] bytes() { return bytes; }
+
+    public int offset() { return offset; }
+
+    public int length() { return length; }
+
+    public boolean isEmpty() { return length == 0; }
+
+    /** Whether the bytes start with the given ASCII text. */
+    public boolean startsWith(String ascii) {
+        if (length < ascii.length()) return false;
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[offset + i] != (byte) ascii.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    public boolean contentEquals(byte[] other) {
+        return java.util.Arrays.equals(bytes, offset, offset + length, other, 0, other.length);
+    }
+
+    public byte[] toByteArray() {
+        return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+    }
+
+    /** A 64-bit fingerprint of the bytes (FNV-1a, then a strong finaliser). */
+    public long hash64() {
+        return hash64(bytes, offset, length);
+    }
+
+    /** A second fingerprint independent of {@link #hash64()}, for telling collisions from duplicates. */
+    public long hash64b() {
+        return hash64b(bytes, offset, length);
+    }
+
+    static long hash64(byte[] b, int off, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = off, end = off + len; i < end; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        }
+        return mix(h ^ len);
+    }
+
+    static long hash64b(byte[] b, int off, int len) {
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        for (int i = off, end = off + len; i < end; i++) {
+            h = (h + (b[i] & 0xff)) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        return mix(h + 0x165667B19E3779F9L);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+}
