@@ -1,0 +1,172 @@
+package io.graknmigrate.format;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.graknmigrate.format.proto.Item;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads JSON Lines, one {@link Item} a line in protobuf's standard JSON mapping (blank lines are
+ * skipped; gzip and zstd are detected). Lines longer than the per-item limit are refused before they
+ * are held in memory. Errors are {@link GraknFormatException}s naming the line.
+ */
+public final class JsonlReader implements Iterator<Item>, Closeable {
+
+    private final String name;
+    private final InputStream raw;
+    private final Reader reader;
+    private final int maxChars;
+    private final JsonFormat.Parser parser = JsonFormat.parser();
+    private final StringBuilder line = new StringBuilder(256);
+    private final char[] chars = new char[1 << 15];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long lineNumber;
+    private long offset;
+    private Item next;
+    private long itemIndex = -1;
+
+    private JsonlReader(InputStream raw, String name, int maxChars) {
+        this.name = name;
+        this.raw = raw;
+        this.maxChars = maxChars;
+        try {
+            PushbackInputStream peek = new PushbackInputStream(raw, 4);
+            byte[] head = new byte[4];
+            int n = 0;
+            while (n < 4) {
+                int r = peek.read(head, n, 4 - n);
+                if (r < 0) break;
+                n += r;
+            }
+            if (n > 0) peek.unread(head, 0, n);
+            InputStream in = Compression.detect(head, n).decompress(peek);
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            this.reader = new InputStreamReader(in, decoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static JsonlReader open(Path path) {
+        return open(path, path.toString());
+    }
+
+    public static JsonlReader open(Path path, String displayName) {
+        try {
+            return new JsonlReader(Files.newInputStream(path), displayName, ItemReader.DEFAULT_MAX_ITEM_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonlReader open(InputStream in, String displayName) {
+        return new JsonlReader(in, displayName, ItemReader.DEFAULT_MAX_ITEM_BYTES);
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            long start = offset;
+            if (!readLine()) return false;
+            if (line.toString().isBlank()) continue;
+            Item.Builder b = Item.newBuilder();
+            try {
+                parser.merge(line.toString(), b);
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                String cause = String.valueOf(e.getMessage()).replace('\n', ' ');
+                if (cause.length() > 200) cause = cause.substring(0, 200) + "...";
+                throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, start, lineNumber - 1,
+                        name + ": line " + lineNumber + " is not a JSON Item (" + cause + "), fix or remove that line", e);
+            }
+            next = b.build();
+            itemIndex++;
+        }
+        return true;
+    }
+
+    @Override
+    public Item next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Item item = next;
+        next = null;
+        return item;
+    }
+
+    private boolean readLine() {
+        line.setLength(0);
+        while (true) {
+            if (pos == limit) {
+                if (eof) break;
+                try {
+                    int r = reader.read(chars, 0, chars.length);
+                    if (r < 0) {
+                        eof = true;
+                        break;
+                    }
+                    pos = 0;
+                    limit = r;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, offset, lineNumber,
+                            name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+                }
+            }
+            int start = pos;
+            while (pos < limit && chars[pos] != '\n') pos++;
+            line.append(chars, start, pos - start);
+            offset += pos - start;
+            if (line.length() > maxChars) {
+                throw new GraknFormatException(GraknFormatException.Kind.LENGTH_TOO_LARGE, name, offset, lineNumber,
+                        name + ": line " + (lineNumber + 1) + " is longer than " + maxChars + " characters, more than any item may be; this is not a JSON Lines export", null);
+            }
+            if (pos < limit) {
+                pos++;
+                offset++;
+                lineNumber++;
+                return true;
+            }
+        }
+        if (line.length() == 0) return false;
+        lineNumber++;
+        return true;
+    }
+
+    /** Index (from 0) of the item last returned. */
+    public long itemIndex() { return itemIndex; }
+
+    /** The line number (from 1) of the item last returned. */
+    public long lineNumber() { return lineNumber; }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // closing what we only read
+            }
+        }
+    }
+}

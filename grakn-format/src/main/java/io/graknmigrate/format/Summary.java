@@ -1,0 +1,361 @@
+package io.graknmigrate.format;
+
+import io.graknmigrate.format.proto.Item;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a {@code .grakn} file holds: header, counts per kind and per label, and its checksums item
+ * compared with what was counted. Built in one pass with the {@link ItemScanner}; memory depends on
+ * the number of distinct labels (capped), not on the size of the file.
+ */
+public final class Summary {
+
+    /** Distinct labels beyond this are folded into one {@code (other labels)} line per kind. */
+    static final int MAX_LABELS = 100_000;
+
+    /** One label of one kind: how many things carry it and, for attributes, the value kinds seen. */
+    public record Label(String label, ItemKind kind, long count, Set<ValueKind> valueKinds) { }
+
+    /** The five counts that checksums cover. */
+    public record Counts(long entity, long attribute, long relation, long role, long ownership) {
+        static Counts of(Item.Checksums c) {
+            return new Counts(c.getEntityCount(), c.getAttributeCount(), c.getRelationCount(), c.getRoleCount(), c.getOwnershipCount());
+        }
+    }
+
+    private final String file;
+    private final long bytes;
+    private final long items;
+    private final Item.Header header;
+    private final Counts counts;
+    private final Item.Checksums checksums;
+    private final List<Label> labels;
+    private final long unknownItems;
+    private final Compression compression;
+
+    Summary(String file, long bytes, long items, Item.Header header, Counts counts, Item.Checksums checksums,
+            List<Label> labels, long unknownItems, Compression compression) {
+        this.file = file;
+        this.bytes = bytes;
+        this.items = items;
+        this.header = header;
+        this.counts = counts;
+        this.checksums = checksums;
+        this.labels = List.copyOf(labels);
+        this.unknownItems = unknownItems;
+        this.compression = compression;
+    }
+
+    public static Summary of(Path path) {
+        return of(path, path.toString(), ScanProgress.NONE);
+    }
+
+    public static Summary of(Path path, String displayName, ScanProgress progress) {
+        try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
+            return of(scanner, progress);
+        }
+    }
+
+    public static Summary of(InputStream in, String displayName, ScanProgress progress) {
+        try (ItemScanner scanner = ItemScanner.open(in, displayName)) {
+            return of(scanner, progress);
+        }
+    }
+
+    /** Reads the rest of the scanner's items. */
+    public static Summary of(ItemScanner scanner, ScanProgress progress) {
+        Collector collector = new Collector();
+        progress.start("inspect", scanner.size());
+        while (scanner.next()) {
+            collector.accept(scanner);
+            if ((scanner.itemIndex() & 8191) == 0) progress.update(scanner.position());
+        }
+        progress.update(scanner.position());
+        progress.finish();
+        return collector.summary(scanner);
+    }
+
+    public String file() { return file; }
+
+    /** Bytes of the input as stored (compressed size for compressed files). */
+    public long bytes() { return bytes; }
+
+    /** All items, header, checksums and unknown kinds included. */
+    public long items() { return items; }
+
+    /** The first header item, or null when there is none. */
+    public Item.Header header() { return header; }
+
+    public Counts counts() { return counts; }
+
+    /** The last checksums item, or null when there is none. */
+    public Item.Checksums checksums() { return checksums; }
+
+    /** Whether the checksums item equals the counts; null when there is no checksums item. */
+    public Boolean checksumsMatch() {
+        return checksums == null ? null : Counts.of(checksums).equals(counts);
+    }
+
+    /** Labels sorted by kind name (attribute, entity, relation), then label. */
+    public List<Label> labels() { return labels; }
+
+    /** Items skipped because their kind is unknown. */
+    public long unknownItems() { return unknownItems; }
+
+    public Compression compression() { return compression; }
+
+    /** The JSON object of {@code inspect --json}. */
+    public String toJson() {
+        Json json = new Json();
+        json.begin();
+        writeJsonFields(json);
+        json.end();
+        return json.toString();
+    }
+
+    void writeJsonFields(Json json) {
+        json.field("file").value(file);
+        json.field("bytes").value(bytes);
+        json.field("items").value(items);
+        json.field("header");
+        if (header == null) json.nullValue();
+        else {
+            json.begin();
+            json.field("graknVersion").value(header.getGraknVersion());
+            json.field("originalDatabase").value(header.getOriginalDatabase());
+            json.end();
+        }
+        json.field("counts");
+        counts(json, counts);
+        json.field("checksums");
+        if (checksums == null) json.nullValue();
+        else counts(json, Counts.of(checksums));
+        json.field("checksumsMatch");
+        Boolean match = checksumsMatch();
+        if (match == null) json.nullValue();
+        else json.value(match);
+        json.field("unknownItems").value(unknownItems);
+        json.field("labels").beginArray();
+        for (Label l : labels) {
+            json.begin();
+            json.field("label").value(l.label());
+            json.field("kind").value(l.kind().label());
+            json.field("count").value(l.count());
+            if (l.kind() == ItemKind.ATTRIBUTE) {
+                json.field("valueTypes").beginArray();
+                for (ValueKind v : l.valueKinds()) json.value(v.label());
+                json.endArray();
+            }
+            json.end();
+        }
+        json.endArray();
+    }
+
+    private static void counts(Json json, Counts c) {
+        json.begin();
+        json.field("entity").value(c.entity());
+        json.field("attribute").value(c.attribute());
+        json.field("relation").value(c.relation());
+        json.field("role").value(c.role());
+        json.field("ownership").value(c.ownership());
+        json.end();
+    }
+
+    /** A readable table for people. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("file       ").append(file).append(" (").append(bytes).append(" bytes")
+                .append(compression == Compression.NONE ? "" : ", " + compression.name().toLowerCase(java.util.Locale.ROOT))
+                .append(", ").append(items).append(" items)\n");
+        sb.append("header     ").append(header == null ? "(none)"
+                : "Grakn " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');
+        Counts cs = checksums == null ? null : Counts.of(checksums);
+        sb.append('\n').append(String.format("%-12s %12s %12s%n", "", "counted", "checksums"));
+        row(sb, "entity", counts.entity(), cs == null ? null : cs.entity());
+        row(sb, "attribute", counts.attribute(), cs == null ? null : cs.attribute());
+        row(sb, "relation", counts.relation(), cs == null ? null : cs.relation());
+        row(sb, "role", counts.role(), cs == null ? null : cs.role());
+        row(sb, "ownership", counts.ownership(), cs == null ? null : cs.ownership());
+        Boolean match = checksumsMatch();
+        sb.append("checksums  ").append(match == null ? "absent" : match ? "match" : "DO NOT MATCH").append('\n');
+        if (unknownItems > 0) sb.append("unknown    ").append(unknownItems).append(" items of unknown kind (skipped)\n");
+        if (!labels.isEmpty()) {
+            int width = 5;
+            for (Label l : labels) width = Math.max(width, Math.min(60, l.label().length()));
+            sb.append('\n').append(String.format("%-10s %-" + width + "s %12s  %s%n", "kind", "label", "count", "value types"));
+            for (Label l : labels) {
+                StringBuilder types = new StringBuilder();
+                for (ValueKind v : l.valueKinds()) types.append(types.length() == 0 ? "" : ", ").append(v.label());
+                sb.append(String.format("%-10s %-" + width + "s %12d  %s", l.kind().label(), l.label(), l.count(), types).stripTrailing()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String name, long counted, Long expected) {
+        String mark = expected == null ? "" : expected == counted ? "" : "  <- mismatch";
+        sb.append(String.format("%-12s %12d %12s%s%n", name, counted, expected == null ? "-" : expected.toString(), mark));
+    }
+
+    /** Counts items as a scanner passes over them; shared with {@link Verification}. */
+    static final class Collector {
+        long items;
+        long entities;
+        long attributes;
+        long relations;
+        long rolePlayers;
+        long ownerships;
+        Item.Header header;
+        long headers;
+        long firstHeaderIndex = -1;
+        Item.Checksums checksums;
+        long checksumsItems;
+        private final LabelTable labels = new LabelTable();
+
+        void accept(ItemScanner s) {
+            items++;
+            switch (s.kind()) {
+                case ENTITY -> {
+                    entities++;
+                    ownerships += s.ownedCount();
+                    labels.add(ItemKind.ENTITY, s.label(), ValueKind.NONE);
+                }
+                case ATTRIBUTE -> {
+                    attributes++;
+                    ownerships += s.ownedCount();
+                    labels.add(ItemKind.ATTRIBUTE, s.label(), s.valueKind());
+                }
+                case RELATION -> {
+                    relations++;
+                    ownerships += s.ownedCount();
+                    rolePlayers += s.playerCount();
+                    labels.add(ItemKind.RELATION, s.label(), ValueKind.NONE);
+                }
+                case HEADER -> {
+                    headers++;
+                    if (header == null) {
+                        header = Item.Header.newBuilder().setGraknVersion(s.graknVersion())
+                                .setOriginalDatabase(s.originalDatabase()).build();
+                        firstHeaderIndex = s.itemIndex();
+                    }
+                }
+                case CHECKSUMS -> {
+                    checksumsItems++;
+                    checksums = s.checksums();
+                }
+                default -> { }
+            }
+        }
+
+        Counts counts() {
+            return new Counts(entities, attributes, relations, rolePlayers, ownerships);
+        }
+
+        Summary summary(ItemScanner s) {
+            long bytes = s.size() >= 0 ? s.size() : s.position();
+            return new Summary(s.displayName(), bytes, items, header, counts(), checksums, labels.sorted(),
+                    s.unknownItems(), s.compression());
+        }
+    }
+
+    /** Open-addressing table from (kind, label bytes) to a count, looked up without allocating. */
+    static final class LabelTable {
+        private byte[][] keys = new byte[64][];
+        private byte[] kinds = new byte[64];
+        private long[] counts = new long[64];
+        private int[] valueMasks = new int[64];
+        private int size;
+        private final long[] overflow = new long[3];
+        private final int[] overflowMasks = new int[3];
+
+        void add(ItemKind kind, Slice label, ValueKind value) {
+            int mask = value == ValueKind.NONE ? 0 : 1 << value.ordinal();
+            int h = (int) (label.hash64() ^ kind.ordinal() * 0x9E3779B9L);
+            int n = keys.length;
+            int i = h & (n - 1);
+            while (keys[i] != null) {
+                if (kinds[i] == kind.ordinal() && label.contentEquals(keys[i])) {
+                    counts[i]++;
+                    valueMasks[i] |= mask;
+                    return;
+                }
+                i = (i + 1) & (n - 1);
+            }
+            if (size >= MAX_LABELS) {
+                overflow[kind.ordinal()]++;
+                overflowMasks[kind.ordinal()] |= mask;
+                return;
+            }
+            keys[i] = label.toByteArray();
+            kinds[i] = (byte) kind.ordinal();
+            counts[i] = 1;
+            valueMasks[i] = mask;
+            if (++size * 2 > n) grow();
+        }
+
+        private void grow() {
+            byte[][] oldKeys = keys;
+            byte[] oldKinds = kinds;
+            long[] oldCounts = counts;
+            int[] oldMasks = valueMasks;
+            int n = oldKeys.length * 2;
+            keys = new byte[n][];
+            kinds = new byte[n];
+            counts = new long[n];
+            valueMasks = new int[n];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] == null) continue;
+                int h = (int) (Slice.hash64(oldKeys[j], 0, oldKeys[j].length) ^ oldKinds[j] * 0x9E3779B9L);
+                int i = h & (n - 1);
+                while (keys[i] != null) i = (i + 1) & (n - 1);
+                keys[i] = oldKeys[j];
+                kinds[i] = oldKinds[j];
+                counts[i] = oldCounts[j];
+                valueMasks[i] = oldMasks[j];
+            }
+        }
+
+        List<Label> sorted() {
+            List<Label> out = new ArrayList<>(size);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == null) continue;
+                ItemKind kind = ItemKind.values()[kinds[i]];
+                out.add(new Label(new String(keys[i], StandardCharsets.UTF_8), kind, counts[i], valueKinds(kind, valueMasks[i])));
+            }
+            for (int k = 0; k < 3; k++) {
+                if (overflow[k] > 0) {
+                    ItemKind kind = ItemKind.values()[k];
+                    out.add(new Label("(other labels)", kind, overflow[k], valueKinds(kind, overflowMasks[k])));
+                }
+            }
+            out.sort((a, b) -> {
+                int c = a.kind().label().compareTo(b.kind().label());
+                return c != 0 ? c : compareCodePoints(a.label(), b.label());
+            });
+            return out;
+        }
+
+        private static Set<ValueKind> valueKinds(ItemKind kind, int mask) {
+            if (kind != ItemKind.ATTRIBUTE) return Collections.emptySet();
+            EnumSet<ValueKind> set = EnumSet.noneOf(ValueKind.class);
+            for (ValueKind v : ValueKind.values()) if ((mask & (1 << v.ordinal())) != 0) set.add(v);
+            return Collections.unmodifiableSet(set);
+        }
+
+        /** Code point order, which is also UTF-8 byte order, unlike String.compareTo for non-BMP text. */
+        static int compareCodePoints(String a, String b) {
+            int[] x = a.codePoints().toArray();
+            int[] y = b.codePoints().toArray();
+            return Arrays.compare(x, y);
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package io.graknmigrate.format;
+
+import io.graknmigrate.format.proto.Item;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@code .grakn} file: its {@link Summary} plus the problems below (see docs/format.md).
+ *
+ * <p>Memory stays bounded for files of any size. Ids are reduced to 62-bit fingerprints that are
+ * sorted on disk ({@link LongSorter}) together with the fingerprints of every reference; one merge
+ * then finds ids defined twice and references to ids that are not defined. A reference whose
+ * fingerprint no item has is certainly dangling. Ids that share a fingerprint are only candidate
+ * duplicates: a second pass over the file compares them with an independent fingerprint, so a
+ * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
+ * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
+ */
+public final class Verification {
+
+    public static final String HEADER_MISSING = "header-missing";
+    public static final String HEADER_NOT_FIRST = "header-not-first";
+    public static final String HEADER_REPEATED = "header-repeated";
+    public static final String CHECKSUMS_MISSING = "checksums-missing";
+    public static final String CHECKSUMS_REPEATED = "checksums-repeated";
+    public static final String CHECKSUM_MISMATCH_ENTITY = "checksum-mismatch-entity";
+    public static final String CHECKSUM_MISMATCH_ATTRIBUTE = "checksum-mismatch-attribute";
+    public static final String CHECKSUM_MISMATCH_RELATION = "checksum-mismatch-relation";
+    public static final String CHECKSUM_MISMATCH_ROLE = "checksum-mismatch-role";
+    public static final String CHECKSUM_MISMATCH_OWNERSHIP = "checksum-mismatch-ownership";
+    public static final String MISSING_ID = "missing-id";
+    public static final String MISSING_LABEL = "missing-label";
+    public static final String ATTRIBUTE_WITHOUT_VALUE = "attribute-without-value";
+    public static final String DUPLICATE_ID = "duplicate-id";
+    public static final String DANGLING_OWNERSHIP = "dangling-ownership";
+    public static final String OWNED_NOT_ATTRIBUTE = "owned-not-attribute";
+    public static final String DANGLING_ROLE_PLAYER = "dangling-role-player";
+    public static final String IMPLICIT_RELATION_LABEL = "implicit-relation-label";
+
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    static {
+        DESCRIPTIONS.put(HEADER_MISSING, "no header item: the file may not come from a Grakn export, or its start is lost");
+        DESCRIPTIONS.put(HEADER_NOT_FIRST, "the header is not the first item");
+        DESCRIPTIONS.put(HEADER_REPEATED, "more than one header item: files were probably concatenated");
+        DESCRIPTIONS.put(CHECKSUMS_MISSING, "no checksums item: the export did not finish, or the end of the file is lost");
+        DESCRIPTIONS.put(CHECKSUMS_REPEATED, "more than one checksums item: files were probably concatenated (the last one is compared)");
+        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ENTITY, "the number of entities differs from the checksums item");
+        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ATTRIBUTE, "the number of attributes differs from the checksums item");
+        DESCRIPTIONS.put(CHECKSUM_MISMATCH_RELATION, "the number of relations differs from the checksums item");
+        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ROLE, "the number of role players differs from the checksums item");
+        DESCRIPTIONS.put(CHECKSUM_MISMATCH_OWNERSHIP, "the number of owned-attribute entries differs from the checksums item");
+        DESCRIPTIONS.put(MISSING_ID, "things with an empty id: nothing can refer to them");
+        DESCRIPTIONS.put(MISSING_LABEL, "things with an empty type label: an importer cannot create them");
+        DESCRIPTIONS.put(ATTRIBUTE_WITHOUT_VALUE, "attributes without a value: an importer cannot create them");
+        DESCRIPTIONS.put(DUPLICATE_ID, "ids used by more than one thing: references to them are ambiguous");
+        DESCRIPTIONS.put(DANGLING_OWNERSHIP, "owned-attribute ids that no item of the file has: the ownership cannot be restored");
+        DESCRIPTIONS.put(OWNED_NOT_ATTRIBUTE, "owned-attribute ids that belong to an entity or relation, not an attribute");
+        DESCRIPTIONS.put(DANGLING_ROLE_PLAYER, "role players whose id no item of the file has: the role cannot be restored");
+        DESCRIPTIONS.put(IMPLICIT_RELATION_LABEL, "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): "
+                + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; "
+                + "export them as ownerships, or relabel to an explicit relation type (old=new)");
+    }
+
+    /** One kind of problem: how often it occurs and a few examples. */
+    public record Problem(String kind, long count, List<String> examples) {
+        public String description() { return describe(kind); }
+    }
+
+    /** What a problem kind means, in one sentence. */
+    public static String describe(String kind) {
+        return DESCRIPTIONS.getOrDefault(kind, kind);
+    }
+
+    /** Every problem kind, in report order. */
+    public static List<String> problemKinds() {
+        return List.copyOf(DESCRIPTIONS.keySet());
+    }
+
+    static final int MAX_EXAMPLES = 5;
+    static final int DEFAULT_CHUNK = 4 << 20;
+    private static final int MAX_DUPLICATE_CANDIDATES = 4 << 20;
+    private static final int MAX_CANDIDATE_OCCURRENCES = 8 << 20;
+
+    private static final int ATTRIBUTE_DEF = 0;
+    private static final int OTHER_DEF = 1;
+    private static final int OWNED_REF = 2;
+    private static final int PLAYER_REF = 3;
+
+    private final Summary summary;
+    private final List<Problem> problems;
+
+    private Verification(Summary summary, List<Problem> problems) {
+        this.summary = summary;
+        this.problems = List.copyOf(problems);
+    }
+
+    public Summary summary() { return summary; }
+
+    public List<Problem> problems() { return problems; }
+
+    public boolean ok() { return problems.isEmpty(); }
+
+    public static Verification of(Path path) {
+        return of(path, path.toString(), ScanProgress.NONE, defaultTempDir());
+    }
+
+    public static Verification of(Path path, String displayName, ScanProgress progress, Path tempDir) {
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK);
+    }
+
+    /** Verifies a stream (stdin): it is first copied to a temporary file, because verifying takes two passes. */
+    public static Verification of(InputStream in, String displayName, ScanProgress progress, Path tempDir) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
+        } catch (IOException e) {
+            throw new UncheckedIOException(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // temp clean-up is best effort
+                }
+            }
+        }
+    }
+
+    static Path defaultTempDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    static Verification run(Path path, String name, ScanProgress progress, Path tempDir, int chunk) {
+        try (LongSorter sorter = new LongSorter(tempDir, chunk)) {
+            return new Run(path, name, progress, sorter).verify();
+        }
+    }
+
+    private static final class Examples {
+        long count;
+        final List<String> examples = new ArrayList<>();
+
+        void add(String example) {
+            count++;
+            if (examples.size() < MAX_EXAMPLES) examples.add(example);
+        }
+    }
+
+    private static final class Run {
+        final Path path;
+        final String name;
+        final ScanProgress progress;
+        final LongSorter sorter;
+        final Map<String, Examples> found = new LinkedHashMap<>();
+        Summary.Collector collector = new Summary.Collector();
+
+        long[] dupCandidates = new long[16];
+        int dupCount;
+        long unconfirmedDuplicates;
+        long[] danglingOwnedExamples = new long[0];
+        long[] nonAttributeExamples = new long[0];
+        long[] danglingPlayerExamples = new long[0];
+        long danglingOwned;
+        long nonAttribute;
+        long danglingPlayers;
+
+        Run(Path path, String name, ScanProgress progress, LongSorter sorter) {
+            this.path = path;
+            this.name = name;
+            this.progress = progress;
+            this.sorter = sorter;
+        }
+
+        Examples problem(String kind) {
+            return found.computeIfAbsent(kind, k -> new Examples());
+        }
+
+        Verification verify() {
+            Summary summary;
+            try (ItemScanner s = ItemScanner.open(path, name)) {
+                progress.start("verify", s.size());
+                while (s.next()) {
+                    collector.accept(s);
+                    firstPass(s);
+                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                }
+                progress.update(s.position());
+                progress.finish();
+                summary = collector.summary(s);
+            }
+            merge();
+            if (dupCount > 0 || danglingOwnedExamples.length + nonAttributeExamples.length + danglingPlayerExamples.length > 0) {
+                secondPass();
+            }
+            return new Verification(summary, problems(summary));
+        }
+
+        private String where(ItemScanner s) {
+            String label = s.label().toString();
+            String id = s.id().toString();
+            return "item " + s.itemIndex() + " (" + s.kind().label() + (label.isEmpty() ? "" : " " + label)
+                    + (id.isEmpty() ? "" : ", id " + id) + ")";
+        }
+
+        private void firstPass(ItemScanner s) {
+            ItemKind kind = s.kind();
+            if (kind == ItemKind.HEADER) {
+                if (s.itemIndex() != 0 && collector.headers == 1) problem(HEADER_NOT_FIRST).add("header at item " + s.itemIndex());
+                if (collector.headers > 1) problem(HEADER_REPEATED).add("another header at item " + s.itemIndex());
+                return;
+            }
+            if (kind == ItemKind.CHECKSUMS) {
+                if (collector.checksumsItems > 1) problem(CHECKSUMS_REPEATED).add("another checksums item at item " + s.itemIndex());
+                return;
+            }
+            if (!kind.isThing()) return;
+            Slice id = s.id();
+            if (id.isEmpty()) problem(MISSING_ID).add(where(s));
+            else sorter.add(record(id, kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
+            if (s.label().isEmpty()) problem(MISSING_LABEL).add(where(s));
+            else if (implicit(s.label())) problem(IMPLICIT_RELATION_LABEL).add(s.label() + " at " + where(s));
+            if (kind == ItemKind.ATTRIBUTE && s.valueKind() == ValueKind.NONE) problem(ATTRIBUTE_WITHOUT_VALUE).add(where(s));
+            for (int i = 0, n = s.ownedCount(); i < n; i++) sorter.add(record(s.owned(i), OWNED_REF));
+            if (kind == ItemKind.RELATION) {
+                for (int r = 0, roles = s.roleCount(); r < roles; r++) {
+                    Slice role = s.roleLabel(r);
+                    if (implicit(role)) problem(IMPLICIT_RELATION_LABEL).add("role " + role + " at " + where(s));
+                }
+                for (int i = 0, n = s.playerCount(); i < n; i++) sorter.add(record(s.player(i), PLAYER_REF));
+            }
+        }
+
+        private static boolean implicit(Slice label) {
+            return label.startsWith("@has-") || label.startsWith("@key-");
+        }
+
+        private static long record(Slice id, int tag) {
+            return (id.hash64() >>> 2) << 2 | tag;
+        }
+
+        /** Groups the sorted fingerprints: one group per distinct id (up to collisions). */
+        private void merge() {
+            LongSorter.Cursor c = sorter.sorted();
+            long current = 0;
+            long[] counts = new long[4];
+            boolean any = false;
+            List<Long> owned = new ArrayList<>();
+            List<Long> nonAttr = new ArrayList<>();
+            List<Long> players = new ArrayList<>();
+            while (c.next()) {
+                long v = c.value();
+                long fp = v >>> 2;
+                if (!any || fp != current) {
+                    if (any) group(current, counts, owned, nonAttr, players);
+                    current = fp;
+                    Arrays.fill(counts, 0);
+                    any = true;
+                }
+                counts[(int) (v & 3)]++;
+            }
+            if (any) group(current, counts, owned, nonAttr, players);
+            danglingOwnedExamples = owned.stream().mapToLong(Long::longValue).toArray();
+            nonAttributeExamples = nonAttr.stream().mapToLong(Long::longValue).toArray();
+            danglingPlayerExamples = players.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(dupCandidates, 0, dupCount);
+        }
+
+        private void group(long fp, long[] counts, List<Long> owned, List<Long> nonAttr, List<Long> players) {
+            long defs = counts[ATTRIBUTE_DEF] + counts[OTHER_DEF];
+            if (defs > 1) {
+                if (dupCount < MAX_DUPLICATE_CANDIDATES) {
+                    if (dupCount == dupCandidates.length) dupCandidates = Arrays.copyOf(dupCandidates, dupCount * 2);
+                    dupCandidates[dupCount++] = fp;
+                } else {
+                    unconfirmedDuplicates++;
+                }
+            }
+            if (counts[OWNED_REF] > 0 && counts[ATTRIBUTE_DEF] == 0) {
+                if (defs == 0) {
+                    danglingOwned += counts[OWNED_REF];
+                    if (owned.size() < MAX_EXAMPLES) owned.add(fp);
+                } else {
+                    nonAttribute += counts[OWNED_REF];
+                    if (nonAttr.size() < MAX_EXAMPLES) nonAttr.add(fp);
+                }
+            }
+            if (counts[PLAYER_REF] > 0 && defs == 0) {
+                danglingPlayers += counts[PLAYER_REF];
+                if (players.size() < MAX_EXAMPLES) players.add(fp);
+            }
+        }
+
+        private void secondPass() {
+            long[] occurrences = new long[16];
+            int occ = 0;
+            boolean overflow = false;
+            Map<Integer, StringBuilder> dupExamples = new LinkedHashMap<>();
+            Map<Long, String> owned = new LinkedHashMap<>();
+            Map<Long, String> nonAttr = new LinkedHashMap<>();
+            Map<Long, String> players = new LinkedHashMap<>();
+            try (ItemScanner s = ItemScanner.open(path, name)) {
+                progress.start("verify (2nd pass)", s.size());
+                while (s.next()) {
+                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                    if (!s.kind().isThing()) continue;
+                    Slice id = s.id();
+                    if (dupCount > 0 && !id.isEmpty()) {
+                        int idx = Arrays.binarySearch(dupCandidates, 0, dupCount, id.hash64() >>> 2);
+                        if (idx >= 0) {
+                            if (occ < MAX_CANDIDATE_OCCURRENCES) {
+                                if (occ == occurrences.length) occurrences = Arrays.copyOf(occurrences, occ * 2);
+                                occurrences[occ++] = (long) idx << 40 | (id.hash64b() >>> 24);
+                            } else {
+                                overflow = true;
+                            }
+                            if (idx < 64) {
+                                StringBuilder sb = dupExamples.get(idx);
+                                if (sb == null) dupExamples.put(idx, new StringBuilder(id + " (items " + s.itemIndex()));
+                                else if (sb.length() < 200) sb.append(", ").append(s.itemIndex());
+                            }
+                        }
+                    }
+                    for (int i = 0, n = s.ownedCount(); i < n; i++) {
+                        Slice ref = s.owned(i);
+                        long fp = ref.hash64() >>> 2;
+                        if (contains(danglingOwnedExamples, fp) && !owned.containsKey(fp)) owned.put(fp, ref + " (owned by " + where(s) + ")");
+                        if (contains(nonAttributeExamples, fp) && !nonAttr.containsKey(fp)) nonAttr.put(fp, ref + " (owned by " + where(s) + ")");
+                    }
+                    if (s.kind() == ItemKind.RELATION) {
+                        for (int r = 0, roles = s.roleCount(); r < roles; r++) {
+                            for (int i = 0, n = s.playerCount(r); i < n; i++) {
+                                Slice ref = s.player(r, i);
+                                long fp = ref.hash64() >>> 2;
+                                if (contains(danglingPlayerExamples, fp) && !players.containsKey(fp)) {
+                                    String roleLabel = s.roleLabel(r).toString();
+                                    players.put(fp, s.player(r, i) + " (plays " + roleLabel + " in " + where(s) + ")");
+                                }
+                            }
+                        }
+                    }
+                }
+                progress.update(s.position());
+                progress.finish();
+            }
+            if (dupCount > 0) confirmDuplicates(occurrences, occ, overflow, dupExamples);
+            Examples e;
+            if (danglingOwned > 0) {
+                e = problem(DANGLING_OWNERSHIP);
+                e.count = danglingOwned;
+                e.examples.addAll(owned.values());
+            }
+            if (nonAttribute > 0) {
+                e = problem(OWNED_NOT_ATTRIBUTE);
+                e.count = nonAttribute;
+                e.examples.addAll(nonAttr.values());
+            }
+            if (danglingPlayers > 0) {
+                e = problem(DANGLING_ROLE_PLAYER);
+                e.count = danglingPlayers;
+                e.examples.addAll(players.values());
+            }
+        }
+
+        private void confirmDuplicates(long[] occurrences, int occ, boolean overflow, Map<Integer, StringBuilder> examples) {
+            long duplicates = unconfirmedDuplicates;
+            List<String> shown = new ArrayList<>();
+            if (overflow) {
+                // Too many to confirm in memory; a 62-bit collision is far less likely than a real duplicate.
+                duplicates += dupCount;
+                for (StringBuilder sb : examples.values()) if (shown.size() < MAX_EXAMPLES) shown.add(sb + ")");
+            } else {
+                Arrays.sort(occurrences, 0, occ);
+                int i = 0;
+                while (i < occ) {
+                    int j = i + 1;
+                    while (j < occ && occurrences[j] == occurrences[i]) j++;
+                    if (j - i > 1) {
+                        duplicates++;
+                        int idx = (int) (occurrences[i] >>> 40);
+                        StringBuilder sb = examples.get(idx);
+                        if (sb != null && shown.size() < MAX_EXAMPLES) shown.add(sb + ")");
+                    }
+                    i = j;
+                }
+            }
+            if (duplicates > 0) {
+                Examples e = problem(DUPLICATE_ID);
+                e.count = duplicates;
+                e.examples.addAll(shown);
+            }
+        }
+
+        private static boolean contains(long[] small, long v) {
+            for (long x : small) if (x == v) return true;
+            return false;
+        }
+
+        private List<Problem> problems(Summary summary) {
+            if (summary.header() == null) problem(HEADER_MISSING).add("no item is a header");
+            Item.Checksums c = summary.checksums();
+            if (c == null) {
+                problem(CHECKSUMS_MISSING).add("no item is a checksums item");
+            } else {
+                Summary.Counts n = summary.counts();
+                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entity());
+                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attribute());
+                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relation());
+                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.role());
+                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownership());
+            }
+            List<Problem> out = new ArrayList<>();
+            for (String kind : DESCRIPTIONS.keySet()) {
+                Examples e = found.get(kind);
+                if (e != null && e.count > 0) out.add(new Problem(kind, e.count, List.copyOf(e.examples)));
+            }
+            return out;
+        }
+
+        private void mismatch(String kind, String what, long expected, long actual) {
+            if (expected != actual) problem(kind).add("checksums say " + expected + " " + what + ", the file has " + actual);
+        }
+    }
+
+    /** The JSON object of {@code verify --json}: the summary's fields plus {@code ok} and {@code problems}. */
+    public String toJson() {
+        Json json = new Json();
+        json.begin();
+        summary.writeJsonFields(json);
+        json.field("ok").value(ok());
+        json.field("problems").beginArray();
+        for (Problem p : problems) {
+            json.begin();
+            json.field("kind").value(p.kind());
+            json.field("count").value(p.count());
+            json.field("description").value(p.description());
+            json.field("examples").beginArray();
+            for (String e : p.examples()) json.value(e);
+            json.endArray();
+            json.end();
+        }
+        json.endArray();
+        json.end();
+        return json.toString();
+    }
+
+    /** A readable report for people: the summary table, then each problem with examples. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder(summary.toText());
+        sb.append('\n');
+        if (problems.isEmpty()) {
+            sb.append("verify     OK: no problems found\n");
+            return sb.toString();
+        }
+        sb.append("verify     ").append(problems.size()).append(problems.size() == 1 ? " kind of problem" : " kinds of problems").append(" found\n");
+        for (Problem p : problems) {
+            sb.append('\n').append(String.format("%-28s %10d  %s%n", p.kind(), p.count(), p.description()));
+            for (String e : p.examples()) sb.append("    e.g. ").append(e).append('\n');
+        }
+        return sb.toString();
+    }
+}
