@@ -1,13 +1,31 @@
 package io.graknmigrate.schema;
 
-/** A rule: {@code label sub rule, when { ... }, then { ... };}. The when/then AST is added by the parser work. */
+import java.util.Objects;
+
+/**
+ * A rule: {@code label sub rule, when { ... }, then { ... };}. Immutable: Grakn 1.8 cannot change a
+ * rule's body, only undefine the rule.
+ */
 public final class Rule {
 
     private final String label;
+    private final Pattern.Conjunction when;
+    private final Pattern.Conjunction then;
 
-    Rule(String label) {
-        this.label = label;
+    Rule(String label, Pattern.Conjunction when, Pattern.Conjunction then) {
+        this.label = Objects.requireNonNull(label);
+        this.when = Objects.requireNonNull(when);
+        this.then = Objects.requireNonNull(then);
     }
 
     public String label() { return label; }
+
+    /** The condition: the patterns of {@code when { ... }} in the order written. */
+    public Pattern.Conjunction when() { return when; }
+
+    /** The conclusion: {@code then { ... }}, one statement. */
+    public Pattern.Conjunction then() { return then; }
+
+    @Override
+    public String toString() { return label + " sub rule, when " + when + ", then " + then; }
 }

@@ -1,0 +1,461 @@
+package io.graknmigrate.schema;
+
+import io.graknmigrate.schema.GraqlParser.Define;
+import io.graknmigrate.schema.GraqlParser.Prop;
+import io.graknmigrate.schema.GraqlParser.PropKind;
+import io.graknmigrate.schema.GraqlParser.TypeStatement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Applies Graql {@code define} queries to a schema the way Grakn 1.8 does: additively, each query
+ * in order, every statement of a query seeing the others (forward references inside one query are
+ * fine). Everything happens on a copy, so a failure leaves the caller's schema as it was.
+ */
+public final class SchemaDefiner {
+
+    private SchemaDefiner() { }
+
+    /** Parses and applies the sources, in order, to a copy of base; base is never modified. */
+    public static Schema define(Schema base, List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {
+        Objects.requireNonNull(base, "base");
+        Consumer<String> warn = warnings == null ? w -> { } : warnings;
+        // Parse everything first: a syntax error in the last file must not leave earlier ones applied.
+        List<Define> queries = new ArrayList<>();
+        for (GraqlSource source : sources) queries.addAll(GraqlParser.parse(source, warn));
+        Schema schema = base.copy();
+        Map<String, Position> declaredAt = new HashMap<>();
+        for (Define query : queries) new Application(schema, declaredAt).apply(query);
+        return schema;
+    }
+
+    /** One define query being applied. */
+    private static final class Application {
+        private final Schema schema;
+        private final Map<String, ThingType> types;
+        private final Map<String, RoleType> roles;
+        private final Map<String, Rule> rules;
+        /** Where each label created by this call was declared, for errors found after the fact. */
+        private final Map<String, Position> declaredAt;
+        /** Rule labels declared {@code sub rule} in this query, with their statement. */
+        private final Map<String, Position> newRules = new LinkedHashMap<>();
+        /** "relation\0role" -> position of its {@code as}, for the override check. */
+        private final Map<String, Position> asAt = new HashMap<>();
+
+        Application(Schema schema, Map<String, Position> declaredAt) {
+            this.schema = schema;
+            this.types = schema.mutableTypes();
+            this.roles = schema.mutableRoles();
+            this.rules = schema.mutableRules();
+            this.declaredAt = declaredAt;
+        }
+
+        private boolean exists(String label) {
+            return types.containsKey(label) || roles.containsKey(label) || rules.containsKey(label) || newRules.containsKey(label);
+        }
+
+        void apply(Define query) throws SchemaException {
+            List<TypeStatement> statements = query.statements();
+            for (TypeStatement st : statements) checkSubject(st);
+            createNew(statements);
+            for (TypeStatement st : statements) applySub(st);
+            declareRoles(statements);
+            for (TypeStatement st : statements) applyProperties(st);
+            defineRules(statements);
+            validate();
+        }
+
+        // ---- statements and their supertypes
+
+        private static Prop sub(TypeStatement st) throws SchemaException {
+            Prop found = null;
+            for (Prop p : st.props()) {
+                if (p.kind() != PropKind.SUB) continue;
+                if (found != null && !found.arg().equals(p.arg())) {
+                    throw SchemaException.at(p.pos(), "'" + st.label() + "' is given two supertypes ('" + found.arg()
+                            + "' and '" + p.arg() + "') in one statement, keep one");
+                }
+                found = p;
+            }
+            return found;
+        }
+
+        private void checkSubject(TypeStatement st) throws SchemaException {
+            if (Schema.META_LABELS.contains(st.label())) {
+                throw SchemaException.at(st.pos(), "'" + st.label() + "' is a built-in meta type and cannot be "
+                        + "defined or changed, give your type a label of its own");
+            }
+            for (Prop p : st.props()) {
+                if (p.kind() == PropKind.TYPE && !p.arg().equals(st.label())) {
+                    throw SchemaException.at(p.argPos(), "statement names two types ('" + st.label() + "' and '"
+                            + p.arg() + "'), write one statement per type");
+                }
+            }
+        }
+
+        /** Creates the types, roles and rules this query introduces, supertypes first. */
+        private void createNew(List<TypeStatement> statements) throws SchemaException {
+            List<TypeStatement> pending = new ArrayList<>();
+            for (TypeStatement st : statements) if (sub(st) != null && !exists(st.label())) pending.add(st);
+            boolean progress = true;
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                for (var it = pending.iterator(); it.hasNext(); ) {
+                    TypeStatement st = it.next();
+                    if (exists(st.label())) {
+                        it.remove();
+                        continue;
+                    }
+                    Prop sub = sub(st);
+                    String sup = sub.arg();
+                    Kind metaKind = Kind.ofMeta(sup);
+                    if (metaKind != null) {
+                        types.put(st.label(), new ThingType(st.label(), metaKind, sup));
+                    } else if (sup.equals(RoleType.META)) {
+                        roles.put(st.label(), new RoleType(st.label(), RoleType.META));
+                    } else if (sup.equals("rule")) {
+                        newRules.put(st.label(), st.pos());
+                    } else if (sup.equals("thing")) {
+                        throw SchemaException.at(sub.argPos(), "'" + st.label() + " sub thing': types cannot subtype "
+                                + "'thing' directly, use entity, relation or attribute");
+                    } else if (types.containsKey(sup)) {
+                        types.put(st.label(), new ThingType(st.label(), types.get(sup).kind(), sup));
+                    } else if (roles.containsKey(sup)) {
+                        roles.put(st.label(), new RoleType(st.label(), sup));
+                    } else if (rules.containsKey(sup) || newRules.containsKey(sup)) {
+                        throw SchemaException.at(sub.argPos(), "'" + sup + "' is a rule and rules cannot be subtyped, "
+                                + "write '" + st.label() + " sub rule'");
+                    } else {
+                        continue;
+                    }
+                    declaredAt.put(st.label(), st.pos());
+                    it.remove();
+                    progress = true;
+                }
+            }
+            if (pending.isEmpty()) return;
+            TypeStatement st = pending.get(0);
+            Prop sub = sub(st);
+            for (TypeStatement other : pending) {
+                if (other.label().equals(sub.arg())) {
+                    throw SchemaException.at(sub.argPos(), "'" + st.label() + " sub " + sub.arg()
+                            + "' makes a cycle in the type hierarchy, a type cannot be its own supertype; break the cycle");
+                }
+            }
+            throw SchemaException.at(sub.argPos(), "unknown supertype '" + sub.arg() + "' of '" + st.label()
+                    + "', define '" + sub.arg() + "' first or fix the label");
+        }
+
+        /** A {@code sub} on a type that already existed: same kind may move, another kind may not. */
+        private void applySub(TypeStatement st) throws SchemaException {
+            Prop sub = sub(st);
+            if (sub == null) return;
+            String label = st.label();
+            String sup = sub.arg();
+            if (newRules.containsKey(label) || rules.containsKey(label)) {
+                if (!sup.equals("rule")) throw kindChange(sub, label, "a rule", sup);
+                return;
+            }
+            ThingType t = types.get(label);
+            if (t != null) {
+                Kind supKind = Kind.ofMeta(sup);
+                if (supKind == null && types.containsKey(sup)) supKind = types.get(sup).kind();
+                if (supKind == null) {
+                    if (!exists(sup) && !Schema.META_LABELS.contains(sup)) throw unknownSupertype(sub, label);
+                    throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                }
+                if (supKind != t.kind()) throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                if (!t.supertype().equals(sup)) {
+                    if (schema.isSubtypeOf(sup, label)) throw cycle(sub, label);
+                    t.setSupertype(sup);
+                }
+                return;
+            }
+            RoleType r = roles.get(label);
+            if (r != null) {
+                if (!sup.equals(RoleType.META) && !roles.containsKey(sup)) {
+                    if (!exists(sup) && !Schema.META_LABELS.contains(sup)) throw unknownSupertype(sub, label);
+                    throw kindChange(sub, label, "a role", sup);
+                }
+                setRoleSupertype(r, sup, sub.argPos());
+            }
+        }
+
+        private void setRoleSupertype(RoleType r, String sup, Position pos) throws SchemaException {
+            if (r.supertype().equals(sup)) return;
+            for (String s = sup; s != null && !s.equals(RoleType.META); ) {
+                if (s.equals(r.label())) {
+                    throw SchemaException.at(pos, "role '" + r.label() + "' would become its own supertype through '"
+                            + sup + "', break the cycle in the role hierarchy");
+                }
+                RoleType next = roles.get(s);
+                s = next == null ? null : next.supertype();
+            }
+            r.setSupertype(sup);
+        }
+
+        private static SchemaException unknownSupertype(Prop sub, String label) {
+            return SchemaException.at(sub.argPos(), "unknown supertype '" + sub.arg() + "' of '" + label
+                    + "', define '" + sub.arg() + "' first or fix the label");
+        }
+
+        private static SchemaException cycle(Prop sub, String label) {
+            return SchemaException.at(sub.argPos(), "'" + label + " sub " + sub.arg() + "' makes a cycle in the type "
+                    + "hierarchy ('" + sub.arg() + "' is already a subtype of '" + label + "'), choose another supertype");
+        }
+
+        private static SchemaException kindChange(Prop sub, String label, String was, String sup) {
+            return SchemaException.at(sub.argPos(), "'" + label + "' is " + was + " and cannot become a subtype of '"
+                    + sup + "' (a type cannot change kind), undefine it first or use another label");
+        }
+
+        // ---- roles
+
+        private void declareRoles(List<TypeStatement> statements) throws SchemaException {
+            for (TypeStatement st : statements) {
+                for (Prop p : st.props()) {
+                    if (p.kind() != PropKind.RELATES) continue;
+                    ThingType t = types.get(st.label());
+                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "relation type", "'relates'");
+                    String role = p.arg();
+                    if (Schema.META_LABELS.contains(role)) {
+                        throw SchemaException.at(p.argPos(), "'" + role + "' is a built-in meta type and cannot be a "
+                                + "role, give the role a label of its own");
+                    }
+                    if (!roles.containsKey(role)) {
+                        if (exists(role)) {
+                            throw SchemaException.at(p.argPos(), "'" + role + "' is already a " + what(role)
+                                    + ", not a role; give the role another label");
+                        }
+                        roles.put(role, new RoleType(role, RoleType.META));
+                        declaredAt.putIfAbsent(role, p.argPos());
+                    }
+                    if (!t.relates().containsKey(role)) t.mutableRelates().put(role, null);
+                }
+            }
+            for (TypeStatement st : statements) {
+                for (Prop p : st.props()) {
+                    if (p.kind() != PropKind.RELATES || p.as() == null) continue;
+                    String as = p.as();
+                    if (!roles.containsKey(as)) {
+                        throw SchemaException.at(p.asPos(), "'" + as + "' in 'relates " + p.arg() + " as " + as
+                                + "' is not a role, name a role that the supertype of '" + st.label() + "' relates");
+                    }
+                    setRoleSupertype(roles.get(p.arg()), as, p.asPos());
+                    types.get(st.label()).mutableRelates().put(p.arg(), as);
+                    asAt.put(st.label() + "\0" + p.arg(), p.asPos());
+                }
+            }
+        }
+
+        private String what(String label) {
+            if (types.containsKey(label)) return types.get(label).kind().meta() + " type";
+            if (roles.containsKey(label)) return "role";
+            if (rules.containsKey(label) || newRules.containsKey(label)) return "rule";
+            return "meta type";
+        }
+
+        private SchemaException notA(TypeStatement st, Prop p, String expected, String property) {
+            String is = exists(st.label()) ? "a " + what(st.label()) : "not defined";
+            return SchemaException.at(p.pos(), property + " needs a " + expected + ", but '" + st.label() + "' is "
+                    + is + "; remove the property or fix the label");
+        }
+
+        // ---- the other properties
+
+        private void applyProperties(TypeStatement st) throws SchemaException {
+            String label = st.label();
+            if (!exists(label)) {
+                throw SchemaException.at(st.pos(), "type '" + label + "' is not defined, declare it with '" + label
+                        + " sub entity' (or relation, attribute, or its supertype) or fix the label");
+            }
+            ThingType t = types.get(label);
+            for (Prop p : st.props()) {
+                switch (p.kind()) {
+                    case SUB, TYPE, RELATES, WHEN, THEN -> { }
+                    case ABSTRACT -> {
+                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'abstract'");
+                        t.setAbstract(true);
+                    }
+                    case VALUE -> {
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'value'");
+                        if (t.declaredValueType() != null && t.declaredValueType() != p.valueType()) {
+                            throw SchemaException.at(p.argPos(), "attribute type '" + label + "' already has value type "
+                                    + t.declaredValueType().keyword() + " and cannot change to " + p.valueType().keyword()
+                                    + ", keep " + t.declaredValueType().keyword() + " or use a new type");
+                        }
+                        t.setValueType(p.valueType());
+                    }
+                    case REGEX -> {
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'regex'");
+                        try {
+                            java.util.regex.Pattern.compile(p.arg());
+                        } catch (PatternSyntaxException e) {
+                            throw SchemaException.at(p.argPos(), "invalid regex for '" + label + "': "
+                                    + e.getDescription() + " at index " + e.getIndex() + ", fix the regular expression");
+                        }
+                        t.setRegex(p.arg());
+                    }
+                    case KEY, HAS -> {
+                        String word = p.kind() == PropKind.KEY ? "'key'" : "'has'";
+                        if (t == null) throw notA(st, p, "entity, relation or attribute type", word);
+                        ThingType a = types.get(p.arg());
+                        if (a == null || a.kind() != Kind.ATTRIBUTE) {
+                            String is = a != null || exists(p.arg()) ? "a " + what(p.arg())
+                                    : p.arg().equals("attribute") ? "the meta type" : "not defined";
+                            throw SchemaException.at(p.argPos(), word + " needs an attribute type, but '" + p.arg()
+                                    + "' is " + is + "; define '" + p.arg() + " sub attribute' or fix the label");
+                        }
+                        (p.kind() == PropKind.KEY ? t.mutableKeys() : t.mutableHas()).add(p.arg());
+                    }
+                    case PLAYS -> {
+                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'plays'");
+                        if (!roles.containsKey(p.arg())) {
+                            String is = exists(p.arg()) ? "a " + what(p.arg()) : p.arg().equals(RoleType.META)
+                                    ? "the meta role" : "not defined";
+                            throw SchemaException.at(p.argPos(), "'plays' needs a role, but '" + p.arg() + "' is " + is
+                                    + "; declare the role with 'relates " + p.arg() + "' on a relation type or fix the label");
+                        }
+                        t.mutablePlays().add(p.arg());
+                    }
+                }
+            }
+        }
+
+        // ---- rules
+
+        private void defineRules(List<TypeStatement> statements) throws SchemaException {
+            Map<String, Prop> when = new LinkedHashMap<>();
+            Map<String, Prop> then = new LinkedHashMap<>();
+            Map<String, TypeStatement> first = new LinkedHashMap<>();
+            for (TypeStatement st : statements) {
+                for (Prop p : st.props()) {
+                    if (p.kind() != PropKind.WHEN && p.kind() != PropKind.THEN) continue;
+                    if (!rules.containsKey(st.label()) && !newRules.containsKey(st.label())) {
+                        throw notA(st, p, "rule", "'" + p.kind().name().toLowerCase() + "'");
+                    }
+                    Map<String, Prop> m = p.kind() == PropKind.WHEN ? when : then;
+                    Prop old = m.put(st.label(), p);
+                    if (old != null && !old.pattern().equals(p.pattern())) {
+                        throw SchemaException.at(p.pos(), "rule '" + st.label() + "' is given two different '"
+                                + p.kind().name().toLowerCase() + "' blocks, keep one");
+                    }
+                    first.putIfAbsent(st.label(), st);
+                }
+            }
+            for (Map.Entry<String, Position> e : newRules.entrySet()) {
+                String label = e.getKey();
+                Prop w = when.get(label);
+                Prop t = then.get(label);
+                if (w == null || t == null) {
+                    throw SchemaException.at(e.getValue(), "rule '" + label + "' has no '" + (w == null ? "when" : "then")
+                            + "' block, a rule needs both 'when { ... }' and 'then { ... }'");
+                }
+                checkRule(label, w, t);
+                rules.put(label, new Rule(label, w.pattern(), t.pattern()));
+            }
+            for (String label : first.keySet()) {
+                if (newRules.containsKey(label)) continue;
+                Rule existing = rules.get(label);
+                for (Prop p : new Prop[] {when.get(label), then.get(label)}) {
+                    if (p == null) continue;
+                    Pattern.Conjunction had = p.kind() == PropKind.WHEN ? existing.when() : existing.then();
+                    if (!had.equals(p.pattern())) {
+                        throw SchemaException.at(p.pos(), "rule '" + label + "' is already defined with a different '"
+                                + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule; undefine it first "
+                                + "or give the new rule another label");
+                    }
+                }
+            }
+            newRules.clear();
+        }
+
+        private void checkRule(String label, Prop when, Prop then) throws SchemaException {
+            if (when.pattern().patterns().isEmpty()) {
+                throw SchemaException.at(when.pos(), "rule '" + label + "' has an empty 'when', give it at least one statement");
+            }
+            List<Pattern> head = then.pattern().patterns();
+            if (head.size() != 1 || !(head.get(0) instanceof Pattern.Statement)) {
+                throw SchemaException.at(then.pos(), "rule '" + label + "' must conclude exactly one statement in "
+                        + "'then' (an isa, a has or a relation), split it into one rule per conclusion");
+            }
+            checkLabels(label, when.pattern(), when.pos());
+            checkLabels(label, then.pattern(), then.pos());
+        }
+
+        private void checkLabels(String rule, Pattern pattern, Position pos) throws SchemaException {
+            if (pattern instanceof Pattern.Conjunction c) {
+                for (Pattern p : c.patterns()) checkLabels(rule, p, pos);
+            } else if (pattern instanceof Pattern.Disjunction d) {
+                for (Pattern p : d.branches()) checkLabels(rule, p, pos);
+            } else if (pattern instanceof Pattern.Negation n) {
+                checkLabels(rule, n.body(), pos);
+            } else if (pattern instanceof Pattern.Statement s) {
+                if (s.subject() != null && !s.subject().startsWith("$")) checkLabel(rule, s.subject(), pos);
+                if (s.relation() != null) {
+                    for (Pattern.RolePlayer rp : s.relation()) {
+                        if (rp.role() != null && !rp.role().startsWith("$")) checkLabel(rule, rp.role(), pos);
+                    }
+                }
+                for (Pattern.Property prop : s.properties()) {
+                    String l;
+                    if (prop instanceof Pattern.Isa i) l = i.type();
+                    else if (prop instanceof Pattern.Sub sb) l = sb.type();
+                    else if (prop instanceof Pattern.TypeLabel tl) l = tl.label();
+                    else l = ((Pattern.Has) prop).type();
+                    if (!l.startsWith("$")) checkLabel(rule, l, pos);
+                }
+            }
+        }
+
+        private void checkLabel(String rule, String label, Position pos) throws SchemaException {
+            if (types.containsKey(label) || roles.containsKey(label) || Schema.META_LABELS.contains(label)) return;
+            throw SchemaException.at(pos, "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
+                    + "the schema; define it before the rule or fix the label");
+        }
+
+        // ---- whole-schema checks
+
+        private void validate() throws SchemaException {
+            for (ThingType t : types.values()) {
+                if (t.kind() != Kind.ATTRIBUTE) continue;
+                ValueType vt = schema.valueType(t.label());
+                if (vt == null) {
+                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label()
+                            + "' has no value type, add 'value string' (or long, double, boolean, datetime) to it or its supertype");
+                }
+                if (t.declaredValueType() != null && types.containsKey(t.supertype())) {
+                    ValueType inherited = schema.valueType(t.supertype());
+                    if (inherited != null && inherited != t.declaredValueType()) {
+                        throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has value type "
+                                + t.declaredValueType().keyword() + " but its supertype '" + t.supertype() + "' has "
+                                + inherited.keyword() + ", a subtype must keep its supertype's value type");
+                    }
+                }
+                if (t.regex() != null && vt != ValueType.STRING) {
+                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has a regex "
+                            + "but value type " + vt.keyword() + ", regex is only for string attribute types; remove it");
+                }
+            }
+            for (ThingType t : types.values()) {
+                if (t.kind() != Kind.RELATION) continue;
+                for (Map.Entry<String, String> e : t.relates().entrySet()) {
+                    if (e.getValue() == null) continue;
+                    if (!schema.relates(t.supertype(), e.getValue())) {
+                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), declaredAt.get(t.label()));
+                        throw SchemaException.at(pos, "'relates " + e.getKey() + " as " + e.getValue() + "' on '" + t.label()
+                                + "': its supertype '" + t.supertype() + "' does not relate '" + e.getValue()
+                                + "', override a role the supertype relates or drop 'as'");
+                    }
+                }
+            }
+        }
+    }
+}
