@@ -65,6 +65,12 @@ public final class Main {
         List<Command> commands = new ArrayList<>();
         // Registration list: one line per command.
         commands.add(new VersionCommand());
+        commands.add(new DefineCommand());
+        commands.add(new SchemaCommand());
+        commands.add(new KeyspacesCommand());
+        commands.add(new DeleteCommand());
+        commands.add(new ExportCommand());
+        commands.add(new ImportCommand());
         return commands;
     }
 

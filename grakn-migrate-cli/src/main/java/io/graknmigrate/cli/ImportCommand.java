@@ -1,0 +1,65 @@
+package io.graknmigrate.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.migrate.ImportException;
+import io.graknmigrate.migrate.ImportOptions;
+import io.graknmigrate.migrate.ImportSummary;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Parameters(commandNames = "import", commandDescription = "Import a .grakn file (- for stdin) into a keyspace; all or nothing")
+final class ImportCommand implements Command {
+
+    @Parameter(description = "<keyspace> <file|-> [old=new ...]")
+    List<String> args = new ArrayList<>();
+
+    @Parameter(names = "--schema", description = "Define this Graql file first, in the same transaction (repeatable; creates the keyspace)")
+    List<String> schema = new ArrayList<>();
+
+    @Parameter(names = "--clean", description = "Delete the keyspace's existing data first (the schema stays), in the same transaction")
+    boolean clean;
+
+    @Parameter(names = "--skip-validation", description = "Import even where the data breaks the schema's has/key/plays rules; reports how many violations passed")
+    boolean skipValidation;
+
+    @ParametersDelegate
+    DataOptions data = new DataOptions();
+
+    @ParametersDelegate
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public int run(CommandContext ctx) throws Exception {
+        String keyspace = Embedded.keyspace(args, "import");
+        if (args.size() < 2) throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
+        Map<String, String> remap = new LinkedHashMap<>();
+        for (String r : args.subList(2, args.size())) {
+            int eq = r.indexOf('=');
+            if (eq <= 0 || eq == r.length() - 1 || r.indexOf('=', eq + 1) >= 0) {
+                throw new UsageException("'" + r + "' is not a label remapping, write old=new (for example value=monetary-value)");
+            }
+            String old = r.substring(0, eq);
+            if (remap.put(old, r.substring(eq + 1)) != null) throw new UsageException("label " + old + " is remapped twice, keep one old=new");
+        }
+        ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema));
+        var keyspaces = Embedded.keyspaces(ctx, data);
+        String source = args.get(1);
+        ImportSummary summary;
+        try (ItemReader reader = source.equals("-") ? ItemReader.open(ctx.in(), "stdin") : ItemReader.open(ctx.path(source), source)) {
+            summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
+        } catch (ImportException e) {
+            ctx.err().println("error: " + e.getMessage());
+            if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + p);
+            if (ctx.verbose()) e.printStackTrace(ctx.err());
+            return 1;
+        }
+        ctx.out().println(summary.line());
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.graknmigrate.cli;
+
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.migrate.KeyspaceInfo;
+
+import java.util.List;
+import java.util.Locale;
+
+@Parameters(commandNames = "keyspaces", commandDescription = "List the embedded keyspaces with their thing counts")
+final class KeyspacesCommand implements Command {
+
+    @ParametersDelegate
+    DataOptions data = new DataOptions();
+
+    @ParametersDelegate
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public int run(CommandContext ctx) {
+        var keyspaces = Embedded.keyspaces(ctx, data);
+        List<KeyspaceInfo> all = keyspaces.list();
+        if (all.isEmpty()) {
+            ctx.err().println("no keyspaces in " + keyspaces.store().dataDir()
+                    + " (create one with `grakn-migrate define <keyspace> <file.gql>` or choose another --data)");
+            return 0;
+        }
+        int width = Math.max(8, all.stream().mapToInt(k -> k.name().length()).max().orElse(8));
+        ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s", "keyspace", "things", "entities", "attributes", "relations"));
+        for (KeyspaceInfo k : all) {
+            ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12d %12d %12d %12d",
+                    k.name(), k.things(), k.entities(), k.attributes(), k.relations()));
+        }
+        return 0;
+    }
+}

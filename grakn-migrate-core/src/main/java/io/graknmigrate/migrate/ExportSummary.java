@@ -1,0 +1,13 @@
+package io.graknmigrate.migrate;
+
+/** What an export wrote. {@code bytes} is -1 when the sink does not count bytes. */
+public record ExportSummary(String keyspace, Counts counts, long bytes, double seconds) {
+
+    public ExportSummary withBytes(long bytes) { return new ExportSummary(keyspace, counts, bytes, seconds); }
+
+    /** The one-line summary the CLI prints. */
+    public String line() {
+        return "exported " + counts + " from " + keyspace + " in " + Format.seconds(seconds)
+                + (bytes >= 0 ? " (" + Format.bytes(bytes) + Format.rate(counts.things(), seconds) + ")" : "");
+    }
+}

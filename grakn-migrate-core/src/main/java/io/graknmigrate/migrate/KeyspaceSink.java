@@ -1,0 +1,46 @@
+package io.graknmigrate.migrate;
+
+import io.graknmigrate.schema.Schema;
+
+import java.util.List;
+
+/**
+ * A keyspace being written by an import, inside one transaction. Things are created as they come;
+ * references (ownerships, role players) are given by the file's original ids and may point to things
+ * not seen yet: the sink keeps them, on disk, and resolves them in {@link #resolve}. Nothing is visible
+ * to others until {@link #commit}; {@link #close} without commit rolls everything back.
+ */
+public interface KeyspaceSink extends AutoCloseable {
+
+    String keyspace();
+
+    /** The schema at this point of the transaction (after any define in it). */
+    Schema schema();
+
+    void putEntity(String originalId, String type);
+
+    void putRelation(String originalId, String type);
+
+    /** Creates the attribute, or reuses the existing one of the same type and value. */
+    void putAttribute(String originalId, String type, Object value);
+
+    void putOwnership(String ownerOriginalId, String attributeOriginalId);
+
+    void putRolePlayer(String relationOriginalId, String role, String playerOriginalId);
+
+    /**
+     * Resolves every pending reference and checks the result against the schema (ownerships against
+     * {@code has}/{@code key}, players against {@code plays}, key cardinality and uniqueness).
+     */
+    Resolution resolve();
+
+    void commit();
+
+    @Override
+    void close();
+
+    /** What {@link #resolve} found. Problems are one line each, with counts; ids are the file's. */
+    record Resolution(long attributesReused, long duplicateIds, String firstDuplicateId,
+                      long danglingReferences, String firstDanglingReference,
+                      long violations, List<String> violationMessages) { }
+}

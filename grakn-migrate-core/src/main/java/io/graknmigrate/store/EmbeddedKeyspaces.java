@@ -1,0 +1,113 @@
+package io.graknmigrate.store;
+
+import io.graknmigrate.migrate.ExportSummary;
+import io.graknmigrate.migrate.Exporter;
+import io.graknmigrate.migrate.ImportOptions;
+import io.graknmigrate.migrate.ImportSummary;
+import io.graknmigrate.migrate.Importer;
+import io.graknmigrate.migrate.ItemInput;
+import io.graknmigrate.migrate.ItemSink;
+import io.graknmigrate.migrate.ItemSinks;
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.migrate.KeyspaceName;
+import io.graknmigrate.migrate.KeyspaceNotFoundException;
+import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.SchemaException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything a front end (the CLI, the gRPC server) does with embedded keyspaces, one call each.
+ * Failures are {@link io.graknmigrate.migrate.MigrationException}s with one-line messages:
+ * {@link KeyspaceNotFoundException}, {@link io.graknmigrate.migrate.KeyspaceBusyException},
+ * {@link io.graknmigrate.migrate.InvalidKeyspaceNameException}, {@link io.graknmigrate.migrate.ImportException};
+ * schema errors are {@link SchemaException}. Safe to share between threads: every call opens its own
+ * connection.
+ */
+public final class EmbeddedKeyspaces {
+
+    private final KeyspaceStore store;
+    private final String tool;
+
+    /** @param tool what export headers say wrote the file, e.g. "grakn-migrate 0.1.0" */
+    public EmbeddedKeyspaces(Path dataDir, String tool) {
+        this.store = new KeyspaceStore(dataDir);
+        this.tool = tool;
+    }
+
+    public EmbeddedKeyspaces(Path dataDir) {
+        this(dataDir, "grakn-migrate " + Version.get());
+    }
+
+    public KeyspaceStore store() { return store; }
+
+    public boolean exists(String keyspace) { return store.exists(keyspace); }
+
+    public List<KeyspaceInfo> list() { return store.list(); }
+
+    /** The schema as one canonical Graql define query. */
+    public String schema(String keyspace) { return store.schemaText(keyspace); }
+
+    /** Defines the sources into the keyspace (created when absent); atomic. */
+    public Schema define(String keyspace, List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {
+        return store.define(keyspace, sources, warnings);
+    }
+
+    public void delete(String keyspace) { store.delete(keyspace); }
+
+    /** Streams the keyspace, as one snapshot, into the sink: header, things, checksums. */
+    public ExportSummary export(String keyspace, ItemSink sink, ProgressListener progress) throws IOException {
+        try (ReadSnapshot snapshot = store.read(keyspace)) {
+            return Exporter.export(snapshot, sink, tool, progress);
+        }
+    }
+
+    /** Imports a {@code .grakn} file or stream; see {@link #importItems}. The caller closes the reader. */
+    public ImportSummary importFile(String keyspace, ItemReader reader, ImportOptions options, ProgressListener progress)
+            throws SchemaException {
+        return importItems(keyspace, ItemSinks.from(reader), options, w -> { }, progress);
+    }
+
+    /** As {@link #importFile(String, ItemReader, ImportOptions, ProgressListener)}, with the schema sources' warnings. */
+    public ImportSummary importFile(String keyspace, ItemReader reader, ImportOptions options, Consumer<String> warnings,
+                                    ProgressListener progress) throws SchemaException {
+        return importItems(keyspace, ItemSinks.from(reader), options, warnings, progress);
+    }
+
+    /**
+     * Imports items into the keyspace in one transaction: schema sources defined first, data removed
+     * first when asked, then the items; committed only when everything checked out. The keyspace must
+     * exist unless schema sources are given (then it is created, and removed again on failure).
+     */
+    public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, Consumer<String> warnings,
+                                     ProgressListener progress) throws SchemaException {
+        KeyspaceName.check(keyspace);
+        boolean create = !options.schemaSources().isEmpty();
+        boolean existed = store.exists(keyspace);
+        if (!existed && !create) throw new KeyspaceNotFoundException(keyspace, store.dataDir().toString());
+        boolean committed = false;
+        WriteTransaction opened = store.write(keyspace, create);
+        try (WriteTransaction tx = opened) {
+            if (create) tx.define(options.schemaSources(), warnings);
+            if (options.clean()) tx.clean();
+            ImportSummary summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
+            tx.commit();
+            committed = true;
+            return summary;
+        } finally {
+            if (!committed && !existed) {
+                try {
+                    store.delete(keyspace);
+                } catch (RuntimeException ignored) {
+                    // best effort: an empty keyspace left behind is harmless
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.graknmigrate.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The tables of a keyspace file. docs/storage.md describes them for people who open it with sqlite3. */
+final class Layout {
+
+    static final int VERSION = 1;
+
+    private Layout() { }
+
+    private static final String[] DDL = {
+        "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        // The schema as one canonical Graql define query: the source of truth, re-parsed on open.
+        "CREATE TABLE IF NOT EXISTS schema_define(id INTEGER PRIMARY KEY CHECK (id = 1), define TEXT NOT NULL)",
+        // The same schema as rows, for people and for the integer type ids things refer to.
+        "CREATE TABLE IF NOT EXISTS type(id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+                + " supertype TEXT NOT NULL, abstract INTEGER NOT NULL, value_type TEXT, regex TEXT)",
+        "CREATE TABLE IF NOT EXISTS role(id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE, supertype TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS type_owns(type TEXT NOT NULL, attribute_type TEXT NOT NULL, is_key INTEGER NOT NULL,"
+                + " PRIMARY KEY(type, attribute_type)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS type_plays(type TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(type, role)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS type_relates(type TEXT NOT NULL, role TEXT NOT NULL, overrides TEXT,"
+                + " PRIMARY KEY(type, role)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS rule(label TEXT PRIMARY KEY) WITHOUT ROWID",
+        // value has no declared type on purpose: no affinity, so '007' stays text and 7 stays an integer.
+        "CREATE TABLE IF NOT EXISTS thing(id INTEGER PRIMARY KEY, type INTEGER NOT NULL, value)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS thing_attribute_value ON thing(type, value) WHERE value IS NOT NULL",
+        "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
+                + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)",
+        "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL,"
+                + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
+    };
+
+    /** Creates the tables when missing; runs inside the writer's transaction. */
+    static void create(Connection c, String keyspace) throws SQLException {
+        for (String sql : DDL) Sqlite.exec(c, sql);
+        try (var s = c.prepareStatement("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)")) {
+            s.setString(1, "layout_version");
+            s.setString(2, Integer.toString(VERSION));
+            s.executeUpdate();
+            s.setString(1, "keyspace");
+            s.setString(2, keyspace);
+            s.executeUpdate();
+            s.setString(1, "created");
+            s.setString(2, java.time.Instant.now().toString());
+            s.executeUpdate();
+        }
+    }
+}

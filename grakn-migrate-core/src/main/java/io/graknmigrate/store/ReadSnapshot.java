@@ -1,0 +1,193 @@
+package io.graknmigrate.store;
+
+import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.migrate.KeyspaceSource;
+import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.ValueType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
+/**
+ * One read transaction on a keyspace file: everything read through it comes from the same committed
+ * state, whatever writers do meanwhile (WAL snapshot isolation).
+ */
+public final class ReadSnapshot implements KeyspaceSource {
+
+    private final String keyspace;
+    private final Path file;
+    private final Connection c;
+    private Schema schema;
+    private Map<Integer, String> typeLabels;
+    private Map<Integer, String> roleLabels;
+
+    ReadSnapshot(String keyspace, Path file, Connection c) {
+        this.keyspace = keyspace;
+        this.file = file;
+        this.c = c;
+    }
+
+    @Override
+    public String keyspace() { return keyspace; }
+
+    public String schemaText() {
+        try {
+            String t = SchemaTables.text(c);
+            return t == null ? io.graknmigrate.schema.SchemaPrinter.print(new Schema()) : t;
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        if (schema == null) {
+            try {
+                schema = SchemaTables.load(c, keyspace);
+            } catch (SQLException e) {
+                throw Sqlite.failure(keyspace, file, "reading", e);
+            }
+        }
+        return schema;
+    }
+
+    private void loadIds() {
+        if (typeLabels != null) return;
+        try {
+            typeLabels = invert(SchemaTables.ids(c, "type"));
+            roleLabels = invert(SchemaTables.ids(c, "role"));
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
+    private static Map<Integer, String> invert(Map<String, Integer> ids) {
+        Map<Integer, String> m = new HashMap<>();
+        ids.forEach((k, v) -> m.put(v, k));
+        return m;
+    }
+
+    /** Type ids of the kind's non-abstract types, as an SQL list, or null when there are none. */
+    private String typeIdList(Kind kind) {
+        loadIds();
+        StringJoiner j = new StringJoiner(",", "(", ")");
+        int n = 0;
+        for (Map.Entry<Integer, String> e : typeLabels.entrySet()) {
+            var t = schema().type(e.getValue());
+            if (t.isPresent() && t.get().kind() == kind && !t.get().isAbstract()) {
+                j.add(Integer.toString(e.getKey()));
+                n++;
+            }
+        }
+        return n == 0 ? null : j.toString();
+    }
+
+    @Override
+    public long count(Kind kind) {
+        String ids = typeIdList(kind);
+        if (ids == null) return 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE type IN " + ids)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
+    public KeyspaceInfo info() {
+        long size = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            try {
+                Path p = Path.of(file + suffix);
+                if (Files.exists(p)) size += Files.size(p);
+            } catch (IOException ignored) {
+                // size is informative only
+            }
+        }
+        return new KeyspaceInfo(keyspace, count(Kind.ENTITY), count(Kind.ATTRIBUTE), count(Kind.RELATION), size);
+    }
+
+    /**
+     * Streams things of a kind in id order, merging the ownership and role-player tables (both sorted by
+     * their owner/relation id) alongside, so memory stays constant whatever the keyspace's size.
+     */
+    @Override
+    public void forEach(Kind kind, Consumer<ThingRecord> action) {
+        String ids = typeIdList(kind);
+        if (ids == null) return;
+        Schema s = schema();
+        try (PreparedStatement things = c.prepareStatement("SELECT id, type, value FROM thing WHERE type IN " + ids + " ORDER BY id");
+             PreparedStatement owns = c.prepareStatement("SELECT owner, attribute FROM ownership ORDER BY owner, attribute");
+             PreparedStatement players = c.prepareStatement(kind == Kind.RELATION
+                     ? "SELECT relation, role, player FROM role_player ORDER BY relation, role, player"
+                     : "SELECT relation, role, player FROM role_player WHERE 0");
+             ResultSet t = things.executeQuery();
+             ResultSet o = owns.executeQuery();
+             ResultSet p = players.executeQuery()) {
+            boolean oMore = o.next();
+            boolean pMore = p.next();
+            Map<Integer, ValueType> valueTypes = new HashMap<>();
+            while (t.next()) {
+                long id = t.getLong(1);
+                String type = typeLabels.get(t.getInt(2));
+                Object value = null;
+                if (kind == Kind.ATTRIBUTE) {
+                    ValueType vt = valueTypes.computeIfAbsent(t.getInt(2), k -> s.valueType(type));
+                    value = readValue(t, 3, vt);
+                }
+                List<String> owned = new ArrayList<>();
+                while (oMore && o.getLong(1) < id) oMore = o.next();
+                while (oMore && o.getLong(1) == id) {
+                    owned.add(Long.toString(o.getLong(2)));
+                    oMore = o.next();
+                }
+                List<ThingRecord.RolePlayer> rp = List.of();
+                if (kind == Kind.RELATION) {
+                    rp = new ArrayList<>();
+                    while (pMore && p.getLong(1) < id) pMore = p.next();
+                    while (pMore && p.getLong(1) == id) {
+                        rp.add(new ThingRecord.RolePlayer(roleLabels.get(p.getInt(2)), Long.toString(p.getLong(3))));
+                        pMore = p.next();
+                    }
+                }
+                action.accept(new ThingRecord(Long.toString(id), type, value, owned, rp));
+            }
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
+    static Object readValue(ResultSet rs, int col, ValueType vt) throws SQLException {
+        if (vt == null) return rs.getObject(col);
+        return switch (vt) {
+            case STRING -> rs.getString(col);
+            case LONG, DATETIME -> rs.getLong(col);
+            case DOUBLE -> rs.getDouble(col);
+            case BOOLEAN -> rs.getLong(col) != 0;
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            Sqlite.exec(c, "ROLLBACK");
+        } catch (SQLException ignored) {
+            // read-only: nothing to undo
+        }
+        KeyspaceStore.closeQuietly(c);
+    }
+}

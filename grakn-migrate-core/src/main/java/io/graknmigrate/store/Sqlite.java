@@ -1,0 +1,78 @@
+package io.graknmigrate.store;
+
+import io.graknmigrate.migrate.KeyspaceBusyException;
+import io.graknmigrate.migrate.MigrationException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Opening keyspace files and turning SQLite's failures into messages a user can act on. */
+final class Sqlite {
+
+    /** How long a writer waits for another writer before giving up with "busy". Short on purpose. */
+    static final int WRITER_BUSY_TIMEOUT_MS = 300;
+    /** Readers never wait for writers in WAL mode; this only covers checkpoints and schema changes. */
+    static final int READER_BUSY_TIMEOUT_MS = 5000;
+
+    private Sqlite() { }
+
+    static Connection open(Path file, boolean writer) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // WAL + NORMAL: a crash loses at most the last commit, never consistency; an import is one commit.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(writer ? WRITER_BUSY_TIMEOUT_MS : READER_BUSY_TIMEOUT_MS);
+        config.setTempStore(SQLiteConfig.TempStore.FILE);
+        config.setCacheSize(-64 * 1024); // KiB: 64 MiB of page cache, outside the Java heap
+        config.enforceForeignKeys(false);
+        if (!writer) config.setReadOnly(false);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static boolean isBusy(SQLException e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
+                    || (code != null && code.name().startsWith("SQLITE_BUSY"));
+        }
+        String m = e.getMessage();
+        return m != null && (m.contains("SQLITE_BUSY") || m.contains("database is locked"));
+    }
+
+    /** A failure of the store itself, described for the user. */
+    static MigrationException failure(String keyspace, Path file, String doing, SQLException e) {
+        if (isBusy(e)) return new KeyspaceBusyException(keyspace);
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("not a database") || lower.contains("malformed") || lower.contains("sqlite_corrupt")) {
+            return new MigrationException(file + " is not a readable keyspace database (" + firstLine(m)
+                    + "), restore it from a backup or delete the keyspace", e);
+        }
+        if (lower.contains("disk is full") || lower.contains("sqlite_full")) {
+            return new MigrationException("no space left while " + doing + " keyspace " + keyspace + " in " + file.getParent()
+                    + ", free some space and retry (nothing was changed)", e);
+        }
+        if (lower.contains("readonly") || lower.contains("read-only")) {
+            return new MigrationException("cannot write keyspace " + keyspace + " at " + file
+                    + " (read-only), check the data directory's permissions", e);
+        }
+        return new MigrationException("store error while " + doing + " keyspace " + keyspace + " (" + firstLine(m)
+                + "), rerun with -v and report it", e);
+    }
+
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
