@@ -37,6 +37,20 @@ final class Outcomes {
         return line;
     }
 
+    /**
+     * Exit 1, an {@code error:} first line, no stack trace; further lines only as indented details
+     * (the import preflight lists every mismatch below its summary line).
+     */
+    static String assertCleanError(CliProcess.Result r) {
+        assertThat(r.code()).as("exit code of a failed command\n%s", r).isEqualTo(1);
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as("stderr\n%s", r).isNotEmpty();
+        assertThat(lines.get(0)).as("the error line\n%s", r).startsWith("error: ");
+        assertThat(lines.subList(1, lines.size())).as("detail lines are indented\n%s", r).allSatisfy(l -> assertThat(l).startsWith("  "));
+        assertThat(r.stderr()).as("no stack trace\n%s", r).doesNotContain("\tat ").doesNotContain("Exception:");
+        return lines.get(0);
+    }
+
     /** Path → SHA-256 of every regular file under {@code dir}, for "nothing else damaged" checks. */
     static TreeMap<String, String> snapshot(Path dir) {
         TreeMap<String, String> files = new TreeMap<>();
