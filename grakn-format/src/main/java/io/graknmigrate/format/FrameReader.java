@@ -32,6 +32,7 @@ final class FrameReader implements Closeable {
     private final InputStream in;
     private final Compression compression;
     private final long knownSize;
+    private final long rawSize;
     private final int maxItemBytes;
 
     private byte[] buf = new byte[INITIAL_BUFFER];
@@ -68,8 +69,9 @@ final class FrameReader implements Closeable {
         } catch (ZipException e) {
             throw corruptCompression(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw io(name, e);
         }
+        this.rawSize = rawSize;
         this.knownSize = compression == Compression.NONE ? rawSize : -1;
         fill(); // the first bytes, for the empty and not-a-.grakn-file checks
         if (limit == 0) {
@@ -89,8 +91,19 @@ final class FrameReader implements Closeable {
             long size = Files.size(path);
             return new FrameReader(Files.newInputStream(path), name, size, maxItemBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw io(path.toString(), e);
         }
+    }
+
+    /** An I/O failure whose message (kept in the cause, which the CLI shows) names the input. */
+    static UncheckedIOException io(String name, IOException e) {
+        return wrap(name + ": cannot read (" + e.getMessage() + ")", e);
+    }
+
+    /** Keeps the message in the cause, which is what the command line shows of an UncheckedIOException. */
+    static UncheckedIOException wrap(String message, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException) return new UncheckedIOException(e);
+        return new UncheckedIOException(new IOException(message, e));
     }
 
     static FrameReader open(InputStream in, String name, int maxItemBytes) {
@@ -123,7 +136,7 @@ final class FrameReader implements Closeable {
     long position() { return compression == Compression.NONE ? offset() : counted.count; }
 
     /** Total size of the underlying input when known, else -1. */
-    long knownRawSize() { return compression == Compression.NONE ? knownSize : -1; }
+    long knownRawSize() { return rawSize; }
 
     /** Moves to the next item; false at the clean end of the stream. */
     boolean next() {
@@ -236,7 +249,7 @@ final class FrameReader implements Closeable {
             }
             throw corruptCompression(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw io(name, e);
         }
     }
 

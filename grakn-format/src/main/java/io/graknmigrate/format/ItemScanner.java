@@ -431,7 +431,10 @@ public final class ItemScanner implements Closeable {
                 if (end - p < 8) throw invalid(WireProblems.FIELD_PAST_END);
                 p += 8;
             }
-            case 2 -> { int len = readLength(end); p += len; } // p must advance past the length first
+            case 2 -> {
+                int len = readLength(end);
+                p += len;
+            }
             case 3 -> {
                 if (depth > MAX_DEPTH) throw invalid(WireProblems.TOO_DEEP);
                 int endTag = (tag & ~7) | 4;

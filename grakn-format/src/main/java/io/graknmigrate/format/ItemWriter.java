@@ -158,7 +158,7 @@ public final class ItemWriter implements Closeable {
             item.writeTo(coded);
             items++;
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -206,7 +206,7 @@ public final class ItemWriter implements Closeable {
             finished = true;
         } catch (IOException e) {
             deleteTemp();
-            throw new UncheckedIOException(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 

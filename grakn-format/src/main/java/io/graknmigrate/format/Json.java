@@ -84,7 +84,8 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) sb.append(String.format("\\u%04x", (int) c));
+                    // Non-ASCII is escaped so the output survives any console encoding (Java 17 uses the locale's).
+                    if (c < 0x20 || c >= 0x7f) sb.append(String.format("\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }

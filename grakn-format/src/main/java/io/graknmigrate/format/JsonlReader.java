@@ -3,6 +3,7 @@ package io.graknmigrate.format;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,11 +27,14 @@ import java.util.NoSuchElementException;
  */
 public final class JsonlReader implements Iterator<Item>, Closeable {
 
+    private static final java.util.regex.Pattern NEGATIVE_ZERO = java.util.regex.Pattern.compile("\"double\"\\s*:\\s*\"?-0");
+
     private final String name;
     private final InputStream raw;
     private final Reader reader;
     private final int maxChars;
-    private final JsonFormat.Parser parser = JsonFormat.parser();
+    // Unknown fields are a newer writer's, tolerated as in the binary format.
+    private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
     private final StringBuilder line = new StringBuilder(256);
     private final char[] chars = new char[1 << 15];
     private int pos;
@@ -40,6 +44,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
     private long offset;
     private Item next;
     private long itemIndex = -1;
+    private long unknownItems;
 
     private JsonlReader(InputStream raw, String name, int maxChars) {
         this.name = name;
@@ -60,7 +65,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             this.reader = new InputStreamReader(in, decoder);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -95,8 +100,18 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                 throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, start, lineNumber - 1,
                         name + ": line " + lineNumber + " is not a JSON Item (" + cause + "), fix or remove that line", e);
             }
-            next = b.build();
+            if (b.hasAttribute() && b.getAttribute().getValue().getValueCase() == ValueObject.ValueCase.DOUBLE
+                    && Double.doubleToRawLongBits(b.getAttribute().getValue().getDouble()) == 0L
+                    && NEGATIVE_ZERO.matcher(line).find()) {
+                // JsonFormat's parser drops the sign of -0.0; the only double field of an Item is the value.
+                b.getAttributeBuilder().getValueBuilder().setDouble(-0.0);
+            }
             itemIndex++;
+            if (b.getItemCase() == Item.ItemCase.ITEM_NOT_SET) {
+                unknownItems++;
+                continue;
+            }
+            next = b.build();
         }
         return true;
     }
@@ -126,7 +141,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, offset, lineNumber,
                             name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(name + ": cannot read (" + e.getMessage() + ")", e);
+                    throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
                 }
             }
             int start = pos;
@@ -149,8 +164,14 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
         return true;
     }
 
-    /** Index (from 0) of the item last returned. */
+    /** Lines skipped because their item kind is unknown (a newer writer's, or an empty object). */
+    public long unknownItems() { return unknownItems; }
+
+    /** Index (from 0, counting skipped unknown items) of the item last returned. */
     public long itemIndex() { return itemIndex; }
+
+    /** Characters consumed so far: about the bytes of uncompressed, mostly ASCII input, for progress. */
+    public long position() { return offset; }
 
     /** The line number (from 1) of the item last returned. */
     public long lineNumber() { return lineNumber; }

@@ -81,7 +81,7 @@ public final class JsonlWriter implements Closeable {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("item cannot be printed as JSON: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -107,7 +107,7 @@ public final class JsonlWriter implements Closeable {
             finished = true;
         } catch (IOException e) {
             deleteTemp();
-            throw new UncheckedIOException(name + ": cannot write (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 

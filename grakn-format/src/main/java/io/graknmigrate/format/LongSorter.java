@@ -49,7 +49,7 @@ final class LongSorter implements Closeable {
                 for (int i = 0; i < n; i++) out.writeLong(chunk[i]);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a temporary file in " + tempDir + " (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap("cannot write a temporary file in " + tempDir + " (" + e.getMessage() + ")", e);
         }
         n = 0;
     }

@@ -277,8 +277,17 @@ public final class Summary {
         private final long[] overflow = new long[3];
         private final int[] overflowMasks = new int[3];
 
+        private int last = -1;
+
         void add(ItemKind kind, Slice label, ValueKind value) {
             int mask = value == ValueKind.NONE ? 0 : 1 << value.ordinal();
+            // Exports run in long stretches of one label: try the previous hit before hashing.
+            int l = last;
+            if (l >= 0 && kinds[l] == kind.ordinal() && label.contentEquals(keys[l])) {
+                counts[l]++;
+                valueMasks[l] |= mask;
+                return;
+            }
             int h = (int) (label.hash64() ^ kind.ordinal() * 0x9E3779B9L);
             int n = keys.length;
             int i = h & (n - 1);
@@ -286,6 +295,7 @@ public final class Summary {
                 if (kinds[i] == kind.ordinal() && label.contentEquals(keys[i])) {
                     counts[i]++;
                     valueMasks[i] |= mask;
+                    last = i;
                     return;
                 }
                 i = (i + 1) & (n - 1);
@@ -299,7 +309,11 @@ public final class Summary {
             kinds[i] = (byte) kind.ordinal();
             counts[i] = 1;
             valueMasks[i] = mask;
-            if (++size * 2 > n) grow();
+            last = i;
+            if (++size * 2 > n) {
+                grow();
+                last = -1;
+            }
         }
 
         private void grow() {

@@ -125,7 +125,7 @@ public final class Verification {
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
         } catch (IOException e) {
-            throw new UncheckedIOException(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
+            throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
             if (copy != null) {
                 try {

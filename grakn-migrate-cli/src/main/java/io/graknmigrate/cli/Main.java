@@ -71,6 +71,9 @@ public final class Main {
         commands.add(new DeleteCommand());
         commands.add(new ExportCommand());
         commands.add(new ImportCommand());
+        commands.add(new InspectCommand());
+        commands.add(new VerifyCommand());
+        commands.add(new ConvertCommand());
         return commands;
     }
 

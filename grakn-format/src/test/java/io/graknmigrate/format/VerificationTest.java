@@ -1,0 +1,169 @@
+package io.graknmigrate.format;
+
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.graknmigrate.format.TestData.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerificationTest {
+
+    @TempDir
+    Path dir;
+
+    Verification verify(List<Item> items) throws IOException {
+        return verify(items, Verification.DEFAULT_CHUNK);
+    }
+
+    Verification verify(List<Item> items, int chunk) throws IOException {
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(items));
+        return Verification.run(file, "v.grakn", ScanProgress.NONE, dir, chunk);
+    }
+
+    static Map<String, Long> counts(Verification v) {
+        return v.problems().stream().collect(Collectors.toMap(Verification.Problem::kind, Verification.Problem::count));
+    }
+
+    @Test
+    void aConsistentFileHasNoProblems() throws IOException {
+        Verification v = verify(smallBackup());
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.ok()).isTrue();
+        assertThat(v.toJson()).contains("\"ok\":true").contains("\"problems\":[]");
+    }
+
+    @Test
+    void findsDuplicateIdsAndDanglingReferences() throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        items.add(8, entity("E1", "person"));                          // duplicate id
+        items.add(8, entity("E3", "person", "A9", "E2"));              // dangling ownership, owns an entity
+        items.add(8, relation("R3", "friendship", "friend:E1,E404"));  // dangling player
+        Verification v = verify(items);
+        assertThat(counts(v)).containsEntry(Verification.DUPLICATE_ID, 1L)
+                .containsEntry(Verification.DANGLING_OWNERSHIP, 1L)
+                .containsEntry(Verification.OWNED_NOT_ATTRIBUTE, 1L)
+                .containsEntry(Verification.DANGLING_ROLE_PLAYER, 1L);
+        Map<String, List<String>> examples = v.problems().stream().collect(Collectors.toMap(Verification.Problem::kind, Verification.Problem::examples));
+        assertThat(examples.get(Verification.DUPLICATE_ID)).singleElement().asString().startsWith("E1 (items 4, ");
+        assertThat(examples.get(Verification.DANGLING_OWNERSHIP)).singleElement().asString().startsWith("A9 (owned by item");
+        assertThat(examples.get(Verification.DANGLING_ROLE_PLAYER)).singleElement().asString().contains("E404").contains("friend");
+        assertThat(v.ok()).isFalse();
+    }
+
+    @Test
+    void findsHeaderAndChecksumProblems() throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        items.remove(0);
+        items.add(2, header("1.8.4", "a"));
+        items.add(4, header("1.8.4", "b"));
+        items.set(items.size() - 1, checksums(3, 3, 1, 5, 2));
+        items.add(checksums(3, 3, 1, 5, 2));
+        Map<String, Long> c = counts(verify(items));
+        assertThat(c).containsOnlyKeys(Verification.HEADER_NOT_FIRST, Verification.HEADER_REPEATED, Verification.CHECKSUMS_REPEATED,
+                Verification.CHECKSUM_MISMATCH_ENTITY, Verification.CHECKSUM_MISMATCH_RELATION,
+                Verification.CHECKSUM_MISMATCH_ROLE, Verification.CHECKSUM_MISMATCH_OWNERSHIP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"entity", "attribute", "relation", "role", "ownership"})
+    void eachChecksumIsCompared(String which) throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        long[] n = {2, 3, 2, 4, 3};
+        int index = List.of("entity", "attribute", "relation", "role", "ownership").indexOf(which);
+        n[index]++;
+        items.set(items.size() - 1, checksums(n[0], n[1], n[2], n[3], n[4]));
+        Verification v = verify(items);
+        assertThat(counts(v)).containsOnlyKeys("checksum-mismatch-" + which);
+        assertThat(v.summary().checksumsMatch()).isFalse();
+    }
+
+    @Test
+    void findsMissingPiecesAndImplicitRelations() throws IOException {
+        List<Item> items = new ArrayList<>();
+        items.add(entity("E1", "person", "A1"));
+        items.add(attribute("A1", "name", (ValueObject) null));
+        items.add(attribute("A2", "name", ValueObject.getDefaultInstance()));
+        items.add(entity("", "person"));
+        items.add(entity("E2", ""));
+        items.add(relation("R1", "@has-name", "@has-name-owner:E1", "@has-name-value:A2"));
+        Map<String, Long> c = counts(verify(items));
+        assertThat(c).containsEntry(Verification.HEADER_MISSING, 1L)
+                .containsEntry(Verification.CHECKSUMS_MISSING, 1L)
+                .containsEntry(Verification.ATTRIBUTE_WITHOUT_VALUE, 2L)
+                .containsEntry(Verification.MISSING_ID, 1L)
+                .containsEntry(Verification.MISSING_LABEL, 1L)
+                .containsEntry(Verification.IMPLICIT_RELATION_LABEL, 3L)
+                .doesNotContainKey(Verification.DANGLING_ROLE_PLAYER);
+    }
+
+    /** Spilling sorted runs to disk must give exactly the in-memory answer. */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23})
+    void spillingToDiskGivesTheSameAnswer(long seed) throws IOException {
+        List<Item> items = new ArrayList<>(randomBackup(seed, 6000));
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 40; i++) items.add(items.get(1 + random.nextInt(items.size() - 1)));      // duplicates
+        for (int i = 0; i < 30; i++) items.add(entity("X" + i, "person", "missing" + random.nextInt(10)));
+        for (int i = 0; i < 30; i++) items.add(relation("Y" + i, "rel", "r:gone" + i));
+        Verification inMemory = verify(items);
+        Verification spilled = verify(items, 1000);
+        assertThat(spilled.problems()).isEqualTo(inMemory.problems());
+        assertThat(counts(spilled)).containsEntry(Verification.DANGLING_OWNERSHIP, 30L)
+                .containsEntry(Verification.DANGLING_ROLE_PLAYER, 30L);
+        long distinctDuplicated = items.stream().filter(Item::hasEntity).map(i -> i.getEntity().getId())
+                .collect(Collectors.groupingBy(x -> x, Collectors.counting())).values().stream().filter(n -> n > 1).count()
+                + items.stream().filter(Item::hasAttribute).map(i -> i.getAttribute().getId())
+                .collect(Collectors.groupingBy(x -> x, Collectors.counting())).values().stream().filter(n -> n > 1).count()
+                + items.stream().filter(Item::hasRelation).map(i -> i.getRelation().getId())
+                .collect(Collectors.groupingBy(x -> x, Collectors.counting())).values().stream().filter(n -> n > 1).count();
+        assertThat(counts(spilled).getOrDefault(Verification.DUPLICATE_ID, 0L)).isEqualTo(distinctDuplicated);
+    }
+
+    @Test
+    void aStreamIsVerifiedThroughATemporaryCopy() throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        items.add(1, entity("E1", "person"));
+        Verification v = Verification.of(new ByteArrayInputStream(encode(items)), "<stdin>", ScanProgress.NONE, dir);
+        assertThat(counts(v)).containsOnlyKeys(Verification.DUPLICATE_ID, Verification.CHECKSUM_MISMATCH_ENTITY);
+        assertThat(v.summary().file()).isEqualTo("<stdin>");
+        try (var s = Files.list(dir)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void theRealExportVerifiesClean() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(SIMULATION), "../shared not found: skipping");
+        Verification v = Verification.of(SIMULATION, "simulation.grakn", ScanProgress.NONE, dir);
+        assertThat(v.problems()).isEmpty();
+        Summary s = v.summary();
+        assertThat(s.counts()).isEqualTo(new Summary.Counts(6720, 15517, 8319, 17338, 28492));
+        assertThat(s.checksumsMatch()).isTrue();
+        assertThat(s.items()).isEqualTo(30558);
+        assertThat(s.header().getGraknVersion()).isEqualTo("1.7.3");
+        assertThat(s.header().getOriginalDatabase()).isEqualTo("grakn");
+        Map<ValueKind, Long> kinds = new java.util.EnumMap<>(ValueKind.class);
+        for (Summary.Label l : s.labels()) {
+            if (l.kind() == ItemKind.ATTRIBUTE) {
+                assertThat(l.valueKinds()).hasSize(1);
+                kinds.merge(l.valueKinds().iterator().next(), l.count(), Long::sum);
+            }
+        }
+        assertThat(kinds).containsEntry(ValueKind.STRING, 10957L).containsEntry(ValueKind.LONG, 2753L)
+                .containsEntry(ValueKind.DOUBLE, 1800L).containsEntry(ValueKind.DATETIME, 7L);
+    }
+}
