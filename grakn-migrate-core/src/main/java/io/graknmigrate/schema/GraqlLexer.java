@@ -46,7 +46,7 @@ final class GraqlLexer {
     private Position here() { return new Position(name, line, i - lineStart + 1); }
 
     private static boolean isWordChar(char c) {
-        return c == '_' || c == '-' || (c < 128 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c));
+        return c == '_' || c == '-' || Character.isLetterOrDigit(c);
     }
 
     private List<Token> run() throws SchemaException {
@@ -95,11 +95,10 @@ final class GraqlLexer {
                 out.add(new Token(Kind.OP, op, pos));
             } else if (Character.isDigit(c) || ((c == '-' || c == '+') && i + 1 < n && Character.isDigit(text.charAt(i + 1)))) {
                 Token t = readNumberOrDate(pos);
-                if (t != null) {
-                    out.add(t);
-                } else {
-                    out.add(readWord(pos));
+                if (t == null && c == '+') {
+                    throw SchemaException.at(pos, "syntax error: unexpected character '+', write the number without it");
                 }
+                out.add(t != null ? t : readWord(pos));
             } else if (isWordChar(c) || c == '@') {
                 out.add(readWord(pos));
             } else {

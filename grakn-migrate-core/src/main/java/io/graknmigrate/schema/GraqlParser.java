@@ -4,7 +4,9 @@ import io.graknmigrate.schema.GraqlLexer.Kind;
 import io.graknmigrate.schema.GraqlLexer.Token;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,7 +25,12 @@ final class GraqlParser {
      * overrides, {@code valueType} for {@code value}, {@code pattern} for {@code when}/{@code then}.
      */
     record Prop(PropKind kind, Position pos, String arg, Position argPos, String as, Position asPos,
-                ValueType valueType, Pattern.Conjunction pattern) { }
+                ValueType valueType, Pattern.Conjunction pattern, Map<String, Position> labelsAt) {
+        Prop(PropKind kind, Position pos, String arg, Position argPos, String as, Position asPos,
+             ValueType valueType, Pattern.Conjunction pattern) {
+            this(kind, pos, arg, argPos, as, asPos, valueType, pattern, Map.of());
+        }
+    }
 
     /** {@code label prop, prop, ...;}. */
     record TypeStatement(String label, Position pos, List<Prop> props) { }
@@ -40,6 +47,8 @@ final class GraqlParser {
     /** Nesting of pattern blocks: bounded, so hostile input cannot overflow the stack. */
     private int depth;
     private static final int MAX_DEPTH = 64;
+    /** While a rule block is read: where each label in it first occurs, for errors found later. */
+    private Map<String, Position> labelsAt;
 
     private GraqlParser(List<Token> tokens, Consumer<String> warnings) {
         this.tokens = tokens;
@@ -83,16 +92,20 @@ final class GraqlParser {
 
     private String label(String what) throws SchemaException {
         Token t = peek();
-        if (t.kind() != Kind.WORD) throw error(t, what);
+        // a label may look like a number or a date ("3d", "2020-q1" lex as words; "123" does not)
+        boolean wordLike = t.kind() == Kind.WORD
+                || ((t.kind() == Kind.NUMBER || t.kind() == Kind.DATETIME) && t.text().matches("[0-9A-Za-z_-]+"));
+        if (!wordLike) throw error(t, what);
         if (t.text().startsWith("@")) throw implicitType(t);
         if (t.text().endsWith("!")) throw error(t, what);
         p++;
+        if (labelsAt != null) labelsAt.putIfAbsent(t.text(), t.pos());
         return t.text();
     }
 
     static SchemaException implicitType(Token t) {
         return SchemaException.at(t.pos(), "'" + t.text() + "' is a Grakn implicit type (attribute ownership as "
-                + "a hidden relation), which cannot be migrated; before migrating, model it as a relation type of "
+                + "a hidden relation), which cannot be migrated, so before migrating model it as a relation type of "
                 + "your own (for example 'ownership sub relation, relates owner, relates owned;') and define and "
                 + "move that data with it");
     }
@@ -111,7 +124,7 @@ final class GraqlParser {
                 }
                 result.add(new Define(t.pos(), statements));
             } else if (t.kind() == Kind.WORD && QUERY_WORDS.contains(t.text())) {
-                throw SchemaException.at(t.pos(), "'" + t.text() + "' query found; only define queries can be "
+                throw SchemaException.at(t.pos(), "'" + t.text() + "' query found, but only define queries can be "
                         + "loaded as a schema, move data and undefine changes out of this file");
             } else {
                 throw error(t, "'define'");
@@ -135,7 +148,12 @@ final class GraqlParser {
             props.add(property());
         } while (accept(","));
         if (!peek().is(";")) {
-            throw error(peek(), "',' or ';' after a property");
+            Token found = peek();
+            if (found.pos().line() > tokens.get(p - 1).pos().line()) {
+                throw SchemaException.at(found.pos(), "syntax error: expected ',' or ';' after a property but found "
+                        + found.describe() + ", end the statement before it with ';'");
+            }
+            throw error(found, "',' or ';' after a property");
         }
         next();
         if (label == null) {
@@ -221,9 +239,13 @@ final class GraqlParser {
             }
             case "when", "then" -> {
                 next();
+                labelsAt = new HashMap<>();
                 Pattern.Conjunction body = block();
-                return new Prop(w.equals("when") ? PropKind.WHEN : PropKind.THEN, pos, null, null, null, null, null, body);
+                Map<String, Position> labels = labelsAt;
+                labelsAt = null;
+                return new Prop(w.equals("when") ? PropKind.WHEN : PropKind.THEN, pos, null, null, null, null, null, body, labels);
             }
+            case "owns" -> throw SchemaException.at(pos, "'owns' is TypeQL 2 syntax, write 'has' (or 'key') as Graql 1.8 does");
             default -> throw error(t, "a property (sub, abstract, value, regex, key, has, plays, relates, when, then)");
         }
     }
@@ -335,7 +357,12 @@ final class GraqlParser {
                 next();
                 String type = label("an attribute type label after 'has'");
                 Pattern.Predicate value = startsPredicate(peek()) || peek().kind() == Kind.VAR ? predicate() : null;
-                return new Pattern.Has(type, value);
+                String via = null;
+                if (accept("via")) {
+                    if (peek().kind() != Kind.VAR) throw error(peek(), "a variable after 'via'");
+                    via = next().text();
+                }
+                return new Pattern.Has(type, value, via);
             }
             default -> throw error(t, "a property (isa, isa!, has, sub, type)");
         }

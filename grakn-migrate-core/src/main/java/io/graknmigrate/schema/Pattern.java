@@ -102,10 +102,15 @@ public sealed interface Pattern permits Pattern.Statement, Pattern.Negation, Pat
         public String toString() { return "type " + label; }
     }
 
-    /** {@code has T $v}, {@code has T "literal"}, {@code has T > 5}; value null for a bare {@code has T}. */
-    record Has(String type, Predicate value) implements Property {
+    /**
+     * {@code has T $v}, {@code has T "literal"}, {@code has T > 5}; value null for a bare {@code has T};
+     * {@code via} the ownership's variable ({@code has T $v via $r}) or null.
+     */
+    record Has(String type, Predicate value, String via) implements Property {
         @Override
-        public String toString() { return value == null ? "has " + type : "has " + type + " " + value; }
+        public String toString() {
+            return "has " + type + (value == null ? "" : " " + value) + (via == null ? "" : " via " + via);
+        }
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SchemaDefiner {
 
+    /** Deeper hierarchies than any real schema has; bounds the printout and the printer's recursion. */
+    static final int MAX_TYPE_DEPTH = 1000;
+
     private SchemaDefiner() { }
 
     /** Parses and applies the sources, in order, to a copy of base; base is never modified. */
@@ -46,8 +49,10 @@ public final class SchemaDefiner {
         private final Map<String, Position> declaredAt;
         /** Rule labels declared {@code sub rule} in this query, with their statement. */
         private final Map<String, Position> newRules = new LinkedHashMap<>();
-        /** "relation\0role" -> position of its {@code as}, for the override check. */
+        /** "relation\0role" -> position of its {@code as}; "type\0value", "type\0regex": for checks after the fact. */
         private final Map<String, Position> asAt = new HashMap<>();
+        /** Where the query starts: the place to blame for types defined by an earlier call. */
+        private Position queryPos;
 
         Application(Schema schema, Map<String, Position> declaredAt) {
             this.schema = schema;
@@ -62,6 +67,7 @@ public final class SchemaDefiner {
         }
 
         void apply(Define query) throws SchemaException {
+            queryPos = query.pos();
             List<TypeStatement> statements = query.statements();
             for (TypeStatement st : statements) checkSubject(st);
             createNew(statements);
@@ -102,6 +108,23 @@ public final class SchemaDefiner {
 
         /** Creates the types, roles and rules this query introduces, supertypes first. */
         private void createNew(List<TypeStatement> statements) throws SchemaException {
+            // Roles named by 'relates' exist for the whole query, so 'a sub b' between them works in any order
+            java.util.Set<String> subjects = new java.util.HashSet<>();
+            for (TypeStatement st : statements) if (sub(st) != null) subjects.add(st.label());
+            for (TypeStatement st : statements) {
+                for (Prop p : st.props()) {
+                    if (p.kind() != PropKind.RELATES) continue;
+                    String role = p.arg();
+                    if (Schema.META_LABELS.contains(role)) {
+                        throw SchemaException.at(p.argPos(), "'" + role + "' is a built-in meta type and cannot be a "
+                                + "role, give the role a label of its own");
+                    }
+                    if (!exists(role) && !subjects.contains(role)) {
+                        roles.put(role, new RoleType(role, RoleType.META));
+                        declaredAt.putIfAbsent(role, p.argPos());
+                    }
+                }
+            }
             List<TypeStatement> pending = new ArrayList<>();
             for (TypeStatement st : statements) if (sub(st) != null && !exists(st.label())) pending.add(st);
             boolean progress = true;
@@ -146,7 +169,7 @@ public final class SchemaDefiner {
             for (TypeStatement other : pending) {
                 if (other.label().equals(sub.arg())) {
                     throw SchemaException.at(sub.argPos(), "'" + st.label() + " sub " + sub.arg()
-                            + "' makes a cycle in the type hierarchy, a type cannot be its own supertype; break the cycle");
+                            + "' makes a cycle in the type hierarchy, a type cannot be its own supertype, break the cycle");
                 }
             }
             throw SchemaException.at(sub.argPos(), "unknown supertype '" + sub.arg() + "' of '" + st.label()
@@ -169,12 +192,20 @@ public final class SchemaDefiner {
                 if (supKind == null && types.containsKey(sup)) supKind = types.get(sup).kind();
                 if (supKind == null) {
                     if (!exists(sup) && !Schema.META_LABELS.contains(sup)) throw unknownSupertype(sub, label);
-                    throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                    throw kindChange(sub, label, what(label), sup);
                 }
-                if (supKind != t.kind()) throw kindChange(sub, label, "an " + t.kind().meta() + " type", sup);
+                if (supKind != t.kind()) throw kindChange(sub, label, what(label), sup);
                 if (!t.supertype().equals(sup)) {
                     if (schema.isSubtypeOf(sup, label)) throw cycle(sub, label);
+                    ValueType before = schema.valueType(label);
                     t.setSupertype(sup);
+                    declaredAt.put(label, sub.argPos()); // a later check failing for this type is about the move
+                    ValueType after = schema.valueType(label);
+                    if (before != null && after != null && before != after) {
+                        throw SchemaException.at(sub.argPos(), "moving '" + label + "' under '" + sup + "' would change its "
+                                + "value type from " + before.keyword() + " to " + after.keyword()
+                                + ", choose a supertype with value type " + before.keyword());
+                    }
                 }
                 return;
             }
@@ -223,19 +254,11 @@ public final class SchemaDefiner {
                 for (Prop p : st.props()) {
                     if (p.kind() != PropKind.RELATES) continue;
                     ThingType t = types.get(st.label());
-                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "relation type", "'relates'");
+                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "a relation type", "'relates'");
                     String role = p.arg();
-                    if (Schema.META_LABELS.contains(role)) {
-                        throw SchemaException.at(p.argPos(), "'" + role + "' is a built-in meta type and cannot be a "
-                                + "role, give the role a label of its own");
-                    }
                     if (!roles.containsKey(role)) {
-                        if (exists(role)) {
-                            throw SchemaException.at(p.argPos(), "'" + role + "' is already a " + what(role)
-                                    + ", not a role; give the role another label");
-                        }
-                        roles.put(role, new RoleType(role, RoleType.META));
-                        declaredAt.putIfAbsent(role, p.argPos());
+                        throw SchemaException.at(p.argPos(), "'" + role + "' is already " + what(role)
+                                + ", not a role, give the role another label");
                     }
                     if (!t.relates().containsKey(role)) t.mutableRelates().put(role, null);
                 }
@@ -255,17 +278,19 @@ public final class SchemaDefiner {
             }
         }
 
+        /** "an entity type", "a role", ...: what a label names. */
         private String what(String label) {
-            if (types.containsKey(label)) return types.get(label).kind().meta() + " type";
-            if (roles.containsKey(label)) return "role";
-            if (rules.containsKey(label) || newRules.containsKey(label)) return "rule";
-            return "meta type";
+            if (types.containsKey(label)) return types.get(label).kind() == Kind.RELATION ? "a relation type"
+                    : "an " + types.get(label).kind().meta() + " type";
+            if (roles.containsKey(label)) return "a role";
+            if (rules.containsKey(label) || newRules.containsKey(label)) return "a rule";
+            return "a meta type";
         }
 
         private SchemaException notA(TypeStatement st, Prop p, String expected, String property) {
-            String is = exists(st.label()) ? "a " + what(st.label()) : "not defined";
-            return SchemaException.at(p.pos(), property + " needs a " + expected + ", but '" + st.label() + "' is "
-                    + is + "; remove the property or fix the label");
+            String is = exists(st.label()) ? what(st.label()) : "not defined";
+            return SchemaException.at(p.pos(), property + " needs " + expected + ", but '" + st.label() + "' is "
+                    + is + ", remove the property or fix the label");
         }
 
         // ---- the other properties
@@ -281,20 +306,21 @@ public final class SchemaDefiner {
                 switch (p.kind()) {
                     case SUB, TYPE, RELATES, WHEN, THEN -> { }
                     case ABSTRACT -> {
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'abstract'");
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", "'abstract'");
                         t.setAbstract(true);
                     }
                     case VALUE -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'value'");
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'value'");
                         if (t.declaredValueType() != null && t.declaredValueType() != p.valueType()) {
                             throw SchemaException.at(p.argPos(), "attribute type '" + label + "' already has value type "
                                     + t.declaredValueType().keyword() + " and cannot change to " + p.valueType().keyword()
                                     + ", keep " + t.declaredValueType().keyword() + " or use a new type");
                         }
                         t.setValueType(p.valueType());
+                        asAt.put(label + "\0value", p.argPos());
                     }
                     case REGEX -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "attribute type", "'regex'");
+                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'regex'");
                         try {
                             java.util.regex.Pattern.compile(p.arg());
                         } catch (PatternSyntaxException e) {
@@ -302,26 +328,29 @@ public final class SchemaDefiner {
                                     + e.getDescription() + " at index " + e.getIndex() + ", fix the regular expression");
                         }
                         t.setRegex(p.arg());
+                        asAt.put(label + "\0regex", p.argPos());
                     }
                     case KEY, HAS -> {
                         String word = p.kind() == PropKind.KEY ? "'key'" : "'has'";
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", word);
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", word);
                         ThingType a = types.get(p.arg());
                         if (a == null || a.kind() != Kind.ATTRIBUTE) {
-                            String is = a != null || exists(p.arg()) ? "a " + what(p.arg())
+                            String is = a != null || exists(p.arg()) ? what(p.arg())
                                     : p.arg().equals("attribute") ? "the meta type" : "not defined";
+                            String advice = p.arg().equals("attribute") ? "name one of your attribute types"
+                                    : "define '" + p.arg() + " sub attribute' or fix the label";
                             throw SchemaException.at(p.argPos(), word + " needs an attribute type, but '" + p.arg()
-                                    + "' is " + is + "; define '" + p.arg() + " sub attribute' or fix the label");
+                                    + "' is " + is + ", " + advice);
                         }
                         (p.kind() == PropKind.KEY ? t.mutableKeys() : t.mutableHas()).add(p.arg());
                     }
                     case PLAYS -> {
-                        if (t == null) throw notA(st, p, "entity, relation or attribute type", "'plays'");
+                        if (t == null) throw notA(st, p, "an entity, relation or attribute type", "'plays'");
                         if (!roles.containsKey(p.arg())) {
-                            String is = exists(p.arg()) ? "a " + what(p.arg()) : p.arg().equals(RoleType.META)
+                            String is = exists(p.arg()) ? what(p.arg()) : p.arg().equals(RoleType.META)
                                     ? "the meta role" : "not defined";
                             throw SchemaException.at(p.argPos(), "'plays' needs a role, but '" + p.arg() + "' is " + is
-                                    + "; declare the role with 'relates " + p.arg() + "' on a relation type or fix the label");
+                                    + ", declare the role with 'relates " + p.arg() + "' on a relation type or fix the label");
                         }
                         t.mutablePlays().add(p.arg());
                     }
@@ -339,7 +368,7 @@ public final class SchemaDefiner {
                 for (Prop p : st.props()) {
                     if (p.kind() != PropKind.WHEN && p.kind() != PropKind.THEN) continue;
                     if (!rules.containsKey(st.label()) && !newRules.containsKey(st.label())) {
-                        throw notA(st, p, "rule", "'" + p.kind().name().toLowerCase() + "'");
+                        throw notA(st, p, "a rule", "'" + p.kind().name().toLowerCase() + "'");
                     }
                     Map<String, Prop> m = p.kind() == PropKind.WHEN ? when : then;
                     Prop old = m.put(st.label(), p);
@@ -369,7 +398,7 @@ public final class SchemaDefiner {
                     Pattern.Conjunction had = p.kind() == PropKind.WHEN ? existing.when() : existing.then();
                     if (!had.equals(p.pattern())) {
                         throw SchemaException.at(p.pos(), "rule '" + label + "' is already defined with a different '"
-                                + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule; undefine it first "
+                                + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule, undefine it first "
                                 + "or give the new rule another label");
                     }
                 }
@@ -386,11 +415,11 @@ public final class SchemaDefiner {
                 throw SchemaException.at(then.pos(), "rule '" + label + "' must conclude exactly one statement in "
                         + "'then' (an isa, a has or a relation), split it into one rule per conclusion");
             }
-            checkLabels(label, when.pattern(), when.pos());
-            checkLabels(label, then.pattern(), then.pos());
+            checkLabels(label, when.pattern(), when);
+            checkLabels(label, then.pattern(), then);
         }
 
-        private void checkLabels(String rule, Pattern pattern, Position pos) throws SchemaException {
+        private void checkLabels(String rule, Pattern pattern, Prop pos) throws SchemaException {
             if (pattern instanceof Pattern.Conjunction c) {
                 for (Pattern p : c.patterns()) checkLabels(rule, p, pos);
             } else if (pattern instanceof Pattern.Disjunction d) {
@@ -415,33 +444,57 @@ public final class SchemaDefiner {
             }
         }
 
-        private void checkLabel(String rule, String label, Position pos) throws SchemaException {
+        private void checkLabel(String rule, String label, Prop block) throws SchemaException {
             if (types.containsKey(label) || roles.containsKey(label) || Schema.META_LABELS.contains(label)) return;
-            throw SchemaException.at(pos, "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
-                    + "the schema; define it before the rule or fix the label");
+            throw SchemaException.at(block.labelsAt().getOrDefault(label, block.pos()), "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
+                    + "the schema, define it before the rule or fix the label");
         }
 
         // ---- whole-schema checks
 
+        private Position where(String label) {
+            return declaredAt.getOrDefault(label, queryPos);
+        }
+
         private void validate() throws SchemaException {
+            // The printout indents by depth, so its size grows with depth squared: keep hierarchies sane
+            Map<String, Integer> depth = new HashMap<>();
+            for (ThingType t : types.values()) {
+                List<String> chain = new ArrayList<>();
+                String l = t.label();
+                while (types.containsKey(l) && !depth.containsKey(l)) {
+                    chain.add(l);
+                    l = types.get(l).supertype();
+                }
+                int d = depth.getOrDefault(l, -1);
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    depth.put(chain.get(i), ++d);
+                    if (d >= MAX_TYPE_DEPTH) {
+                        throw SchemaException.at(where(chain.get(i)), "type '" + chain.get(i) + "' is more than "
+                                + MAX_TYPE_DEPTH + " levels below its meta type, flatten the type hierarchy");
+                    }
+                }
+            }
             for (ThingType t : types.values()) {
                 if (t.kind() != Kind.ATTRIBUTE) continue;
                 ValueType vt = schema.valueType(t.label());
                 if (vt == null) {
-                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label()
+                    throw SchemaException.at(where(t.label()), "attribute type '" + t.label()
                             + "' has no value type, add 'value string' (or long, double, boolean, datetime) to it or its supertype");
                 }
                 if (t.declaredValueType() != null && types.containsKey(t.supertype())) {
                     ValueType inherited = schema.valueType(t.supertype());
                     if (inherited != null && inherited != t.declaredValueType()) {
-                        throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has value type "
+                        throw SchemaException.at(asAt.getOrDefault(t.label() + "\0value", where(t.label())),
+                                "attribute type '" + t.label() + "' has value type "
                                 + t.declaredValueType().keyword() + " but its supertype '" + t.supertype() + "' has "
                                 + inherited.keyword() + ", a subtype must keep its supertype's value type");
                     }
                 }
                 if (t.regex() != null && vt != ValueType.STRING) {
-                    throw SchemaException.at(declaredAt.get(t.label()), "attribute type '" + t.label() + "' has a regex "
-                            + "but value type " + vt.keyword() + ", regex is only for string attribute types; remove it");
+                    throw SchemaException.at(asAt.getOrDefault(t.label() + "\0regex", where(t.label())),
+                            "attribute type '" + t.label() + "' has a regex "
+                            + "but value type " + vt.keyword() + ", and regex is only for string attribute types, remove the regex");
                 }
             }
             for (ThingType t : types.values()) {
@@ -449,7 +502,7 @@ public final class SchemaDefiner {
                 for (Map.Entry<String, String> e : t.relates().entrySet()) {
                     if (e.getValue() == null) continue;
                     if (!schema.relates(t.supertype(), e.getValue())) {
-                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), declaredAt.get(t.label()));
+                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), where(t.label()));
                         throw SchemaException.at(pos, "'relates " + e.getKey() + " as " + e.getValue() + "' on '" + t.label()
                                 + "': its supertype '" + t.supertype() + "' does not relate '" + e.getValue()
                                 + "', override a role the supertype relates or drop 'as'");

@@ -22,6 +22,8 @@ public final class SchemaPrinter {
     private final Map<String, List<ThingType>> children = new HashMap<>();
     private final Map<String, Integer> attributeOrder = new HashMap<>();
     private final StringBuilder out = new StringBuilder();
+    /** Roles whose existence and supertype the relation types' {@code relates} lines already carry. */
+    private final Set<String> rolesShown = new java.util.HashSet<>();
 
     private SchemaPrinter(Schema schema) {
         this.schema = schema;
@@ -46,6 +48,7 @@ public final class SchemaPrinter {
     private String run() {
         out.append("define\n\n");
         for (Kind kind : new Kind[] {Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION}) walk(kind.meta(), 0);
+        roles();
         for (Rule rule : schema.rules()) rule(rule);
         return out.toString();
     }
@@ -84,11 +87,24 @@ public final class SchemaPrinter {
             if (inherited.contains(role)) continue;
             // Grakn prints the role's own supertype; we print it only where it re-reads as a valid override
             String as = schema.role(role).map(RoleType::supertype).orElse(RoleType.META);
-            props.add(!as.equals(RoleType.META) && inherited.contains(as) ? "relates " + role + " as " + as : "relates " + role);
+            boolean override = !as.equals(RoleType.META) && inherited.contains(as);
+            props.add(override ? "relates " + role + " as " + as : "relates " + role);
+            if (override || as.equals(RoleType.META)) rolesShown.add(role);
         }
         String pad = INDENT.repeat(depth);
         out.append(pad).append(t.label()).append(" sub ").append(sup);
         properties(props, pad + INDENT);
+    }
+
+    /**
+     * Grakn prints roles only through {@code relates}, which loses a role no relation type relates, or a
+     * role supertype no {@code as} can express; those (only those) get a {@code role sub super;} line so
+     * that the printout reloads to the same schema.
+     */
+    private void roles() {
+        for (RoleType r : schema.roles()) {
+            if (!rolesShown.contains(r.label())) out.append(r.label()).append(" sub ").append(r.supertype()).append(";\n\n");
+        }
     }
 
     private void properties(List<String> props, String pad) {

@@ -92,7 +92,8 @@ final class RandomSchemas {
             if (attributes.isEmpty() || r.nextInt(3) == 0) {
                 sup = "attribute";
                 vt = vts[r.nextInt(vts.length)];
-                props.add("value " + vt);
+                // now and then in Grakn 1.7 spelling, which must read the same
+                props.add((r.nextInt(6) == 0 ? "datatype " : "value ") + (vt.equals("datetime") && r.nextInt(4) == 0 ? "date" : vt));
             } else {
                 int s = r.nextInt(attributes.size());
                 sup = attributes.get(s);
@@ -129,6 +130,12 @@ final class RandomSchemas {
             relations.add(l);
             relationRoles.add(related);
             statement(l, sup, props);
+        }
+        for (int i = r.nextInt(3); i > 0; i--) {
+            String role = "free-" + label();
+            String sup = r.nextBoolean() ? "role" : pick(roles);
+            statement(role, sup, List.of());
+            roles.add(role);
         }
         int nEntities = 1 + r.nextInt(8);
         for (int i = 0; i < nEntities; i++) {
@@ -220,7 +227,7 @@ final class RandomSchemas {
         return switch (r.nextInt(8)) {
             case 0 -> var() + (r.nextBoolean() ? " " : "") + tuple();
             case 1 -> tuple() + (r.nextBoolean() ? ", has " + pick(attributes) + " " + var() : "");
-            case 2 -> var() + " has " + pick(attributes) + " " + predicate();
+            case 2 -> var() + " has " + pick(attributes) + " " + predicate() + (r.nextInt(5) == 0 ? " via " + var() : "");
             case 3 -> var() + " " + predicate(false);
             case 4 -> var() + (r.nextBoolean() ? " isa " : " isa! ") + pick(entities) + ", has " + pick(attributes) + " " + var();
             case 5 -> var() + " !== " + var();

@@ -3,12 +3,16 @@ package io.graknmigrate.schema;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +64,36 @@ class SchemaExportAcceptanceTest {
         assertThat(warnings).isEmpty();
         assertThat(printed).contains("    regex \"^(USD|GBP|EUR|BRL|ZAR|RMB|AUD)$\"");
         assertThat(schema.type("language").orElseThrow().regex()).isEqualTo("^(English|German|Portugese|Afrikaans|Mandarin)$");
+    }
+
+    /** The statements of a define file, comments removed, split at top-level ';'. */
+    static List<String> statements(String text) {
+        String noComments = text.replaceAll("#[^\n]*", "").replaceFirst("\\s*define", "");
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < noComments.length(); i++) {
+            char c = noComments.charAt(i);
+            if (c == '{') depth++;
+            else if (c == '}') depth--;
+            else if (c == ';' && depth == 0) {
+                out.add(noComments.substring(start, i + 1).trim());
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void statementOrderInsideADefineDoesNotMatter(long seed) throws Exception {
+        List<String> statements = statements(source("schema.gql").text());
+        assertThat(statements).hasSizeGreaterThan(70);
+        Collections.shuffle(statements, new Random(seed));
+        GraqlSource shuffled = new GraqlSource("shuffled.gql", "define\n" + String.join("\n\n", statements));
+        Schema schema = SchemaDefiner.define(new Schema(), List.of(shuffled, source("schema-pt2.gql")), w -> { });
+        String truth = Files.readString(FIXTURES.resolve("schema_export_truth.gql"));
+        assertThat(trimEnd(withoutRegex(SchemaPrinter.print(schema)))).isEqualTo(trimEnd(truth));
     }
 
     @Test
