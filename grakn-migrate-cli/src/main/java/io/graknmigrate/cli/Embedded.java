@@ -43,6 +43,6 @@ final class Embedded {
     /** The keyspace argument, checked. */
     static String keyspace(List<String> args, String command) {
         if (args.isEmpty()) throw new UsageException("give the keyspace: grakn-migrate " + command + " <keyspace> ...");
-        return args.get(0);
+        return io.graknmigrate.migrate.KeyspaceName.check(args.get(0));
     }
 }

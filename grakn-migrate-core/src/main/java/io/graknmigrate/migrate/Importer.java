@@ -147,6 +147,11 @@ public final class Importer {
         String l = label(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
+        if (t == null && l.startsWith("@")) {
+            mismatch("implicit relation type " + shown + ": {n} " + plural(kind) + " in the file; Grakn 1.8 has no implicit"
+                    + " relations, convert them to a relation type of your own in the old database (docs/migration-guide.md)");
+            return null;
+        }
         if (t == null) {
             mismatch("unknown type " + shown + ": {n} " + plural(kind) + " in the file, the schema has no such type");
             if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, kind);
@@ -228,7 +233,11 @@ public final class Importer {
         for (Item.Relation.Role role : r.getRoleList()) {
             String l = label(role.getLabel());
             String shown = l.equals(role.getLabel()) ? "'" + l + "'" : "'" + l + "' (remapped from '" + role.getLabel() + "')";
-            if (schema.role(l).isEmpty()) {
+            if (schema.role(l).isEmpty() && l.startsWith("@")) {
+                mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
+                        + " convert them to a relation type of your own in the old database (docs/migration-guide.md)");
+                ok = false;
+            } else if (schema.role(l).isEmpty()) {
                 mismatch("unknown role " + shown + ": {n} role entries in the file, the schema has no such role");
                 if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, null);
                 ok = false;

@@ -52,6 +52,11 @@ final class EmbeddedSink implements KeyspaceSink {
     private int batchAttributes;
     private int batchReferences;
 
+    /** The entity or relation put last: references from it need no id lookup. */
+    private String lastOriginal;
+    private long lastId;
+    private int lastType;
+
     private long attributesReused;
     private long duplicateIds;
     private String firstDuplicateId;
@@ -73,16 +78,20 @@ final class EmbeddedSink implements KeyspaceSink {
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_role_player");
         Sqlite.exec(c, "CREATE TEMP TABLE import_id(original TEXT PRIMARY KEY, id INTEGER NOT NULL, type INTEGER NOT NULL) WITHOUT ROWID");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner TEXT NOT NULL, attribute TEXT NOT NULL)");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation TEXT NOT NULL, role INTEGER NOT NULL, player TEXT NOT NULL)");
+        // The owner is known by store id when it is the entity or relation being put (the common case);
+        // attribute owners may turn out to be existing attributes, so they go by original id.
+        Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner INTEGER, owner_type INTEGER, owner_original TEXT, attribute TEXT NOT NULL)");
+        Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation INTEGER NOT NULL, relation_type INTEGER NOT NULL, role INTEGER NOT NULL, player TEXT NOT NULL)");
         insertThing = c.prepareStatement("INSERT INTO thing(id, type, value) VALUES (?, ?, NULL)");
         insertAttribute = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
         mapThing = c.prepareStatement("INSERT OR IGNORE INTO import_id(original, id, type) VALUES (?, ?, ?)");
         mapAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(original, id, type)"
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
-        pendingOwnership = c.prepareStatement("INSERT INTO import_ownership(owner, attribute) VALUES (?, ?)");
-        pendingRolePlayer = c.prepareStatement("INSERT INTO import_role_player(relation, role, player) VALUES (?, ?, ?)");
+        pendingOwnership = c.prepareStatement("INSERT INTO import_ownership(owner, owner_type, owner_original, attribute) VALUES (?, ?, ?, ?)");
+        pendingRolePlayer = c.prepareStatement("INSERT INTO import_role_player(relation, relation_type, role, player) VALUES (?, ?, ?, ?)");
     }
 
     @Override
@@ -115,6 +124,9 @@ final class EmbeddedSink implements KeyspaceSink {
             mapThing.setInt(3, t);
             mapThing.addBatch();
             batchIds[batchThings++] = originalId;
+            lastOriginal = originalId;
+            lastId = id;
+            lastType = t;
             if (batchThings == BATCH) flushThings();
         } catch (SQLException e) {
             throw failure(e);
@@ -135,6 +147,7 @@ final class EmbeddedSink implements KeyspaceSink {
             bindValue(mapAttribute, 3, value);
             mapAttribute.addBatch();
             batchAttributeIds[batchAttributes++] = originalId;
+            lastOriginal = null;
             if (batchAttributes == BATCH) flushAttributes();
         } catch (SQLException e) {
             throw failure(e);
@@ -152,8 +165,16 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
-            pendingOwnership.setString(1, ownerOriginalId);
-            pendingOwnership.setString(2, attributeOriginalId);
+            if (ownerOriginalId.equals(lastOriginal)) {
+                pendingOwnership.setLong(1, lastId);
+                pendingOwnership.setInt(2, lastType);
+                pendingOwnership.setNull(3, java.sql.Types.VARCHAR);
+            } else {
+                pendingOwnership.setNull(1, java.sql.Types.INTEGER);
+                pendingOwnership.setNull(2, java.sql.Types.INTEGER);
+                pendingOwnership.setString(3, ownerOriginalId);
+            }
+            pendingOwnership.setString(4, attributeOriginalId);
             pendingOwnership.addBatch();
             if (++batchReferences >= BATCH) flushReferences();
         } catch (SQLException e) {
@@ -166,9 +187,11 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
-            pendingRolePlayer.setString(1, relationOriginalId);
-            pendingRolePlayer.setInt(2, r);
-            pendingRolePlayer.setString(3, playerOriginalId);
+            if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
+            pendingRolePlayer.setLong(1, lastId);
+            pendingRolePlayer.setInt(2, lastType);
+            pendingRolePlayer.setInt(3, r);
+            pendingRolePlayer.setString(4, playerOriginalId);
             pendingRolePlayer.addBatch();
             if (++batchReferences >= BATCH) flushReferences();
         } catch (SQLException e) {
@@ -214,17 +237,30 @@ final class EmbeddedSink implements KeyspaceSink {
     public Resolution resolve() {
         try {
             flush();
+            try (Statement s = c.createStatement()) {
+                // One pass of id lookups; everything after works on integer ids.
+                s.executeUpdate("CREATE TEMP TABLE resolved_ownership AS"
+                        + " SELECT coalesce(p.owner, o.id) AS owner, coalesce(p.owner_type, o.type) AS owner_type,"
+                        + " a.id AS attribute, a.type AS attribute_type, p.attribute AS attribute_original"
+                        + " FROM import_ownership p LEFT JOIN import_id a ON a.original = p.attribute"
+                        + " LEFT JOIN import_id o ON p.owner IS NULL AND o.original = p.owner_original");
+                s.executeUpdate("CREATE TEMP TABLE resolved_role_player AS"
+                        + " SELECT p.relation AS relation, p.relation_type AS relation_type, p.role AS role,"
+                        + " x.id AS player, x.type AS player_type, p.player AS player_original"
+                        + " FROM import_role_player p LEFT JOIN import_id x ON x.original = p.player");
+                s.executeUpdate("DROP TABLE import_ownership");
+                s.executeUpdate("DROP TABLE import_role_player");
+            }
             long dangling = 0;
             String firstDangling = null;
             try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*), min(p.attribute) FROM import_ownership p"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM import_id m WHERE m.original = p.attribute)")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), min(attribute_original) FROM resolved_ownership"
+                        + " WHERE attribute IS NULL OR owner IS NULL")) {
                     rs.next();
                     dangling += rs.getLong(1);
                     if (rs.getLong(1) > 0) firstDangling = rs.getString(2);
                 }
-                try (ResultSet rs = s.executeQuery("SELECT count(*), min(p.player) FROM import_role_player p"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM import_id m WHERE m.original = p.player)")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), min(player_original) FROM resolved_role_player WHERE player IS NULL")) {
                     rs.next();
                     dangling += rs.getLong(1);
                     if (rs.getLong(1) > 0 && firstDangling == null) firstDangling = rs.getString(2);
@@ -236,12 +272,8 @@ final class EmbeddedSink implements KeyspaceSink {
             List<String> violations = new ArrayList<>();
             long violationCount = checkReferenceTypes(violations);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT OR IGNORE INTO ownership(owner, attribute)"
-                        + " SELECT o.id, a.id FROM import_ownership p"
-                        + " JOIN import_id o ON o.original = p.owner JOIN import_id a ON a.original = p.attribute");
-                s.executeUpdate("INSERT OR IGNORE INTO role_player(relation, role, player)"
-                        + " SELECT r.id, p.role, x.id FROM import_role_player p"
-                        + " JOIN import_id r ON r.original = p.relation JOIN import_id x ON x.original = p.player");
+                s.executeUpdate("INSERT OR IGNORE INTO ownership(owner, attribute) SELECT owner, attribute FROM resolved_ownership");
+                s.executeUpdate("INSERT OR IGNORE INTO role_player(relation, role, player) SELECT relation, role, player FROM resolved_role_player");
             }
             violationCount += checkKeys(violations);
             return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations);
@@ -250,42 +282,49 @@ final class EmbeddedSink implements KeyspaceSink {
         }
     }
 
-    /** Ownerships against has/key, role players against plays, per distinct type combination. */
+    /**
+     * Ownerships against has/key, role players against plays, per distinct type combination. Counted
+     * in Java over a plain scan: the combinations are bounded by the schema, and a scan is much cheaper
+     * than SQLite sorting millions of rows for a GROUP BY.
+     */
     private long checkReferenceTypes(List<String> violations) throws SQLException {
         long count = 0;
+        Map<Long, long[]> combinations = new java.util.TreeMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT o.type, a.type, count(*) FROM import_ownership p"
-                     + " JOIN import_id o ON o.original = p.owner JOIN import_id a ON a.original = p.attribute"
-                     + " GROUP BY o.type, a.type")) {
+             ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type FROM resolved_ownership")) {
             while (rs.next()) {
-                String owner = typeLabels.get(rs.getInt(1));
-                String attribute = typeLabels.get(rs.getInt(2));
-                long n = rs.getLong(3);
-                ThingType at = schema.type(attribute).orElse(null);
-                if (at == null || at.kind() != Kind.ATTRIBUTE) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
-                } else if (!schema.owns(owner, attribute)) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d ownerships of %s attributes by %s things, but %s does not have %s",
-                            n, attribute, owner, owner, attribute));
-                }
+                long key = ((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL);
+                combinations.computeIfAbsent(key, k -> new long[1])[0]++;
             }
         }
+        for (Map.Entry<Long, long[]> e : combinations.entrySet()) {
+            String owner = typeLabels.get((int) (e.getKey() >>> 32));
+            String attribute = typeLabels.get((int) (long) e.getKey());
+            long n = e.getValue()[0];
+            ThingType at = schema.type(attribute).orElse(null);
+            if (at == null || at.kind() != Kind.ATTRIBUTE) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
+            } else if (!schema.owns(owner, attribute)) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d ownerships of %s attributes by %s things, but %s does not have %s",
+                        n, attribute, owner, owner, attribute));
+            }
+        }
+        Map<List<Integer>, long[]> plays = new java.util.HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT r.type, p.role, x.type, count(*) FROM import_role_player p"
-                     + " JOIN import_id r ON r.original = p.relation JOIN import_id x ON x.original = p.player"
-                     + " GROUP BY r.type, p.role, x.type")) {
-            while (rs.next()) {
-                String relation = typeLabels.get(rs.getInt(1));
-                String role = roleLabels.get(rs.getInt(2));
-                String player = typeLabels.get(rs.getInt(3));
-                long n = rs.getLong(4);
-                if (!schema.plays(player, role)) {
-                    count += n;
-                    violations.add(String.format(Locale.ROOT, "%,d %s things play %s in %s relations, but %s does not play %s",
-                            n, player, role, relation, player, role));
-                }
+             ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type FROM resolved_role_player")) {
+            while (rs.next()) plays.computeIfAbsent(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new long[1])[0]++;
+        }
+        for (Map.Entry<List<Integer>, long[]> e : plays.entrySet()) {
+            String relation = typeLabels.get(e.getKey().get(0));
+            String role = roleLabels.get(e.getKey().get(1));
+            String player = typeLabels.get(e.getKey().get(2));
+            long n = e.getValue()[0];
+            if (!schema.plays(player, role)) {
+                count += n;
+                violations.add(String.format(Locale.ROOT, "%,d %s things play %s in %s relations, but %s does not play %s",
+                        n, player, role, relation, player, role));
             }
         }
         return count;
@@ -299,25 +338,38 @@ final class EmbeddedSink implements KeyspaceSink {
                 String owners = idList(subtypesOf(declaring.label()));
                 String keyTypes = idList(subtypesOf(key));
                 if (owners == null || keyTypes == null) continue;
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*), min(t.id) FROM thing t WHERE t.id > " + mark
-                             + " AND t.type IN " + owners
-                             + " AND (SELECT count(*) FROM ownership o JOIN thing a ON a.id = o.attribute"
-                             + "      WHERE o.owner = t.id AND a.type IN " + keyTypes + ") <> 1")) {
-                    rs.next();
-                    long n = rs.getLong(1);
-                    if (n > 0) {
-                        count += n;
-                        violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example the one with id %s in the file)",
-                                n, declaring.label(), key, originalOf(rs.getLong(2))));
+                long things;
+                long withOne;
+                try (Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE id > " + mark + " AND type IN " + owners)) {
+                        rs.next();
+                        things = rs.getLong(1);
                     }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT owner FROM resolved_ownership"
+                            + " WHERE owner > " + mark + " AND owner_type IN " + owners + " AND attribute_type IN " + keyTypes
+                            + " GROUP BY owner HAVING count(DISTINCT attribute) = 1)")) {
+                        rs.next();
+                        withOne = rs.getLong(1);
+                    }
+                }
+                if (things != withOne) {
+                    long n = things - withOne;
+                    count += n;
+                    String example;
+                    try (Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + owners
+                                 + " AND (SELECT count(DISTINCT r.attribute) FROM resolved_ownership r WHERE r.owner = t.id AND r.attribute_type IN "
+                                 + keyTypes + ") <> 1 LIMIT 1")) {
+                        example = rs.next() ? originalOf(rs.getLong(1)) : "?";
+                    }
+                    violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example the one with id %s in the file)",
+                            n, declaring.label(), key, example));
                 }
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT count(*), min(attribute) FROM ("
                              + " SELECT o.attribute AS attribute FROM ownership o JOIN thing w ON w.id = o.owner"
                              + " WHERE w.type IN " + owners + " AND o.attribute IN ("
-                             + "   SELECT DISTINCT a.id FROM import_ownership p JOIN import_id a ON a.original = p.attribute"
-                             + "   WHERE a.type IN " + keyTypes + ")"
+                             + "   SELECT attribute FROM resolved_ownership WHERE attribute_type IN " + keyTypes + ")"
                              + " GROUP BY o.attribute HAVING count(*) > 1)")) {
                     rs.next();
                     long n = rs.getLong(1);
@@ -365,6 +417,8 @@ final class EmbeddedSink implements KeyspaceSink {
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_role_player");
     }
 
     private void closeStatements() {

@@ -1,0 +1,142 @@
+package io.graknmigrate.cli;
+
+import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyspaceCommandsTest {
+
+    static final String SCHEMA = """
+            define
+            name sub attribute, value string;
+            email sub attribute, value string;
+            person sub entity, key email, has name, plays friend;
+            friendship sub relation, relates friend;
+            """;
+
+    @TempDir
+    Path dir;
+
+    private byte[] backup(String personLabel) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ItemWriter w = ItemWriter.to(out, "test")) {
+            w.header("test", "src");
+            w.write(attr("e1", "email", "a@x"));
+            w.write(attr("e2", "email", "b@x"));
+            w.write(attr("n", "name", "Ann"));
+            w.write(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("p1").setLabel(personLabel)
+                    .addAttribute(Item.OwnedAttribute.newBuilder().setId("e1")).addAttribute(Item.OwnedAttribute.newBuilder().setId("n"))).build());
+            w.write(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("p2").setLabel(personLabel)
+                    .addAttribute(Item.OwnedAttribute.newBuilder().setId("e2"))).build());
+            w.write(Item.newBuilder().setRelation(Item.Relation.newBuilder().setId("f").setLabel("friendship")
+                    .addRole(Item.Relation.Role.newBuilder().setLabel("friend")
+                            .addPlayer(Item.Relation.Role.Player.newBuilder().setId("p1"))
+                            .addPlayer(Item.Relation.Role.Player.newBuilder().setId("p2")))).build());
+            w.finish();
+        }
+        return out.toByteArray();
+    }
+
+    private static Item attr(String id, String label, String value) {
+        return Item.newBuilder().setAttribute(Item.Attribute.newBuilder().setId(id).setLabel(label)
+                .setValue(ValueObject.newBuilder().setString(value))).build();
+    }
+
+    @Test
+    void defineSchemaKeyspacesExportImportFromStdinAndDelete() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Cli cli = new Cli(dir);
+        Cli.Result r = cli.run("define", "social", "s.gql");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("defined s.gql in keyspace social");
+
+        r = cli.run("schema", "social");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("define").contains("person sub entity");
+
+        r = cli.runWithInput(backup("person"), "import", "social", "-");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("imported 2 entities, 3 attributes, 1 relations, 2 role players, 3 ownerships into social").contains("checksums match");
+
+        r = cli.run("keyspaces");
+        assertThat(r.out()).contains("social").containsPattern("social\\s+6\\s+2\\s+3\\s+1");
+
+        r = cli.run("export", "social", "out.grakn");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("exported 2 entities").contains("to out.grakn");
+        assertThat(Files.size(dir.resolve("out.grakn"))).isPositive();
+
+        r = cli.run("export", "social", "-");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("exported 2 entities");
+        Cli.Result copy = cli.runWithInput(r.stdout(), "import", "copy", "-", "--schema", "s.gql");
+        assertThat(copy.code()).as(copy.toString()).isZero();
+        assertThat(things(cli.run("export", "copy", "-").stdout())).isEqualTo(things(r.stdout()));
+
+        r = cli.run("delete", "social");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).contains("add --yes");
+        r = cli.run("delete", "social", "--yes");
+        assertThat(r.code()).as(r.toString()).isZero();
+        r = cli.run("schema", "social");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: keyspace social not found");
+    }
+
+    private static java.util.List<Item> things(byte[] bytes) {
+        java.util.List<Item> items = new java.util.ArrayList<>();
+        try (var r = io.graknmigrate.format.ItemReader.open(new java.io.ByteArrayInputStream(bytes), "export")) {
+            r.forEachRemaining(i -> { if (!i.hasHeader()) items.add(i); });
+        }
+        assertThat(items).hasSizeGreaterThan(5);
+        return items;
+    }
+
+    @Test
+    void mismatchesAreListedWithARemapSuggestionAndRemapFixesThem() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("old.grakn"), backup("persn"));
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("define", "social", "s.gql").code()).isZero();
+        Cli.Result r = cli.run("import", "social", "old.grakn");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: import of old.grakn into keyspace social failed, nothing was changed")
+                .contains("unknown type 'persn': 2 entities").contains("did you mean persn=person?")
+                .doesNotContain("\tat ");
+        r = cli.run("import", "social", "old.grakn", "persn=person");
+        assertThat(r.code()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void usageErrors() throws Exception {
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("import", "social").code()).isEqualTo(2);
+        assertThat(cli.run("import", "social", "x.grakn", "oops").stderr()).contains("write old=new");
+        assertThat(cli.run("export", "social").code()).isEqualTo(2);
+        Cli.Result r = cli.run("define", "Bad-Name", "x.gql");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).contains("invalid keyspace name 'Bad-Name'");
+        r = cli.run("export", "missing", "out.grakn");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("out.grakn"))).isFalse();
+        assertThat(cli.run("keyspaces").stderr()).contains("no keyspaces");
+    }
+
+    @Test
+    void dataDirectoryComesFromOptionOrEnvironment() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        assertThat(new Cli(dir).run("define", "one", "s.gql", "--data", "elsewhere").code()).isZero();
+        assertThat(Files.exists(dir.resolve("elsewhere/one.sqlite"))).isTrue();
+        Cli env = new Cli(dir, java.util.Map.of("GRAKN_MIGRATE_DATA", dir.resolve("fromenv").toString()));
+        assertThat(env.run("define", "two", "s.gql").code()).isZero();
+        assertThat(Files.exists(dir.resolve("fromenv/two.sqlite"))).isTrue();
+    }
+}
