@@ -101,6 +101,52 @@ final class Workspace {
         }
     }
 
+    /**
+     * Whether some process holds the keyspace's write lock right now, i.e. has a write transaction
+     * open: probed with {@code BEGIN IMMEDIATE} and no busy wait (rolled back at once when it works).
+     * A frozen child that holds the lock has, by definition, not committed.
+     */
+    boolean writeLockHeld() {
+        if (!Files.exists(keyspaceFile())) return false;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + keyspaceFile());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+            try {
+                s.execute("BEGIN IMMEDIATE");
+            } catch (java.sql.SQLException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("SQLITE_BUSY") || m.contains("locked")) return true;
+                throw e;
+            }
+            s.execute("ROLLBACK");
+            return false;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot probe the write lock of " + keyspaceFile(), e);
+        }
+    }
+
+    /**
+     * Waits until the child is inside its write transaction (write lock held) and the WAL has grown
+     * by at least {@code walBytes}, then freezes it (SIGSTOP). Returns whether it is provably still
+     * inside: the lock is still held after the freeze, so nothing was committed. False means the
+     * transaction ended in the moment before the freeze (the child is frozen anyway).
+     */
+    boolean freezeMidTransaction(CliProcess.Running child, long walBytes) throws InterruptedException {
+        long walBefore = Math.max(0, size(wal()));
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        boolean reached = false;
+        while (System.nanoTime() < end && child.isAlive()) {
+            if (size(wal()) >= walBefore + walBytes && writeLockHeld()) {
+                reached = true;
+                break;
+            }
+            Thread.sleep(5);
+        }
+        assertThat(reached).as("the child reached its write transaction; stderr: %s", child.stderrSoFar()).isTrue();
+        child.stop();
+        return child.isAlive() && writeLockHeld();
+    }
+
     static long size(Path f) {
         try {
             return Files.exists(f) ? Files.size(f) : -1;
