@@ -25,6 +25,10 @@ final class FileSniffer {
         if (startsWith(b, n, "7z\u00bc\u00af")) return "a 7-zip archive: extract it first";
         if (n >= 4 && b[0] == 0x7f && startsWith(b, 1, n, "ELF")) return "an executable program";
         if (n > 262 && startsWith(b, 257, n, "ustar")) return "a tar archive: extract it first";
+        if (allZero(b, n)) {
+            // A .grakn file never starts with an empty item; zeroed space is what a crash or a failed copy leaves.
+            return "zero bytes only at its start (space that was never written, e.g. after a crash or a failed copy)";
+        }
         if (isText(b, n) && !firstItemDecodes(b, n)) {
             int i = 0;
             while (i < n && Character.isWhitespace(b[i])) i++;
@@ -39,6 +43,13 @@ final class FileSniffer {
             return "a text file";
         }
         return null;
+    }
+
+    private static boolean allZero(byte[] b, int n) {
+        int m = Math.min(n, 16);
+        if (m < 2) return false;
+        for (int i = 0; i < m; i++) if (b[i] != 0) return false;
+        return true;
     }
 
     private static boolean isText(byte[] b, int n) {

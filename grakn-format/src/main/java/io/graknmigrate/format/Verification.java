@@ -258,8 +258,12 @@ public final class Verification {
             List<Long> owned = new ArrayList<>();
             List<Long> nonAttr = new ArrayList<>();
             List<Long> players = new ArrayList<>();
+            long seen = 0;
             while (c.next()) {
                 long v = c.value();
+                if ((++seen & 0xfffff) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("verifying " + name + " was interrupted");
+                }
                 long fp = v >>> 2;
                 if (!any || fp != current) {
                     if (any) group(current, counts, owned, nonAttr, players);

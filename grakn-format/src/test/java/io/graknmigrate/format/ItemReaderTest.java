@@ -207,7 +207,7 @@ class ItemReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text", "json", "jsonl", "sqlite", "zip", "graql", "pdf"})
+    @ValueSource(strings = {"text", "json", "jsonl", "sqlite", "zip", "graql", "pdf", "zeros"})
     void somethingElseEntirelyIsNamed(String what) throws IOException {
         byte[] bytes = switch (what) {
             case "text" -> "Hello, this is just a text file.\nWith lines.\n".getBytes(StandardCharsets.UTF_8);
@@ -216,6 +216,7 @@ class ItemReaderTest {
             case "sqlite" -> concat("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII), new byte[100]);
             case "zip" -> concat(new byte[] {'P', 'K', 3, 4}, new byte[60]);
             case "graql" -> "define\n\nperson sub entity, has name;\n".getBytes(StandardCharsets.UTF_8);
+            case "zeros" -> new byte[4096];
             default -> "%PDF-1.4\n%....".getBytes(StandardCharsets.ISO_8859_1);
         };
         GraknFormatException e = fileFailure(bytes);
@@ -227,6 +228,7 @@ class ItemReaderTest {
             case "sqlite" -> "SQLite";
             case "zip" -> "zip";
             case "graql" -> "Graql";
+            case "zeros" -> "zero bytes";
             default -> "PDF";
         };
         assertThat(e.getMessage()).contains(expected);
