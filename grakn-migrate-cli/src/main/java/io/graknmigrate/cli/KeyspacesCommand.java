@@ -28,6 +28,12 @@ final class KeyspacesCommand implements Command {
         int width = Math.max(8, all.stream().mapToInt(k -> k.name().length()).max().orElse(8));
         ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s", "keyspace", "things", "entities", "attributes", "relations"));
         for (KeyspaceInfo k : all) {
+            if (k.entities() < 0) {
+                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s", k.name(), "unreadable"));
+                ctx.warn(k.name() + ": " + keyspaces.store().file(k.name()) + " cannot be read as a keyspace; run `grakn-migrate schema "
+                        + k.name() + "` to see why");
+                continue;
+            }
             ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12d %12d %12d %12d",
                     k.name(), k.things(), k.entities(), k.attributes(), k.relations()));
         }

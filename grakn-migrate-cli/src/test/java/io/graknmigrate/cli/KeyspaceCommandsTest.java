@@ -131,6 +131,20 @@ class KeyspaceCommandsTest {
     }
 
     @Test
+    void aDamagedKeyspaceFileDoesNotHideTheOthers() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("define", "good", "s.gql").code()).isZero();
+        Files.writeString(dir.resolve("grakn-data/broken.sqlite"), "this is not a database, just text that is long enough to fill a header".repeat(20));
+        Cli.Result r = cli.run("keyspaces");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("good").containsPattern("broken\\s+unreadable");
+        r = cli.run("schema", "broken");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: ").contains("is not a readable keyspace database").doesNotContain("\tat ");
+    }
+
+    @Test
     void dataDirectoryComesFromOptionOrEnvironment() throws Exception {
         Files.writeString(dir.resolve("s.gql"), SCHEMA);
         assertThat(new Cli(dir).run("define", "one", "s.gql", "--data", "elsewhere").code()).isZero();

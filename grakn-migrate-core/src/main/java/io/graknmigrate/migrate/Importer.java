@@ -34,6 +34,10 @@ public final class Importer {
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, Kind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
+    /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
+    private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
+    private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
+    private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
     private long entities, attributes, relations, rolePlayers, ownerships;
     private Item.Checksums checksums;
     private int checksumItems;
@@ -109,11 +113,17 @@ public final class Importer {
                     + "'), the file is incomplete, check it with `grakn-migrate verify`",
                     List.of(r.danglingReferences() + " dangling references, first '" + r.firstDanglingReference() + "'"));
         }
-        if (r.violations() > 0 && !skipValidation) {
-            throw new ImportException(where + " failed, nothing was changed: " + r.violations() + " schema violations ("
-                    + r.violationMessages().get(0) + "), fix the schema, or import anyway with --skip-validation", r.violationMessages());
+        List<String> violations = new ArrayList<>();
+        long violationCount = r.violations();
+        regexViolations.forEach((type, c) -> violations.add(String.format(Locale.ROOT,
+                "%,d %s attributes do not match the regex of %s", c[0], type, type)));
+        for (long[] c : regexViolations.values()) violationCount += c[0];
+        violations.addAll(r.violationMessages());
+        if (violationCount > 0 && !skipValidation) {
+            throw new ImportException(where + " failed, nothing was changed: " + violationCount + " schema violations ("
+                    + violations.get(0) + "), fix the schema, or import anyway with --skip-validation", violations);
         }
-        return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? r.violations() : 0,
+        return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
                 checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9);
     }
 
@@ -187,6 +197,7 @@ public final class Importer {
         ValueType vt = schema.valueType(t.label());
         Object value = value(a.getValue(), vt, t.label());
         if (value == null || failed()) return;
+        if (value instanceof String text) checkRegex(t.label(), text);
         sink.putAttribute(a.getId(), t.label(), value);
         for (Item.OwnedAttribute o : a.getAttributeList()) sink.putOwnership(a.getId(), o.getId());
     }
@@ -222,6 +233,23 @@ public final class Importer {
                 yield v.getDouble();
             }
         };
+    }
+
+    /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
+    private void checkRegex(String type, String value) {
+        java.util.regex.Pattern p = regexes.computeIfAbsent(type, k -> {
+            for (ThingType t : schema.supertypes(k)) {
+                if (t.regex() != null) {
+                    try {
+                        return java.util.regex.Pattern.compile(t.regex());
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        return NO_REGEX; // a regex Java cannot compile cannot be enforced either
+                    }
+                }
+            }
+            return NO_REGEX;
+        });
+        if (p != NO_REGEX && !p.matcher(value).matches()) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
     }
 
     private void relation(Item.Relation r) {

@@ -6,7 +6,8 @@ public final class KeyspaceNotFoundException extends MigrationException {
 
     public KeyspaceNotFoundException(String keyspace, String where) {
         super("keyspace " + keyspace + " not found in " + where
-                + ", create it with `grakn-migrate define " + keyspace + " SCHEMA.gql` or list them with `grakn-migrate keyspaces`");
+                + ", create it with `grakn-migrate define " + keyspace + " SCHEMA.gql` (or import with --schema SCHEMA.gql),"
+                + " or check the name with `grakn-migrate keyspaces`");
         this.keyspace = keyspace;
     }
 

@@ -101,13 +101,7 @@ public final class EmbeddedKeyspaces {
             committed = true;
             return summary;
         } finally {
-            if (!committed && !existed) {
-                try {
-                    store.delete(keyspace);
-                } catch (RuntimeException ignored) {
-                    // best effort: an empty keyspace left behind is harmless
-                }
-            }
+            if (!committed && opened.created()) store.deleteQuietly(keyspace);
         }
     }
 }

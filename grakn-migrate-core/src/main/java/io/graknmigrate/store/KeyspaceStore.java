@@ -49,7 +49,7 @@ public final class KeyspaceStore {
         return Files.isRegularFile(file(keyspace));
     }
 
-    /** Every keyspace in the data directory, by name, with its thing counts. */
+    /** Every keyspace in the data directory, by name, with its thing counts (all -1 for a file that cannot be read). */
     public List<KeyspaceInfo> list() {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(dataDir)) {
@@ -68,6 +68,9 @@ public final class KeyspaceStore {
         for (String n : names) {
             try (ReadSnapshot r = read(n)) {
                 infos.add(r.info());
+            } catch (MigrationException e) {
+                // A damaged file must not hide the other keyspaces; counts of -1 mark it.
+                infos.add(new KeyspaceInfo(n, -1, -1, -1, -1));
             }
         }
         return infos;
@@ -91,7 +94,6 @@ public final class KeyspaceStore {
      * changes (and a keyspace created for it is removed again).
      */
     public Schema define(String keyspace, List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {
-        boolean existed = exists(keyspace);
         boolean done = false;
         WriteTransaction opened = write(keyspace, true);
         try (WriteTransaction tx = opened) {
@@ -100,7 +102,7 @@ public final class KeyspaceStore {
             done = true;
             return s;
         } finally {
-            if (!done && !existed) deleteQuietly(keyspace);
+            if (!done && opened.created()) deleteQuietly(keyspace);
         }
     }
 
@@ -122,7 +124,8 @@ public final class KeyspaceStore {
         }
     }
 
-    private void deleteQuietly(String keyspace) {
+    /** Removes the file of a keyspace whose creating transaction rolled back (it holds no tables). */
+    void deleteQuietly(String keyspace) {
         Path f = file(keyspace);
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             try {
@@ -176,8 +179,8 @@ public final class KeyspaceStore {
         try {
             c = Sqlite.open(f, true);
             Sqlite.exec(c, "BEGIN IMMEDIATE");
-            Layout.create(c, keyspace);
-            return new WriteTransaction(keyspace, f, c);
+            boolean created = Layout.create(c, keyspace);
+            return new WriteTransaction(keyspace, f, c, created);
         } catch (SQLException e) {
             closeQuietly(c);
             throw Sqlite.failure(keyspace, f, "opening", e);

@@ -34,8 +34,8 @@ final class Layout {
                 + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
     };
 
-    /** Creates the tables when missing; runs inside the writer's transaction. */
-    static void create(Connection c, String keyspace) throws SQLException {
+    /** Creates the tables when missing; runs inside the writer's transaction. True when this call created the keyspace. */
+    static boolean create(Connection c, String keyspace) throws SQLException {
         for (String sql : DDL) Sqlite.exec(c, sql);
         try (var s = c.prepareStatement("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)")) {
             s.setString(1, "layout_version");
@@ -43,10 +43,11 @@ final class Layout {
             s.executeUpdate();
             s.setString(1, "keyspace");
             s.setString(2, keyspace);
-            s.executeUpdate();
+            boolean created = s.executeUpdate() == 1;
             s.setString(1, "created");
             s.setString(2, java.time.Instant.now().toString());
             s.executeUpdate();
+            return created;
         }
     }
 }

@@ -131,7 +131,10 @@ public final class ReadSnapshot implements KeyspaceSource {
         if (ids == null) return;
         Schema s = schema();
         try (PreparedStatement things = c.prepareStatement("SELECT id, type, value FROM thing WHERE type IN " + ids + " ORDER BY id");
-             PreparedStatement owns = c.prepareStatement("SELECT owner, attribute FROM ownership ORDER BY owner, attribute");
+             // CROSS JOIN keeps ownership as the outer loop: its primary key order, no sort; the
+             // join drops other kinds' ownerships inside SQLite instead of row by row in Java.
+             PreparedStatement owns = c.prepareStatement("SELECT o.owner, o.attribute FROM ownership o CROSS JOIN thing t"
+                     + " ON t.id = o.owner WHERE t.type IN " + ids + " ORDER BY o.owner, o.attribute");
              PreparedStatement players = c.prepareStatement(kind == Kind.RELATION
                      ? "SELECT relation, role, player FROM role_player ORDER BY relation, role, player"
                      : "SELECT relation, role, player FROM role_player WHERE 0");

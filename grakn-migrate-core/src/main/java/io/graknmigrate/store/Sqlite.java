@@ -30,7 +30,6 @@ final class Sqlite {
         config.setTempStore(SQLiteConfig.TempStore.FILE);
         config.setCacheSize(-64 * 1024); // KiB: 64 MiB of page cache, outside the Java heap
         config.enforceForeignKeys(false);
-        if (!writer) config.setReadOnly(false);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 

@@ -26,7 +26,10 @@ public final class WriteTransaction implements AutoCloseable {
     private boolean finished;
     private EmbeddedSink sink;
 
-    WriteTransaction(String keyspace, Path file, Connection c) throws SQLException {
+    private final boolean created;
+
+    WriteTransaction(String keyspace, Path file, Connection c, boolean created) throws SQLException {
+        this.created = created;
         this.keyspace = keyspace;
         this.file = file;
         this.c = c;
@@ -36,6 +39,9 @@ public final class WriteTransaction implements AutoCloseable {
     public String keyspace() { return keyspace; }
 
     public Schema schema() { return schema; }
+
+    /** True when this transaction created the keyspace (so a rollback leaves an empty file to remove). */
+    public boolean created() { return created; }
 
     /** Adds Graql sources to the schema (validated as a whole); on error nothing in the transaction changes. */
     public Schema define(List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {

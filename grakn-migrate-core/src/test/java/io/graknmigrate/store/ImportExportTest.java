@@ -177,6 +177,21 @@ class ImportExportTest {
     }
 
     @Test
+    void stringsMustMatchTheirTypesRegexIncludingInheritedOnes() throws Exception {
+        keyspaces.define("ks", List.of(new GraqlSource("r.gql", """
+                define
+                code sub attribute, value string, regex "^[A-Z]{3}$";
+                subcode sub code;
+                """)), w -> { });
+        Path file = write(dir.resolve("re.grakn"), List.of(attribute("a", "code", str("ABC")), attribute("b", "code", str("abcd")),
+                attribute("c", "subcode", str("x"))), null);
+        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("2 schema violations")
+                .hasMessageContaining("1 code attributes do not match the regex of code");
+        assertThat(importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true)).violationsSkipped()).isEqualTo(2);
+    }
+
+    @Test
     void keysMustBePresentAndUniquePerOwnerType() throws Exception {
         defineTest("ks");
         Path shared = write(dir.resolve("k.grakn"), List.of(attribute("m", "email", str("same@x")),
