@@ -51,7 +51,7 @@ class ItemReaderFuzzTest {
     }
 
     /** Streams use a small per-item limit (reachable by fuzzed lengths); files the default one. */
-    private static Outcome readWithItemReader(byte[] data, boolean viaFile) {
+    static Outcome readWithItemReader(byte[] data, boolean viaFile) {
         List<String> items = new ArrayList<>();
         try (ItemReader reader = viaFile
                 ? ItemReader.open(write(data), NAME)
@@ -64,7 +64,7 @@ class ItemReaderFuzzTest {
         }
     }
 
-    private static Outcome readWithItemScanner(byte[] data, boolean viaFile) {
+    static Outcome readWithItemScanner(byte[] data, boolean viaFile) {
         List<String> items = new ArrayList<>();
         try (ItemScanner scanner = viaFile
                 ? ItemScanner.open(write(data), NAME)
@@ -91,7 +91,8 @@ class ItemReaderFuzzTest {
     private static void agree(Outcome reader, Outcome scanner, byte[] data) {
         boolean sameEnding = (reader.failure() == null) == (scanner.failure() == null)
                 && (reader.failure() == null || reader.failure().kind() == scanner.failure().kind());
-        if (!sameEnding || !reader.items().equals(scanner.items())) {
+        if ((!sameEnding || !reader.items().equals(scanner.items()))
+                && !KnownFindings.scannerRejectsOverlongVarint(reader.items(), scanner.items(), scanner.failure())) {
             throw new AssertionError("ItemReader and ItemScanner disagree on " + data.length + " bytes"
                     + "\n  ItemReader:  " + reader.items() + " then " + reader.ending()
                     + (reader.failure() == null ? "" : " (" + reader.failure().getMessage() + ")")
