@@ -18,7 +18,7 @@ final class KnownFindings {
 
     /**
      * JsonlReader turns a broken gzip/zstd layer (truncated header, corrupt deflate data) into
-     * {@code UncheckedIOException("<file>: cannot read (null)")} instead of a GraknFormatException
+     * {@code UncheckedIOException} ("<file>: cannot read (null)", "... (Unsupported compression method)") instead of a GraknFormatException
      * (TRUNCATED / CORRUPT_COMPRESSION) as FrameReader does; the CLI then prints
      * "internal error (EOFException)". Input: KnownFindings/jsonl-gzip-truncated-header.jsonl.
      */
@@ -36,8 +36,9 @@ final class KnownFindings {
     }
 
     static boolean jsonlCompressionLayerError(UncheckedIOException e) {
-        Throwable c = e.getCause();
-        return c instanceof EOFException || c instanceof ZipException
-                || (c != null && c.getClass().getName().startsWith("com.github.luben.zstd"));
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof EOFException || c instanceof ZipException || c.getClass().getName().startsWith("com.github.luben.zstd")) return true;
+        }
+        return false;
     }
 }
