@@ -87,7 +87,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
             try {
                 parser.merge(line.toString(), b);
             } catch (InvalidProtocolBufferException | RuntimeException e) {
-                String cause = String.valueOf(e.getMessage()).replace('\n', ' ');
+                String cause = String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " "); // input bytes echo here: no CR, ESC, C1 controls
                 if (cause.length() > 200) cause = cause.substring(0, 200) + "...";
                 throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, start, lineNumber - 1,
                         name + ": line " + lineNumber + " is not a JSON Item (" + cause + "), fix or remove that line", e);

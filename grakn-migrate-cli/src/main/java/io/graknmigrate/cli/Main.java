@@ -139,6 +139,7 @@ public final class Main {
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
                 || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+            if (t instanceof UncheckedIOException u && !(u.getCause() instanceof java.nio.file.FileSystemException) && !String.valueOf(u.getCause()).equals(u.getMessage())) break; // its own message names the file
             t = t.getCause();
         }
         return t;
