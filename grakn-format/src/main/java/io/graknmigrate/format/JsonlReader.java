@@ -57,8 +57,23 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             this.reader = new InputStreamReader(in, decoder);
         } catch (IOException e) {
-            throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw readFailure(e);
         }
+    }
+
+    /** A broken gzip/zstd layer is a damaged file, like in {@link FrameReader}; anything else is plain I/O. */
+    private RuntimeException readFailure(IOException e) {
+        if (e instanceof java.io.EOFException) {
+            return new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset, Math.max(lineNumber, 0),
+                    name + ": the compressed data ends early (line " + (lineNumber + 1)
+                            + "), the file is incomplete: convert it again or restore a complete copy", e);
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof com.github.luben.zstd.ZstdIOException) {
+            return new GraknFormatException(GraknFormatException.Kind.CORRUPT_COMPRESSION, name, offset, Math.max(lineNumber, 0),
+                    name + ": corrupt compressed data (line " + (lineNumber + 1) + "): "
+                            + String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " ") + "; restore a good copy", e);
+        }
+        return FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
     }
 
     public static JsonlReader open(Path path) {
@@ -133,7 +148,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, offset, lineNumber,
                             name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
                 } catch (IOException e) {
-                    throw FrameReader.wrap(name + ": cannot read (" + e.getMessage() + ")", e);
+                    throw readFailure(e);
                 }
             }
             int start = pos;

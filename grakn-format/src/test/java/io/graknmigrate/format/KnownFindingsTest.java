@@ -27,7 +27,6 @@ class KnownFindingsTest {
     }
 
     @Test
-    @Disabled("known finding, owner h/format: JsonlReader must map a broken compression layer to GraknFormatException")
     void jsonLinesWithABrokenGzipLayerFailWithATypedOneLineError() throws IOException {
         byte[] data;
         try (InputStream in = getClass().getResourceAsStream("KnownFindings/jsonl-gzip-truncated-header.jsonl")) {
