@@ -28,7 +28,13 @@ final class KeyspacesCommand implements Command {
         int width = Math.max(8, all.stream().mapToInt(k -> k.name().length()).max().orElse(8));
         ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s", "keyspace", "things", "entities", "attributes", "relations"));
         for (KeyspaceInfo k : all) {
-            if (k.entities() < 0) {
+            if (k.isNotAKeyspace()) {
+                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s", k.name(), "not-a-keyspace"));
+                ctx.warn(k.name() + ": " + keyspaces.store().file(k.name()) + " is not a grakn-migrate keyspace (an SQLite database"
+                        + " of another program), move it out of the data directory");
+                continue;
+            }
+            if (!k.readable()) {
                 ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s", k.name(), "unreadable"));
                 ctx.warn(k.name() + ": " + keyspaces.store().file(k.name()) + " cannot be read as a keyspace; run `grakn-migrate schema "
                         + k.name() + "` to see why");

@@ -89,8 +89,6 @@ public final class EmbeddedKeyspaces {
                                      ProgressListener progress) throws SchemaException {
         KeyspaceName.check(keyspace);
         boolean create = !options.schemaSources().isEmpty();
-        boolean existed = store.exists(keyspace);
-        if (!existed && !create) throw new KeyspaceNotFoundException(keyspace, store.dataDir().toString());
         boolean committed = false;
         WriteTransaction opened = store.write(keyspace, create);
         try (WriteTransaction tx = opened) {
@@ -101,7 +99,8 @@ public final class EmbeddedKeyspaces {
             committed = true;
             return summary;
         } finally {
-            if (!committed && opened.created()) store.deleteQuietly(keyspace);
+            // created() means the file held no table at all before this transaction: nothing but our rollback to remove.
+            if (!committed && opened.created()) store.deleteIfNeverCreated(keyspace);
         }
     }
 }

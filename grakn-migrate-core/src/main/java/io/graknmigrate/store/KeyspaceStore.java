@@ -45,8 +45,66 @@ public final class KeyspaceStore {
         return dataDir.resolve(KeyspaceName.check(keyspace) + SUFFIX);
     }
 
+    /** True when the keyspace's file holds a keyspace (or something else that is not a leftover of a never-finished create). */
     public boolean exists(String keyspace) {
-        return Files.isRegularFile(file(keyspace));
+        return probe(keyspace, file(keyspace)) != FileState.ABSENT;
+    }
+
+    /** What a file at a keyspace's path holds, found out without changing it. */
+    enum FileState {
+        /** No file, or one without any table: a keyspace whose creation never committed (e.g. a killed define). */
+        ABSENT,
+        /** Our {@code meta} table with a layout version. */
+        KEYSPACE,
+        /** An SQLite database with tables that are not a keyspace's: another program's. */
+        FOREIGN,
+        /** Not readable as an SQLite database at all; opening it as a keyspace reports why. */
+        UNREADABLE
+    }
+
+    /**
+     * Looks at the file read-only and before any PRAGMA: opening it as a keyspace switches it to WAL
+     * mode, which must never happen to another program's database.
+     */
+    static FileState probe(String keyspace, Path f) {
+        if (!Files.isRegularFile(f)) return FileState.ABSENT;
+        try {
+            if (Files.size(f) == 0) return FileState.ABSENT;
+        } catch (IOException e) {
+            return FileState.UNREADABLE;
+        }
+        try (Connection c = Sqlite.openPlain(f)) {
+            return classify(c);
+        } catch (SQLException e) {
+            if (Sqlite.isBusy(e)) throw new io.graknmigrate.migrate.KeyspaceBusyException(keyspace);
+            return FileState.UNREADABLE;
+        }
+    }
+
+    /** The state of an open database, by its tables; inside a transaction it is the state that transaction sees. */
+    static FileState classify(Connection c) throws SQLException {
+        boolean anyTable = false;
+        boolean meta = false;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                anyTable = true;
+                if ("meta".equals(rs.getString(1))) meta = true;
+            }
+        }
+        if (!anyTable) return FileState.ABSENT;
+        if (!meta) return FileState.FOREIGN;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM meta WHERE key = 'layout_version'")) {
+            return rs.next() && rs.getLong(1) == 1 ? FileState.KEYSPACE : FileState.FOREIGN;
+        } catch (SQLException e) {
+            if (Sqlite.isBusy(e)) throw e;
+            return FileState.FOREIGN; // a "meta" table of another shape
+        }
+    }
+
+    private MigrationException notAKeyspace(Path f) {
+        return new NotAKeyspaceException(f);
     }
 
     /** Every keyspace in the data directory, by name, with its thing counts (all -1 for a file that cannot be read). */
@@ -66,11 +124,22 @@ public final class KeyspaceStore {
         names.sort(null);
         List<KeyspaceInfo> infos = new ArrayList<>();
         for (String n : names) {
+            FileState state;
+            try {
+                state = probe(n, file(n));
+            } catch (MigrationException e) {
+                state = FileState.UNREADABLE;
+            }
+            if (state == FileState.ABSENT) continue; // a never-finished create: not a keyspace (yet)
+            if (state == FileState.FOREIGN) {
+                infos.add(KeyspaceInfo.notAKeyspace(n));
+                continue;
+            }
             try (ReadSnapshot r = read(n)) {
                 infos.add(r.info());
             } catch (MigrationException e) {
                 // A damaged file must not hide the other keyspaces; counts of -1 mark it.
-                infos.add(new KeyspaceInfo(n, -1, -1, -1, -1));
+                infos.add(KeyspaceInfo.unreadable(n));
             }
         }
         return infos;
@@ -102,16 +171,23 @@ public final class KeyspaceStore {
             done = true;
             return s;
         } finally {
-            if (!done && opened.created()) deleteQuietly(keyspace);
+            if (!done && opened.created()) deleteIfNeverCreated(keyspace);
         }
     }
 
     /** Deletes the keyspace's file, waiting for no one: fails with busy when a writer holds it. */
     public void delete(String keyspace) {
         Path f = file(keyspace);
-        if (!Files.isRegularFile(f)) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+        FileState state = probe(keyspace, f);
+        if (state == FileState.FOREIGN) throw notAKeyspace(f);
+        if (state == FileState.ABSENT) {
+            // A leftover of a never-finished create is removed too, but the keyspace was not there.
+            if (Files.isRegularFile(f)) deleteIfNeverCreated(keyspace);
+            throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+        }
         try (Connection c = Sqlite.open(f, true)) {
             Sqlite.exec(c, "BEGIN IMMEDIATE");
+            if (classify(c) == FileState.FOREIGN) throw notAKeyspace(f);
             // Holding the write lock: no import or define is running; remove the files.
             Files.deleteIfExists(f);
             Files.deleteIfExists(Path.of(f + "-wal"));
@@ -124,30 +200,40 @@ public final class KeyspaceStore {
         }
     }
 
-    /** Removes the file of a keyspace whose creating transaction rolled back (it holds no tables). */
-    void deleteQuietly(String keyspace) {
+    /**
+     * Removes a keyspace file whose creating transaction rolled back, checking under the write lock
+     * that it still holds no table at all, so a file with anything in it (someone else's, or a
+     * keyspace another writer created meanwhile) is never removed. Best effort: a table-less file left
+     * behind is harmless, it counts as absent.
+     */
+    void deleteIfNeverCreated(String keyspace) {
         Path f = file(keyspace);
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-            try {
+        if (probe(keyspace, f) != FileState.ABSENT || !Files.isRegularFile(f)) return;
+        try (Connection c = Sqlite.openPlain(f)) {
+            Sqlite.exec(c, "BEGIN IMMEDIATE");
+            if (classify(c) != FileState.ABSENT) return;
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(Path.of(f + suffix));
-            } catch (IOException ignored) {
-                // best effort: an empty keyspace left behind is harmless
             }
+        } catch (SQLException | IOException | RuntimeException ignored) {
+            // best effort, see above
         }
     }
 
     /** A consistent read-only snapshot of the keyspace; close it to release it. */
     public ReadSnapshot read(String keyspace) {
         Path f = file(keyspace);
-        if (!Files.isRegularFile(f)) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+        FileState state = probe(keyspace, f);
+        if (state == FileState.ABSENT) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+        if (state == FileState.FOREIGN) throw notAKeyspace(f);
         Connection c = null;
         try {
             c = Sqlite.open(f, false);
             Sqlite.exec(c, "BEGIN");
-            // The first read fixes the snapshot for the rest of the transaction.
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                rs.next();
-            }
+            // The first read fixes the snapshot for the rest of the transaction, and the check is of that snapshot.
+            FileState seen = classify(c);
+            if (seen == FileState.ABSENT) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+            if (seen == FileState.FOREIGN) throw notAKeyspace(f);
             Layout.checkVersion(c, keyspace);
             return new ReadSnapshot(keyspace, f, c);
         } catch (MigrationException e) {
@@ -170,7 +256,9 @@ public final class KeyspaceStore {
      */
     public WriteTransaction write(String keyspace, boolean create) {
         Path f = file(keyspace);
-        if (!Files.isRegularFile(f)) {
+        FileState state = probe(keyspace, f);
+        if (state == FileState.FOREIGN) throw notAKeyspace(f);
+        if (state == FileState.ABSENT) {
             if (!create) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
             try {
                 Files.createDirectories(dataDir);
@@ -183,8 +271,13 @@ public final class KeyspaceStore {
         try {
             c = Sqlite.open(f, true);
             Sqlite.exec(c, "BEGIN IMMEDIATE");
+            // Checked again under the write lock: only a file with no table at all is ours to create in.
+            FileState seen = classify(c);
+            if (seen == FileState.FOREIGN) throw notAKeyspace(f);
+            if (seen == FileState.ABSENT && !create) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
             Layout.checkVersion(c, keyspace);
-            boolean created = Layout.create(c, keyspace);
+            boolean created = seen == FileState.ABSENT;
+            Layout.create(c, keyspace);
             return new WriteTransaction(keyspace, f, c, created);
         } catch (MigrationException e) {
             closeQuietly(c);

@@ -35,6 +35,17 @@ final class Sqlite {
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
+    /**
+     * A connection that sets no PRAGMA that changes the file (no journal mode), for looking at a file
+     * before we know it is a keyspace.
+     */
+    static Connection openPlain(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(WRITER_BUSY_TIMEOUT_MS);
+        config.setGetGeneratedKeys(false);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
     static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);

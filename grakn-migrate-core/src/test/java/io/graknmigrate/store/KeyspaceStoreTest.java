@@ -94,6 +94,63 @@ class KeyspaceStoreTest {
     }
 
     @Test
+    void anotherProgramsDatabaseIsRefusedUnchangedByEveryOperation() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path file = data.resolve("people.sqlite");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+            s.execute("CREATE TABLE notes(text TEXT)");
+            s.execute("INSERT INTO notes VALUES ('theirs')");
+        }
+        byte[] before = Files.readAllBytes(file);
+        Path backup = write(dir.resolve("b.grakn"), backup(1, 5), null);
+        EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(data);
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> operations = List.of(
+                () -> keyspaces.schema("people"),
+                () -> keyspaces.define("people", schema(), w -> { }),
+                () -> importFile(keyspaces, "people", backup, ImportOptions.defaults()),
+                () -> importFile(keyspaces, "people", backup, ImportOptions.defaults().withSchema(schema())),
+                () -> keyspaces.delete("people"));
+        for (var operation : operations) {
+            assertThatThrownBy(operation).hasMessageContaining("people.sqlite is not a grakn-migrate keyspace")
+                    .hasMessageNotContaining("\n");
+            assertThat(Files.readAllBytes(file)).as("someone else's database is never written to").isEqualTo(before);
+        }
+        assertThat(keyspaces.list()).singleElement().satisfies(k -> assertThat(k.isNotAKeyspace()).isTrue());
+        try (var stream = Files.list(data)) {
+            assertThat(stream).containsExactly(file);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aKeyspaceFileWithoutTablesIsAKeyspaceThatWasNeverCreated(boolean zeroLength) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path file = data.resolve("fresh.sqlite");
+        if (zeroLength) {
+            Files.createFile(file);
+        } else {
+            // What a killed define leaves: a WAL-mode file whose creating transaction never committed.
+            try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+        }
+        Path backup = write(dir.resolve("b.grakn"), backup(1, 5), null);
+        EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(data);
+        assertThat(keyspaces.exists("fresh")).isFalse();
+        assertThat(keyspaces.list()).isEmpty();
+        assertThatThrownBy(() -> keyspaces.schema("fresh")).isInstanceOf(KeyspaceNotFoundException.class);
+        assertThatThrownBy(() -> importFile(keyspaces, "fresh", backup, ImportOptions.defaults()))
+                .isInstanceOf(KeyspaceNotFoundException.class);
+        // A failed define removes the leftover; a good one creates the keyspace in it.
+        assertThatThrownBy(() -> keyspaces.define("fresh", List.of(new GraqlSource("bad.gql", "define x sub nothing;")), w -> { }))
+                .isInstanceOf(SchemaException.class);
+        assertThat(file).doesNotExist();
+        if (zeroLength) Files.createFile(file);
+        keyspaces.define("fresh", schema(), w -> { });
+        assertThat(keyspaces.list()).extracting(KeyspaceInfo::name).containsExactly("fresh");
+    }
+
+    @Test
     void secondWriterGetsBusyPromptlyAndReadersSeeTheLastCommittedSnapshot() throws Exception {
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(dir.resolve("data"));
         keyspaces.define("ks", schema(), w -> { });

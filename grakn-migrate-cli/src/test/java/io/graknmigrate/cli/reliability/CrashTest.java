@@ -189,7 +189,6 @@ class CrashTest {
      * temporary name and renamed after its first commit.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("known finding for h/store: a killed define of a new keyspace leaves a table-less keyspace file that breaks `keyspaces`")
     void defineOfANewKeyspaceKilledMidWayLeavesNoBrokenKeyspace() throws Exception {
         Workspace w = new Workspace(dir.resolve("fresh"));
         killDefineOfNewKeyspace(w);

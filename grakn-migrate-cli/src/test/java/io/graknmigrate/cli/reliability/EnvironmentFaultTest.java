@@ -255,7 +255,6 @@ class EnvironmentFaultTest {
      * tables but no keyspace meta must be refused before anything is written.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("known finding for h/store: a failed import deletes a foreign SQLite file found under the keyspace's name")
     void aFailedImportNeverDeletesAForeignSqliteDatabase() throws Exception {
         Workspace w = foreignDatabaseAsKeyspace();
         Outcomes.assertCleanError(w.run("import", Workspace.KEYSPACE, w.backup(10).toString()));
@@ -271,7 +270,6 @@ class EnvironmentFaultTest {
      * changing anything and say "... is not a grakn-migrate keyspace ...".
      */
     @Test
-    @org.junit.jupiter.api.Disabled("known finding for h/store: define writes keyspace tables into a foreign SQLite database")
     void defineNeverWritesIntoAForeignSqliteDatabase() throws Exception {
         Workspace w = foreignDatabaseAsKeyspace();
         TreeMap<String, String> before = Outcomes.snapshot(w.data);
