@@ -120,19 +120,20 @@ final class LongSorter implements Closeable {
             Arrays.sort(out, 0, n);
             return;
         }
-        int bits = Math.min(16, 32 - Integer.numberOfLeadingZeros(n / 32));
+        // about sixteen values per bucket (measured fastest against 8 and 32), at most 2^18 buckets
+        int bits = Math.min(18, 32 - Integer.numberOfLeadingZeros(n / 16));
         int shift = 64 - bits;
-        int[] start = new int[(1 << bits) + 1];
-        for (int i = 0; i < n; i++) start[(int) ((a[i] ^ Long.MIN_VALUE) >>> shift) + 1]++;
-        for (int b = 1; b < start.length; b++) start[b] += start[b - 1];
-        int[] fill = Arrays.copyOf(start, start.length - 1);
+        // pos[b + 1] counts, then is the next free slot of bucket b; afterwards bucket b is [pos[b], pos[b + 1])
+        int[] pos = new int[(1 << bits) + 2];
+        for (int i = 0; i < n; i++) pos[(int) ((a[i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
+        for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
         for (int i = 0; i < n; i++) {
             long v = a[i];
-            out[fill[(int) ((v ^ Long.MIN_VALUE) >>> shift)]++] = v;
+            out[pos[(int) ((v ^ Long.MIN_VALUE) >>> shift) + 1]++] = v;
         }
         for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
-            int from = start[b];
-            int to = start[b + 1];
+            int from = pos[b];
+            int to = pos[b + 1];
             if (to - from > 64) {
                 Arrays.sort(out, from, to);
             } else {
