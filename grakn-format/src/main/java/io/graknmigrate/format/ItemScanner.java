@@ -478,8 +478,17 @@ public final class ItemScanner implements Closeable {
         byte[] buf = b;
         int i = off;
         int end = off + len;
-        // Ids and labels are nearly always ASCII: test eight bytes at a time before the full check.
-        while (i + 8 <= end && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) i += 8;
+        // Ids and labels are nearly always short ASCII: test eight bytes at a time (the last word
+        // overlapping, or masked when the string is shorter) before the byte-by-byte check.
+        if (len <= 8) {
+            if (off + 8 <= buf.length) {
+                long w = (long) LONGS.get(buf, off) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
+                if ((w & 0x8080808080808080L) == 0) return;
+            }
+        } else {
+            while (i + 8 < end && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) i += 8;
+            if (i + 8 >= end && ((long) LONGS.get(buf, end - 8) & 0x8080808080808080L) == 0) return;
+        }
         while (i < end && buf[i] >= 0) i++;
         while (i < end) {
             int c = buf[i] & 0xff;
