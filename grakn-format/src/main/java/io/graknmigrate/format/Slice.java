@@ -73,6 +73,8 @@ public final class Slice {
 
     /** The last {@code 1..7} bytes at {@code i}, little-endian, as one word. */
     private static long tail(byte[] b, int i, int end) {
+        // inside the scanner's buffer a whole word can be read and masked; keys copied out cannot
+        if (i + 8 <= b.length) return (long) LONGS.get(b, i) & (-1L >>> ((8 - (end - i)) << 3));
         long w = 0;
         for (int j = end - 1; j >= i; j--) w = (w << 8) | (b[j] & 0xffL);
         return w;
