@@ -396,12 +396,28 @@ public final class ItemScanner implements Closeable {
     // --- primitives
 
     private int readTag(int end) {
+        int q = p;
+        if (q < end) {
+            int x = b[q];
+            if (x >= 8) { // one byte, field number > 0: nearly every tag of a .grakn file
+                p = q + 1;
+                return x;
+            }
+        }
         long tag = readVarint(end);
         if ((tag >>> 3) == 0 || (int) tag >>> 3 == 0) throw invalid(WireProblems.ZERO_TAG);
         return (int) tag;
     }
 
     private int readLength(int end) {
+        int q = p;
+        if (q < end) {
+            int x = b[q];
+            if (x >= 0 && x < end - q) { // one byte that fits: ids, labels and small messages
+                p = q + 1;
+                return x;
+            }
+        }
         long len = readVarint(end);
         int size = (int) len; // protobuf reads lengths as 32-bit values
         if (size < 0) throw invalid(WireProblems.NEGATIVE_SIZE);
