@@ -80,6 +80,12 @@ public final class Slice {
         return w;
     }
 
+    /** The first {@code min(8, len)} bytes as a little-endian word (zero above them). */
+    static long prefixWord(byte[] b, int off, int len) {
+        if (len >= 8) return (long) LONGS.get(b, off);
+        return len == 0 ? 0 : tail(b, off, off + len);
+    }
+
     static long hash64(byte[] b, int off, int len) {
         long h = 0xcbf29ce484222325L ^ len;
         int i = off;
