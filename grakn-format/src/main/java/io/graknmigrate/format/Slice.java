@@ -15,14 +15,15 @@ public final class Slice {
     Slice() { }
 
     Slice set(byte[] bytes, int offset, int length) {
-        this.bytes = bytes;
+        if (this.bytes != bytes) this.bytes = bytes;
         this.offset = offset;
         this.length = length;
         return this;
     }
 
+    /** Empties the slice; it keeps its array (no reference store per item in the scanner's loop). */
     Slice clear() {
-        this.bytes = EMPTY;
+        if (bytes == null) bytes = EMPTY;
         this.offset = 0;
         this.length = 0;
         return this;
