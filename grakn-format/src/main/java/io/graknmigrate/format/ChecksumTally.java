@@ -20,8 +20,13 @@ public final class ChecksumTally {
     private int checksumItems;
 
     public void add(Item item) {
+        add(item, item.getItemCase());
+    }
+
+    /** {@link #add(Item)} with the item's case already known (the writer has it). */
+    void add(Item item, Item.ItemCase itemCase) {
         items++;
-        switch (item.getItemCase()) {
+        switch (itemCase) {
             case ENTITY -> {
                 entities++;
                 ownerships += item.getEntity().getAttributeCount();

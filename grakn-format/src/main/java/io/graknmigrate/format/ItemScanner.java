@@ -182,6 +182,10 @@ public final class ItemScanner implements Closeable {
 
     private int p;
 
+    /** Whether the header or checksums fields hold values from an earlier item; things never set them. */
+    private boolean headerSet;
+    private boolean checksumsSet;
+
     private void reset(ItemKind k) {
         kind = k;
         id.clear();
@@ -194,9 +198,15 @@ public final class ItemScanner implements Closeable {
         longValue = 0;
         doubleValue = 0;
         text.clear();
-        version.clear();
-        database.clear();
-        java.util.Arrays.fill(checksums, 0);
+        if (headerSet) {
+            version.clear();
+            database.clear();
+            headerSet = false;
+        }
+        if (checksumsSet) {
+            java.util.Arrays.fill(checksums, 0);
+            checksumsSet = false;
+        }
     }
 
     private void parseItem(int start, int end) {
@@ -216,7 +226,11 @@ public final class ItemScanner implements Closeable {
                     default -> ItemKind.CHECKSUMS;
                 };
                 // A repeated oneof message merges into the previous one; another case replaces it.
-                if (k != kind) reset(k);
+                // (The state is still clean while kind is UNKNOWN: nothing but a oneof field sets it.)
+                if (k != kind) {
+                    if (kind == ItemKind.UNKNOWN) kind = k;
+                    else reset(k);
+                }
                 switch (k) {
                     case HEADER -> parseHeader(subEnd);
                     case CHECKSUMS -> parseChecksums(subEnd);
@@ -230,6 +244,7 @@ public final class ItemScanner implements Closeable {
     }
 
     private void parseHeader(int end) {
+        headerSet = true;
         while (p < end) {
             int tag = readTag(end);
             if (tag == (1 << 3 | 2)) stringField(version, end);
@@ -239,6 +254,7 @@ public final class ItemScanner implements Closeable {
     }
 
     private void parseChecksums(int end) {
+        checksumsSet = true;
         while (p < end) {
             int tag = readTag(end);
             int field = tag >>> 3;
@@ -380,12 +396,28 @@ public final class ItemScanner implements Closeable {
     // --- primitives
 
     private int readTag(int end) {
+        int q = p;
+        if (q < end) {
+            int x = b[q];
+            if (x >= 8) { // one byte, field number > 0: nearly every tag of a .grakn file
+                p = q + 1;
+                return x;
+            }
+        }
         long tag = readVarint(end);
         if ((tag >>> 3) == 0 || (int) tag >>> 3 == 0) throw invalid(WireProblems.ZERO_TAG);
         return (int) tag;
     }
 
     private int readLength(int end) {
+        int q = p;
+        if (q < end) {
+            int x = b[q];
+            if (x >= 0 && x < end - q) { // one byte that fits: ids, labels and small messages
+                p = q + 1;
+                return x;
+            }
+        }
         long len = readVarint(end);
         int size = (int) len; // protobuf reads lengths as 32-bit values
         if (size < 0) throw invalid(WireProblems.NEGATIVE_SIZE);
@@ -455,10 +487,24 @@ public final class ItemScanner implements Closeable {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private void checkUtf8(int off, int len) {
         byte[] buf = b;
         int i = off;
         int end = off + len;
+        // Ids and labels are nearly always short ASCII: test eight bytes at a time (the last word
+        // overlapping, or masked when the string is shorter) before the byte-by-byte check.
+        if (len <= 8) {
+            if (off + 8 <= buf.length) {
+                long w = (long) LONGS.get(buf, off) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
+                if ((w & 0x8080808080808080L) == 0) return;
+            }
+        } else {
+            while (i + 8 < end && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) i += 8;
+            if (i + 8 >= end && ((long) LONGS.get(buf, end - 8) & 0x8080808080808080L) == 0) return;
+        }
         while (i < end && buf[i] >= 0) i++;
         while (i < end) {
             int c = buf[i] & 0xff;

@@ -22,7 +22,8 @@ import java.util.PriorityQueue;
 final class LongSorter implements Closeable {
 
     private final Path tempDir;
-    private final long[] chunk;
+    private long[] chunk;
+    private long[] spare;
     private int n;
     private final List<Path> runs = new ArrayList<>();
     private long total;
@@ -41,7 +42,7 @@ final class LongSorter implements Closeable {
     long size() { return total; }
 
     private void spill() {
-        Arrays.sort(chunk, 0, n);
+        sortChunk();
         try {
             Path run = Files.createTempFile(tempDir, "grakn-verify-", ".run");
             runs.add(run);
@@ -56,8 +57,8 @@ final class LongSorter implements Closeable {
 
     /** A sorted cursor over everything added; the sorter must not be added to afterwards. */
     Cursor sorted() {
-        Arrays.sort(chunk, 0, n);
         if (runs.isEmpty()) {
+            sortChunk();
             return new Cursor() {
                 int i;
                 @Override public boolean next() { return i < n; }
@@ -94,6 +95,58 @@ final class LongSorter implements Closeable {
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void sortChunk() {
+        if (spare == null || spare.length < n) spare = new long[Math.max(n, 1)];
+        sort(chunk, n, spare);
+        long[] t = chunk;
+        chunk = spare;
+        spare = t;
+    }
+
+    /**
+     * Sorts {@code a[0..n)} (signed order, as {@link Arrays#sort(long[])}) into {@code out[0..n)}.
+     * The values are hash fingerprints, so their top bits are close to uniform: one counting pass on
+     * the top bits spreads them into small buckets that are then sorted in cache. That is several
+     * times faster than a comparison sort of the whole array; a bucket that is large anyway (crafted
+     * collisions of the top bits) falls back to {@link Arrays#sort(long[], int, int)}, so the worst
+     * case stays O(n log n).
+     */
+    static void sort(long[] a, int n, long[] out) {
+        if (n < 256) {
+            System.arraycopy(a, 0, out, 0, n);
+            Arrays.sort(out, 0, n);
+            return;
+        }
+        // about sixteen values per bucket (measured fastest against 8 and 32), at most 2^18 buckets
+        int bits = Math.min(18, 32 - Integer.numberOfLeadingZeros(n / 16));
+        int shift = 64 - bits;
+        // pos[b + 1] counts, then is the next free slot of bucket b; afterwards bucket b is [pos[b], pos[b + 1])
+        int[] pos = new int[(1 << bits) + 2];
+        for (int i = 0; i < n; i++) pos[(int) ((a[i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
+        for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
+        for (int i = 0; i < n; i++) {
+            long v = a[i];
+            out[pos[(int) ((v ^ Long.MIN_VALUE) >>> shift) + 1]++] = v;
+        }
+        for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
+            int from = pos[b];
+            int to = pos[b + 1];
+            if (to - from > 64) {
+                Arrays.sort(out, from, to);
+            } else {
+                for (int i = from + 1; i < to; i++) {
+                    long v = out[i];
+                    int j = i - 1;
+                    while (j >= from && out[j] > v) {
+                        out[j + 1] = out[j];
+                        j--;
+                    }
+                    out[j + 1] = v;
+                }
+            }
         }
     }
 

@@ -15,14 +15,15 @@ public final class Slice {
     Slice() { }
 
     Slice set(byte[] bytes, int offset, int length) {
-        this.bytes = bytes;
+        if (this.bytes != bytes) this.bytes = bytes;
         this.offset = offset;
         this.length = length;
         return this;
     }
 
+    /** Empties the slice; it keeps its array (no reference store per item in the scanner's loop). */
     Slice clear() {
-        this.bytes = EMPTY;
+        if (bytes == null) bytes = EMPTY;
         this.offset = 0;
         this.length = 0;
         return this;
@@ -48,14 +49,17 @@ public final class Slice {
     }
 
     public boolean contentEquals(byte[] other) {
-        return java.util.Arrays.equals(bytes, offset, offset + length, other, 0, other.length);
+        if (other.length != length) return false;
+        // labels and ids are short: a plain loop beats the vectorised mismatch's set-up
+        for (int i = 0; i < length; i++) if (bytes[offset + i] != other[i]) return false;
+        return true;
     }
 
     public byte[] toByteArray() {
         return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
-    /** A 64-bit fingerprint of the bytes (FNV-1a, then a strong finaliser). */
+    /** A 64-bit fingerprint of the bytes (eight bytes per step, then a strong finaliser). */
     public long hash64() {
         return hash64(bytes, offset, length);
     }
@@ -65,18 +69,45 @@ public final class Slice {
         return hash64b(bytes, offset, length);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The last {@code 1..7} bytes at {@code i}, little-endian, as one word. */
+    private static long tail(byte[] b, int i, int end) {
+        // inside the scanner's buffer a whole word can be read and masked; keys copied out cannot
+        if (i + 8 <= b.length) return (long) LONGS.get(b, i) & (-1L >>> ((8 - (end - i)) << 3));
+        long w = 0;
+        for (int j = end - 1; j >= i; j--) w = (w << 8) | (b[j] & 0xffL);
+        return w;
+    }
+
+    /** The first {@code min(8, len)} bytes as a little-endian word (zero above them). */
+    static long prefixWord(byte[] b, int off, int len) {
+        if (len >= 8) return (long) LONGS.get(b, off);
+        return len == 0 ? 0 : tail(b, off, off + len);
+    }
+
     static long hash64(byte[] b, int off, int len) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        long h = 0xcbf29ce484222325L ^ len;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0x100000001b3L, 31) * 0x9E3779B97F4A7C15L;
         }
+        if (i < end) h = Long.rotateLeft((h ^ tail(b, i, end)) * 0x100000001b3L, 31) * 0x9E3779B97F4A7C15L;
         return mix(h ^ len);
     }
 
     static long hash64b(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = (h + (b[i] & 0xff)) * 0xC2B2AE3D27D4EB4FL;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h + (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        if (i < end) {
+            h = (h + tail(b, i, end)) * 0xC2B2AE3D27D4EB4FL;
             h ^= h >>> 29;
         }
         return mix(h + 0x165667B19E3779F9L);

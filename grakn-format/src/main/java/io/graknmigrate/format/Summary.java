@@ -273,26 +273,41 @@ public final class Summary {
         private byte[] kinds = new byte[64];
         private long[] counts = new long[64];
         private int[] valueMasks = new int[64];
+        // a key's length and first eight bytes, so that most comparisons touch no key array
+        private int[] lengths = new int[64];
+        private long[] prefixes = new long[64];
         private int size;
         private final long[] overflow = new long[3];
         private final int[] overflowMasks = new int[3];
 
         private int last = -1;
 
+        private static int hash(byte[] b, int off, int len, long prefix, int kind) {
+            long h = len <= 8 ? (prefix ^ (long) len << 59) * 0x9E3779B97F4A7C15L : Slice.hash64(b, off, len);
+            h ^= kind * 0xC2B2AE3D27D4EB4FL;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        private boolean matches(int i, int kind, Slice label, int len, long prefix) {
+            return prefixes[i] == prefix && lengths[i] == len && kinds[i] == kind && (len <= 8 || label.contentEquals(keys[i]));
+        }
+
         void add(ItemKind kind, Slice label, ValueKind value) {
             int mask = value == ValueKind.NONE ? 0 : 1 << value.ordinal();
+            int k = kind.ordinal();
+            int len = label.length;
+            long prefix = Slice.prefixWord(label.bytes, label.offset, len);
             // Exports run in long stretches of one label: try the previous hit before hashing.
             int l = last;
-            if (l >= 0 && kinds[l] == kind.ordinal() && label.contentEquals(keys[l])) {
+            if (l >= 0 && matches(l, k, label, len, prefix)) {
                 counts[l]++;
                 valueMasks[l] |= mask;
                 return;
             }
-            int h = (int) (label.hash64() ^ kind.ordinal() * 0x9E3779B9L);
             int n = keys.length;
-            int i = h & (n - 1);
+            int i = hash(label.bytes, label.offset, len, prefix, k) & (n - 1);
             while (keys[i] != null) {
-                if (kinds[i] == kind.ordinal() && label.contentEquals(keys[i])) {
+                if (matches(i, k, label, len, prefix)) {
                     counts[i]++;
                     valueMasks[i] |= mask;
                     last = i;
@@ -301,14 +316,16 @@ public final class Summary {
                 i = (i + 1) & (n - 1);
             }
             if (size >= MAX_LABELS) {
-                overflow[kind.ordinal()]++;
-                overflowMasks[kind.ordinal()] |= mask;
+                overflow[k]++;
+                overflowMasks[k] |= mask;
                 return;
             }
             keys[i] = label.toByteArray();
-            kinds[i] = (byte) kind.ordinal();
+            kinds[i] = (byte) k;
             counts[i] = 1;
             valueMasks[i] = mask;
+            lengths[i] = len;
+            prefixes[i] = prefix;
             last = i;
             if (++size * 2 > n) {
                 grow();
@@ -321,20 +338,25 @@ public final class Summary {
             byte[] oldKinds = kinds;
             long[] oldCounts = counts;
             int[] oldMasks = valueMasks;
+            int[] oldLengths = lengths;
+            long[] oldPrefixes = prefixes;
             int n = oldKeys.length * 2;
             keys = new byte[n][];
             kinds = new byte[n];
             counts = new long[n];
             valueMasks = new int[n];
+            lengths = new int[n];
+            prefixes = new long[n];
             for (int j = 0; j < oldKeys.length; j++) {
                 if (oldKeys[j] == null) continue;
-                int h = (int) (Slice.hash64(oldKeys[j], 0, oldKeys[j].length) ^ oldKinds[j] * 0x9E3779B9L);
-                int i = h & (n - 1);
+                int i = hash(oldKeys[j], 0, oldLengths[j], oldPrefixes[j], oldKinds[j]) & (n - 1);
                 while (keys[i] != null) i = (i + 1) & (n - 1);
                 keys[i] = oldKeys[j];
                 kinds[i] = oldKinds[j];
                 counts[i] = oldCounts[j];
                 valueMasks[i] = oldMasks[j];
+                lengths[i] = oldLengths[j];
+                prefixes[i] = oldPrefixes[j];
             }
         }
 

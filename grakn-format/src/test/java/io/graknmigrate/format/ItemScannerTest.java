@@ -161,6 +161,73 @@ class ItemScannerTest {
         assertThat(agreedFailures).isGreaterThan(0);
     }
 
+    /**
+     * Every byte position of ids from 1 to 24 bytes (the scanner checks eight bytes at a time) with
+     * each kind of bad or good non-ASCII byte: scanner and parser accept and reject the same items.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xf0, 0xf4, 0xf5, 0xff})
+    void checksUtf8AtEveryPositionLikeTheParser(int bad) {
+        for (int len = 1; len <= 24; len++) {
+            for (int at = 0; at < len; at++) {
+                String id = "q".repeat(len);
+                byte[] message = entity(id, "person").toByteArray();
+                int start = indexOf(message, id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                message[start + at] = (byte) bad;
+                if (at + 1 < len && bad >= 0xc2 && bad < 0xe0) message[start + at + 1] = (byte) 0xa9; // a valid pair
+                byte[] bytes = concat(encode(header("1", "x")), frame(message));
+                GraknFormatException parseError = null;
+                Item parsed = null;
+                try {
+                    parsed = ItemReaderTest.readAll(bytes).get(1);
+                } catch (GraknFormatException e) {
+                    parseError = e;
+                }
+                GraknFormatException scanError = null;
+                Item scanned = null;
+                try {
+                    scanned = scan(bytes).get(1);
+                } catch (GraknFormatException e) {
+                    scanError = e;
+                }
+                if (parseError != null) {
+                    assertThat(scanError).as("byte %x at %d of %d", bad, at, len).isNotNull();
+                    assertThat(scanError.kind()).isEqualTo(parseError.kind());
+                } else {
+                    assertThat(scanError).as("byte %x at %d of %d", bad, at, len).isNull();
+                    assertThat(scanned).isEqualTo(parsed);
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    /** Header and checksums fields of one item never show through in the next. */
+    @Test
+    void noStateLeaksFromOneItemToTheNext() {
+        List<Item> items = List.of(header("1.8.4", "db"), entity("e1", "person"), Item.newBuilder().setHeader(Item.Header.getDefaultInstance()).build(),
+                checksums(1, 2, 3, 4, 5), Item.newBuilder().setChecksums(Item.Checksums.getDefaultInstance()).build(),
+                header("1.8.4", "db"), Item.newBuilder().setHeader(Item.Header.getDefaultInstance()).build());
+        assertThat(scan(encode(items))).containsExactlyElementsOf(items);
+        try (ItemScanner s = ItemScanner.open(new ByteArrayInputStream(encode(List.of(header("1.8.4", "db"), entity("e1", "person"),
+                checksums(1, 2, 3, 4, 5), entity("e2", "person")))), "scan")) {
+            s.next();
+            s.next();
+            assertThat(s.graknVersion()).isEmpty();
+            s.next();
+            s.next();
+            assertThat(s.checksum(1)).isZero();
+        }
+    }
+
     @Test
     void repeatedOneofMessagesMergeAndAnotherCaseReplaces() {
         byte[] a = entity("E1", "person", "A1").toByteArray();

@@ -131,4 +131,49 @@ class ItemWriterTest {
             }
         }
     }
+
+    /** Items of every shape the writer encodes itself, and the ones it leaves to protobuf. */
+    private static List<Item> awkwardItems() {
+        List<Item> items = new java.util.ArrayList<>(randomBackup(5, 300).subList(1, 301));
+        int k = 0;
+        for (io.graknmigrate.format.proto.ValueObject v : extremeValues()) items.add(attribute("X" + k++, "\u00e9t\u00e9", v));
+        items.add(Item.newBuilder().setAttribute(Item.Attribute.newBuilder().setId("no-value").setLabel("a")).build());
+        items.add(Item.newBuilder().setAttribute(Item.Attribute.newBuilder().setId("empty-value").setLabel("a")
+                .setValue(io.graknmigrate.format.proto.ValueObject.getDefaultInstance())).build());
+        items.add(entity("", "", "", "A1"));
+        items.add(entity("\uD800 unpaired \uDFFF", "\uD83D\uDE00", "\u4e2d".repeat(50)));
+        items.add(entity("x".repeat(127), "y".repeat(128), "z".repeat(16_384)));
+        items.add(attribute("big", "text", "w".repeat(70_000)));          // larger than the writer's buffer
+        items.add(attribute("big2", "text", "\u00e9".repeat(40_000)));    // larger once encoded
+        items.add(relation("R-empty", "rel", "role:", ":E1,E2", "r2:"));
+        // unknown fields, at the top and nested: written exactly as given
+        Item unknown = Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("U1").setLabel("person")
+                .addAttribute(Item.OwnedAttribute.newBuilder().setId("A1").setUnknownFields(
+                        com.google.protobuf.UnknownFieldSet.newBuilder().addField(9,
+                                com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(42).build()).build())))
+                .build();
+        items.add(unknown);
+        items.add(Item.newBuilder(entity("U2", "person")).setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+                .addField(20, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addLengthDelimited(
+                        com.google.protobuf.ByteString.copyFromUtf8("extra")).build()).build()).build());
+        return items;
+    }
+
+    @Test
+    void writesExactlyTheBytesProtobufWrites() throws IOException {
+        List<Item> items = awkwardItems();
+        // many copies, so items straddle the writer's buffer boundary at many offsets
+        List<Item> all = new java.util.ArrayList<>();
+        for (int copy = 0; copy < 20; copy++) all.addAll(items);
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        ItemWriter w = ItemWriter.to(ours, "<stdout>");
+        w.header("1.8.4", "db");
+        all.forEach(w::write);
+        Item.Checksums c = w.finish();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        header("1.8.4", "db").writeDelimitedTo(expected);
+        for (Item item : all) item.writeDelimitedTo(expected);
+        Item.newBuilder().setChecksums(c).build().writeDelimitedTo(expected);
+        assertThat(ours.toByteArray()).isEqualTo(expected.toByteArray());
+    }
 }

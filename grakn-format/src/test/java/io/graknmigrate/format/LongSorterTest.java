@@ -1,0 +1,57 @@
+package io.graknmigrate.format;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LongSorterTest {
+
+    /** Values as fingerprints look (uniform), clustered in few top-bit buckets, or tiny ranges with many repeats. */
+    private static long[] values(String shape, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = switch (shape) {
+                case "uniform" -> r.nextLong();
+                case "sameTopBits" -> (r.nextLong() & 0x0000_ffff_ffff_ffffL) | (r.nextBoolean() ? 0x1234L << 48 : Long.MIN_VALUE);
+                default -> r.nextLong(-5, 5);
+            };
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"uniform,0,1", "uniform,1,2", "uniform,255,3", "uniform,256,4", "uniform,100000,5",
+            "sameTopBits,50000,6", "repeats,70000,7", "uniform,4097,8"})
+    void sortsLikeArraysSort(String shape, int n, long seed) {
+        long[] a = values(shape, n, seed);
+        long[] expected = a.clone();
+        Arrays.sort(expected);
+        long[] out = new long[n];
+        LongSorter.sort(a, n, out);
+        assertThat(out).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"uniform,1000,11,1000", "uniform,10000,12,777", "repeats,5000,13,100", "sameTopBits,3000,14,4096"})
+    void sortsAcrossSpilledRuns(String shape, int n, long seed, int chunk, @TempDir Path tmp) {
+        long[] a = values(shape, n, seed);
+        long[] expected = a.clone();
+        Arrays.sort(expected);
+        long[] got = new long[n];
+        int k = 0;
+        try (LongSorter sorter = new LongSorter(tmp, chunk)) {
+            for (long v : a) sorter.add(v);
+            LongSorter.Cursor c = sorter.sorted();
+            while (c.next()) got[k++] = c.value();
+        }
+        assertThat(k).isEqualTo(n);
+        assertThat(got).containsExactly(expected);
+    }
+}
