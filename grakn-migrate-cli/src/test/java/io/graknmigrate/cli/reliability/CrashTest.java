@@ -91,7 +91,7 @@ class CrashTest {
                 if (inside) {
                     imp.kill9();
                 } else {
-                    imp.resume();
+                    if (imp.isAlive()) imp.resume();
                     assertThat(imp.await(Duration.ofMinutes(3)).code()).isZero();
                 }
             }
