@@ -39,7 +39,7 @@ public final class Relabel implements UnaryOperator<Item> {
         for (String argument : arguments) {
             int eq = argument.indexOf('=');
             if (eq < 0 || argument.indexOf('=', eq + 1) >= 0) {
-                throw new IllegalArgumentException("label mapping '" + argument + "' must look like old=new (exactly one '=')");
+                throw new IllegalArgumentException("label mapping '" + argument + "' is not a remapping, write old=new with exactly one '=' (for example value=monetary-value)");
             }
             String from = argument.substring(0, eq).trim();
             String to = argument.substring(eq + 1).trim();

@@ -44,12 +44,7 @@ final class ConvertCommand implements Command {
         if (arguments.size() < 2) throw new UsageException("convert needs an input and an output file (- for stdin/stdout)");
         String in = arguments.get(0);
         String out = arguments.get(1);
-        Relabel relabel;
-        try {
-            relabel = Relabel.parse(arguments.subList(2, arguments.size()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Relabel relabel = FileArguments.remap(arguments.subList(2, arguments.size()));
         Format outFormat = to != null ? parse(to, "--to") : FileArguments.isDash(out) ? null : fromName(out);
         if (outFormat == null) {
             throw new UsageException(FileArguments.isDash(out)

@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ScanProgress;
 import io.graknmigrate.progress.ProgressListener;
 
@@ -17,6 +18,15 @@ final class FileArguments {
 
     static boolean isDash(String argument) {
         return "-".equals(argument);
+    }
+
+    /** {@code old=new} label mappings given on the command line (import, convert, typedb3), as a usage error when malformed. */
+    static Relabel remap(List<String> mappings) {
+        try {
+            return Relabel.parse(mappings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The one file argument of a command that reads one file (or - for stdin). */

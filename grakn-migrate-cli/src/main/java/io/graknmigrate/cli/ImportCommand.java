@@ -9,7 +9,6 @@ import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ImportSummary;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +40,7 @@ final class ImportCommand implements Command {
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "import");
         if (args.size() < 2) throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
-        Map<String, String> remap = new LinkedHashMap<>();
-        for (String r : args.subList(2, args.size())) {
-            int eq = r.indexOf('=');
-            if (eq <= 0 || eq == r.length() - 1 || r.indexOf('=', eq + 1) >= 0) {
-                throw new UsageException("'" + r + "' is not a label remapping, write old=new (for example value=monetary-value)");
-            }
-            String old = r.substring(0, eq);
-            if (remap.put(old, r.substring(eq + 1)) != null) throw new UsageException("label " + old + " is remapped twice, keep one old=new");
-        }
+        Map<String, String> remap = FileArguments.remap(args.subList(2, args.size())).mapping();
         if (server.remote()) {
             String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation" : null;
             if (local != null) throw new UsageException(local + " is not available with --server: Grakn's migration service has no such option");

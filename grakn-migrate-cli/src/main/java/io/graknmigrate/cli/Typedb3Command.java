@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -69,13 +68,15 @@ final class Typedb3Command implements Command {
             case "drop" -> Typedb3Converter.AttributeOwners.DROP;
             default -> throw new UsageException("--attribute-owners is '" + attributeOwners + "', give rehome or drop");
         };
-        Map<String, String> remap = new LinkedHashMap<>();
+        List<String> mappings = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (String a : args) {
+            // old=new mappings and the output directory share the positional slots; a path is not a mapping
             int eq = a.indexOf('=');
-            if (eq > 0 && eq < a.length() - 1 && !a.contains("/")) remap.put(a.substring(0, eq), a.substring(eq + 1));
+            if (eq > 0 && eq < a.length() - 1 && !a.contains("/")) mappings.add(a);
             else positional.add(a);
         }
+        Map<String, String> remap = FileArguments.remap(mappings).mapping();
         boolean fileForm = !schemas.isEmpty();
         String dataArg = dataFile;
         if (fileForm && dataArg == null && data.data != null) dataArg = data.data.toString();

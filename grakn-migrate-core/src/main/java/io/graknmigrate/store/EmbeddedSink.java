@@ -84,12 +84,7 @@ final class EmbeddedSink implements KeyspaceSink {
         }
         nextId = mark;
         Sqlite.exec(c, "PRAGMA temp.cache_size = -65536");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_text");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_role_player");
+        dropTempTables(c);
         // Original ids are turned into integer keys (see key()), so every lookup and join below is on
         // a rowid: much cheaper than text B-trees.
         Sqlite.exec(c, "CREATE TEMP TABLE import_id(key INTEGER PRIMARY KEY, id INTEGER NOT NULL, type INTEGER NOT NULL)");
@@ -549,12 +544,15 @@ final class EmbeddedSink implements KeyspaceSink {
 
     void dropTemporaryTables() throws SQLException {
         closeStatements();
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_id");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_text");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_ownership");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.import_role_player");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_ownership");
-        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.resolved_role_player");
+        dropTempTables(c);
+    }
+
+    /** The import's scratch tables, left from an earlier import on this connection or done with. */
+    private static void dropTempTables(java.sql.Connection c) throws SQLException {
+        for (String t : new String[] {"import_id", "import_text", "import_ownership", "import_role_player",
+                "resolved_ownership", "resolved_role_player"}) {
+            Sqlite.exec(c, "DROP TABLE IF EXISTS temp." + t);
+        }
     }
 
     private void closeStatements() {
