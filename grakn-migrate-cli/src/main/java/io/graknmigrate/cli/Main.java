@@ -54,9 +54,17 @@ public final class Main {
         boolean tty = System.getProperty(TTY_PROPERTY) != null
                 ? Boolean.getBoolean(TTY_PROPERTY)
                 : System.console() != null;
-        Main main = new Main(System.in, System.out, System.err, System.getenv(), Path.of(""), tty);
+        PrintStream out = StandardOutput.open();
+        Main main = new Main(System.in, out, System.err, System.getenv(), Path.of(""), tty);
         int code = main.run(args);
-        System.out.flush();
+        try {
+            out.flush(); // what --help and --version printed
+        } catch (StandardOutput.OutputFailedException e) {
+            if (code == 0) {
+                System.err.println("error: " + e.getMessage());
+                code = 1;
+            } // else the failure was reported already
+        }
         System.exit(code);
     }
 
@@ -115,6 +123,8 @@ public final class Main {
             CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, quiet, stderrIsTerminal);
             int code = command.run(ctx);
             out.flush();
+            // A stream other than ours (a caller's PrintStream) only reports failed writes here.
+            if (out.checkError()) throw new StandardOutput.OutputFailedException(FileArguments.STDOUT_NAME + ": cannot write; the output is incomplete");
             return code;
         } catch (ParameterException e) {
             String name = jc.getParsedCommand();
@@ -129,7 +139,11 @@ public final class Main {
             return 2;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             Throwable cause = unwrap(e);
-            out.flush();
+            try {
+                out.flush();
+            } catch (StandardOutput.OutputFailedException ignored) {
+                // the failure being reported is the one to show
+            }
             err.println("error: " + ErrorMessages.describe(cause));
             if (verbose) e.printStackTrace(err);
             return 1;

@@ -28,6 +28,7 @@ final class CliProcess {
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss1m"));
     private final Map<String, String> env = new java.util.HashMap<>();
     private boolean withoutFileAccessOverride;
+    private ProcessBuilder.Redirect stdoutRedirect;
 
     private CliProcess(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -61,6 +62,16 @@ final class CliProcess {
         return this;
     }
 
+    /**
+     * Sends the child's stdout somewhere other than the file the test reads it from: a file (such as
+     * {@code /dev/full}, or one on a full disk) or {@link ProcessBuilder.Redirect#PIPE}, which the test
+     * reads and may close early through {@link Running#stdout()}. The result's stdout is then empty.
+     */
+    CliProcess stdout(ProcessBuilder.Redirect redirect) {
+        stdoutRedirect = redirect;
+        return this;
+    }
+
     /** A finished run. */
     record Result(int code, String stdout, String stderr) {
         @Override
@@ -88,6 +99,12 @@ final class CliProcess {
         long pid() { return process.pid(); }
 
         OutputStream stdin() { return process.getOutputStream(); }
+
+        /** The child's stdout when it was started with {@link ProcessBuilder.Redirect#PIPE}. */
+        java.io.InputStream stdout() { return process.getInputStream(); }
+
+        /** Sends a signal by name (INT, TERM, ...). */
+        void send(String signal) { signal(signal); }
 
         boolean isAlive() { return process.isAlive(); }
 
@@ -121,7 +138,7 @@ final class CliProcess {
 
         private static String read(Path p) {
             try {
-                return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+                return p != null && Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -151,11 +168,11 @@ final class CliProcess {
     /** Starts the child with stdin as a pipe the test may write to (close it for end of input). */
     Running start(String... args) throws IOException {
         Path logs = Files.createTempDirectory("grakn-migrate-child-");
-        Path stdout = logs.resolve("stdout");
+        Path stdout = stdoutRedirect == null ? logs.resolve("stdout") : null;
         Path stderr = logs.resolve("stderr");
         ProcessBuilder pb = new ProcessBuilder(command(args))
                 .directory(workingDirectory.toFile())
-                .redirectOutput(stdout.toFile())
+                .redirectOutput(stdout == null ? stdoutRedirect : ProcessBuilder.Redirect.to(stdout.toFile()))
                 .redirectError(stderr.toFile());
         pb.environment().remove("GRAKN_MIGRATE_DATA");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
