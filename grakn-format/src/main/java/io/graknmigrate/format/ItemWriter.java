@@ -36,13 +36,27 @@ public final class ItemWriter implements Closeable {
         this.sink = out.stream();
     }
 
-    /** Writes to {@code path} atomically; its suffix ({@code .gz}, {@code .zst}) selects compression. */
+    /**
+     * Writes to {@code path} atomically, replacing an existing file (but never a database file, see
+     * {@link DatabaseFiles}); its suffix ({@code .gz}, {@code .zst}) selects compression.
+     */
     public static ItemWriter create(Path path) {
         return create(path, Compression.fromFileName(path.getFileName().toString()));
     }
 
+    /** As {@link #create(Path)}, compressed as given. */
     public static ItemWriter create(Path path, Compression compression) {
-        return new ItemWriter(OutputTarget.file(path, compression));
+        return create(path, compression, ExistingFile.REPLACE);
+    }
+
+    /**
+     * Writes to {@code path} atomically, compressed as given; an existing file is kept or replaced as
+     * {@code existing} says (a database file is never replaced).
+     *
+     * @throws OutputRefusedException when the file must not be written over
+     */
+    public static ItemWriter create(Path path, Compression compression, ExistingFile existing) {
+        return new ItemWriter(OutputTarget.file(path, compression, existing));
     }
 
     /** Writes uncompressed to a stream (stdout, a socket); the stream is flushed, not closed, by {@code finish()}. */

@@ -31,7 +31,17 @@ public final class JsonlWriter implements Closeable {
     }
 
     public static JsonlWriter create(Path path) {
-        return new JsonlWriter(OutputTarget.file(path, Compression.fromFileName(path.toAbsolutePath().getFileName().toString())));
+        return create(path, ExistingFile.REPLACE);
+    }
+
+    /**
+     * Writes JSON Lines to {@code path} atomically, its suffix selecting compression; an existing file
+     * is kept or replaced as {@code existing} says (a database file is never replaced).
+     *
+     * @throws OutputRefusedException when the file must not be written over
+     */
+    public static JsonlWriter create(Path path, ExistingFile existing) {
+        return new JsonlWriter(OutputTarget.file(path, Compression.fromFileName(path.toAbsolutePath().getFileName().toString()), existing));
     }
 
     /** Writes to a stream (stdout); {@link #complete()} flushes it but does not close it. */

@@ -29,10 +29,13 @@ final class OutputTarget {
     private final FileChannel channel;
     private final OutputStream stream;
     private final boolean closeStream;
+    private final ExistingFile existing;
     private boolean completed;
     private boolean closed;
 
-    private OutputTarget(String name, Path target, Path temp, FileChannel channel, OutputStream stream, boolean closeStream) {
+    private OutputTarget(String name, Path target, Path temp, FileChannel channel, OutputStream stream, boolean closeStream,
+                         ExistingFile existing) {
+        this.existing = existing;
         this.name = name;
         this.target = target;
         this.temp = temp;
@@ -41,15 +44,20 @@ final class OutputTarget {
         this.closeStream = closeStream;
     }
 
-    /** A file at {@code path}, first written under a temporary name, compressed as asked. */
-    static OutputTarget file(Path path, Compression compression) {
+    /**
+     * A file at {@code path}, first written under a temporary name, compressed as asked. Checked
+     * before anything is written and again before the rename: a database file is never replaced,
+     * another existing file only with {@link ExistingFile#REPLACE}.
+     */
+    static OutputTarget file(Path path, Compression compression, ExistingFile existing) {
         Path absolute = path.toAbsolutePath();
+        DatabaseFiles.checkOutput(absolute, path.toString(), existing);
         Path temp = absolute.getParent().resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         FileChannel channel = null;
         try {
             channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             OutputStream out = compression.compress(Channels.newOutputStream(channel));
-            return new OutputTarget(path.toString(), absolute, temp, channel, out, true);
+            return new OutputTarget(path.toString(), absolute, temp, channel, out, true, existing);
         } catch (IOException e) {
             try {
                 if (channel != null) channel.close();
@@ -63,7 +71,7 @@ final class OutputTarget {
 
     /** A caller's stream, written uncompressed; it is flushed, not closed. */
     static OutputTarget stream(OutputStream out, String displayName) {
-        return new OutputTarget(displayName, null, null, null, out, false);
+        return new OutputTarget(displayName, null, null, null, out, false, ExistingFile.REPLACE);
     }
 
     /** A caller's stream, written compressed; completing ends the compressed stream but does not close {@code out}. */
@@ -74,7 +82,7 @@ final class OutputTarget {
                 @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
                 @Override public void close() throws IOException { out.flush(); }
             };
-            return new OutputTarget(displayName, null, null, null, compression.compress(unclosable), true);
+            return new OutputTarget(displayName, null, null, null, compression.compress(unclosable), true, ExistingFile.REPLACE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,16 +110,47 @@ final class OutputTarget {
                     channel.force(true);
                     channel.close();
                 }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                rename();
             }
             completed = true;
+        } catch (OutputRefusedException e) {
+            deleteTemp();
+            throw e;
         } catch (IOException e) {
             deleteTemp();
             throw FrameReader.wrap(name + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Moves the finished temporary file to its name, checking the target again: it may have appeared meanwhile. */
+    private void rename() throws IOException {
+        DatabaseFiles.checkOutput(target, name, existing);
+        if (existing == ExistingFile.KEEP) {
+            // A hard link cannot replace anything: a file created since the check is kept.
+            boolean linked;
+            try {
+                Files.createLink(target, temp);
+                linked = true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new OutputRefusedException(OutputRefusedException.Reason.EXISTS, target, name);
+            } catch (UnsupportedOperationException | IOException e) {
+                linked = false; // no hard links here (FAT, some network file systems)
+            }
+            if (linked) {
+                Files.delete(temp);
+                return;
+            }
+            try {
+                Files.move(temp, target); // without REPLACE_EXISTING: refuses an existing file too
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new OutputRefusedException(OutputRefusedException.Reason.EXISTS, target, name);
+            }
+            return;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

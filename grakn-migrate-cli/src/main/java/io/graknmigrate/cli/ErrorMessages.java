@@ -20,6 +20,12 @@ final class ErrorMessages {
         if (t instanceof OutOfMemoryError) {
             return "out of memory; give Java more heap (GRAKN_MIGRATE_JAVA_OPTS=-Xmx4g) and report the input that caused it";
         }
+        if (t instanceof io.graknmigrate.format.OutputRefusedException e) {
+            return switch (e.reason()) {
+                case EXISTS -> e.getMessage() + "; add --force (-f) to replace it, or choose another name";
+                case DATABASE_FILE -> e.getMessage() + "; choose another name, outside the data directory";
+            };
+        }
         if (t instanceof NoSuchFileException e) {
             return e.getFile() + ": no such file or directory, check the path";
         }

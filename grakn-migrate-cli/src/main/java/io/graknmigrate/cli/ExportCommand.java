@@ -28,12 +28,15 @@ final class ExportCommand implements Command {
     ServerOptions server = new ServerOptions();
 
     @ParametersDelegate
+    OverwriteOptions overwrite = new OverwriteOptions();
+
+    @ParametersDelegate
     CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "export");
-        if (server.remote()) return Remote.export(ctx, server, keyspace, args);
+        if (server.remote()) return Remote.export(ctx, server, keyspace, args, overwrite.existing());
         if (args.size() != 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|->");
         var keyspaces = Embedded.keyspaces(ctx, data);
         String target = args.get(1);
@@ -53,8 +56,11 @@ final class ExportCommand implements Command {
             Path path = ctx.path(target);
             if (Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
             if (!keyspaces.exists(keyspace)) keyspaces.schema(keyspace); // fails with "not found" before a file is created
-            try (ItemWriter writer = ItemWriter.create(path)) {
-                summary = keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
+            // The name says the format, as for convert; anything but JSON Lines is a .grakn backup.
+            ItemOutput.Format format = ItemOutput.Format.fromName(target);
+            try (ItemOutput output = ItemOutput.file(path, format == null ? ItemOutput.Format.GRAKN : format, overwrite.existing())) {
+                summary = keyspaces.export(keyspace, output.sink(), ctx.progress());
+                output.complete();
             }
             ctx.out().println(summary.withBytes(Files.size(path)).line() + " to " + target);
         }

@@ -1,6 +1,8 @@
 package io.graknmigrate.cli;
 
 import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.Compression;
+import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.Counts;
 import io.graknmigrate.server.MigrateClient;
@@ -37,7 +39,7 @@ final class Remote {
     }
 
     /** {@code export <keyspace> <file|-> --server ...}: streamed and checked here; or written by the server with --server-path. */
-    static int export(CommandContext ctx, ServerOptions server, String keyspace, List<String> args) throws IOException {
+    static int export(CommandContext ctx, ServerOptions server, String keyspace, List<String> args, ExistingFile existing) throws IOException {
         if (args.size() > 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|-> --server " + server.server);
         String target = args.size() == 2 ? args.get(1) : null;
         if (target == null && server.serverPath == null) {
@@ -50,7 +52,8 @@ final class Remote {
             if (target == null) return exportOnServer(ctx, server, client, keyspace);
             long start = System.nanoTime();
             ChecksumTally tally;
-            try (ItemWriter writer = path == null ? ItemWriter.to(ctx.out(), "stdout") : ItemWriter.create(path)) {
+            try (ItemWriter writer = path == null ? ItemWriter.to(ctx.out(), "stdout")
+                    : ItemWriter.create(path, Compression.fromFileName(path.getFileName().toString()), existing)) {
                 tally = client.exportStream(keyspace, writer::writeAsIs, ctx.progress());
                 if (tally.hasChecksums()) {
                     writer.complete();
