@@ -20,7 +20,7 @@ final class ServeCommand implements Command {
     @Parameter(names = "--bind", description = "Address to listen on; other machines can reach the service only if this is not a loopback address")
     String bind = "127.0.0.1";
 
-    @Parameter(names = "--root", description = "The only directory whose files exportFile/importFile may write and read (default: the data directory)")
+    @Parameter(names = "--root", description = "The only directory whose files exportFile/importFile may write and read (default: DATA/backups, created when missing); keyspace files are refused even inside it")
     String root;
 
     @Parameter(names = "--tls-cert", description = "Serve TLS with this PEM certificate chain (needs --tls-key)")
@@ -42,7 +42,8 @@ final class ServeCommand implements Command {
         Remote.quietGrpc();
         Path dataDir = data.resolve(ctx.env(), ctx.workingDirectory());
         Files.createDirectories(dataDir);
-        Path rootDir = root == null ? dataDir : ctx.path(root);
+        // The store's own files are never the service's to touch, so the default root is a folder of its own.
+        Path rootDir = root == null ? Files.createDirectories(dataDir.resolve("backups")) : ctx.path(root);
         if (!Files.isDirectory(rootDir)) {
             throw new java.nio.file.NotDirectoryException(rootDir + " (--root)");
         }

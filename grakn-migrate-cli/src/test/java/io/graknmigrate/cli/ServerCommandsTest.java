@@ -265,6 +265,23 @@ class ServerCommandsTest {
         ok(cli.run("export", "people", "after.grakn", "--data", "srv"));
     }
 
+    /** Without --root the service gets a folder of its own, never the directory of the keyspace files. */
+    @Test
+    void serveDefaultsToABackupsFolderOfItsOwn() throws Exception {
+        Process p = new ProcessBuilder(javaCommand("serve", "--port", "0", "--data", srv.toString()))
+                .redirectError(dir.resolve("serve.err").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(srv.resolve("backups")).isDirectory();
+            assertThat(first).isNotNull().contains("root " + srv.resolve("backups").toRealPath() + ")");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
     /** Ctrl-C in the client (SIGINT) cancels the call, and the server interrupts its job. */
     @Test
     void ctrlCInTheClientCancelsTheServersJob() throws Exception {

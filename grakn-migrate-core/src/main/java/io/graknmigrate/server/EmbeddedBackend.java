@@ -25,6 +25,11 @@ public final class EmbeddedBackend implements MigrationBackend {
     }
 
     @Override
+    public boolean isOwnFile(Path path) {
+        return keyspaces.isStoreFile(path);
+    }
+
+    @Override
     public String schema(String keyspace) {
         return keyspaces.schema(keyspace);
     }

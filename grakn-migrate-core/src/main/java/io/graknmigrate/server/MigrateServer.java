@@ -49,6 +49,11 @@ public final class MigrateServer implements AutoCloseable {
         return handler.root();
     }
 
+    /** Job calls the server holds (running or waiting their turn); for tests of the one-at-a-time rule. */
+    int jobCalls() {
+        return handler.jobCalls();
+    }
+
     /** Blocks until the server has stopped. */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();

@@ -2,9 +2,13 @@ package io.graknmigrate.server;
 
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.GraknFormatException;
+import io.graknmigrate.format.Compression;
+import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.OutputRefusedException;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.KeyspaceBusyException;
+import io.graknmigrate.migrate.KeyspaceName;
 import io.graknmigrate.migrate.KeyspaceNotFoundException;
 import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.progress.ProgressListener;
@@ -34,7 +38,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * {@code migrate.MigrateService} over a {@link MigrationBackend}. Like Grakn's server, jobs
@@ -43,9 +46,6 @@ import java.util.regex.Pattern;
  * message. A client that cancels its call interrupts its job (an import then rolls back).
  */
 final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplBase {
-
-    /** Grakn 1.x's rule for keyspace names. */
-    private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
     private final MigrationBackend backend;
     private final Path root;
@@ -74,6 +74,10 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         return root;
     }
 
+    int jobCalls() {
+        return calls.size();
+    }
+
     @Override
     public void exportSchema(ExportSchema.Req request, StreamObserver<ExportSchema.Res> observer) {
         try {
@@ -94,7 +98,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             Path path = insideRoot(request.getPath(), true);
             call.start(progress -> {
                 ChecksumTally tally = new ChecksumTally();
-                try (ItemWriter file = ItemWriter.create(path)) {
+                try (ItemWriter file = ItemWriter.create(path, Compression.fromFileName(path.getFileName().toString()), ExistingFile.REPLACE)) {
                     backend.export(keyspace, item -> {
                         tally.add(item);
                         file.writeAsIs(item);
@@ -153,9 +157,10 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
     }
 
     private String keyspace(String name) {
-        if (!KEYSPACE.matcher(name).matches()) {
+        if (!KeyspaceName.isValid(name)) {
             throw new RequestException(RequestException.Reason.INVALID_INPUT, "'" + name
-                    + "' is not a keyspace name; use lowercase letters, digits and underscores, starting with a letter (at most 48)");
+                    + "' is not a keyspace name; use lowercase letters, digits and underscores, starting with a letter (at most "
+                    + KeyspaceName.MAX_LENGTH + ")");
         }
         return name;
     }
@@ -180,10 +185,19 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
                     + " is outside the directory this server may use (" + root + "); put the file under it, or restart the server with --root");
         }
+        if (backend.isOwnFile(abs) || backend.isOwnFile(real)) {
+            throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
+                    + " is one of the server's keyspace files (or another database file), which the service never "
+                    + (forWriting ? "writes" : "reads") + "; give the path of a .grakn backup");
+        }
         if (forWriting) {
             if (Files.isDirectory(real)) throw invalid(requested + " is a directory on the server; give a file name to write");
             if (real.getParent() == null || !Files.isDirectory(real.getParent())) {
                 throw invalid("the directory of " + requested + " does not exist on the server; create it there or choose another path");
+            }
+            if (Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !isGraknBackup(real)) {
+                throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
+                        + " exists on the server and is not a .grakn backup; the service replaces only .grakn backups, give a new file name");
             }
         } else {
             if (!Files.exists(real)) {
@@ -194,6 +208,16 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             if (!Files.isReadable(real)) throw invalid("the server may not read " + requested + "; make it readable by the user running the server");
         }
         return real;
+    }
+
+    /** Whether an existing file is a readable .grakn backup: its first item is a header. */
+    private static boolean isGraknBackup(Path file) {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return false;
+        try (io.graknmigrate.format.ItemReader reader = io.graknmigrate.format.ItemReader.open(file)) {
+            return reader.hasNext() && reader.next().hasHeader();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static RequestException invalid(String message) {
@@ -211,6 +235,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             };
             return s.withDescription(oneLine(e.getMessage()));
         }
+        if (t instanceof OutputRefusedException) return Status.PERMISSION_DENIED.withDescription(oneLine(t.getMessage()));
         if (t instanceof KeyspaceNotFoundException) return Status.NOT_FOUND.withDescription(oneLine(t.getMessage()));
         if (t instanceof KeyspaceBusyException) return Status.FAILED_PRECONDITION.withDescription(oneLine(t.getMessage()));
         // The store's other refusals (a file that does not fit the schema, a bad name) and a

@@ -32,4 +32,12 @@ public interface MigrationBackend {
      * @return the number of things (entities, attributes, relations) imported
      */
     long importFile(String keyspace, Path file, Map<String, String> remap, ProgressListener progress) throws IOException;
+
+    /**
+     * Whether a path on the server's machine is one of the backend's own files, which the service
+     * must never write or read for a client (whatever its root allows).
+     */
+    default boolean isOwnFile(Path path) {
+        return io.graknmigrate.format.DatabaseFiles.isDatabaseFile(path);
+    }
 }

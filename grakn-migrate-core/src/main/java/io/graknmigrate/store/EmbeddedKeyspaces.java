@@ -49,6 +49,9 @@ public final class EmbeddedKeyspaces {
 
     public boolean exists(String keyspace) { return store.exists(keyspace); }
 
+    /** Whether a path is one of the store's own files (or any database file), which no output may replace; see {@link KeyspaceStore#isStoreFile}. */
+    public boolean isStoreFile(Path path) { return store.isStoreFile(path); }
+
     public List<KeyspaceInfo> list() { return store.list(); }
 
     /** The schema as one canonical Graql define query. */

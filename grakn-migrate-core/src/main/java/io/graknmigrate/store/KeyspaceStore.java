@@ -45,6 +45,36 @@ public final class KeyspaceStore {
         return dataDir.resolve(KeyspaceName.check(keyspace) + SUFFIX);
     }
 
+    /**
+     * Whether {@code path} is, or would write into, one of this store's own files: a keyspace's
+     * database or its {@code -wal}, {@code -shm} or {@code -journal} companion, by any spelling (other
+     * case, symlinks, {@code ..}, a hard link), or any other database file (see
+     * {@link io.graknmigrate.format.DatabaseFiles}). Front ends refuse such paths for every
+     * user-named output and for server-side file paths.
+     */
+    public boolean isStoreFile(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (io.graknmigrate.format.DatabaseFiles.isDatabaseFile(absolute)) return true;
+        if (!Files.isDirectory(dataDir)) return false;
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null && Files.isDirectory(parent) && Files.isSameFile(parent, dataDir)) {
+                String lower = absolute.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains(SUFFIX)) return true; // x.sqlite and its companions, in any case
+            }
+            if (!Files.exists(absolute)) return false;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir)) {
+                for (Path f : files) {
+                    String lower = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (lower.contains(SUFFIX) && Files.isSameFile(f, absolute)) return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // cannot tell: treat it as ours, the safe answer
+        }
+    }
+
     /** True when the keyspace's file holds a keyspace (or something else that is not a leftover of a never-finished create). */
     public boolean exists(String keyspace) {
         return probe(keyspace, file(keyspace)) != FileState.ABSENT;

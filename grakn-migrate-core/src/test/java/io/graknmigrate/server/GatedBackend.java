@@ -82,7 +82,17 @@ final class GatedBackend implements MigrationBackend {
         long run() throws IOException;
     }
 
+    /** Jobs inside the backend right now, and the most there ever were at once. */
+    final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public boolean isOwnFile(Path path) {
+        return inner.isOwnFile(path);
+    }
+
     private long record(Job job) throws IOException {
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             long n = job.run();
             outcomes.add(new Outcome(null));
@@ -90,6 +100,8 @@ final class GatedBackend implements MigrationBackend {
         } catch (IOException | RuntimeException | Error e) {
             outcomes.add(new Outcome(e));
             throw e;
+        } finally {
+            running.decrementAndGet();
         }
     }
 }

@@ -276,7 +276,14 @@ class MigrateServerTest {
             assertThat(backend.atGate.await(20, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
                     () -> second.exportFile("people", "two.grakn", ProgressListener.NONE));
-            Thread.sleep(300);
+            // Both calls are with the server; the first holds the backend. A second job let in now would
+            // be counted by the backend (and stopped at the same gate), so give it every chance to show.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.jobCalls() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(server.jobCalls()).as("both calls reached the server").isEqualTo(2);
+            long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (backend.running.get() < 2 && System.nanoTime() < grace) Thread.sleep(5);
+            assertThat(backend.mostAtOnce.get()).as("jobs inside the backend at once").isEqualTo(1);
             assertThat(waiting).isNotDone();
             assertThat(backend.outcomes).isEmpty();
             backend.armed = false;
@@ -284,6 +291,7 @@ class MigrateServerTest {
             assertThatThrownBy(running::join).hasCauseInstanceOf(CancellationException.class);
             assertThat(waiting.get(20, TimeUnit.SECONDS)).isEqualTo(TestData.people(50, "person").size());
         }
+        assertThat(backend.mostAtOnce.get()).as("jobs inside the backend at once, over the whole run").isEqualTo(1);
         assertThat(data.resolve("one.grakn")).doesNotExist();
         assertThat(data.resolve("two.grakn")).isRegularFile();
     }
