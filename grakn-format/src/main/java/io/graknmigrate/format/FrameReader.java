@@ -79,11 +79,29 @@ final class FrameReader implements Closeable {
     }
 
     static FrameReader open(Path path, String name, int maxItemBytes) {
+        InputStream raw;
+        long size;
         try {
-            long size = Files.size(path);
-            return new FrameReader(Files.newInputStream(path), name, size, maxItemBytes);
+            size = Files.size(path);
+            raw = Files.newInputStream(path);
         } catch (IOException e) {
             throw io(path.toString(), e);
+        }
+        try {
+            return new FrameReader(raw, name, size, maxItemBytes);
+        } catch (RuntimeException | Error e) {
+            // An empty, foreign or damaged file: the stream is ours, and a server opens many of them.
+            closeAfterFailure(raw, e);
+            throw e;
+        }
+    }
+
+    /** Closes a stream opened for a reader whose construction failed, keeping the first failure. */
+    static void closeAfterFailure(java.io.Closeable stream, Throwable failure) {
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

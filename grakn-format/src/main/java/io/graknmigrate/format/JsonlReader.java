@@ -81,10 +81,17 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
     }
 
     public static JsonlReader open(Path path, String displayName) {
+        InputStream raw;
         try {
-            return new JsonlReader(Files.newInputStream(path), displayName, ItemReader.DEFAULT_MAX_ITEM_BYTES);
+            raw = Files.newInputStream(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            return new JsonlReader(raw, displayName, ItemReader.DEFAULT_MAX_ITEM_BYTES);
+        } catch (RuntimeException | Error e) {
+            FrameReader.closeAfterFailure(raw, e);
+            throw e;
         }
     }
 

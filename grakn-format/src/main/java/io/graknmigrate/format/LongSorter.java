@@ -26,6 +26,8 @@ final class LongSorter implements Closeable {
     private long[] spare;
     private int n;
     private final List<Path> runs = new ArrayList<>();
+    /** The run files open for the merge; closed by {@link #close()} however far the merge got. */
+    private final List<DataInputStream> inputs = new ArrayList<>();
     private long total;
 
     LongSorter(Path tempDir, int chunkSize) {
@@ -67,7 +69,6 @@ final class LongSorter implements Closeable {
         }
         spill();
         try {
-            List<DataInputStream> inputs = new ArrayList<>();
             for (Path run : runs) inputs.add(new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16)));
             PriorityQueue<long[]> heap = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
             for (int i = 0; i < inputs.size(); i++) {
@@ -168,6 +169,14 @@ final class LongSorter implements Closeable {
 
     @Override
     public void close() {
+        for (DataInputStream in : inputs) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // only read from it
+            }
+        }
+        inputs.clear();
         for (Path run : runs) {
             try {
                 Files.deleteIfExists(run);
