@@ -9,7 +9,7 @@ import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.SchemaException;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,8 +3,8 @@ package io.graknmigrate.cli;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.Counts;
-import io.graknmigrate.server.MigrateClient;
-import io.graknmigrate.server.ServerException;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
 
 import java.io.IOException;

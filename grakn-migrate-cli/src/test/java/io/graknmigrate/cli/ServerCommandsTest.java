@@ -9,7 +9,7 @@ import io.graknmigrate.server.MigrateServer;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.Job;
 import io.graknmigrate.server.proto.MigrateServiceGrpc;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;

@@ -8,7 +8,7 @@ import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.SchemaException;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.io.IOException;
 import java.nio.file.Path;

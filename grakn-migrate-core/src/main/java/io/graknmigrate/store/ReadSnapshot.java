@@ -1,6 +1,6 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Kind;

@@ -3,6 +3,8 @@ package io.graknmigrate.server;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

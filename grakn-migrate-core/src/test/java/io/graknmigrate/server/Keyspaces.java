@@ -5,7 +5,7 @@ import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.progress.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
