@@ -3,7 +3,7 @@ package io.graknmigrate.migrate;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
 
@@ -36,7 +36,7 @@ public final class Exporter {
         long[] done = {0};
         progress.start("export " + source.keyspace(), total, "things");
         try {
-            for (Kind kind : new Kind[] {Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION}) {
+            for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) {
                 source.forEach(kind, thing -> {
                     Item item = toItem(kind, thing, schema);
                     try {
@@ -64,7 +64,7 @@ public final class Exporter {
         return new ExportSummary(source.keyspace(), c, -1, (System.nanoTime() - start) / 1e9);
     }
 
-    static Item toItem(Kind kind, ThingRecord thing, Schema schema) {
+    static Item toItem(TypeKind kind, ThingRecord thing, Schema schema) {
         List<Item.OwnedAttribute> owned = new ArrayList<>(thing.owned().size());
         for (String id : thing.owned()) owned.add(Item.OwnedAttribute.newBuilder().setId(id).build());
         return switch (kind) {

@@ -3,7 +3,7 @@ package io.graknmigrate.migrate;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
@@ -32,7 +32,7 @@ public final class Importer {
     private final Map<String, String> remap;
     private final boolean skipValidation;
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
-    private final Map<String, Kind> unknownLabels = new LinkedHashMap<>();
+    private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
     /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
     private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
@@ -148,12 +148,12 @@ public final class Importer {
         c[0]++;
     }
 
-    private static String plural(Kind kind) {
+    private static String plural(TypeKind kind) {
         return switch (kind) { case ENTITY -> "entities"; case ATTRIBUTE -> "attributes"; case RELATION -> "relations"; };
     }
 
     /** The thing type for an item's label, or null after recording why it does not fit. */
-    private ThingType type(String fileLabel, Kind kind) {
+    private ThingType type(String fileLabel, TypeKind kind) {
         String l = label(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
@@ -183,7 +183,7 @@ public final class Importer {
     private void entity(Item.Entity e) {
         entities++;
         ownerships += e.getAttributeCount();
-        ThingType t = type(e.getLabel(), Kind.ENTITY);
+        ThingType t = type(e.getLabel(), TypeKind.ENTITY);
         if (t == null || failed()) return;
         sink.putEntity(e.getId(), t.label());
         for (Item.OwnedAttribute a : e.getAttributeList()) sink.putOwnership(e.getId(), a.getId());
@@ -192,7 +192,7 @@ public final class Importer {
     private void attribute(Item.Attribute a) {
         attributes++;
         ownerships += a.getAttributeCount();
-        ThingType t = type(a.getLabel(), Kind.ATTRIBUTE);
+        ThingType t = type(a.getLabel(), TypeKind.ATTRIBUTE);
         if (t == null) return;
         ValueType vt = schema.valueType(t.label());
         Object value = value(a.getValue(), vt, t.label());
@@ -256,7 +256,7 @@ public final class Importer {
         relations++;
         ownerships += r.getAttributeCount();
         for (Item.Relation.Role role : r.getRoleList()) rolePlayers += role.getPlayerCount();
-        ThingType t = type(r.getLabel(), Kind.RELATION);
+        ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
         for (Item.Relation.Role role : r.getRoleList()) {
             String l = label(role.getLabel());

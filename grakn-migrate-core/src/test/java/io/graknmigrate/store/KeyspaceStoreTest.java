@@ -179,9 +179,9 @@ class KeyspaceStoreTest {
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(dir.resolve("data"));
         keyspaces.define("ks", schema(), w -> { });
         try (ReadSnapshot snapshot = keyspaces.store().read("ks")) {
-            assertThat(snapshot.count(io.graknmigrate.schema.Kind.ENTITY)).isZero();
+            assertThat(snapshot.count(io.graknmigrate.schema.TypeKind.ENTITY)).isZero();
             TestData.importFile(keyspaces, "ks", write(dir.resolve("b.grakn"), backup(3, 20), null), ImportOptions.defaults());
-            assertThat(snapshot.count(io.graknmigrate.schema.Kind.ENTITY)).isZero();
+            assertThat(snapshot.count(io.graknmigrate.schema.TypeKind.ENTITY)).isZero();
         }
         assertThat(keyspaces.list().get(0).entities()).isEqualTo(22);
     }
