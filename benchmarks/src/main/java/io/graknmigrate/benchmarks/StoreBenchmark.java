@@ -6,7 +6,7 @@ import io.graknmigrate.migrate.ExportSummary;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.ItemSinks;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.SchemaException;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;

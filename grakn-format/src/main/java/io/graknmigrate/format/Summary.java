@@ -56,25 +56,25 @@ public final class Summary {
     }
 
     public static Summary of(Path path) {
-        return of(path, path.toString(), ScanProgress.NONE);
+        return of(path, path.toString(), ProgressListener.NONE);
     }
 
-    public static Summary of(Path path, String displayName, ScanProgress progress) {
+    public static Summary of(Path path, String displayName, ProgressListener progress) {
         try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
             return of(scanner, progress);
         }
     }
 
-    public static Summary of(InputStream in, String displayName, ScanProgress progress) {
+    public static Summary of(InputStream in, String displayName, ProgressListener progress) {
         try (ItemScanner scanner = ItemScanner.open(in, displayName)) {
             return of(scanner, progress);
         }
     }
 
     /** Reads the rest of the scanner's items. */
-    public static Summary of(ItemScanner scanner, ScanProgress progress) {
+    public static Summary of(ItemScanner scanner, ProgressListener progress) {
         Collector collector = new Collector();
-        progress.start("inspect", scanner.size());
+        progress.start("inspect", scanner.size(), "bytes");
         while (scanner.next()) {
             collector.accept(scanner);
             if ((scanner.itemIndex() & 8191) == 0) progress.update(scanner.position());

@@ -69,7 +69,7 @@ class ItemReaderTest {
         items.add(0, checksums);
         java.util.Collections.reverse(items.subList(2, items.size()));
         assertThat(readAll(encode(items))).containsExactlyElementsOf(items);
-        Summary s = Summary.of(new ByteArrayInputStream(encode(items)), "x", ScanProgress.NONE);
+        Summary s = Summary.of(new ByteArrayInputStream(encode(items)), "x", ProgressListener.NONE);
         assertThat(s.checksumsMatch()).isTrue();
     }
 
@@ -290,7 +290,7 @@ class ItemReaderTest {
             assertThat(r.hasNext()).isFalse();
             assertThat(r.unknownItems()).isEqualTo(2);
         }
-        Summary s = Summary.of(new ByteArrayInputStream(bytes), "future.grakn", ScanProgress.NONE);
+        Summary s = Summary.of(new ByteArrayInputStream(bytes), "future.grakn", ProgressListener.NONE);
         assertThat(s.unknownItems()).isEqualTo(2);
         assertThat(s.items()).isEqualTo(4);
         assertThat(s.counts().entity()).isEqualTo(1);

@@ -12,7 +12,7 @@ import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.keyspace.KeyspaceName;
 import io.graknmigrate.keyspace.KeyspaceNotFoundException;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaException;

@@ -2,7 +2,7 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;

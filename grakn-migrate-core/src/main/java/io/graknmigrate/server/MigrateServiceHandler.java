@@ -7,7 +7,7 @@ import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.keyspace.KeyspaceBusyException;
 import io.graknmigrate.keyspace.KeyspaceNotFoundException;
 import io.graknmigrate.migrate.MigrationException;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.ExportSchema;
 import io.graknmigrate.server.proto.ExportStream;

@@ -3,7 +3,7 @@ package io.graknmigrate.typedb3;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.TypeKind;
 
 import java.io.IOException;

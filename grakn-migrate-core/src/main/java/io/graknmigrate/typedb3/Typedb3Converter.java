@@ -4,7 +4,7 @@ import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;

@@ -41,7 +41,7 @@ class FixtureOverServerTest {
             assertThat(imported).isEqualTo(6720 + 15517 + 8319);
 
             List<Item> items = new ArrayList<>();
-            ChecksumTally tally = client.exportStream("simulation", items::add, io.graknmigrate.progress.ProgressListener.NONE);
+            ChecksumTally tally = client.exportStream("simulation", items::add, io.graknmigrate.format.ProgressListener.NONE);
             Item.Checksums c = tally.counted();
             assertThat(c.getEntityCount()).isEqualTo(6720);
             assertThat(c.getAttributeCount()).isEqualTo(15517);

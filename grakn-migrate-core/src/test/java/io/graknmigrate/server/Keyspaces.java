@@ -3,7 +3,7 @@ package io.graknmigrate.server;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemInput;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
 

@@ -1,6 +1,6 @@
 package io.graknmigrate.server;
 
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.store.WriteTransaction;
 import io.graknmigrate.client.MigrateClient;
 import io.graknmigrate.client.ServerAddress;

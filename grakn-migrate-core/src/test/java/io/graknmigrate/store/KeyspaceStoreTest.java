@@ -7,7 +7,7 @@ import io.graknmigrate.keyspace.InvalidKeyspaceNameException;
 import io.graknmigrate.keyspace.KeyspaceBusyException;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.keyspace.KeyspaceNotFoundException;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.SchemaException;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
