@@ -416,12 +416,12 @@ public final class Verification {
             if (c == null) {
                 problem(CHECKSUMS_MISSING).add("no item is a checksums item");
             } else {
-                Summary.Counts n = summary.counts();
-                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entity());
-                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attribute());
-                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relation());
-                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.role());
-                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownership());
+                Counts n = summary.counts();
+                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entities());
+                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attributes());
+                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relations());
+                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.rolePlayers());
+                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownerships());
             }
             List<Problem> out = new ArrayList<>();
             for (String kind : DESCRIPTIONS.keySet()) {

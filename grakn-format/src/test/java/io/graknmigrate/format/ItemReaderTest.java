@@ -293,7 +293,7 @@ class ItemReaderTest {
         Summary s = Summary.of(new ByteArrayInputStream(bytes), "future.grakn", ProgressListener.NONE);
         assertThat(s.unknownItems()).isEqualTo(2);
         assertThat(s.items()).isEqualTo(4);
-        assertThat(s.counts().entity()).isEqualTo(1);
+        assertThat(s.counts().entities()).isEqualTo(1);
     }
 
     @ParameterizedTest

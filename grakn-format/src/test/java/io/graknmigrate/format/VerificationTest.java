@@ -151,7 +151,7 @@ class VerificationTest {
         Verification v = Verification.of(SIMULATION, "simulation.grakn", ProgressListener.NONE, dir);
         assertThat(v.problems()).isEmpty();
         Summary s = v.summary();
-        assertThat(s.counts()).isEqualTo(new Summary.Counts(6720, 15517, 8319, 17338, 28492));
+        assertThat(s.counts()).isEqualTo(new Counts(6720, 15517, 8319, 17338, 28492));
         assertThat(s.checksumsMatch()).isTrue();
         assertThat(s.items()).isEqualTo(30558);
         assertThat(s.header().getGraknVersion()).isEqualTo("1.7.3");

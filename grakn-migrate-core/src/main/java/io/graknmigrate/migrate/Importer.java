@@ -7,6 +7,8 @@ import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
+import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.Counts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public final class Importer {
     private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
     private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
     private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
-    private long entities, attributes, relations, rolePlayers, ownerships;
+    private final ChecksumTally tally = new ChecksumTally();
     private Item.Checksums checksums;
     private int checksumItems;
 
@@ -62,6 +64,7 @@ public final class Importer {
         try {
             while (input.hasNext()) {
                 Item item = input.next();
+                tally.add(item);
                 if (++n % CHECK_EVERY == 0) {
                     if (Thread.currentThread().isInterrupted()) throw new CancellationException(where + " cancelled, nothing was changed");
                     progress.update(input.position());
@@ -81,7 +84,7 @@ public final class Importer {
             progress.finish();
         }
 
-        Counts imported = new Counts(entities, attributes, relations, rolePlayers, ownerships);
+        Counts imported = tally.counts();
         List<String> problems = new ArrayList<>();
         if (!mismatches.isEmpty()) {
             mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
@@ -181,8 +184,6 @@ public final class Importer {
     private boolean failed() { return !mismatches.isEmpty(); }
 
     private void entity(Item.Entity e) {
-        entities++;
-        ownerships += e.getAttributeCount();
         ThingType t = type(e.getLabel(), TypeKind.ENTITY);
         if (t == null || failed()) return;
         sink.putEntity(e.getId(), t.label());
@@ -190,8 +191,6 @@ public final class Importer {
     }
 
     private void attribute(Item.Attribute a) {
-        attributes++;
-        ownerships += a.getAttributeCount();
         ThingType t = type(a.getLabel(), TypeKind.ATTRIBUTE);
         if (t == null) return;
         ValueType vt = schema.valueType(t.label());
@@ -253,9 +252,6 @@ public final class Importer {
     }
 
     private void relation(Item.Relation r) {
-        relations++;
-        ownerships += r.getAttributeCount();
-        for (Item.Relation.Role role : r.getRoleList()) rolePlayers += role.getPlayerCount();
         ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
         for (Item.Relation.Role role : r.getRoleList()) {
