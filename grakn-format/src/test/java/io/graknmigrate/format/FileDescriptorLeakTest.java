@@ -71,7 +71,8 @@ class FileDescriptorLeakTest {
         for (Path f : files) tryAll(f); // warm up: class loading, native libraries
         long before = openDescriptors();
         for (int i = 0; i < 1000; i++) tryAll(files.get(i % files.size()));
-        assertThat(openDescriptors()).as("descriptors open after 1,000 failed opens").isLessThanOrEqualTo(before);
+        // A few for the JVM's own lazily opened files; a leak would be hundreds.
+        assertThat(openDescriptors()).as("descriptors open after 1,000 failed opens").isLessThan(before + 8);
     }
 
     private void tryAll(Path f) throws IOException {
@@ -94,13 +95,13 @@ class FileDescriptorLeakTest {
         }
         noneLeft("JsonlReader.open", f);
         try {
-            Summary.of(f, f.toString(), ScanProgress.NONE);
+            Summary.of(f, f.toString(), ProgressListener.NONE);
         } catch (RuntimeException expected) {
             // refused
         }
         noneLeft("Summary.of", f);
         try {
-            Verification.of(f, f.toString(), ScanProgress.NONE, dir);
+            Verification.of(f, f.toString(), ProgressListener.NONE, dir);
         } catch (RuntimeException expected) {
             // refused
         }
@@ -110,7 +111,6 @@ class FileDescriptorLeakTest {
     @Test
     void aSorterClosedMidMergeClosesItsRunFiles() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd on this system");
-        long before = openDescriptors();
         for (int round = 0; round < 20; round++) {
             try (LongSorter sorter = new LongSorter(dir, 4)) {
                 for (long v = 0; v < 100; v++) sorter.add(v * 7919 % 101);
@@ -119,7 +119,7 @@ class FileDescriptorLeakTest {
                 c.value(); // abandoned mid-merge, as a failed verification does
             }
         }
-        assertThat(openDescriptors()).as("descriptors open after abandoned merges").isLessThanOrEqualTo(before);
+        assertThat(descriptorsIntoDir()).as("run files still open after abandoned merges").isZero();
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).as("run files deleted").isEmpty();
         }

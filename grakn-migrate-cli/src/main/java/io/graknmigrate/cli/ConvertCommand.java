@@ -7,7 +7,7 @@ import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.JsonlReader;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.cli.ItemOutput.Format;
 
 import java.io.Closeable;

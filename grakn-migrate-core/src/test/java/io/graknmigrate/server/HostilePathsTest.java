@@ -1,6 +1,9 @@
 package io.graknmigrate.server;
 
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
+import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
