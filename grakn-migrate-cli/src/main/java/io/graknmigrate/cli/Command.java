@@ -16,4 +16,12 @@ public interface Command {
      * @throws Exception any other failure; {@link Main} turns it into one {@code error:} line (exit 1)
      */
     int run(CommandContext ctx) throws Exception;
+
+    /**
+     * The line printed when Ctrl-C or SIGTERM stops the command (exit 130), saying what became of its
+     * work; null for a command that handles signals itself ({@code serve}).
+     */
+    default String interruptedLine() {
+        return "interrupted";
+    }
 }

@@ -120,4 +120,9 @@ final class ConvertCommand implements Command {
         public long unknownItems() { return reader.unknownItems(); }
         public void close() { reader.close(); }
     }
+
+    @Override
+    public String interruptedLine() {
+        return arguments.size() >= 2 && FileArguments.isDash(arguments.get(1)) ? "interrupted, the output on stdout is incomplete" : "interrupted, nothing written";
+    }
 }

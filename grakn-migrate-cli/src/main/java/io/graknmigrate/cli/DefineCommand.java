@@ -30,4 +30,9 @@ final class DefineCommand implements Command {
                 + ": the schema now has " + s.types().size() + " types, " + s.roles().size() + " roles, " + s.rules().size() + " rules");
         return 0;
     }
+
+    @Override
+    public String interruptedLine() {
+        return "interrupted, keyspace unchanged";
+    }
 }

@@ -31,4 +31,9 @@ final class DeleteCommand implements Command {
         ctx.out().println("deleted keyspace " + keyspace);
         return 0;
     }
+
+    @Override
+    public String interruptedLine() {
+        return "interrupted, keyspace unchanged";
+    }
 }

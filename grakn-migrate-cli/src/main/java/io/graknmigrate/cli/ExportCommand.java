@@ -66,4 +66,9 @@ final class ExportCommand implements Command {
         }
         return 0;
     }
+
+    @Override
+    public String interruptedLine() {
+        return args.size() == 2 && FileArguments.isDash(args.get(1)) ? "interrupted, the output on stdout is incomplete" : "interrupted, nothing written";
+    }
 }

@@ -61,4 +61,9 @@ final class ImportCommand implements Command {
         ctx.out().println(summary.line());
         return 0;
     }
+
+    @Override
+    public String interruptedLine() {
+        return "interrupted, keyspace unchanged";
+    }
 }

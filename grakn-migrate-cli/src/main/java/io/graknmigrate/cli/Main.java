@@ -39,6 +39,10 @@ public final class Main {
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final boolean stderrIsTerminal;
+    /** Whether this run owns the process and so handles Ctrl-C/SIGTERM (not when a test runs it in-process). */
+    private boolean handlesSignals;
+    private Interruption interruption;
+    private boolean completed;
 
     public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                 Path workingDirectory, boolean stderrIsTerminal) {
@@ -56,6 +60,7 @@ public final class Main {
                 : System.console() != null;
         PrintStream out = StandardOutput.open();
         Main main = new Main(System.in, out, System.err, System.getenv(), Path.of(""), tty);
+        main.handlesSignals = true;
         int code = main.run(args);
         try {
             out.flush(); // what --help and --version printed
@@ -65,6 +70,7 @@ public final class Main {
                 code = 1;
             } // else the failure was reported already
         }
+        if (main.interruption != null) main.interruption.finish(code, main.completed && code == 0);
         System.exit(code);
     }
 
@@ -121,10 +127,14 @@ public final class Main {
             boolean quiet = global.common.quiet || (own != null && own.quiet);
             verbose = verbose || global.common.verbose || (own != null && own.verbose);
             CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, quiet, stderrIsTerminal);
+            if (handlesSignals && command.interruptedLine() != null) {
+                interruption = Interruption.install(Thread.currentThread(), err, command.interruptedLine());
+            }
             int code = command.run(ctx);
             out.flush();
             // A stream other than ours (a caller's PrintStream) only reports failed writes here.
             if (out.checkError()) throw new StandardOutput.OutputFailedException(FileArguments.STDOUT_NAME + ": cannot write; the output is incomplete");
+            completed = true;
             return code;
         } catch (ParameterException e) {
             String name = jc.getParsedCommand();
@@ -138,6 +148,10 @@ public final class Main {
             err.print(usage(jc, jc.getParsedCommand()));
             return 2;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            if (interruption != null && interruption.requested()) {
+                if (verbose) e.printStackTrace(err);
+                return Interruption.EXIT_CODE; // the signal's own line says what happened
+            }
             Throwable cause = unwrap(e);
             try {
                 out.flush();

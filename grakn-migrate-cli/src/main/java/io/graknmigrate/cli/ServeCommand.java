@@ -72,4 +72,10 @@ final class ServeCommand implements Command {
         server.awaitTermination();
         return 0;
     }
+
+    /** serve has its own shutdown hook: it stops the server and says so. */
+    @Override
+    public String interruptedLine() {
+        return null;
+    }
 }

@@ -169,4 +169,9 @@ final class Typedb3Command implements Command {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
+
+    @Override
+    public String interruptedLine() {
+        return "interrupted, nothing written";
+    }
 }

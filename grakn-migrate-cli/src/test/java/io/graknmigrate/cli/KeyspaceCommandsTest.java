@@ -60,6 +60,47 @@ class KeyspaceCommandsTest {
         assertThat(r.stderr()).startsWith("error: keyspace social not found");
     }
 
+    @Test
+    void deleteRemovesADamagedKeyspaceAfterConfirmation() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Cli cli = new Cli(dir);
+        for (String ks : java.util.List.of("text", "garbled", "kept")) {
+            Cli.Result r = cli.runWithInput(backup("person"), "import", ks, "-", "--schema", "s.gql");
+            assertThat(r.code()).as(r.toString()).isZero();
+        }
+        Path data = dir.resolve("grakn-data");
+        Files.writeString(data.resolve("text.sqlite"), "not a database at all\n");
+        byte[] bytes = Files.readAllBytes(data.resolve("garbled.sqlite"));
+        java.util.Arrays.fill(bytes, 0, Math.min(bytes.length, 100), (byte) 0x5a); // the header is gone
+        Files.write(data.resolve("garbled.sqlite"), bytes);
+        for (String ks : java.util.List.of("text", "garbled")) {
+            Cli.Result r = cli.run("schema", ks);
+            assertThat(r.code()).as(r.toString()).isEqualTo(1);
+            assertThat(cli.run("delete", ks).code()).as("still asks for --yes").isEqualTo(2);
+            assertThat(data.resolve(ks + ".sqlite")).exists();
+            r = cli.run("delete", ks, "--yes");
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("deleted keyspace " + ks);
+            assertThat(data.resolve(ks + ".sqlite")).doesNotExist();
+        }
+        Cli.Result list = cli.run("keyspaces");
+        assertThat(list.out()).contains("kept").doesNotContain("text").doesNotContain("garbled");
+        assertThat(list.stderr()).isEmpty();
+    }
+
+    @Test
+    void deleteRefusesAnotherProgramsDatabase() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("grakn-data"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("notes.sqlite"));
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE notes(text TEXT)");
+        }
+        byte[] before = Files.readAllBytes(data.resolve("notes.sqlite"));
+        Cli.Result r = new Cli(dir).run("delete", "notes", "--yes");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(Files.readAllBytes(data.resolve("notes.sqlite"))).isEqualTo(before);
+    }
+
     private static java.util.List<Item> things(byte[] bytes) {
         java.util.List<Item> items = new java.util.ArrayList<>();
         try (var r = io.graknmigrate.format.ItemReader.open(new java.io.ByteArrayInputStream(bytes), "export")) {

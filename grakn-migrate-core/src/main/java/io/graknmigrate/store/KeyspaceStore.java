@@ -205,7 +205,12 @@ public final class KeyspaceStore {
         }
     }
 
-    /** Deletes the keyspace's file, waiting for no one: fails with busy when a writer holds it. */
+    /**
+     * Deletes the keyspace's file, waiting for no one: fails with busy when a writer holds it. A
+     * damaged file at the keyspace's name (not readable as a database at all, or corrupt) is deleted
+     * too: it is the keyspace's by its name, and deleting is the one way on once there is no backup to
+     * restore. Another program's intact database is refused.
+     */
     public void delete(String keyspace) {
         Path f = file(keyspace);
         FileState state = probe(keyspace, f);
@@ -215,16 +220,24 @@ public final class KeyspaceStore {
             if (Files.isRegularFile(f)) deleteIfNeverCreated(keyspace);
             throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
         }
+        if (state == FileState.UNREADABLE) {
+            deleteFiles(f);
+            return;
+        }
         try (Connection c = Sqlite.open(f, true)) {
             Sqlite.exec(c, "BEGIN IMMEDIATE");
             if (classify(c) == FileState.FOREIGN) throw notAKeyspace(f);
             // Holding the write lock: no import or define is running; remove the files.
-            Files.deleteIfExists(f);
-            Files.deleteIfExists(Path.of(f + "-wal"));
-            Files.deleteIfExists(Path.of(f + "-shm"));
-            Files.deleteIfExists(Path.of(f + "-journal"));
+            deleteFiles(f);
         } catch (SQLException e) {
-            throw Sqlite.failure(keyspace, f, "deleting", e);
+            if (!Sqlite.isCorrupt(e)) throw Sqlite.failure(keyspace, f, "deleting", e);
+            deleteFiles(f); // damaged past opening: nobody can be writing it
+        }
+    }
+
+    private static void deleteFiles(Path f) {
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(f + suffix));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,12 +62,18 @@ final class Sqlite {
         return m != null && (m.contains("SQLITE_BUSY") || m.contains("database is locked"));
     }
 
+    /** Whether the failure says the file is not (or no longer) a readable database. */
+    static boolean isCorrupt(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return m.contains("not a database") || m.contains("malformed") || m.contains("sqlite_corrupt") || m.contains("sqlite_notadb");
+    }
+
     /** A failure of the store itself, described for the user. */
     static MigrationException failure(String keyspace, Path file, String doing, SQLException e) {
         if (isBusy(e)) return new KeyspaceBusyException(keyspace);
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = m.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("not a database") || lower.contains("malformed") || lower.contains("sqlite_corrupt")) {
+        if (isCorrupt(e)) {
             return new MigrationException(file + " is not a readable keyspace database (" + firstLine(m)
                     + "), restore it from a backup or delete the keyspace", e);
         }
