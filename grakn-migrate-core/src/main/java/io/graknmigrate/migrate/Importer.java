@@ -122,9 +122,18 @@ public final class Importer {
                 "%,d %s attributes do not match the regex of %s", c[0], type, type)));
         for (long[] c : regexViolations.values()) violationCount += c[0];
         violations.addAll(r.violationMessages());
+        if (r.keyClashesWithExisting() > 0 && !skipValidation) {
+            // The file's keys are the keyspace's already: most likely this data was imported before, and
+            // letting it through would duplicate every thing.
+            throw new ImportException(where + " failed, nothing was changed: " + r.keyClashesWithExisting()
+                    + " key values of the file are already owned by things in keyspace " + sink.keyspace()
+                    + " (the data looks imported already); import into a new keyspace, or replace the keyspace's data with --clean", violations);
+        }
         if (violationCount > 0 && !skipValidation) {
+            // Letting duplicate keys through breaks the keyspace's key rule for good: not offered for them.
+            String remedy = r.keyClashes() > 0 ? "fix the file or the schema" : "fix the schema, or import anyway with --skip-validation";
             throw new ImportException(where + " failed, nothing was changed: " + violationCount + " schema violations ("
-                    + violations.get(0) + "), fix the schema, or import anyway with --skip-validation", violations);
+                    + violations.get(0) + "), " + remedy, violations);
         }
         return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
                 checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9);

@@ -44,8 +44,12 @@ public interface KeyspaceSink extends AutoCloseable {
     @Override
     void close();
 
-    /** What {@link #resolve} found. Problems are one line each, with counts; ids are the file's. */
+    /**
+     * What {@link #resolve} found. Problems are one line each, with counts; ids are the file's.
+     * {@code keyClashes} counts key values owned by more than one thing (among the violations),
+     * {@code keyClashesWithExisting} those of them where an owner was in the keyspace before the import.
+     */
     record Resolution(long attributesReused, long duplicateIds, String firstDuplicateId,
                       long danglingReferences, String firstDanglingReference,
-                      long violations, List<String> violationMessages) { }
+                      long violations, List<String> violationMessages, long keyClashes, long keyClashesWithExisting) { }
 }

@@ -67,6 +67,8 @@ final class EmbeddedSink implements KeyspaceSink {
     private int lastType;
 
     private long attributesReused;
+    private long keyClashes;
+    private long keyClashesWithExisting;
     private long duplicateIds;
     private String firstDuplicateId;
 
@@ -375,7 +377,7 @@ final class EmbeddedSink implements KeyspaceSink {
             }
         }
         if (dangling > 0 || duplicateIds > 0) {
-            return new Resolution(attributesReused, duplicateIds, firstDuplicateId, dangling, firstDangling, 0, List.of());
+            return new Resolution(attributesReused, duplicateIds, firstDuplicateId, dangling, firstDangling, 0, List.of(), 0, 0);
         }
         checkCancelled();
         List<String> violations = new ArrayList<>();
@@ -402,7 +404,7 @@ final class EmbeddedSink implements KeyspaceSink {
         checkCancelled();
         violationCount += checkKeys(violations);
         checkCancelled();
-        return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations);
+        return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations, keyClashes, keyClashesWithExisting);
     }
 
     /**
@@ -496,8 +498,9 @@ final class EmbeddedSink implements KeyspaceSink {
                             n, declaring.label(), key, example));
                 }
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*), min(attribute) FROM ("
-                             + " SELECT o.attribute AS attribute FROM ownership o JOIN thing w ON w.id = o.owner"
+                     ResultSet rs = s.executeQuery("SELECT count(*), min(attribute), coalesce(sum(existing), 0) FROM ("
+                             + " SELECT o.attribute AS attribute, max(w.id <= " + mark + ") AS existing"
+                             + " FROM ownership o JOIN thing w ON w.id = o.owner"
                              + " WHERE w.type IN " + owners + " AND o.attribute IN ("
                              + "   SELECT attribute FROM resolved_ownership WHERE attribute_type IN " + keyTypes + ")"
                              + " GROUP BY o.attribute HAVING count(*) > 1)")) {
@@ -505,6 +508,9 @@ final class EmbeddedSink implements KeyspaceSink {
                     long n = rs.getLong(1);
                     if (n > 0) {
                         count += n;
+                        keyClashes += n;
+                        // An owner from before this import: the clash is with the keyspace's data, not inside the file.
+                        keyClashesWithExisting += rs.getLong(3);
                         violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example the one with id %s in the file)",
                                 n, key, declaring.label(), originalOf(rs.getLong(2))));
                     }
