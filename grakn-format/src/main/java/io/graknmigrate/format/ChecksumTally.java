@@ -42,13 +42,50 @@ public final class ChecksumTally {
                 for (int i = 0, n = r.getRoleCount(); i < n; i++) rolePlayers += r.getRole(i).getPlayerCount();
             }
             case HEADER -> headers++;
-            case CHECKSUMS -> {
-                checksumItems++;
-                declared = item.getChecksums();
-            }
+            case CHECKSUMS -> declare(item.getChecksums());
             default -> { }
         }
     }
+
+    /**
+     * What a stream's own checksums say about its items. The one rule for every reader (import,
+     * verify, inspect, the writer, typedb3): a file SHOULD carry exactly one checksums item; the
+     * first one is the file's, and any further one makes the checksums {@link #REPEATED}, a problem
+     * whether or not it agrees (files were probably concatenated).
+     */
+    public enum Verdict {
+        /** One checksums item, equal to the counts of the items. */
+        MATCH,
+        /** One checksums item that disagrees with the items: truncated or altered. */
+        MISMATCH,
+        /** No checksums item: the export did not finish, or its end is lost. */
+        MISSING,
+        /** More than one checksums item. */
+        REPEATED
+    }
+
+    /** Judges a stream's checksums items (how many, and the first) against the counts of its items. */
+    public static Verdict judge(long checksumItems, Item.Checksums first, Counts counted) {
+        if (checksumItems > 1) return Verdict.REPEATED;
+        if (checksumItems == 0 || first == null) return Verdict.MISSING;
+        return Counts.of(first).equals(counted) ? Verdict.MATCH : Verdict.MISMATCH;
+    }
+
+    /** Records a checksums item of the stream; only the first is kept (see {@link Verdict}). */
+    public void declare(Item.Checksums checksums) {
+        if (checksumItems++ == 0) declared = checksums;
+    }
+
+    /** This stream's verdict so far. */
+    public Verdict verdict() {
+        return judge(checksumItems, declared, counts());
+    }
+
+    /** The stream's checksums: its first checksums item, or null. */
+    public Item.Checksums declared() { return declared; }
+
+    /** How many checksums items the stream carried. */
+    public int checksumItems() { return checksumItems; }
 
     public long things() { return entities + attributes + relations; }
 

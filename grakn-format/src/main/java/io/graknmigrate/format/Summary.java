@@ -242,8 +242,8 @@ public final class Summary {
                     }
                 }
                 case CHECKSUMS -> {
-                    checksumsItems++;
-                    checksums = s.checksums();
+                    // The first one is the file's (ChecksumTally.Verdict); a later one only counts.
+                    if (checksumsItems++ == 0) checksums = s.checksums();
                 }
                 default -> { }
             }

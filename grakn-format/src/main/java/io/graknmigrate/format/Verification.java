@@ -52,7 +52,7 @@ public final class Verification {
         DESCRIPTIONS.put(HEADER_NOT_FIRST, "the header is not the first item");
         DESCRIPTIONS.put(HEADER_REPEATED, "more than one header item: files were probably concatenated");
         DESCRIPTIONS.put(CHECKSUMS_MISSING, "no checksums item: the export did not finish, or the end of the file is lost");
-        DESCRIPTIONS.put(CHECKSUMS_REPEATED, "more than one checksums item: files were probably concatenated (the last one is compared)");
+        DESCRIPTIONS.put(CHECKSUMS_REPEATED, "more than one checksums item: files were probably concatenated (the first one is compared)");
         DESCRIPTIONS.put(CHECKSUM_MISMATCH_ENTITY, "the number of entities differs from the checksums item");
         DESCRIPTIONS.put(CHECKSUM_MISMATCH_ATTRIBUTE, "the number of attributes differs from the checksums item");
         DESCRIPTIONS.put(CHECKSUM_MISMATCH_RELATION, "the number of relations differs from the checksums item");

@@ -41,8 +41,6 @@ public final class Importer {
     private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
     private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
     private final ChecksumTally tally = new ChecksumTally();
-    private Item.Checksums checksums;
-    private int checksumItems;
 
     private Importer(KeyspaceSink sink, ImportOptions options) {
         this.sink = sink;
@@ -73,10 +71,7 @@ public final class Importer {
                     case ENTITY -> entity(item.getEntity());
                     case ATTRIBUTE -> attribute(item.getAttribute());
                     case RELATION -> relation(item.getRelation());
-                    case CHECKSUMS -> {
-                        if (checksumItems++ == 0) checksums = item.getChecksums();
-                    }
-                    case HEADER, ITEM_NOT_SET -> { }
+                    case CHECKSUMS, HEADER, ITEM_NOT_SET -> { } // the tally keeps the checksums
                 }
             }
             progress.update(input.position());
@@ -94,6 +89,12 @@ public final class Importer {
             throw new ImportException(where + " failed, nothing was changed: " + mismatches.size()
                     + " kind(s) of item do not fit the schema (" + firstOf(problems) + ")"
                     + (suggestions.isEmpty() ? ", fix the schema or remap labels with old=new" : ", " + suggestions.get(0)), problems);
+        }
+        Item.Checksums checksums = tally.declared();
+        if (tally.verdict() == ChecksumTally.Verdict.REPEATED) {
+            problems.add("the file carries " + tally.checksumItems() + " checksums items, a backup has one");
+            throw new ImportException(where + " failed, nothing was changed: the file carries " + tally.checksumItems()
+                    + " checksums items (files concatenated?), so its checksums cannot vouch for it; check it with `grakn-migrate verify`", problems);
         }
         if (checksums != null) {
             Counts expected = Counts.of(checksums);

@@ -2,6 +2,8 @@ package io.graknmigrate.typedb3;
 
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.format.ProgressListener;
@@ -253,8 +255,8 @@ public final class Typedb3Converter {
                         }
                     }
                     case CHECKSUMS -> {
-                        c.inputChecksumItems++;
-                        c.inputChecksums = item.getChecksums();
+                        // The first one is the file's (ChecksumTally.Verdict); a later one only counts.
+                        if (c.inputChecksumItems++ == 0) c.inputChecksums = item.getChecksums();
                     }
                     case ATTRIBUTE -> {
                         Item.Attribute a = item.getAttribute();
@@ -993,15 +995,19 @@ public final class Typedb3Converter {
         if (!options.remap.isEmpty()) {
             report.facts.put("remapped labels", String.join(", ", options.remap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
         }
-        if (c.inputChecksums != null) {
-            Item.Checksums k = c.inputChecksums;
-            long ownIn = c.ownIn;
-            boolean match = k.getEntityCount() == c.itemsIn[KIND_ENTITY] && k.getAttributeCount() == c.itemsIn[KIND_ATTRIBUTE]
-                    && k.getRelationCount() == c.itemsIn[KIND_RELATION] && k.getRoleCount() == c.playersIn && k.getOwnershipCount() == ownIn;
-            report.facts.put("input checksums", match ? "match the input" : "DO NOT match the input (the input may be incomplete)");
-            if (!match) report.losses.add("the input's checksums do not match its items; the input may be truncated or altered");
-        } else {
-            report.facts.put("input checksums", "absent");
+        ChecksumTally.Verdict verdict = ChecksumTally.judge(c.inputChecksumItems, c.inputChecksums, new Counts(c.itemsIn[KIND_ENTITY],
+                c.itemsIn[KIND_ATTRIBUTE], c.itemsIn[KIND_RELATION], c.playersIn, c.ownIn));
+        switch (verdict) {
+            case MATCH -> report.facts.put("input checksums", "match the input");
+            case MISMATCH -> {
+                report.facts.put("input checksums", "DO NOT match the input (the input may be incomplete)");
+                report.losses.add("the input's checksums do not match its items; the input may be truncated or altered");
+            }
+            case REPEATED -> {
+                report.facts.put("input checksums", c.inputChecksumItems + " checksums items (a backup has one)");
+                report.losses.add("the input carries " + c.inputChecksumItems + " checksums items (files concatenated?), so they cannot vouch for it");
+            }
+            case MISSING -> report.facts.put("input checksums", "absent");
         }
 
         Function<Integer, String> kind = k -> k == KIND_ATTRIBUTE ? "attributes" : k == KIND_ENTITY ? "entities" : "relations";
