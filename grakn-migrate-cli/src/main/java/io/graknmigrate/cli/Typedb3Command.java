@@ -56,6 +56,9 @@ final class Typedb3Command implements Command {
     boolean json;
 
     @ParametersDelegate
+    OverwriteOptions overwrite = new OverwriteOptions();
+
+    @ParametersDelegate
     DataOptions data = new DataOptions();
 
     @ParametersDelegate
@@ -129,7 +132,8 @@ final class Typedb3Command implements Command {
 
     private int convert(CommandContext ctx, Schema schema, Path input, Path out, String source, String name,
                         Typedb3Converter.AttributeOwners mode, Map<String, String> remap) throws IOException {
-        Typedb3Converter.Options options = new Typedb3Converter.Options().attributeOwners(mode).remap(remap).source(source);
+        Typedb3Converter.Options options = new Typedb3Converter.Options().attributeOwners(mode).remap(remap).source(source)
+                .existing(overwrite.existing());
         Typedb3Converter.Result result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
         ConversionReport r = result.report();
         if (json) {

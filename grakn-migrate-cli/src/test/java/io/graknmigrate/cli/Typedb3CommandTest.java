@@ -36,6 +36,25 @@ class Typedb3CommandTest {
     }
 
     @Test
+    void anOutDirWithEarlierOutputIsKeptUnlessForced() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("social.grakn"), backup("person"));
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out").code()).isZero();
+        Files.writeString(dir.resolve("out/schema.tql"), "my edits\n");
+        Cli.Result again = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out");
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.stderr()).startsWith("error: ").contains("schema.tql").contains("--force");
+        assertThat(Files.readString(dir.resolve("out/schema.tql"))).isEqualTo("my edits\n");
+        Cli.Result forced = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out", "--force");
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("out/schema.tql"))).contains("define");
+        try (var s = Files.list(dir.resolve("out"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("schema.tql", "data.typedb", "report.md");
+        }
+    }
+
+    @Test
     void dataOptionIsTheExportInTheFileFormAndStdinWorks() throws Exception {
         Files.writeString(dir.resolve("s.gql"), SCHEMA);
         Files.write(dir.resolve("b.grakn"), backup("person"));

@@ -19,21 +19,32 @@ final class OutputStaging implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final boolean targetExisted;
+    private final io.graknmigrate.format.ExistingFile existing;
     private final List<String> files = new ArrayList<>();
     private boolean committed;
 
-    private OutputStaging(Path target, Path temp, boolean targetExisted) {
+    private OutputStaging(Path target, Path temp, boolean targetExisted, io.graknmigrate.format.ExistingFile existing) {
+        this.existing = existing;
         this.target = target;
         this.temp = temp;
         this.targetExisted = targetExisted;
     }
 
     static OutputStaging open(Path outDir) throws IOException {
+        return open(outDir, io.graknmigrate.format.ExistingFile.REPLACE, List.of());
+    }
+
+    /**
+     * As {@link #open(Path)}; with {@link io.graknmigrate.format.ExistingFile#KEEP}, any of
+     * {@code names} already in the out-dir is refused now, before any work, and again on commit.
+     */
+    static OutputStaging open(Path outDir, io.graknmigrate.format.ExistingFile existing, List<String> names) throws IOException {
         Path target = outDir.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IOException(target + ": exists and is not a directory, give a directory for the output");
         }
         boolean existed = Files.isDirectory(target);
+        if (existed) for (String name : names) refuseExisting(target.resolve(name), existing);
         Path parent = existed ? target : target.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".typedb3-tmp-");
@@ -45,7 +56,7 @@ final class OutputStaging implements AutoCloseable {
                 // not a POSIX file system
             }
         }
-        return new OutputStaging(target, temp, existed);
+        return new OutputStaging(target, temp, existed, existing);
     }
 
     Path directory() { return temp; }
@@ -64,13 +75,24 @@ final class OutputStaging implements AutoCloseable {
         if (!targetExisted) {
             move(temp, target);
         } else {
+            for (String name : files) refuseExisting(target.resolve(name), existing);
             for (String name : files) move(temp.resolve(name), target.resolve(name));
             Files.deleteIfExists(temp);
         }
         committed = true;
     }
 
+    private static void refuseExisting(Path file, io.graknmigrate.format.ExistingFile existing) {
+        if (existing == io.graknmigrate.format.ExistingFile.KEEP && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new io.graknmigrate.format.OutputRefusedException(io.graknmigrate.format.OutputRefusedException.Reason.EXISTS, file, file.toString());
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
+        // An out-dir may be anywhere the user names, the data directory included: never over a database file.
+        if (io.graknmigrate.format.DatabaseFiles.isDatabaseFile(to)) {
+            throw new io.graknmigrate.format.OutputRefusedException(io.graknmigrate.format.OutputRefusedException.Reason.DATABASE_FILE, to, to.toString());
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -55,6 +55,10 @@ public final class Typedb3Converter {
         AttributeOwners attributeOwners = AttributeOwners.REHOME;
         Map<String, String> remap = Map.of();
         String source = "";
+        io.graknmigrate.format.ExistingFile existing = io.graknmigrate.format.ExistingFile.REPLACE;
+
+        /** Whether output files already in the out-dir are replaced (the default) or refused. */
+        public Options existing(io.graknmigrate.format.ExistingFile existing) { this.existing = existing; return this; }
 
         public Options attributeOwners(AttributeOwners mode) { this.attributeOwners = mode; return this; }
 
@@ -161,7 +165,7 @@ public final class Typedb3Converter {
      */
     public Result convert(Path input, Path outDir) throws IOException {
         ItemFiles.requireReadable(input);
-        try (OutputStaging staging = OutputStaging.open(outDir)) {
+        try (OutputStaging staging = OutputStaging.open(outDir, options.existing, List.of("schema.tql", "data.typedb", "report.md"))) {
             Path attrs = staging.temp("attributes.part");
             Path ents = staging.temp("entities.part");
             Path rels = staging.temp("relations.part");
