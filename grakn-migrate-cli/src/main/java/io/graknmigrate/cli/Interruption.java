@@ -50,12 +50,12 @@ final class Interruption {
     }
 
     /**
-     * Reports the command's outcome. Returns normally when no signal came; otherwise the hook ends the
+     * Reports the command's outcome ({@code completed}: it returned rather than failed). Returns normally when no signal came; otherwise the hook ends the
      * process and this never returns (exiting from here would wait for the hook forever).
      */
-    void finish(int exitCode, boolean success) {
+    void finish(int exitCode, boolean completed) {
         code = exitCode;
-        succeeded = success;
+        succeeded = completed;
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

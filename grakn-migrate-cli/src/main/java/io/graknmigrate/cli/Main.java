@@ -70,7 +70,7 @@ public final class Main {
                 code = 1;
             } // else the failure was reported already
         }
-        if (main.interruption != null) main.interruption.finish(code, main.completed && code == 0);
+        if (main.interruption != null) main.interruption.finish(code, main.completed);
         System.exit(code);
     }
 
