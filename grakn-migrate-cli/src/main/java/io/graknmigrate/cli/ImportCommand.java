@@ -53,7 +53,7 @@ final class ImportCommand implements Command {
         try (ItemReader reader = source.equals("-") ? ItemReader.open(ctx.in(), "stdin") : ItemReader.open(ctx.path(source), source)) {
             summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
         } catch (ImportException e) {
-            ctx.err().println("error: " + e.getMessage());
+            ctx.err().println("error: " + ErrorMessages.describe(e));
             if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + p);
             if (ctx.verbose()) e.printStackTrace(ctx.err());
             return 1;

@@ -91,7 +91,7 @@ public final class Importer {
             if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
             List<String> suggestions = suggestions();
             problems.addAll(suggestions);
-            throw new ImportException(where + " failed, nothing was changed: " + mismatches.size()
+            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: " + mismatches.size()
                     + " kind(s) of item do not fit the schema (" + firstOf(problems) + ")"
                     + (suggestions.isEmpty() ? ", fix the schema or remap labels with old=new" : ", " + suggestions.get(0)), problems);
         }
@@ -100,20 +100,21 @@ public final class Importer {
             if (!expected.equals(imported)) {
                 problems.add("the file's checksums say " + expected);
                 problems.add("the file holds        " + imported);
-                throw new ImportException(where + " failed, nothing was changed: the checksums do not match what the file holds"
-                        + " (file says " + expected + "; found " + imported + "), the file is truncated or damaged, check it with `grakn-migrate verify`", problems);
+                throw new ImportException(ImportException.Reason.CHECKSUM_MISMATCH, where + " failed, nothing was changed:"
+                        + " the checksums do not match what the file holds (file says " + expected + "; found " + imported + "),"
+                        + " the file is truncated or damaged", problems);
             }
         }
         KeyspaceSink.Resolution r = sink.resolve();
         if (r.duplicateIds() > 0) {
-            throw new ImportException(where + " failed, nothing was changed: " + r.duplicateIds()
-                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged, check it with `grakn-migrate verify`",
+            throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
+                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged",
                     List.of(r.duplicateIds() + " duplicate ids, first '" + r.firstDuplicateId() + "'"));
         }
         if (r.danglingReferences() > 0) {
-            throw new ImportException(where + " failed, nothing was changed: " + r.danglingReferences()
+            throw new ImportException(ImportException.Reason.DANGLING_REFERENCE, where + " failed, nothing was changed: " + r.danglingReferences()
                     + " ownerships or role players refer to ids the file does not contain (first: '" + r.firstDanglingReference()
-                    + "'), the file is incomplete, check it with `grakn-migrate verify`",
+                    + "'), the file is incomplete",
                     List.of(r.danglingReferences() + " dangling references, first '" + r.firstDanglingReference() + "'"));
         }
         List<String> violations = new ArrayList<>();
@@ -123,8 +124,8 @@ public final class Importer {
         for (long[] c : regexViolations.values()) violationCount += c[0];
         violations.addAll(r.violationMessages());
         if (violationCount > 0 && !skipValidation) {
-            throw new ImportException(where + " failed, nothing was changed: " + violationCount + " schema violations ("
-                    + violations.get(0) + "), fix the schema, or import anyway with --skip-validation", violations);
+            throw new ImportException(ImportException.Reason.SCHEMA_VIOLATION, where + " failed, nothing was changed: "
+                    + violationCount + " schema violations (" + violations.get(0) + "), fix the schema", violations);
         }
         return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
                 checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9);

@@ -178,7 +178,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         Path real = existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
         if (!real.startsWith(root)) {
             throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
-                    + " is outside the directory this server may use (" + root + "); put the file under it, or restart the server with --root");
+                    + " is outside the directory this server may use (" + root + "); put the file under it");
         }
         if (forWriting) {
             if (Files.isDirectory(real)) throw invalid(requested + " is a directory on the server; give a file name to write");
