@@ -23,6 +23,11 @@ import java.util.Map;
  * duplicates: a second pass over the file compares them with an independent fingerprint, so a
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
  * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
+ *
+ * <p>Why this is a duplicate and dangling id check of its own, next to the import's (in the keyspace
+ * store): verifying writes nothing and needs no store, and this module has no SQLite; fingerprints
+ * sorted in temp files are all it takes to answer yes or no and name examples. The import instead
+ * must map every original id to the store id it got, and does so in its own transaction anyway.
  */
 public final class Verification {
 

@@ -2,6 +2,7 @@ package io.graknmigrate.cli;
 
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.Version;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +19,7 @@ final class Embedded {
     private Embedded() { }
 
     static EmbeddedKeyspaces keyspaces(CommandContext ctx, DataOptions data) {
-        return new EmbeddedKeyspaces(data.resolve(ctx.env(), ctx.workingDirectory()), "grakn-migrate " + Main.version());
+        return new EmbeddedKeyspaces(data.resolve(ctx.env(), ctx.workingDirectory()), Version.tool());
     }
 
     /** Graql files as sources, named as the user wrote them; UTF-8 required. */

@@ -9,12 +9,16 @@ import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.Relabel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -31,15 +35,15 @@ public final class Importer {
 
     private final KeyspaceSink sink;
     private final Schema schema;
-    private final Map<String, String> remap;
+    private final Relabel relabel;
     private final boolean skipValidation;
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
     /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
-    private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
-    private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
-    private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
+    private final Map<String, Pattern> regexes = new HashMap<>();
+    private static final Pattern NO_REGEX = Pattern.compile("");
+    private final Map<String, long[]> regexViolations = new TreeMap<>();
     private final ChecksumTally tally = new ChecksumTally();
     private Item.Checksums checksums;
     private int checksumItems;
@@ -47,7 +51,7 @@ public final class Importer {
     private Importer(KeyspaceSink sink, ImportOptions options) {
         this.sink = sink;
         this.schema = sink.schema();
-        this.remap = options.remap();
+        this.relabel = options.relabel();
         this.skipValidation = options.skipValidation();
     }
 
@@ -135,11 +139,6 @@ public final class Importer {
         return problems.isEmpty() ? "" : problems.get(0);
     }
 
-    private String label(String label) {
-        String to = remap.get(label);
-        return to == null ? label : to;
-    }
-
     private void mismatch(String message) {
         long[] c = mismatches.get(message);
         if (c == null) {
@@ -158,7 +157,7 @@ public final class Importer {
 
     /** The thing type for an item's label, or null after recording why it does not fit. */
     private ThingType type(String fileLabel, TypeKind kind) {
-        String l = label(fileLabel);
+        String l = relabel.map(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
         if (t == null && l.startsWith("@")) {
@@ -256,7 +255,7 @@ public final class Importer {
         ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
         for (Item.Relation.Role role : r.getRoleList()) {
-            String l = label(role.getLabel());
+            String l = relabel.map(role.getLabel());
             String shown = l.equals(role.getLabel()) ? "'" + l + "'" : "'" + l + "' (remapped from '" + role.getLabel() + "')";
             if (schema.role(l).isEmpty() && l.startsWith("@")) {
                 mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
@@ -275,7 +274,7 @@ public final class Importer {
         sink.putRelation(r.getId(), t.label());
         for (Item.OwnedAttribute o : r.getAttributeList()) sink.putOwnership(r.getId(), o.getId());
         for (Item.Relation.Role role : r.getRoleList()) {
-            String l = label(role.getLabel());
+            String l = relabel.map(role.getLabel());
             for (Item.Relation.Role.Player p : role.getPlayerList()) sink.putRolePlayer(r.getId(), l, p.getId());
         }
     }
@@ -284,7 +283,7 @@ public final class Importer {
     private List<String> suggestions() {
         List<String> out = new ArrayList<>();
         Map<String, String> inverse = new LinkedHashMap<>();
-        remap.forEach((k, v) -> inverse.put(v, k));
+        relabel.mapping().forEach((k, v) -> inverse.put(v, k));
         unknownLabels.forEach((label, kind) -> {
             List<String> candidates = new ArrayList<>();
             if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));

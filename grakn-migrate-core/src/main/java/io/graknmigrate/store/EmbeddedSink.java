@@ -26,6 +26,11 @@ import java.util.concurrent.CancellationException;
  * (so "new" means id above the starting mark), in batches of prepared statements. The file's
  * original ids, and every ownership and role player by original id, go to TEMP tables of the same
  * connection, on disk, never into Java collections; {@link #resolve} joins them in SQL at the end.
+ *
+ * <p>Why the import finds duplicate and dangling ids itself rather than through
+ * {@code format.Verification}: it needs the map from each original id to the store id it got, to
+ * write ownerships and role players, and that map already is the join that finds both problems, in
+ * the same transaction and in one read of the input (which may be stdin).
  */
 final class EmbeddedSink implements KeyspaceSink {
 
