@@ -26,6 +26,9 @@ import java.util.concurrent.CancellationException;
  * the schema while reading (every mismatch collected, with counts, so the user sees them all at once),
  * references resolved at the end by the sink, checksums compared. Reads the input once: stdin works.
  * The caller commits or rolls back the sink; this class never commits on a failure.
+ *
+ * <p>The per-item rules are checked here; the ones that need every id resolved (has, key, plays) by
+ * the sink. The whole list, and which is checked where, is in the embedded store's {@code ImportRules}.
  */
 public final class Importer {
 
