@@ -146,7 +146,8 @@ final class FrameReader implements Closeable {
         while (true) {
             if (p == limit) {
                 throw error(GraknFormatException.Defect.TRUNCATED, start,
-                        "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix, the file is incomplete: export it again or restore a complete copy");
+                        "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix,"
+                                + " the file is incomplete: export it again or restore a complete copy");
             }
             byte b = buf[p++];
             if (shift == 63 && (b & 0xfe) != 0 || shift > 63) {

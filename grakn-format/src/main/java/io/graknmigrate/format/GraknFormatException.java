@@ -3,8 +3,9 @@ package io.graknmigrate.format;
 /**
  * A {@code .grakn} (or JSON Lines) input that cannot be read as items. The message is one line that
  * names the file, the byte offset, the item index and the cause, and says what to do about the
- * file; {@link #kind()} and {@link #lookalike()} let a front end add advice in its own terms. Byte offsets count bytes of the item stream (after decompression);
- * item indexes count from 0 (the header is normally item 0).
+ * file; {@link #kind()} and {@link #lookalike()} let a front end add advice in its own terms. Byte
+ * offsets count bytes of the item stream (after decompression); item indexes count from 0 (the
+ * header is normally item 0).
  */
 public final class GraknFormatException extends RuntimeException {
 

@@ -40,7 +40,9 @@ public enum ProblemKind {
     DANGLING_ROLE_PLAYER("dangling-role-player",
             "role players whose id no item of the file has: the role cannot be restored"),
     IMPLICIT_RELATION_LABEL("implicit-relation-label",
-            "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): " + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; " + "export them as ownerships, or relabel to an explicit relation type (old=new)");
+            "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): "
+                    + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; "
+                    + "export them as ownerships, or relabel to an explicit relation type (old=new)");
 
     private final String code;
     private final String description;

@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Checks a {@code .grakn} file: its {@link Summary} plus the problems below (see docs/format.md).
@@ -74,7 +76,7 @@ public final class Verification {
         Path copy = null;
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
@@ -214,7 +216,7 @@ public final class Verification {
             while (c.next()) {
                 long v = c.value();
                 if ((++seen & 0xfffff) == 0 && Thread.currentThread().isInterrupted()) {
-                    throw new java.util.concurrent.CancellationException("verifying " + name + " was interrupted");
+                    throw new CancellationException("verifying " + name + " was interrupted");
                 }
                 long fp = v >>> 2;
                 if (!any || fp != current) {

@@ -103,6 +103,7 @@ final class ErrorMessages {
 
     static String oneLine(String message) {
         int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).replaceAll("\\p{Cc}", "?"); // CR, ESC or C1 controls from input would garble the terminal
+        // CR, ESC or C1 controls from input would garble the terminal
+        return (newline < 0 ? message : message.substring(0, newline)).replaceAll("\\p{Cc}", "?");
     }
 }

@@ -324,7 +324,8 @@ public final class MigrateClient implements AutoCloseable {
                 String why = c.getMessage() == null || c.getMessage().contains("Connection refused") ? "connection refused"
                         : c instanceof NoRouteToHostException ? "no route to host" : oneLine(c.getMessage());
                 reason[0] = ServerException.Reason.CANNOT_CONNECT;
-                return "cannot connect to " + address + " (" + why + "); check that the server runs and that " + address.port() + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
+                return "cannot connect to " + address + " (" + why + "); check that the server runs and that " + address.port()
+                        + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
             }
             if (c instanceof SSLException) {
                 reason[0] = ServerException.Reason.TLS_FAILED;

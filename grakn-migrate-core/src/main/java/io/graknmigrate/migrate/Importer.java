@@ -1,15 +1,15 @@
 package io.graknmigrate.migrate;
 
-import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.format.ProgressListener;
-import io.graknmigrate.schema.TypeKind;
-import io.graknmigrate.schema.Schema;
-import io.graknmigrate.schema.ThingType;
-import io.graknmigrate.schema.ValueType;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.Relabel;
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns items into things of a sink, with Grakn 1.8's import semantics: labels remapped, checked against
@@ -239,12 +240,12 @@ public final class Importer {
 
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
     private void checkRegex(String type, String value) {
-        java.util.regex.Pattern p = regexes.computeIfAbsent(type, k -> {
+        Pattern p = regexes.computeIfAbsent(type, k -> {
             for (ThingType t : schema.supertypes(k)) {
                 if (t.regex() != null) {
                     try {
-                        return java.util.regex.Pattern.compile(t.regex());
-                    } catch (java.util.regex.PatternSyntaxException e) {
+                        return Pattern.compile(t.regex());
+                    } catch (PatternSyntaxException e) {
                         return NO_REGEX; // a regex Java cannot compile cannot be enforced either
                     }
                 }
