@@ -1,5 +1,6 @@
 package io.graknmigrate.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -18,8 +19,8 @@ import java.lang.management.ManagementFactory;
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class CpuClock {
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     public long cpuItems;
     public long cpuNanos;

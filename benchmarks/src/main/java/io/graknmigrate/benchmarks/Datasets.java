@@ -1,6 +1,7 @@
 package io.graknmigrate.benchmarks;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class Datasets {
                 }
                 try {
                     in.skipNBytes(length);
-                } catch (java.io.EOFException e) {
+                } catch (EOFException e) {
                     throw new IOException(file + ": truncated item after " + count + " items");
                 }
                 count++;

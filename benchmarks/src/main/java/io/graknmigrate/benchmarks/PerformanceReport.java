@@ -20,7 +20,7 @@ import java.util.Properties;
 /**
  * Turns a JMH CSV result into the table of {@code docs/performance.md}: items/s per benchmark and
  * dataset, with the ratio to the Grakn-style baseline and to the raw read (or raw write) measured in
- * the same run, the machine it ran on, and each target from issue 6 marked met or missed.
+ * the same run, the machine it ran on, and each performance target marked met or missed.
  *
  * <p>{@code java -cp benchmarks.jar io.graknmigrate.benchmarks.PerformanceReport --csv jmh.csv
  * [--memory memory.properties] [--doc docs/performance.md] [--command "..."]}: prints the table and,
@@ -253,7 +253,7 @@ public final class PerformanceReport {
         return String.format(Locale.ROOT, "%.0f", itemsPerSecond);
     }
 
-    /** The issue's targets, judged on the 1M synthetic dataset measured in this run. */
+    /** The performance targets, judged on the 1M synthetic dataset measured in this run. */
     static String targets(List<Result> results, Properties memory) {
         String big = "synthetic-1m";
         StringBuilder t = new StringBuilder("| target | measured | verdict |\n|---|---|---|\n");
@@ -389,7 +389,7 @@ public final class PerformanceReport {
                 + " of the same run and dataset. Ratios and targets use items per CPU-second of the benchmark"
                 + " process (all its threads), which holds on a shared machine; wall-clock items/s is shown beside it.\n\n");
         s.append(table(results)).append('\n');
-        s.append("Targets (issue 6), judged on `synthetic-1m` from this run:\n\n");
+        s.append("Targets, judged on `synthetic-1m` from this run:\n\n");
         s.append(targets(results, memory));
         return s.toString();
     }

@@ -1,8 +1,12 @@
 package io.graknmigrate.format;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.graknmigrate.format.GraknFormatException.Lookalike;
 import io.graknmigrate.format.proto.Item;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Recognises inputs that are plainly something else than a {@code .grakn} item stream, so the user
@@ -14,33 +18,31 @@ final class FileSniffer {
     private FileSniffer() { }
 
     /** What the first {@code n} bytes look like, or null when they may well start a .grakn file. */
-    static String describe(byte[] b, int n) {
-        if (startsWith(b, n, "SQLite format 3\0")) return "an SQLite database, not a backup (an embedded keyspace? use it with --data)";
-        if (startsWith(b, n, "PK\3\4") || startsWith(b, n, "PK\5\6")) return "a zip archive: unzip it first";
-        if (startsWith(b, n, "%PDF")) return "a PDF document";
-        if (n >= 4 && (b[0] & 0xff) == 0x89 && startsWith(b, 1, n, "PNG")) return "a PNG image";
-        if (n >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) return "a JPEG image";
-        if (startsWith(b, n, "BZh")) return "bzip2-compressed data: decompress it first (only gzip and zstd are read directly)";
-        if (n >= 6 && (b[0] & 0xff) == 0xfd && startsWith(b, 1, n, "7zXZ")) return "xz-compressed data: decompress it first (only gzip and zstd are read directly)";
-        if (startsWith(b, n, "7z\u00bc\u00af")) return "a 7-zip archive: extract it first";
-        if (n >= 4 && b[0] == 0x7f && startsWith(b, 1, n, "ELF")) return "an executable program";
-        if (n > 262 && startsWith(b, 257, n, "ustar")) return "a tar archive: extract it first";
+    static Lookalike describe(byte[] b, int n) {
+        if (startsWith(b, n, "SQLite format 3\0")) return Lookalike.SQLITE_DATABASE;
+        if (startsWith(b, n, "PK\3\4") || startsWith(b, n, "PK\5\6")) return Lookalike.ZIP;
+        if (startsWith(b, n, "%PDF")) return Lookalike.PDF;
+        if (n >= 4 && (b[0] & 0xff) == 0x89 && startsWith(b, 1, n, "PNG")) return Lookalike.PNG;
+        if (n >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) return Lookalike.JPEG;
+        if (startsWith(b, n, "BZh")) return Lookalike.BZIP2;
+        if (n >= 6 && (b[0] & 0xff) == 0xfd && startsWith(b, 1, n, "7zXZ")) return Lookalike.XZ;
+        if (startsWith(b, n, "7z\u00bc\u00af")) return Lookalike.SEVEN_ZIP;
+        if (n >= 4 && b[0] == 0x7f && startsWith(b, 1, n, "ELF")) return Lookalike.EXECUTABLE;
+        if (n > 262 && startsWith(b, 257, n, "ustar")) return Lookalike.TAR;
         if (allZero(b, n)) {
             // A .grakn file never starts with an empty item; zeroed space is what a crash or a failed copy leaves.
-            return "zero bytes only at its start (space that was never written, e.g. after a crash or a failed copy)";
+            return Lookalike.ZEROS;
         }
         if (isText(b, n) && !firstItemDecodes(b, n)) {
             int i = 0;
             while (i < n && Character.isWhitespace(b[i])) i++;
-            if (i < n && (b[i] == '{' || b[i] == '[')) {
-                return "JSON text (if it is a JSON Lines export, convert it: grakn-migrate convert FILE.jsonl FILE.grakn)";
-            }
-            String head = new String(b, i, Math.min(n - i, 16), StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            if (i < n && (b[i] == '{' || b[i] == '[')) return Lookalike.JSON;
+            String head = new String(b, i, Math.min(n - i, 16), StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
             if (head.startsWith("define") || head.startsWith("undefine") || head.startsWith("match") || head.startsWith("insert") || head.startsWith("#")) {
-                return "a Graql query or schema file, not a data backup";
+                return Lookalike.GRAQL;
             }
-            if (head.startsWith("<")) return "XML or HTML text";
-            return "a text file";
+            if (head.startsWith("<")) return Lookalike.MARKUP;
+            return Lookalike.TEXT;
         }
         return null;
     }
@@ -75,9 +77,9 @@ final class FileSniffer {
         }
         if (p + len > n) return false;
         try {
-            Item item = Item.parseFrom(java.nio.ByteBuffer.wrap(b, p, (int) len));
+            Item item = Item.parseFrom(ByteBuffer.wrap(b, p, (int) len));
             return item.getItemCase() != Item.ItemCase.ITEM_NOT_SET;
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             return false;
         }
     }

@@ -71,10 +71,10 @@ final class FrameReader implements Closeable {
                     name + ": the file is empty (0 bytes" + (compression == Compression.NONE ? "" : " after decompression")
                             + "), not a .grakn backup: export the data again", null);
         }
-        String looksLike = FileSniffer.describe(buf, limit);
+        GraknFormatException.Lookalike looksLike = FileSniffer.describe(buf, limit);
         if (looksLike != null) {
-            throw new GraknFormatException(GraknFormatException.Defect.NOT_A_GRAKN_FILE, name, 0, 0,
-                    name + ": not a .grakn file, it looks like " + looksLike, null);
+            throw new GraknFormatException(GraknFormatException.Defect.NOT_A_GRAKN_FILE, name, 0, 0, looksLike,
+                    name + ": not a .grakn file, it looks like " + looksLike.description(), null);
         }
     }
 
@@ -164,7 +164,8 @@ final class FrameReader implements Closeable {
         while (true) {
             if (p == limit) {
                 throw error(GraknFormatException.Defect.TRUNCATED, start,
-                        "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix, the file is incomplete: export it again or restore a complete copy");
+                        "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix,"
+                                + " the file is incomplete: export it again or restore a complete copy");
             }
             byte b = buf[p++];
             if (shift == 63 && (b & 0xfe) != 0 || shift > 63) {

@@ -2,9 +2,10 @@ package io.graknmigrate.format;
 
 /**
  * A {@code .grakn} (or JSON Lines) input that cannot be read as items. The message is one line that
- * names the file, the byte offset, the item index and the cause, and says what to do, so a command
- * line can print it as it is. Byte offsets count bytes of the item stream (after decompression);
- * item indexes count from 0 (the header is normally item 0).
+ * names the file, the byte offset, the item index and the cause, and says what to do about the
+ * file; {@link #kind()} and {@link #lookalike()} let a front end add advice in its own terms. Byte
+ * offsets count bytes of the item stream (after decompression); item indexes count from 0 (the
+ * header is normally item 0).
  */
 public final class GraknFormatException extends RuntimeException {
 
@@ -24,17 +25,53 @@ public final class GraknFormatException extends RuntimeException {
         CORRUPT_COMPRESSION
     }
 
+    /** What an input that is {@link Defect#NOT_A_GRAKN_FILE not a .grakn file} looks like instead. */
+    public enum Lookalike {
+        SQLITE_DATABASE("an SQLite database, not a backup"),
+        ZIP("a zip archive: unzip it first"),
+        PDF("a PDF document"),
+        PNG("a PNG image"),
+        JPEG("a JPEG image"),
+        BZIP2("bzip2-compressed data: decompress it first (only gzip and zstd are read directly)"),
+        XZ("xz-compressed data: decompress it first (only gzip and zstd are read directly)"),
+        SEVEN_ZIP("a 7-zip archive: extract it first"),
+        EXECUTABLE("an executable program"),
+        TAR("a tar archive: extract it first"),
+        ZEROS("zero bytes only at its start (space that was never written, e.g. after a crash or a failed copy)"),
+        JSON("JSON text"),
+        GRAQL("a Graql query or schema file, not a data backup"),
+        MARKUP("XML or HTML text"),
+        TEXT("a text file");
+
+        private final String description;
+
+        Lookalike(String description) {
+            this.description = description;
+        }
+
+        /** What the input is, as the end of "it looks like ...". */
+        public String description() {
+            return description;
+        }
+    }
+
     private final Defect kind;
     private final String file;
     private final long offset;
     private final long itemIndex;
+    private final Lookalike lookalike;
 
     GraknFormatException(Defect kind, String file, long offset, long itemIndex, String message, Throwable cause) {
+        this(kind, file, offset, itemIndex, null, message, cause);
+    }
+
+    GraknFormatException(Defect kind, String file, long offset, long itemIndex, Lookalike lookalike, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.file = file;
         this.offset = offset;
         this.itemIndex = itemIndex;
+        this.lookalike = lookalike;
     }
 
     public Defect kind() { return kind; }
@@ -47,4 +84,7 @@ public final class GraknFormatException extends RuntimeException {
 
     /** Index (from 0) of the bad item, or line number - 1 for JSON Lines; -1 when not applicable. */
     public long itemIndex() { return itemIndex; }
+
+    /** For {@link Defect#NOT_A_GRAKN_FILE}: what the input looks like instead; null otherwise. */
+    public Lookalike lookalike() { return lookalike; }
 }

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Walks the items of a {@code .grakn} file at the wire level, without building {@link Item} objects:
@@ -15,13 +16,14 @@ import java.nio.file.Path;
  * (unknown fields and items of unknown kinds included, strings must be UTF-8) and fails with the same
  * {@link GraknFormatException}s as {@link ItemReader}.
  *
- * <p>Slices returned by the accessors are reused: copy what must outlive the next call.
+ * <p>The protobuf primitives (tags, varints, lengths, UTF-8) are {@link WireCursor}'s; this class
+ * knows the fields of {@code Item}. Each accessor returns its own slice, reused by the next call of
+ * the same accessor and by {@link #next()}: copy what must outlive them.
  */
 public final class ItemScanner implements Closeable {
 
-    private static final int MAX_DEPTH = 100;
-
     private final FrameReader frames;
+    private final WireCursor w;
     private long unknownItems;
 
     private byte[] b;
@@ -29,7 +31,12 @@ public final class ItemScanner implements Closeable {
     private final Slice id = new Slice().clear();
     private final Slice label = new Slice().clear();
     private final Slice text = new Slice().clear();
-    private final Slice scratch = new Slice().clear();
+    /** One slice per accessor, so a label and a player read together do not overwrite each other. */
+    private final Slice ownedSlice = new Slice().clear();
+    private final Slice roleLabelSlice = new Slice().clear();
+    private final Slice playerSlice = new Slice().clear();
+    /** The id of the owned attribute or player being parsed; only the walk uses it. */
+    private final Slice parsedId = new Slice().clear();
     private final Slice version = new Slice().clear();
     private final Slice database = new Slice().clear();
 
@@ -54,6 +61,7 @@ public final class ItemScanner implements Closeable {
 
     private ItemScanner(FrameReader frames) {
         this.frames = frames;
+        this.w = new WireCursor(frames);
     }
 
     public static ItemScanner open(Path path) {
@@ -122,25 +130,27 @@ public final class ItemScanner implements Closeable {
 
     public int ownedCount() { return ownedCount; }
 
-    /** The id of owned attribute {@code i}; the returned slice is reused by the next call. */
-    public Slice owned(int i) { return scratch.set(b, ownedOff[i], ownedLen[i]); }
+    /** The id of owned attribute {@code i}; the returned slice is reused by the next call of {@code owned}. */
+    public Slice owned(int i) { return ownedSlice.set(b, ownedOff[i], ownedLen[i]); }
 
     public int roleCount() { return roleCount; }
 
-    public Slice roleLabel(int role) { return scratch.set(b, roleLabelOff[role], roleLabelLen[role]); }
+    /** The label of role {@code role}; the returned slice is reused by the next call of {@code roleLabel}. */
+    public Slice roleLabel(int role) { return roleLabelSlice.set(b, roleLabelOff[role], roleLabelLen[role]); }
 
     public int playerCount(int role) { return rolePlayers[role]; }
 
     /** Role players of the current relation, over all roles. */
     public int playerCount() { return playerCount; }
 
+    /** Player {@code i} of role {@code role}; the returned slice is reused by the next call of {@code player}. */
     public Slice player(int role, int i) {
         int p = roleFirst[role] + i;
-        return scratch.set(b, playerOff[p], playerLen[p]);
+        return playerSlice.set(b, playerOff[p], playerLen[p]);
     }
 
-    /** Player {@code i} over all roles of the relation. */
-    public Slice player(int i) { return scratch.set(b, playerOff[i], playerLen[i]); }
+    /** Player {@code i} over all roles of the relation; the slice is the one {@link #player(int, int)} returns. */
+    public Slice player(int i) { return playerSlice.set(b, playerOff[i], playerLen[i]); }
 
     // --- attribute values
 
@@ -180,8 +190,6 @@ public final class ItemScanner implements Closeable {
 
     // --- the wire walk
 
-    private int p;
-
     /** Whether the header or checksums fields hold values from an earlier item; things never set them. */
     private boolean headerSet;
     private boolean checksumsSet;
@@ -204,20 +212,20 @@ public final class ItemScanner implements Closeable {
             headerSet = false;
         }
         if (checksumsSet) {
-            java.util.Arrays.fill(checksums, 0);
+            Arrays.fill(checksums, 0);
             checksumsSet = false;
         }
     }
 
     private void parseItem(int start, int end) {
         reset(ItemKind.UNKNOWN);
-        p = start;
-        while (p < end) {
-            int tag = readTag(end);
+        w.reset(b, start);
+        while (w.p < end) {
+            int tag = w.readTag(end);
             int field = tag >>> 3;
             if ((tag & 7) == 2 && (field <= 3 || field == 15 || field == 16)) {
-                int len = readLength(end);
-                int subEnd = p + len;
+                int len = w.readLength(end);
+                int subEnd = w.p + len;
                 ItemKind k = switch (field) {
                     case 1 -> ItemKind.ATTRIBUTE;
                     case 2 -> ItemKind.ENTITY;
@@ -236,81 +244,81 @@ public final class ItemScanner implements Closeable {
                     case CHECKSUMS -> parseChecksums(subEnd);
                     default -> parseThing(subEnd);
                 }
-                p = subEnd;
+                w.p = subEnd;
             } else {
-                skipField(tag, end, 1);
+                w.skipField(tag, end, 1);
             }
         }
     }
 
     private void parseHeader(int end) {
         headerSet = true;
-        while (p < end) {
-            int tag = readTag(end);
-            if (tag == (1 << 3 | 2)) stringField(version, end);
-            else if (tag == (2 << 3 | 2)) stringField(database, end);
-            else skipField(tag, end, 2);
+        while (w.p < end) {
+            int tag = w.readTag(end);
+            if (tag == (1 << 3 | 2)) w.stringField(version, end);
+            else if (tag == (2 << 3 | 2)) w.stringField(database, end);
+            else w.skipField(tag, end, 2);
         }
     }
 
     private void parseChecksums(int end) {
         checksumsSet = true;
-        while (p < end) {
-            int tag = readTag(end);
+        while (w.p < end) {
+            int tag = w.readTag(end);
             int field = tag >>> 3;
-            if ((tag & 7) == 0 && field >= 1 && field <= 6) checksums[field] = readVarint(end);
-            else skipField(tag, end, 2);
+            if ((tag & 7) == 0 && field >= 1 && field <= 6) checksums[field] = w.readVarint(end);
+            else w.skipField(tag, end, 2);
         }
     }
 
     private void parseThing(int end) {
-        while (p < end) {
-            int tag = readTag(end);
+        while (w.p < end) {
+            int tag = w.readTag(end);
             switch (tag) {
-                case 1 << 3 | 2 -> stringField(id, end);
-                case 2 << 3 | 2 -> stringField(label, end);
+                case 1 << 3 | 2 -> w.stringField(id, end);
+                case 2 << 3 | 2 -> w.stringField(label, end);
                 case 3 << 3 | 2 -> {
-                    int len = readLength(end);
-                    int subEnd = p + len;
+                    int len = w.readLength(end);
+                    int subEnd = w.p + len;
                     addOwned(parseIdMessage(subEnd));
-                    p = subEnd;
+                    w.p = subEnd;
                 }
                 case 4 << 3 | 2 -> {
                     if (kind == ItemKind.ATTRIBUTE) {
-                        int len = readLength(end);
-                        int subEnd = p + len;
+                        int len = w.readLength(end);
+                        int subEnd = w.p + len;
                         hasValue = true;
                         parseValue(subEnd);
-                        p = subEnd;
+                        w.p = subEnd;
                     } else if (kind == ItemKind.RELATION) {
-                        int len = readLength(end);
-                        int subEnd = p + len;
+                        int len = w.readLength(end);
+                        int subEnd = w.p + len;
                         parseRole(subEnd);
-                        p = subEnd;
+                        w.p = subEnd;
                     } else {
-                        skipField(tag, end, 2);
+                        w.skipField(tag, end, 2);
                     }
                 }
-                default -> skipField(tag, end, 2);
+                default -> w.skipField(tag, end, 2);
             }
         }
     }
 
-    /** Parses a message whose field 1 is a string id (OwnedAttribute, Player); returns the id's offset, length in {@link #scratch}. */
+    /** Parses a message whose field 1 is a string id (OwnedAttribute, Player); returns the id in {@link #parsedId}. */
     private Slice parseIdMessage(int end) {
-        scratch.clear();
-        while (p < end) {
-            int tag = readTag(end);
-            if (tag == (1 << 3 | 2)) stringField(scratch, end);
-            else skipField(tag, end, 3);
+        parsedId.clear();
+        while (w.p < end) {
+            int tag = w.readTag(end);
+            if (tag == (1 << 3 | 2)) w.stringField(parsedId, end);
+            else w.skipField(tag, end, 3);
         }
-        return scratch;
+        return parsedId;
     }
 
     private void addOwned(Slice s) {
         if (ownedCount == ownedOff.length) {
-            ownedOff = java.util.Arrays.copyOf(ownedOff, ownedCount * 2);
-            ownedLen = java.util.Arrays.copyOf(ownedLen, ownedCount * 2);
+            ownedOff = Arrays.copyOf(ownedOff, ownedCount * 2);
+            ownedLen = Arrays.copyOf(ownedLen, ownedCount * 2);
         }
         ownedOff[ownedCount] = s.offset;
         ownedLen[ownedCount] = s.length;
@@ -320,221 +328,70 @@ public final class ItemScanner implements Closeable {
     private void parseRole(int end) {
         if (roleCount == roleFirst.length) {
             int n = roleCount * 2;
-            roleFirst = java.util.Arrays.copyOf(roleFirst, n);
-            rolePlayers = java.util.Arrays.copyOf(rolePlayers, n);
-            roleLabelOff = java.util.Arrays.copyOf(roleLabelOff, n);
-            roleLabelLen = java.util.Arrays.copyOf(roleLabelLen, n);
+            roleFirst = Arrays.copyOf(roleFirst, n);
+            rolePlayers = Arrays.copyOf(rolePlayers, n);
+            roleLabelOff = Arrays.copyOf(roleLabelOff, n);
+            roleLabelLen = Arrays.copyOf(roleLabelLen, n);
         }
         int r = roleCount++;
         roleFirst[r] = playerCount;
         rolePlayers[r] = 0;
         roleLabelOff[r] = 0;
         roleLabelLen[r] = 0;
-        while (p < end) {
-            int tag = readTag(end);
+        while (w.p < end) {
+            int tag = w.readTag(end);
             if (tag == (1 << 3 | 2)) {
-                int len = readLength(end);
-                checkUtf8(p, len);
-                roleLabelOff[r] = p;
+                int len = w.readLength(end);
+                w.checkUtf8(w.p, len);
+                roleLabelOff[r] = w.p;
                 roleLabelLen[r] = len;
-                p += len;
+                w.p += len;
             } else if (tag == (2 << 3 | 2)) {
-                int len = readLength(end);
-                int subEnd = p + len;
+                int len = w.readLength(end);
+                int subEnd = w.p + len;
                 Slice player = parseIdMessage(subEnd);
-                p = subEnd;
+                w.p = subEnd;
                 if (playerCount == playerOff.length) {
-                    playerOff = java.util.Arrays.copyOf(playerOff, playerCount * 2);
-                    playerLen = java.util.Arrays.copyOf(playerLen, playerCount * 2);
+                    playerOff = Arrays.copyOf(playerOff, playerCount * 2);
+                    playerLen = Arrays.copyOf(playerLen, playerCount * 2);
                 }
                 playerOff[playerCount] = player.offset;
                 playerLen[playerCount] = player.length;
                 playerCount++;
                 rolePlayers[r]++;
             } else {
-                skipField(tag, end, 3);
+                w.skipField(tag, end, 3);
             }
         }
     }
 
     private void parseValue(int end) {
-        while (p < end) {
-            int tag = readTag(end);
+        while (w.p < end) {
+            int tag = w.readTag(end);
             switch (tag) {
                 case 1 << 3 | 2 -> {
-                    stringField(text, end);
+                    w.stringField(text, end);
                     valueKind = ValueKind.STRING;
                 }
                 case 2 << 3 -> {
-                    longValue = readVarint(end) != 0 ? 1 : 0;
+                    longValue = w.readVarint(end) != 0 ? 1 : 0;
                     valueKind = ValueKind.BOOLEAN;
                 }
                 case 3 << 3 -> {
-                    longValue = readVarint(end);
+                    longValue = w.readVarint(end);
                     valueKind = ValueKind.LONG;
                 }
                 case 4 << 3 | 1 -> {
-                    doubleValue = Double.longBitsToDouble(readFixed64(end));
+                    doubleValue = Double.longBitsToDouble(w.readFixed64(end));
                     valueKind = ValueKind.DOUBLE;
                 }
                 case 5 << 3 -> {
-                    longValue = readVarint(end);
+                    longValue = w.readVarint(end);
                     valueKind = ValueKind.DATETIME;
                 }
-                default -> skipField(tag, end, 3);
+                default -> w.skipField(tag, end, 3);
             }
         }
-    }
-
-    private void stringField(Slice into, int end) {
-        int len = readLength(end);
-        checkUtf8(p, len);
-        into.set(b, p, len);
-        p += len;
-    }
-
-    // --- primitives
-
-    private int readTag(int end) {
-        int q = p;
-        if (q < end) {
-            int x = b[q];
-            if (x >= 8) { // one byte, field number > 0: nearly every tag of a .grakn file
-                p = q + 1;
-                return x;
-            }
-        }
-        long tag = readVarint(end);
-        if ((tag >>> 3) == 0 || (int) tag >>> 3 == 0) throw invalid(WireProblems.ZERO_TAG);
-        return (int) tag;
-    }
-
-    private int readLength(int end) {
-        int q = p;
-        if (q < end) {
-            int x = b[q];
-            if (x >= 0 && x < end - q) { // one byte that fits: ids, labels and small messages
-                p = q + 1;
-                return x;
-            }
-        }
-        long len = readVarint(end);
-        int size = (int) len; // protobuf reads lengths as 32-bit values
-        if (size < 0) throw invalid(WireProblems.NEGATIVE_SIZE);
-        if (size > end - p) throw invalid(WireProblems.FIELD_PAST_END);
-        return size;
-    }
-
-    private long readVarint(int end) {
-        byte[] buf = b;
-        int q = p;
-        if (q < end) {
-            byte x = buf[q];
-            if (x >= 0) {
-                p = q + 1;
-                return x;
-            }
-        }
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (q >= end) throw invalid(WireProblems.FIELD_PAST_END);
-            byte x = buf[q++];
-            result |= (long) (x & 0x7f) << shift;
-            if (x >= 0) {
-                p = q;
-                return result;
-            }
-        }
-        throw invalid(WireProblems.BAD_VARINT);
-    }
-
-    private long readFixed64(int end) {
-        if (end - p < 8) throw invalid(WireProblems.FIELD_PAST_END);
-        long v = 0;
-        for (int i = 7; i >= 0; i--) v = (v << 8) | (b[p + i] & 0xffL);
-        p += 8;
-        return v;
-    }
-
-    private void skipField(int tag, int end, int depth) {
-        switch (tag & 7) {
-            case 0 -> readVarint(end);
-            case 1 -> {
-                if (end - p < 8) throw invalid(WireProblems.FIELD_PAST_END);
-                p += 8;
-            }
-            case 2 -> {
-                int len = readLength(end);
-                p += len;
-            }
-            case 3 -> {
-                if (depth > MAX_DEPTH) throw invalid(WireProblems.TOO_DEEP);
-                int endTag = (tag & ~7) | 4;
-                while (true) {
-                    if (p >= end) throw invalid(WireProblems.FIELD_PAST_END);
-                    int t = readTag(end);
-                    if (t == endTag) break;
-                    if ((t & 7) == 4) throw invalid(WireProblems.BAD_GROUP);
-                    skipField(t, end, depth + 1);
-                }
-            }
-            case 4 -> throw invalid(WireProblems.BAD_GROUP);
-            case 5 -> {
-                if (end - p < 4) throw invalid(WireProblems.FIELD_PAST_END);
-                p += 4;
-            }
-            default -> throw invalid(WireProblems.BAD_WIRE_TYPE);
-        }
-    }
-
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    private void checkUtf8(int off, int len) {
-        byte[] buf = b;
-        int i = off;
-        int end = off + len;
-        // Ids and labels are nearly always short ASCII: test eight bytes at a time (the last word
-        // overlapping, or masked when the string is shorter) before the byte-by-byte check.
-        if (len <= 8) {
-            if (off + 8 <= buf.length) {
-                long w = (long) LONGS.get(buf, off) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
-                if ((w & 0x8080808080808080L) == 0) return;
-            }
-        } else {
-            while (i + 8 < end && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) i += 8;
-            if (i + 8 >= end && ((long) LONGS.get(buf, end - 8) & 0x8080808080808080L) == 0) return;
-        }
-        while (i < end && buf[i] >= 0) i++;
-        while (i < end) {
-            int c = buf[i] & 0xff;
-            if (c < 0x80) {
-                i++;
-            } else if (c < 0xc2) {
-                throw invalid(WireProblems.BAD_UTF8);
-            } else if (c < 0xe0) {
-                if (i + 1 >= end || (buf[i + 1] & 0xc0) != 0x80) throw invalid(WireProblems.BAD_UTF8);
-                i += 2;
-            } else if (c < 0xf0) {
-                if (i + 2 >= end) throw invalid(WireProblems.BAD_UTF8);
-                int c1 = buf[i + 1] & 0xff;
-                if ((c1 & 0xc0) != 0x80 || (c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0)
-                        || (buf[i + 2] & 0xc0) != 0x80) throw invalid(WireProblems.BAD_UTF8);
-                i += 3;
-            } else if (c < 0xf5) {
-                if (i + 3 >= end) throw invalid(WireProblems.BAD_UTF8);
-                int c1 = buf[i + 1] & 0xff;
-                if ((c1 & 0xc0) != 0x80 || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90)
-                        || (buf[i + 2] & 0xc0) != 0x80 || (buf[i + 3] & 0xc0) != 0x80) throw invalid(WireProblems.BAD_UTF8);
-                i += 4;
-            } else {
-                throw invalid(WireProblems.BAD_UTF8);
-            }
-        }
-    }
-
-    private GraknFormatException invalid(String reason) {
-        return ItemReader.invalid(frames, reason);
     }
 
     static String utf8(Slice s) {

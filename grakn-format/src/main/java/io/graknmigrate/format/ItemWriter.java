@@ -2,11 +2,14 @@ package io.graknmigrate.format;
 
 import com.google.protobuf.CodedOutputStream;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a {@code .grakn} file: {@link #header} first, then things with {@link #write}, then
@@ -187,7 +190,7 @@ public final class ItemWriter implements Closeable {
                     w.string(2, a.getLabel());
                     owned(a.getAttributeList(), w);
                     if (a.hasValue()) {
-                        io.graknmigrate.format.proto.ValueObject v = a.getValue();
+                        ValueObject v = a.getValue();
                         w.message(4, v.getSerializedSize());
                         // a oneof member is written even when it holds its default value
                         switch (v.getValueCase()) {
@@ -224,7 +227,7 @@ public final class ItemWriter implements Closeable {
             return true;
         }
 
-        private static void owned(java.util.List<Item.OwnedAttribute> owned, ItemWriter w) {
+        private static void owned(List<Item.OwnedAttribute> owned, ItemWriter w) {
             for (int i = 0, n = owned.size(); i < n; i++) {
                 Item.OwnedAttribute o = owned.get(i);
                 w.message(3, o.getSerializedSize());
@@ -279,7 +282,7 @@ public final class ItemWriter implements Closeable {
                 return;
             }
         }
-        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         at = writeVarint(b, tagAt + 1, utf8.length);
         if (at + utf8.length > b.length) {
             pos = b.length; // cannot fit: the size check sends the item to protobuf's encoder

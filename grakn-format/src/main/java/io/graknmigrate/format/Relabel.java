@@ -39,7 +39,8 @@ public final class Relabel implements UnaryOperator<Item> {
         for (String argument : arguments) {
             int eq = argument.indexOf('=');
             if (eq < 0 || argument.indexOf('=', eq + 1) >= 0) {
-                throw new IllegalArgumentException("label mapping '" + argument + "' is not a remapping, write old=new with exactly one '=' (for example value=monetary-value)");
+                throw new IllegalArgumentException("label mapping '" + argument
+                        + "' is not a remapping, write old=new with exactly one '=' (for example value=monetary-value)");
             }
             String from = argument.substring(0, eq).trim();
             String to = argument.substring(eq + 1).trim();
@@ -50,7 +51,8 @@ public final class Relabel implements UnaryOperator<Item> {
                 throw new IllegalArgumentException("label mapping '" + argument + "' contains whitespace; labels have none");
             }
             if (mapping.containsKey(from)) {
-                throw new IllegalArgumentException("label '" + from + "' is mapped twice (" + from + "=" + mapping.get(from) + " and " + argument + "), keep one");
+                throw new IllegalArgumentException("label '" + from + "' is mapped twice (" + from + "=" + mapping.get(from)
+                        + " and " + argument + "), keep one");
             }
             mapping.put(from, to);
         }

@@ -1,6 +1,10 @@
 package io.graknmigrate.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A view of a string's UTF-8 bytes inside the scanner's buffer. Valid only until the scanner moves
@@ -56,7 +60,7 @@ public final class Slice {
     }
 
     public byte[] toByteArray() {
-        return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
     /** A 64-bit fingerprint of the bytes (eight bytes per step, then a strong finaliser). */
@@ -69,8 +73,8 @@ public final class Slice {
         return hash64b(bytes, offset, length);
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The last {@code 1..7} bytes at {@code i}, little-endian, as one word. */
     private static long tail(byte[] b, int i, int end) {

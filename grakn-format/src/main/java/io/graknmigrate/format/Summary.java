@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -167,7 +168,7 @@ public final class Summary {
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append("file       ").append(file).append(" (").append(bytes).append(" bytes")
-                .append(compression == Compression.NONE ? "" : ", " + compression.name().toLowerCase(java.util.Locale.ROOT))
+                .append(compression == Compression.NONE ? "" : ", " + compression.name().toLowerCase(Locale.ROOT))
                 .append(", ").append(items).append(" items)\n");
         sb.append("header     ").append(header == null ? "(none)"
                 : "version " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');

@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Checks a {@code .grakn} file: its {@link Summary} plus the problems below (see docs/format.md).
@@ -23,66 +26,17 @@ import java.util.Map;
  * duplicates: a second pass over the file compares them with an independent fingerprint, so a
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
  * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
+ *
+ * <p>Why this is a duplicate and dangling id check of its own, next to the import's (in the keyspace
+ * store): verifying writes nothing and needs no store, and this module has no SQLite; fingerprints
+ * sorted in temp files are all it takes to answer yes or no and name examples. The import instead
+ * must map every original id to the store id it got, and does so in its own transaction anyway.
  */
 public final class Verification {
 
-    public static final String HEADER_MISSING = "header-missing";
-    public static final String HEADER_NOT_FIRST = "header-not-first";
-    public static final String HEADER_REPEATED = "header-repeated";
-    public static final String CHECKSUMS_MISSING = "checksums-missing";
-    public static final String CHECKSUMS_REPEATED = "checksums-repeated";
-    public static final String CHECKSUM_MISMATCH_ENTITY = "checksum-mismatch-entity";
-    public static final String CHECKSUM_MISMATCH_ATTRIBUTE = "checksum-mismatch-attribute";
-    public static final String CHECKSUM_MISMATCH_RELATION = "checksum-mismatch-relation";
-    public static final String CHECKSUM_MISMATCH_ROLE = "checksum-mismatch-role";
-    public static final String CHECKSUM_MISMATCH_OWNERSHIP = "checksum-mismatch-ownership";
-    public static final String MISSING_ID = "missing-id";
-    public static final String MISSING_LABEL = "missing-label";
-    public static final String ATTRIBUTE_WITHOUT_VALUE = "attribute-without-value";
-    public static final String DUPLICATE_ID = "duplicate-id";
-    public static final String DANGLING_OWNERSHIP = "dangling-ownership";
-    public static final String OWNED_NOT_ATTRIBUTE = "owned-not-attribute";
-    public static final String DANGLING_ROLE_PLAYER = "dangling-role-player";
-    public static final String IMPLICIT_RELATION_LABEL = "implicit-relation-label";
-
-    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
-
-    static {
-        DESCRIPTIONS.put(HEADER_MISSING, "no header item: the file may not come from a Grakn export, or its start is lost");
-        DESCRIPTIONS.put(HEADER_NOT_FIRST, "the header is not the first item");
-        DESCRIPTIONS.put(HEADER_REPEATED, "more than one header item: files were probably concatenated");
-        DESCRIPTIONS.put(CHECKSUMS_MISSING, "no checksums item: the export did not finish, or the end of the file is lost");
-        DESCRIPTIONS.put(CHECKSUMS_REPEATED, "more than one checksums item: files were probably concatenated (the first one is compared)");
-        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ENTITY, "the number of entities differs from the checksums item");
-        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ATTRIBUTE, "the number of attributes differs from the checksums item");
-        DESCRIPTIONS.put(CHECKSUM_MISMATCH_RELATION, "the number of relations differs from the checksums item");
-        DESCRIPTIONS.put(CHECKSUM_MISMATCH_ROLE, "the number of role players differs from the checksums item");
-        DESCRIPTIONS.put(CHECKSUM_MISMATCH_OWNERSHIP, "the number of owned-attribute entries differs from the checksums item");
-        DESCRIPTIONS.put(MISSING_ID, "things with an empty id: nothing can refer to them");
-        DESCRIPTIONS.put(MISSING_LABEL, "things with an empty type label: an importer cannot create them");
-        DESCRIPTIONS.put(ATTRIBUTE_WITHOUT_VALUE, "attributes without a value: an importer cannot create them");
-        DESCRIPTIONS.put(DUPLICATE_ID, "ids used by more than one thing: references to them are ambiguous");
-        DESCRIPTIONS.put(DANGLING_OWNERSHIP, "owned-attribute ids that no item of the file has: the ownership cannot be restored");
-        DESCRIPTIONS.put(OWNED_NOT_ATTRIBUTE, "owned-attribute ids that belong to an entity or relation, not an attribute");
-        DESCRIPTIONS.put(DANGLING_ROLE_PLAYER, "role players whose id no item of the file has: the role cannot be restored");
-        DESCRIPTIONS.put(IMPLICIT_RELATION_LABEL, "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): "
-                + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; "
-                + "export them as ownerships, or relabel to an explicit relation type (old=new)");
-    }
-
     /** One kind of problem: how often it occurs and a few examples. */
-    public record Problem(String kind, long count, List<String> examples) {
-        public String description() { return describe(kind); }
-    }
-
-    /** What a problem kind means, in one sentence. */
-    public static String describe(String kind) {
-        return DESCRIPTIONS.getOrDefault(kind, kind);
-    }
-
-    /** Every problem kind, in report order. */
-    public static List<String> problemKinds() {
-        return List.copyOf(DESCRIPTIONS.keySet());
+    public record Problem(ProblemKind kind, long count, List<String> examples) {
+        public String description() { return kind.description(); }
     }
 
     static final int MAX_EXAMPLES = 5;
@@ -122,7 +76,7 @@ public final class Verification {
         Path copy = null;
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
@@ -162,7 +116,7 @@ public final class Verification {
         final String name;
         final ProgressListener progress;
         final LongSorter sorter;
-        final Map<String, Examples> found = new LinkedHashMap<>();
+        final Map<ProblemKind, Examples> found = new EnumMap<>(ProblemKind.class);
         Summary.Collector collector = new Summary.Collector();
 
         long[] dupCandidates = new long[16];
@@ -182,7 +136,7 @@ public final class Verification {
             this.sorter = sorter;
         }
 
-        Examples problem(String kind) {
+        Examples problem(ProblemKind kind) {
             return found.computeIfAbsent(kind, k -> new Examples());
         }
 
@@ -216,26 +170,26 @@ public final class Verification {
         private void firstPass(ItemScanner s) {
             ItemKind kind = s.kind();
             if (kind == ItemKind.HEADER) {
-                if (s.itemIndex() != 0 && collector.headers == 1) problem(HEADER_NOT_FIRST).add("header at item " + s.itemIndex());
-                if (collector.headers > 1) problem(HEADER_REPEATED).add("another header at item " + s.itemIndex());
+                if (s.itemIndex() != 0 && collector.headers == 1) problem(ProblemKind.HEADER_NOT_FIRST).add("header at item " + s.itemIndex());
+                if (collector.headers > 1) problem(ProblemKind.HEADER_REPEATED).add("another header at item " + s.itemIndex());
                 return;
             }
             if (kind == ItemKind.CHECKSUMS) {
-                if (collector.checksumsItems > 1) problem(CHECKSUMS_REPEATED).add("another checksums item at item " + s.itemIndex());
+                if (collector.checksumsItems > 1) problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + s.itemIndex());
                 return;
             }
             if (!kind.isThing()) return;
             Slice id = s.id();
-            if (id.isEmpty()) problem(MISSING_ID).add(where(s));
+            if (id.isEmpty()) problem(ProblemKind.MISSING_ID).add(where(s));
             else sorter.add(record(id, kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
-            if (s.label().isEmpty()) problem(MISSING_LABEL).add(where(s));
-            else if (implicit(s.label())) problem(IMPLICIT_RELATION_LABEL).add(s.label() + " at " + where(s));
-            if (kind == ItemKind.ATTRIBUTE && s.valueKind() == ValueKind.NONE) problem(ATTRIBUTE_WITHOUT_VALUE).add(where(s));
+            if (s.label().isEmpty()) problem(ProblemKind.MISSING_LABEL).add(where(s));
+            else if (implicit(s.label())) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add(s.label() + " at " + where(s));
+            if (kind == ItemKind.ATTRIBUTE && s.valueKind() == ValueKind.NONE) problem(ProblemKind.ATTRIBUTE_WITHOUT_VALUE).add(where(s));
             for (int i = 0, n = s.ownedCount(); i < n; i++) sorter.add(record(s.owned(i), OWNED_REF));
             if (kind == ItemKind.RELATION) {
                 for (int r = 0, roles = s.roleCount(); r < roles; r++) {
                     Slice role = s.roleLabel(r);
-                    if (implicit(role)) problem(IMPLICIT_RELATION_LABEL).add("role " + role + " at " + where(s));
+                    if (implicit(role)) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add("role " + role + " at " + where(s));
                 }
                 for (int i = 0, n = s.playerCount(); i < n; i++) sorter.add(record(s.player(i), PLAYER_REF));
             }
@@ -262,7 +216,7 @@ public final class Verification {
             while (c.next()) {
                 long v = c.value();
                 if ((++seen & 0xfffff) == 0 && Thread.currentThread().isInterrupted()) {
-                    throw new java.util.concurrent.CancellationException("verifying " + name + " was interrupted");
+                    throw new CancellationException("verifying " + name + " was interrupted");
                 }
                 long fp = v >>> 2;
                 if (!any || fp != current) {
@@ -347,8 +301,7 @@ public final class Verification {
                                 Slice ref = s.player(r, i);
                                 long fp = ref.hash64() >>> 2;
                                 if (contains(danglingPlayerExamples, fp) && !players.containsKey(fp)) {
-                                    String roleLabel = s.roleLabel(r).toString();
-                                    players.put(fp, s.player(r, i) + " (plays " + roleLabel + " in " + where(s) + ")");
+                                    players.put(fp, ref + " (plays " + s.roleLabel(r) + " in " + where(s) + ")");
                                 }
                             }
                         }
@@ -360,17 +313,17 @@ public final class Verification {
             if (dupCount > 0) confirmDuplicates(occurrences, occ, overflow, dupExamples);
             Examples e;
             if (danglingOwned > 0) {
-                e = problem(DANGLING_OWNERSHIP);
+                e = problem(ProblemKind.DANGLING_OWNERSHIP);
                 e.count = danglingOwned;
                 e.examples.addAll(owned.values());
             }
             if (nonAttribute > 0) {
-                e = problem(OWNED_NOT_ATTRIBUTE);
+                e = problem(ProblemKind.OWNED_NOT_ATTRIBUTE);
                 e.count = nonAttribute;
                 e.examples.addAll(nonAttr.values());
             }
             if (danglingPlayers > 0) {
-                e = problem(DANGLING_ROLE_PLAYER);
+                e = problem(ProblemKind.DANGLING_ROLE_PLAYER);
                 e.count = danglingPlayers;
                 e.examples.addAll(players.values());
             }
@@ -399,7 +352,7 @@ public final class Verification {
                 }
             }
             if (duplicates > 0) {
-                Examples e = problem(DUPLICATE_ID);
+                Examples e = problem(ProblemKind.DUPLICATE_ID);
                 e.count = duplicates;
                 e.examples.addAll(shown);
             }
@@ -411,27 +364,27 @@ public final class Verification {
         }
 
         private List<Problem> problems(Summary summary) {
-            if (summary.header() == null) problem(HEADER_MISSING).add("no item is a header");
+            if (summary.header() == null) problem(ProblemKind.HEADER_MISSING).add("no item is a header");
             Item.Checksums c = summary.checksums();
             if (c == null) {
-                problem(CHECKSUMS_MISSING).add("no item is a checksums item");
+                problem(ProblemKind.CHECKSUMS_MISSING).add("no item is a checksums item");
             } else {
                 Counts n = summary.counts();
-                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entities());
-                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attributes());
-                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relations());
-                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.rolePlayers());
-                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownerships());
+                mismatch(ProblemKind.CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entities());
+                mismatch(ProblemKind.CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attributes());
+                mismatch(ProblemKind.CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relations());
+                mismatch(ProblemKind.CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.rolePlayers());
+                mismatch(ProblemKind.CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownerships());
             }
             List<Problem> out = new ArrayList<>();
-            for (String kind : DESCRIPTIONS.keySet()) {
+            for (ProblemKind kind : ProblemKind.values()) {
                 Examples e = found.get(kind);
                 if (e != null && e.count > 0) out.add(new Problem(kind, e.count, List.copyOf(e.examples)));
             }
             return out;
         }
 
-        private void mismatch(String kind, String what, long expected, long actual) {
+        private void mismatch(ProblemKind kind, String what, long expected, long actual) {
             if (expected != actual) problem(kind).add("checksums say " + expected + " " + what + ", the file has " + actual);
         }
     }
@@ -445,7 +398,7 @@ public final class Verification {
         json.field("problems").beginArray();
         for (Problem p : problems) {
             json.begin();
-            json.field("kind").value(p.kind());
+            json.field("kind").value(p.kind().code());
             json.field("count").value(p.count());
             json.field("description").value(p.description());
             json.field("examples").beginArray();
@@ -468,7 +421,7 @@ public final class Verification {
         }
         sb.append("verify     ").append(problems.size()).append(problems.size() == 1 ? " kind of problem" : " kinds of problems").append(" found\n");
         for (Problem p : problems) {
-            sb.append('\n').append(String.format("%-28s %10d  %s%n", p.kind(), p.count(), p.description()));
+            sb.append('\n').append(String.format("%-28s %10d  %s%n", p.kind().code(), p.count(), p.description()));
             for (String e : p.examples()) sb.append("    e.g. ").append(e).append('\n');
         }
         return sb.toString();

@@ -39,7 +39,7 @@ class VerificationSoakTest {
             w.finish();
         }
         Verification v = Verification.of(file, "soak.grakn", ProgressListener.NONE, dir);
-        assertThat(VerificationTest.counts(v)).containsOnlyKeys(Verification.DUPLICATE_ID, Verification.DANGLING_OWNERSHIP)
-                .containsEntry(Verification.DUPLICATE_ID, 1L).containsEntry(Verification.DANGLING_OWNERSHIP, 1L);
+        assertThat(VerificationTest.counts(v)).containsOnlyKeys(ProblemKind.DUPLICATE_ID, ProblemKind.DANGLING_OWNERSHIP)
+                .containsEntry(ProblemKind.DUPLICATE_ID, 1L).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 1L);
     }
 }

@@ -1,9 +1,12 @@
 package io.graknmigrate.cli;
 
-import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.Version;
+import io.graknmigrate.keyspace.KeyspaceName;
+import io.graknmigrate.schema.GraqlSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,7 @@ final class Embedded {
     private Embedded() { }
 
     static EmbeddedKeyspaces keyspaces(CommandContext ctx, DataOptions data) {
-        return new EmbeddedKeyspaces(data.resolve(ctx.env(), ctx.workingDirectory()), "grakn-migrate " + Main.version());
+        return new EmbeddedKeyspaces(data.resolve(ctx.env(), ctx.workingDirectory()), Version.tool());
     }
 
     /** Graql files as sources, named as the user wrote them; UTF-8 required. */
@@ -31,7 +34,7 @@ final class Embedded {
             try {
                 String text = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        .decode(ByteBuffer.wrap(bytes)).toString();
                 sources.add(new GraqlSource(f, text));
             } catch (CharacterCodingException e) {
                 throw new IOException(f + ": not UTF-8 text, save the schema file as UTF-8");
@@ -43,6 +46,6 @@ final class Embedded {
     /** The keyspace argument, checked. */
     static String keyspace(List<String> args, String command) {
         if (args.isEmpty()) throw new UsageException("give the keyspace: grakn-migrate " + command + " <keyspace> ...");
-        return io.graknmigrate.keyspace.KeyspaceName.check(args.get(0));
+        return KeyspaceName.check(args.get(0));
     }
 }

@@ -3,6 +3,7 @@ package io.graknmigrate.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.migrate.ImportException;
 import io.graknmigrate.migrate.ImportOptions;
@@ -10,7 +11,6 @@ import io.graknmigrate.migrate.ImportSummary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Parameters(commandNames = "import", commandDescription = "Import a .grakn file (- for stdin) into a keyspace; all or nothing")
 final class ImportCommand implements Command {
@@ -40,20 +40,20 @@ final class ImportCommand implements Command {
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "import");
         if (args.size() < 2) throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
-        Map<String, String> remap = FileArguments.remap(args.subList(2, args.size())).mapping();
+        Relabel relabel = FileArguments.remap(args.subList(2, args.size()));
         if (server.remote()) {
             String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation" : null;
             if (local != null) throw new UsageException(local + " is not available with --server: Grakn's migration service has no such option");
-            return Remote.importFile(ctx, server, keyspace, args.get(1), remap);
+            return Remote.importFile(ctx, server, keyspace, args.get(1), relabel.mapping());
         }
-        ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema));
+        ImportOptions options = new ImportOptions(relabel, clean, skipValidation, Embedded.graql(ctx, schema));
         var keyspaces = Embedded.keyspaces(ctx, data);
         String source = args.get(1);
         ImportSummary summary;
         try (ItemReader reader = source.equals("-") ? ItemReader.open(ctx.in(), "stdin") : ItemReader.open(ctx.path(source), source)) {
             summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
         } catch (ImportException e) {
-            ctx.err().println("error: " + e.getMessage());
+            ctx.err().println("error: " + ErrorMessages.describe(e));
             if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + p);
             if (ctx.verbose()) e.printStackTrace(ctx.err());
             return 1;

@@ -4,8 +4,8 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.embedded.Version;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The {@code grakn-migrate} command line. Registers one class per command, parses with jcommander,
@@ -215,12 +214,6 @@ public final class Main {
     }
 
     static String version() {
-        Properties p = new Properties();
-        try (InputStream s = Main.class.getResourceAsStream("version.properties")) {
-            if (s != null) p.load(s);
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return Version.get();
     }
 }

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * {@code typedb3}: Grakn 1.8 data into TypeDB 3 import files. Two forms: from an embedded keyspace
  * ({@code <keyspace> <out-dir>}), or straight from files ({@code --schema FILE.gql ... --data-file
  * FILE.grakn <out-dir>}). {@code --data} stays the global keyspace-directory option; in the file form,
- * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export for the
- * issue's spelling, and {@code --data-file} says the same without the ambiguity.
+ * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export too,
+ * and {@code --data-file} says the same without the ambiguity.
  */
 @Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema + .grakn export, into "
         + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>. Forms: "

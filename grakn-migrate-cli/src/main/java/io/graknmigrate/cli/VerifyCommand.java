@@ -33,7 +33,7 @@ final class VerifyCommand implements Command {
         if (v.ok()) return 0;
         ctx.out().flush();
         long total = v.problems().stream().mapToLong(Verification.Problem::count).sum();
-        String kinds = v.problems().stream().map(Verification.Problem::kind).collect(Collectors.joining(", "));
+        String kinds = v.problems().stream().map(p -> p.kind().code()).collect(Collectors.joining(", "));
         ctx.err().println("error: " + v.summary().file() + ": " + total + (total == 1 ? " problem" : " problems")
                 + " found (" + kinds + "), see the report; docs/format.md explains each kind");
         return 1;

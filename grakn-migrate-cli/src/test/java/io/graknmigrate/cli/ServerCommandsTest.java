@@ -152,7 +152,7 @@ class ServerCommandsTest {
         try {
             writeBackup(outside, "person", 1);
             String line = oneError(cli.run("import", "people", outside.toString(), "--server", address), address);
-            assertThat(line).contains("outside the directory this server may use").contains("--root");
+            assertThat(line).contains("outside the directory this server may use").contains("put the file under it");
         } finally {
             Files.deleteIfExists(outside);
         }

@@ -22,6 +22,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -83,12 +85,14 @@ public final class MigrateClient implements AutoCloseable {
         ChannelCredentials credentials;
         if (options.trustedCa() != null) {
             if (!Files.isReadable(options.trustedCa())) {
-                throw new IOException("cannot read the CA certificate file " + options.trustedCa() + " (--tls-ca); give a readable PEM file");
+                throw new ServerException(ServerException.Reason.TRUSTED_CA_UNREADABLE, Status.Code.UNAVAILABLE, true,
+                        "cannot read the CA certificate file " + options.trustedCa() + "; give a readable PEM file", null);
             }
             try {
                 credentials = TlsChannelCredentials.newBuilder().trustManager(options.trustedCa().toFile()).build();
             } catch (IOException | RuntimeException e) {
-                throw new IOException(options.trustedCa() + " is not a PEM certificate file (" + e.getMessage() + "); give the CA certificate of the server (--tls-ca)", e);
+                throw new ServerException(ServerException.Reason.TRUSTED_CA_INVALID, Status.Code.UNAVAILABLE, true,
+                        options.trustedCa() + " is not a PEM certificate file (" + e.getMessage() + "); give the CA certificate of the server", e);
             }
         } else if (options.tls()) {
             credentials = TlsChannelCredentials.create();
@@ -242,7 +246,7 @@ public final class MigrateClient implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             // The local side failed (a full disk): the finally below cancels the call.
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
@@ -265,10 +269,10 @@ public final class MigrateClient implements AutoCloseable {
             channel.notifyWhenStateChanged(state, changed::countDown);
             try {
                 if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
-                    throw new ServerException(Status.Code.UNAVAILABLE, "no gRPC answer from " + address + " within "
-                            + seconds(options.connectTimeout()) + ": the host is unreachable, or that port is not a gRPC server's"
-                            + " (" + (options.tls() || options.trustedCa() != null ? "or does not speak TLS" : "or expects TLS: add --tls")
-                            + "); check the address and Grakn's grpc.port (default " + ServerAddress.DEFAULT_PORT + ")", null);
+                    throw new ServerException(ServerException.Reason.NO_ANSWER, Status.Code.UNAVAILABLE, tls(), "no gRPC answer from " + address
+                            + " within " + seconds(options.connectTimeout()) + ": the host is unreachable, or that port is not a gRPC server's"
+                            + " (" + (tls() ? "or does not speak TLS" : "or expects TLS") + ");"
+                            + " check the address and Grakn's grpc.port (default " + ServerAddress.DEFAULT_PORT + ")", null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -281,68 +285,79 @@ public final class MigrateClient implements AutoCloseable {
     private ServerException translate(StatusRuntimeException e, String method, String serverPath) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? "" : oneLine(status.getDescription());
+        ServerException.Reason[] reason = {ServerException.Reason.SERVER_STATUS};
         String message = switch (status.getCode()) {
-            case UNAVAILABLE -> unavailable(status, description);
+            case UNAVAILABLE -> unavailable(status, description, reason);
             case UNIMPLEMENTED -> address + " does not offer " + MigrateServiceGrpc.SERVICE_NAME + "/" + method
                     + (description.isEmpty() ? "" : " (" + description + ")")
                     + "; check that it is a Grakn 1.7.3+ server's gRPC port (grpc.port, default " + ServerAddress.DEFAULT_PORT + ")";
             case DEADLINE_EXCEEDED -> "no answer from " + address + " within the timeout of "
                     + (options.timeout() == null ? "the call" : seconds(options.timeout()))
-                    + " (" + method + "); the server may be busy with another job: retry, or raise --timeout";
+                    + " (" + method + "); the server may be busy with another job: retry";
             // A status with a local cause was made by our own transport: the peer broke the protocol.
-            case INTERNAL, UNKNOWN -> status.getCause() != null ? notGrpc(description) : "the server at " + address + " failed (" + method + "): "
+            case INTERNAL, UNKNOWN -> status.getCause() != null ? notGrpc(description, reason) : "the server at " + address + " failed (" + method + "): "
                     + (description.isEmpty() ? status.getCode().toString() : description)
-                    + fileHint(method, serverPath);
+                    + fileHint(method, serverPath, reason);
             case NOT_FOUND -> "server " + address + ": " + description;
             case PERMISSION_DENIED, INVALID_ARGUMENT -> "server " + address + " refused the " + method + ": " + description
-                    + fileHint(method, serverPath);
+                    + fileHint(method, serverPath, reason);
             case FAILED_PRECONDITION, RESOURCE_EXHAUSTED, ABORTED -> "server " + address + " cannot run the " + method + " now: " + description;
             case CANCELLED -> "server " + address + " cancelled the " + method + (description.isEmpty() ? "" : ": " + description);
             default -> "server " + address + " answered " + status.getCode() + " to " + method
                     + (description.isEmpty() ? "" : ": " + description);
         };
-        return new ServerException(status.getCode(), message, e);
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) reason[0] = ServerException.Reason.TIMEOUT;
+        return new ServerException(reason[0], status.getCode(), tls(), message, e);
     }
 
-    private String unavailable(Status status, String description) {
+    private boolean tls() {
+        return options.tls() || options.trustedCa() != null;
+    }
+
+    private String unavailable(Status status, String description, ServerException.Reason[] reason) {
         for (Throwable c = status.getCause(); c != null; c = c.getCause()) {
             if (c instanceof UnknownHostException) {
-                return "cannot find the host of " + address + " (unknown host name); check --server";
+                reason[0] = ServerException.Reason.UNKNOWN_HOST;
+                return "cannot find the host of " + address + " (unknown host name)";
             }
             if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
                 String why = c.getMessage() == null || c.getMessage().contains("Connection refused") ? "connection refused"
                         : c instanceof NoRouteToHostException ? "no route to host" : oneLine(c.getMessage());
-                return "cannot connect to " + address + " (" + why + "); check that the server runs and that " + address.port() + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
+                reason[0] = ServerException.Reason.CANNOT_CONNECT;
+                return "cannot connect to " + address + " (" + why + "); check that the server runs and that " + address.port()
+                        + " is its gRPC port (default " + ServerAddress.DEFAULT_PORT + ")";
             }
             if (c instanceof SSLException) {
-                return "TLS with " + address + " failed (" + oneLine(String.valueOf(c.getMessage()))
-                        + "); check --tls-ca, or drop --tls if the server speaks plaintext";
+                reason[0] = ServerException.Reason.TLS_FAILED;
+                return "TLS with " + address + " failed (" + oneLine(String.valueOf(c.getMessage())) + ")";
             }
         }
         if (status.getCause() == null && !description.isEmpty() && !description.startsWith("Network closed")
                 && !description.startsWith("io exception") && !description.startsWith("Connection closed")) {
             return "server " + address + " is unavailable: " + description;
         }
-        return notGrpc(description);
+        return notGrpc(description, reason);
     }
 
-    private String notGrpc(String description) {
+    private String notGrpc(String description, ServerException.Reason[] reason) {
+        reason[0] = ServerException.Reason.NOT_GRPC;
         return address + " does not speak gRPC" + (description.isEmpty() ? "" : " (" + description + ")")
-                + ": it is not a Grakn server's gRPC port" + (options.tls() || options.trustedCa() != null ? ", or it does not speak TLS" : ", or it expects TLS (add --tls)")
+                + ": it is not a Grakn server's gRPC port" + (tls() ? ", or it does not speak TLS" : ", or it expects TLS")
                 + "; check the address and Grakn's grpc.port (default " + ServerAddress.DEFAULT_PORT + ")";
     }
 
-    private static String fileHint(String method, String serverPath) {
+    private static String fileHint(String method, String serverPath, ServerException.Reason[] reason) {
         if (serverPath == null) return "";
+        reason[0] = ServerException.Reason.SERVER_FILE;
         return method.equals("importFile")
-                ? " (the SERVER opens this path itself: give the file's path on the server's machine with --server-path)"
+                ? " (the SERVER opens this path itself: give the file's path on the server's machine)"
                 : " (the SERVER writes " + serverPath + " itself, on its own machine)";
     }
 
     private static String seconds(Duration d) {
         long ms = d.toMillis();
         if (ms < 100) return ms + "ms";
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
     private static String oneLine(String s) {

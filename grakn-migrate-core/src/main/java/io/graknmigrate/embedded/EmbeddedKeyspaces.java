@@ -45,7 +45,7 @@ public final class EmbeddedKeyspaces {
     }
 
     public EmbeddedKeyspaces(Path dataDir) {
-        this(dataDir, "grakn-migrate " + Version.get());
+        this(dataDir, Version.tool());
     }
 
     public KeyspaceStore store() { return store; }

@@ -4,18 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** This tool's version, for export headers. */
-final class Version {
+/**
+ * This tool's version, as Maven filtered it into {@code version.properties} next to this class: the one
+ * place it is read, for {@code grakn-migrate version} and for what export headers say wrote a file.
+ */
+public final class Version {
     private Version() { }
 
-    static String get() {
+    /** The version, e.g. {@code 0.1.0}, or {@code unknown} when run from unfiltered classes. */
+    public static String get() {
         Properties p = new Properties();
-        try (InputStream s = Version.class.getResourceAsStream("/io/graknmigrate/store/version.properties")) {
+        try (InputStream s = Version.class.getResourceAsStream("version.properties")) {
             if (s != null) p.load(s);
         } catch (IOException e) {
             return "unknown";
         }
         String v = p.getProperty("version", "unknown");
         return v.startsWith("${") ? "unknown" : v;
+    }
+
+    /** The name and version export headers carry, e.g. {@code grakn-migrate 0.1.0}. */
+    public static String tool() {
+        return "grakn-migrate " + get();
     }
 }

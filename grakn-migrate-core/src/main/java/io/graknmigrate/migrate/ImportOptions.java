@@ -1,40 +1,45 @@
 package io.graknmigrate.migrate;
 
+import io.graknmigrate.format.Relabel;
 import io.graknmigrate.schema.GraqlSource;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * How to import: label remapping ({@code old=new}, for type and role labels), whether to delete the
  * keyspace's data first (schema kept), whether to let schema violations through, and schema files to
  * define first. All of it happens in the import's one transaction.
  */
-public record ImportOptions(Map<String, String> remap, boolean clean, boolean skipValidation,
-                            List<GraqlSource> schemaSources) {
+public record ImportOptions(Relabel relabel, boolean clean, boolean skipValidation, List<GraqlSource> schemaSources) {
 
     public ImportOptions {
-        remap = Map.copyOf(remap);
+        Objects.requireNonNull(relabel, "relabel");
         schemaSources = List.copyOf(schemaSources);
     }
 
+    /** No relabelling, no clean, validation on, no schema files. */
     public static ImportOptions defaults() {
-        return new ImportOptions(Map.of(), false, false, List.of());
+        return new ImportOptions(Relabel.none(), false, false, List.of());
     }
 
-    public ImportOptions withRemap(Map<String, String> remap) {
-        return new ImportOptions(remap, clean, skipValidation, schemaSources);
+    /** These options with type and role labels renamed by {@code relabel}. */
+    public ImportOptions withRelabel(Relabel relabel) {
+        return new ImportOptions(relabel, clean, skipValidation, schemaSources);
     }
 
+    /** These options with the keyspace's data deleted first, or not. */
     public ImportOptions withClean(boolean clean) {
-        return new ImportOptions(remap, clean, skipValidation, schemaSources);
+        return new ImportOptions(relabel, clean, skipValidation, schemaSources);
     }
 
+    /** These options with schema violations let through (and counted), or refused. */
     public ImportOptions withSkipValidation(boolean skipValidation) {
-        return new ImportOptions(remap, clean, skipValidation, schemaSources);
+        return new ImportOptions(relabel, clean, skipValidation, schemaSources);
     }
 
+    /** These options with Graql schema files defined before the data. */
     public ImportOptions withSchema(List<GraqlSource> schemaSources) {
-        return new ImportOptions(remap, clean, skipValidation, schemaSources);
+        return new ImportOptions(relabel, clean, skipValidation, schemaSources);
     }
 }

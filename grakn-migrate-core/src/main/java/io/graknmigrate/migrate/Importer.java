@@ -1,27 +1,35 @@
 package io.graknmigrate.migrate;
 
-import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.format.ProgressListener;
-import io.graknmigrate.schema.TypeKind;
-import io.graknmigrate.schema.Schema;
-import io.graknmigrate.schema.ThingType;
-import io.graknmigrate.schema.ValueType;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.format.Relabel;
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns items into things of a sink, with Grakn 1.8's import semantics: labels remapped, checked against
  * the schema while reading (every mismatch collected, with counts, so the user sees them all at once),
  * references resolved at the end by the sink, checksums compared. Reads the input once: stdin works.
  * The caller commits or rolls back the sink; this class never commits on a failure.
+ *
+ * <p>The per-item rules are checked here; the ones that need every id resolved (has, key, plays) by
+ * the sink. The whole list, and which is checked where, is in the embedded store's {@code ImportRules}.
  */
 public final class Importer {
 
@@ -31,21 +39,21 @@ public final class Importer {
 
     private final KeyspaceSink sink;
     private final Schema schema;
-    private final Map<String, String> remap;
+    private final Relabel relabel;
     private final boolean skipValidation;
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
     /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
-    private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
-    private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
-    private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
+    private final Map<String, Pattern> regexes = new HashMap<>();
+    private static final Pattern NO_REGEX = Pattern.compile("");
+    private final Map<String, long[]> regexViolations = new TreeMap<>();
     private final ChecksumTally tally = new ChecksumTally();
 
     private Importer(KeyspaceSink sink, ImportOptions options) {
         this.sink = sink;
         this.schema = sink.schema();
-        this.remap = options.remap();
+        this.relabel = options.relabel();
         this.skipValidation = options.skipValidation();
     }
 
@@ -86,35 +94,36 @@ public final class Importer {
             if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
             List<String> suggestions = suggestions();
             problems.addAll(suggestions);
-            throw new ImportException(where + " failed, nothing was changed: " + mismatches.size()
+            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: " + mismatches.size()
                     + " kind(s) of item do not fit the schema (" + firstOf(problems) + ")"
                     + (suggestions.isEmpty() ? ", fix the schema or remap labels with old=new" : ", " + suggestions.get(0)), problems);
         }
         Item.Checksums checksums = tally.declared();
         if (tally.verdict() == ChecksumTally.Verdict.REPEATED) {
             problems.add("the file carries " + tally.checksumItems() + " checksums items, a backup has one");
-            throw new ImportException(where + " failed, nothing was changed: the file carries " + tally.checksumItems()
-                    + " checksums items (files concatenated?), so its checksums cannot vouch for it; check it with `grakn-migrate verify`", problems);
+            throw new ImportException(ImportException.Reason.CHECKSUM_MISMATCH, where + " failed, nothing was changed: the file carries "
+                    + tally.checksumItems() + " checksums items (files concatenated?), so its checksums cannot vouch for it", problems);
         }
         if (checksums != null) {
             Counts expected = Counts.of(checksums);
             if (!expected.equals(imported)) {
                 problems.add("the file's checksums say " + expected);
                 problems.add("the file holds        " + imported);
-                throw new ImportException(where + " failed, nothing was changed: the checksums do not match what the file holds"
-                        + " (file says " + expected + "; found " + imported + "), the file is truncated or damaged, check it with `grakn-migrate verify`", problems);
+                throw new ImportException(ImportException.Reason.CHECKSUM_MISMATCH, where + " failed, nothing was changed:"
+                        + " the checksums do not match what the file holds (file says " + expected + "; found " + imported + "),"
+                        + " the file is truncated or damaged", problems);
             }
         }
         KeyspaceSink.Resolution r = sink.resolve();
         if (r.duplicateIds() > 0) {
-            throw new ImportException(where + " failed, nothing was changed: " + r.duplicateIds()
-                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged, check it with `grakn-migrate verify`",
+            throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
+                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged",
                     List.of(r.duplicateIds() + " duplicate ids, first '" + r.firstDuplicateId() + "'"));
         }
         if (r.danglingReferences() > 0) {
-            throw new ImportException(where + " failed, nothing was changed: " + r.danglingReferences()
+            throw new ImportException(ImportException.Reason.DANGLING_REFERENCE, where + " failed, nothing was changed: " + r.danglingReferences()
                     + " ownerships or role players refer to ids the file does not contain (first: '" + r.firstDanglingReference()
-                    + "'), the file is incomplete, check it with `grakn-migrate verify`",
+                    + "'), the file is incomplete",
                     List.of(r.danglingReferences() + " dangling references, first '" + r.firstDanglingReference() + "'"));
         }
         List<String> violations = new ArrayList<>();
@@ -126,15 +135,16 @@ public final class Importer {
         if (r.keyClashesWithExisting() > 0 && !skipValidation) {
             // The file's keys are the keyspace's already: most likely this data was imported before, and
             // letting it through would duplicate every thing.
-            throw new ImportException(where + " failed, nothing was changed: " + r.keyClashesWithExisting()
-                    + " key values of the file are already owned by things in keyspace " + sink.keyspace()
-                    + " (the data looks imported already); import into a new keyspace, or replace the keyspace's data with --clean", violations);
+            throw new ImportException(ImportException.Reason.KEYS_ALREADY_IN_KEYSPACE, where + " failed, nothing was changed: "
+                    + r.keyClashesWithExisting() + " key values of the file are already owned by things in keyspace " + sink.keyspace()
+                    + " (the data looks imported already)", violations);
         }
         if (violationCount > 0 && !skipValidation) {
-            // Letting duplicate keys through breaks the keyspace's key rule for good: not offered for them.
-            String remedy = r.keyClashes() > 0 ? "fix the file or the schema" : "fix the schema, or import anyway with --skip-validation";
-            throw new ImportException(where + " failed, nothing was changed: " + violationCount + " schema violations ("
-                    + violations.get(0) + "), " + remedy, violations);
+            // Letting duplicate keys through breaks the keyspace's key rule for good: no way round is offered for them.
+            boolean keys = r.keyClashes() > 0;
+            throw new ImportException(keys ? ImportException.Reason.KEY_CLASH : ImportException.Reason.SCHEMA_VIOLATION,
+                    where + " failed, nothing was changed: " + violationCount + " schema violations (" + violations.get(0) + "), "
+                    + (keys ? "fix the file or the schema" : "fix the schema"), violations);
         }
         return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
                 checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9);
@@ -142,11 +152,6 @@ public final class Importer {
 
     private static String firstOf(List<String> problems) {
         return problems.isEmpty() ? "" : problems.get(0);
-    }
-
-    private String label(String label) {
-        String to = remap.get(label);
-        return to == null ? label : to;
     }
 
     private void mismatch(String message) {
@@ -167,7 +172,7 @@ public final class Importer {
 
     /** The thing type for an item's label, or null after recording why it does not fit. */
     private ThingType type(String fileLabel, TypeKind kind) {
-        String l = label(fileLabel);
+        String l = relabel.map(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
         if (t == null && l.startsWith("@")) {
@@ -246,12 +251,12 @@ public final class Importer {
 
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
     private void checkRegex(String type, String value) {
-        java.util.regex.Pattern p = regexes.computeIfAbsent(type, k -> {
+        Pattern p = regexes.computeIfAbsent(type, k -> {
             for (ThingType t : schema.supertypes(k)) {
                 if (t.regex() != null) {
                     try {
-                        return java.util.regex.Pattern.compile(t.regex());
-                    } catch (java.util.regex.PatternSyntaxException e) {
+                        return Pattern.compile(t.regex());
+                    } catch (PatternSyntaxException e) {
                         return NO_REGEX; // a regex Java cannot compile cannot be enforced either
                     }
                 }
@@ -265,7 +270,7 @@ public final class Importer {
         ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
         for (Item.Relation.Role role : r.getRoleList()) {
-            String l = label(role.getLabel());
+            String l = relabel.map(role.getLabel());
             String shown = l.equals(role.getLabel()) ? "'" + l + "'" : "'" + l + "' (remapped from '" + role.getLabel() + "')";
             if (schema.role(l).isEmpty() && l.startsWith("@")) {
                 mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
@@ -284,7 +289,7 @@ public final class Importer {
         sink.putRelation(r.getId(), t.label());
         for (Item.OwnedAttribute o : r.getAttributeList()) sink.putOwnership(r.getId(), o.getId());
         for (Item.Relation.Role role : r.getRoleList()) {
-            String l = label(role.getLabel());
+            String l = relabel.map(role.getLabel());
             for (Item.Relation.Role.Player p : role.getPlayerList()) sink.putRolePlayer(r.getId(), l, p.getId());
         }
     }
@@ -293,7 +298,7 @@ public final class Importer {
     private List<String> suggestions() {
         List<String> out = new ArrayList<>();
         Map<String, String> inverse = new LinkedHashMap<>();
-        remap.forEach((k, v) -> inverse.put(v, k));
+        relabel.mapping().forEach((k, v) -> inverse.put(v, k));
         unknownLabels.forEach((label, kind) -> {
             List<String> candidates = new ArrayList<>();
             if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));

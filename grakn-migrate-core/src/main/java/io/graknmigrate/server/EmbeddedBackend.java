@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
@@ -43,7 +44,7 @@ public final class EmbeddedBackend implements MigrationBackend {
     public long importFile(String keyspace, Path file, Map<String, String> remap, ProgressListener progress) throws IOException {
         try (ItemReader reader = ItemReader.open(file)) {
             ThingCountingInput input = new ThingCountingInput(reader);
-            ImportSummary summary = keyspaces.importItems(keyspace, input, ImportOptions.defaults().withRemap(remap), w -> { },
+            ImportSummary summary = keyspaces.importItems(keyspace, input, ImportOptions.defaults().withRelabel(Relabel.of(remap)), w -> { },
                     new ThingProgress(input, progress));
             return summary.counts().things();
         } catch (SchemaException e) {

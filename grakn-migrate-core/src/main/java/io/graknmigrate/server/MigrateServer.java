@@ -135,8 +135,7 @@ public final class MigrateServer implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IOException("cannot listen on " + bind + ":" + port
-                        + " (" + e.getMessage() + "); choose another --port or --bind", e);
+                throw new ListenException(bind, port, e);
             }
             InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
             return new MigrateServer(server, handler, bound);

@@ -183,7 +183,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         Path real = existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
         if (!real.startsWith(root)) {
             throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
-                    + " is outside the directory this server may use (" + root + "); put the file under it, or restart the server with --root");
+                    + " is outside the directory this server may use (" + root + "); put the file under it");
         }
         if (backend.isOwnFile(abs) || backend.isOwnFile(real)) {
             throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested

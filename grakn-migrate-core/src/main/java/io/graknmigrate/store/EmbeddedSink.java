@@ -5,6 +5,7 @@ import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
+import org.sqlite.ProgressHandler;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,8 +25,14 @@ import java.util.concurrent.CancellationException;
 /**
  * Import into a keyspace file. Things are inserted with ids counted up from the keyspace's highest id
  * (so "new" means id above the starting mark), in batches of prepared statements. The file's
- * original ids, and every ownership and role player by original id, go to TEMP tables of the same
- * connection, on disk, never into Java collections; {@link #resolve} joins them in SQL at the end.
+ * original ids (as {@link ImportIdKeys}), and every ownership and role player by original id, go to
+ * the TEMP tables of {@link ImportTables}, never into Java collections; {@link #resolve} joins them in
+ * SQL at the end and checks the data rules there ({@link ImportRules} says which rule is checked where).
+ *
+ * <p>Why the import finds duplicate and dangling ids itself rather than through
+ * {@code format.Verification}: it needs the map from each original id to the store id it got, to
+ * write ownerships and role players, and that map already is the join that finds both problems, in
+ * the same transaction and in one read of the input (which may be stdin).
  */
 final class EmbeddedSink implements KeyspaceSink {
 
@@ -46,9 +53,7 @@ final class EmbeddedSink implements KeyspaceSink {
     private final RowBuffer mapThing;
     private final PreparedStatement mapAttribute;
     private final PreparedStatement mapNewAttribute;
-    private final PreparedStatement findText;
-    private final PreparedStatement insertText;
-    private long textKeys;
+    private final ImportIdKeys ids;
     private final RowBuffer pendingOwnership;
     private final RowBuffer pendingRolePlayer;
     private final String[] batchIds = new String[RowBuffer.ROWS];
@@ -85,24 +90,14 @@ final class EmbeddedSink implements KeyspaceSink {
             mark = rs.getLong(1);
         }
         nextId = mark;
-        Sqlite.exec(c, "PRAGMA temp.cache_size = -65536");
-        dropTempTables(c);
-        // Original ids are turned into integer keys (see key()), so every lookup and join below is on
-        // a rowid: much cheaper than text B-trees.
-        Sqlite.exec(c, "CREATE TEMP TABLE import_id(key INTEGER PRIMARY KEY, id INTEGER NOT NULL, type INTEGER NOT NULL)");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_text(key INTEGER PRIMARY KEY, original TEXT NOT NULL UNIQUE)");
-        // The owner is known by store id when it is the entity or relation being put (the common case);
-        // attribute owners may turn out to be existing attributes, so they go by original key.
-        Sqlite.exec(c, "CREATE TEMP TABLE import_ownership(owner INTEGER, owner_type INTEGER, owner_key INTEGER, attribute INTEGER NOT NULL)");
-        Sqlite.exec(c, "CREATE TEMP TABLE import_role_player(relation INTEGER NOT NULL, relation_type INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL)");
+        ImportTables.create(c);
+        ids = new ImportIdKeys(c);
         insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
         insertAttribute = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
         mapThing = new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3);
         mapNewAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type) VALUES (?, ?, ?)");
         mapAttribute = c.prepareStatement("INSERT OR IGNORE INTO import_id(key, id, type)"
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
-        findText = c.prepareStatement("SELECT key FROM import_text WHERE original = ?");
-        insertText = c.prepareStatement("INSERT INTO import_text(key, original) VALUES (?, ?)");
         pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
@@ -112,55 +107,6 @@ final class EmbeddedSink implements KeyspaceSink {
 
     @Override
     public Schema schema() { return schema; }
-
-    /**
-     * The integer key of an original id, one-to-one: Grakn's "V123" ids and plain decimal ids (what
-     * exports of this tool hold) are encoded arithmetically (even and odd non-negative keys); any other
-     * id gets a negative key from the import_text table, the first time it is seen.
-     */
-    private long key(String original) throws SQLException {
-        long k = numericKey(original);
-        return k >= 0 ? k : textKey(original);
-    }
-
-    /** 2n for "Vn", 2n+1 for "n" (canonical decimal, at most 18 digits), else -1. */
-    static long numericKey(String s) {
-        int len = s.length();
-        int start = len > 0 && s.charAt(0) == 'V' ? 1 : 0;
-        int digits = len - start;
-        if (digits < 1 || digits > 18) return -1;
-        if (s.charAt(start) == '0' && digits > 1) return -1;
-        long n = 0;
-        for (int i = start; i < len; i++) {
-            char ch = s.charAt(i);
-            if (ch < '0' || ch > '9') return -1;
-            n = n * 10 + (ch - '0');
-        }
-        return start == 1 ? n << 1 : (n << 1) | 1;
-    }
-
-    private long textKey(String original) throws SQLException {
-        findText.setString(1, original);
-        try (ResultSet rs = findText.executeQuery()) {
-            if (rs.next()) return rs.getLong(1);
-        }
-        long k = -(++textKeys);
-        insertText.setLong(1, k);
-        insertText.setString(2, original);
-        insertText.executeUpdate();
-        return k;
-    }
-
-    /** The original id of a key. */
-    private String originalOfKey(long key) throws SQLException {
-        if (key >= 0) return (key & 1) == 0 ? "V" + (key >>> 1) : Long.toString(key >>> 1);
-        try (PreparedStatement s = c.prepareStatement("SELECT original FROM import_text WHERE key = ?")) {
-            s.setLong(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "?";
-            }
-        }
-    }
 
     private int typeId(String type) {
         Integer id = typeIds.get(type);
@@ -178,7 +124,7 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             long id = ++nextId;
             int t = typeId(type);
-            long k = key(originalId);
+            long k = ids.key(originalId);
             batchIds[insertThing.rows()] = originalId;
             insertThing.add(id, t);
             mapThing.add(k, id, t);
@@ -200,7 +146,7 @@ final class EmbeddedSink implements KeyspaceSink {
             insertAttribute.setInt(2, t);
             bindValue(insertAttribute, 3, value);
             insertAttribute.addBatch();
-            batchAttributeKeys[batchAttributes] = key(originalId);
+            batchAttributeKeys[batchAttributes] = ids.key(originalId);
             batchAttributeNewIds[batchAttributes] = id;
             batchAttributeTypes[batchAttributes] = t;
             batchAttributeValues[batchAttributes] = value;
@@ -224,9 +170,9 @@ final class EmbeddedSink implements KeyspaceSink {
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
             if (ownerOriginalId.equals(lastOriginal)) {
-                pendingOwnership.add(lastId, lastType, RowBuffer.NULL, key(attributeOriginalId));
+                pendingOwnership.add(lastId, lastType, RowBuffer.NULL, ids.key(attributeOriginalId));
             } else {
-                pendingOwnership.add(RowBuffer.NULL, RowBuffer.NULL, key(ownerOriginalId), key(attributeOriginalId));
+                pendingOwnership.add(RowBuffer.NULL, RowBuffer.NULL, ids.key(ownerOriginalId), ids.key(attributeOriginalId));
             }
             if (pendingOwnership.full()) pendingOwnership.flush();
         } catch (SQLException e) {
@@ -240,7 +186,7 @@ final class EmbeddedSink implements KeyspaceSink {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
-            pendingRolePlayer.add(lastId, lastType, r, key(playerOriginalId));
+            pendingRolePlayer.add(lastId, lastType, r, ids.key(playerOriginalId));
             if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
@@ -322,7 +268,7 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             flush();
             // SQLite checks for cancellation inside every long statement from here to the commit.
-            org.sqlite.ProgressHandler.setHandler(c, 100_000, new org.sqlite.ProgressHandler() {
+            ProgressHandler.setHandler(c, 100_000, new ProgressHandler() {
                 @Override
                 protected int progress() {
                     return Thread.currentThread().isInterrupted() ? 1 : 0;
@@ -331,7 +277,7 @@ final class EmbeddedSink implements KeyspaceSink {
             try {
                 return resolveReferences();
             } finally {
-                org.sqlite.ProgressHandler.clearHandler(c);
+                ProgressHandler.clearHandler(c);
             }
         } catch (SQLException e) {
             checkCancelled();
@@ -368,12 +314,12 @@ final class EmbeddedSink implements KeyspaceSink {
                     + " FROM resolved_ownership WHERE attribute IS NULL OR owner IS NULL")) {
                 rs.next();
                 dangling += rs.getLong(1);
-                if (rs.getLong(1) > 0) firstDangling = originalOfKey(rs.getLong(2));
+                if (rs.getLong(1) > 0) firstDangling = ids.original(rs.getLong(2));
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*), min(player_key) FROM resolved_role_player WHERE player IS NULL")) {
                 rs.next();
                 dangling += rs.getLong(1);
-                if (rs.getLong(1) > 0 && firstDangling == null) firstDangling = originalOfKey(rs.getLong(2));
+                if (rs.getLong(1) > 0 && firstDangling == null) firstDangling = ids.original(rs.getLong(2));
             }
         }
         if (dangling > 0 || duplicateIds > 0) {
@@ -381,7 +327,7 @@ final class EmbeddedSink implements KeyspaceSink {
         }
         checkCancelled();
         List<String> violations = new ArrayList<>();
-        long violationCount = checkReferenceTypes(violations);
+        long violationCount = ImportRules.checkOwnershipsAndRolePlayers(c, schema, typeLabels, roleLabels, violations);
         checkCancelled();
         boolean noOwnerships;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM ownership)")) {
@@ -405,60 +351,6 @@ final class EmbeddedSink implements KeyspaceSink {
         violationCount += checkKeys(violations);
         checkCancelled();
         return new Resolution(attributesReused, 0, null, 0, null, violationCount, violations, keyClashes, keyClashesWithExisting);
-    }
-
-    /**
-     * Ownerships against has/key, role players against plays, per distinct type combination. Counted
-     * in Java over a plain scan: the combinations are bounded by the schema, and a scan is much cheaper
-     * than SQLite sorting millions of rows for a GROUP BY.
-     */
-    private long checkReferenceTypes(List<String> violations) throws SQLException {
-        long count = 0;
-        Map<Long, long[]> combinations = new java.util.TreeMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type FROM resolved_ownership")) {
-            long rows = 0;
-            while (rs.next()) {
-                if ((++rows & 4095) == 0) checkCancelled();
-                long key = ((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL);
-                combinations.computeIfAbsent(key, k -> new long[1])[0]++;
-            }
-        }
-        for (Map.Entry<Long, long[]> e : combinations.entrySet()) {
-            String owner = typeLabels.get((int) (e.getKey() >>> 32));
-            String attribute = typeLabels.get((int) (long) e.getKey());
-            long n = e.getValue()[0];
-            ThingType at = schema.type(attribute).orElse(null);
-            if (at == null || at.kind() != TypeKind.ATTRIBUTE) {
-                count += n;
-                violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
-            } else if (!schema.owns(owner, attribute)) {
-                count += n;
-                violations.add(String.format(Locale.ROOT, "%,d ownerships of %s attributes by %s things, but %s does not have %s",
-                        n, attribute, owner, owner, attribute));
-            }
-        }
-        Map<List<Integer>, long[]> plays = new java.util.HashMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type FROM resolved_role_player")) {
-            long rows = 0;
-            while (rs.next()) {
-                if ((++rows & 4095) == 0) checkCancelled();
-                plays.computeIfAbsent(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new long[1])[0]++;
-            }
-        }
-        for (Map.Entry<List<Integer>, long[]> e : plays.entrySet()) {
-            String relation = typeLabels.get(e.getKey().get(0));
-            String role = roleLabels.get(e.getKey().get(1));
-            String player = typeLabels.get(e.getKey().get(2));
-            long n = e.getValue()[0];
-            if (!schema.plays(player, role)) {
-                count += n;
-                violations.add(String.format(Locale.ROOT, "%,d %s things play %s in %s relations, but %s does not play %s",
-                        n, player, role, relation, player, role));
-            }
-        }
-        return count;
     }
 
     /** Every new thing of a type with a key has exactly one of it; no key value is shared within an owner type. */
@@ -543,27 +435,20 @@ final class EmbeddedSink implements KeyspaceSink {
         try (PreparedStatement s = c.prepareStatement("SELECT key FROM import_id WHERE id = ? LIMIT 1")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? originalOfKey(rs.getLong(1)) : "(existing " + id + ")";
+                return rs.next() ? ids.original(rs.getLong(1)) : "(existing " + id + ")";
             }
         }
     }
 
     void dropTemporaryTables() throws SQLException {
         closeStatements();
-        dropTempTables(c);
-    }
-
-    /** The import's scratch tables, left from an earlier import on this connection or done with. */
-    private static void dropTempTables(java.sql.Connection c) throws SQLException {
-        for (String t : new String[] {"import_id", "import_text", "import_ownership", "import_role_player",
-                "resolved_ownership", "resolved_role_player"}) {
-            Sqlite.exec(c, "DROP TABLE IF EXISTS temp." + t);
-        }
+        ImportTables.drop(c);
     }
 
     private void closeStatements() {
         for (RowBuffer b : new RowBuffer[] {insertThing, mapThing, pendingOwnership, pendingRolePlayer}) b.close();
-        for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute, findText, insertText}) {
+        ids.close();
+        for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute}) {
             try {
                 s.close();
             } catch (SQLException ignored) {

@@ -1,7 +1,10 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.migrate.MigrationException;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /** The tables of a keyspace file. docs/storage.md describes them for people who open it with sqlite3. */
 final class Layout {
@@ -57,7 +60,7 @@ final class Layout {
             v = Integer.MAX_VALUE;
         }
         if (v > VERSION) {
-            throw new io.graknmigrate.migrate.MigrationException("keyspace " + keyspace + " has storage layout " + version
+            throw new MigrationException("keyspace " + keyspace + " has storage layout " + version
                     + ", but this grakn-migrate reads layout " + VERSION + " only, use the grakn-migrate version that wrote it (or a newer one)");
         }
     }
@@ -73,7 +76,7 @@ final class Layout {
             s.setString(2, keyspace);
             boolean created = s.executeUpdate() == 1;
             s.setString(1, "created");
-            s.setString(2, java.time.Instant.now().toString());
+            s.setString(2, Instant.now().toString());
             s.executeUpdate();
             return created;
         }

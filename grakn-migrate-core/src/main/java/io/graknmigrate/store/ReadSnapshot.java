@@ -3,8 +3,9 @@ package io.graknmigrate.store;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
-import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.SchemaPrinter;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class ReadSnapshot implements KeyspaceSource {
     public String schemaText() {
         try {
             String t = SchemaTables.text(c);
-            return t == null ? io.graknmigrate.schema.SchemaPrinter.print(new Schema()) : t;
+            return t == null ? SchemaPrinter.print(new Schema()) : t;
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
         }

@@ -1,6 +1,7 @@
 package io.graknmigrate.store;
 
 import io.graknmigrate.keyspace.KeyspaceBusyException;
+import io.graknmigrate.migrate.InternalFailureException;
 import io.graknmigrate.migrate.MigrationException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /** Opening keyspace files and turning SQLite's failures into messages a user can act on. */
 final class Sqlite {
@@ -64,7 +66,7 @@ final class Sqlite {
 
     /** Whether the failure says the file is not (or no longer) a readable database. */
     static boolean isCorrupt(SQLException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return m.contains("not a database") || m.contains("malformed") || m.contains("sqlite_corrupt") || m.contains("sqlite_notadb");
     }
 
@@ -72,7 +74,7 @@ final class Sqlite {
     static MigrationException failure(String keyspace, Path file, String doing, SQLException e) {
         if (isBusy(e)) return new KeyspaceBusyException(keyspace);
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        String lower = m.toLowerCase(Locale.ROOT);
         if (isCorrupt(e)) {
             return new MigrationException(file + " is not a readable keyspace database (" + firstLine(m)
                     + "), restore it from a backup or delete the keyspace", e);
@@ -85,8 +87,7 @@ final class Sqlite {
             return new MigrationException("cannot write keyspace " + keyspace + " at " + file
                     + " (read-only), check the data directory's permissions", e);
         }
-        return new MigrationException("store error while " + doing + " keyspace " + keyspace + " (" + firstLine(m)
-                + "), rerun with -v and report it", e);
+        return new InternalFailureException("store error while " + doing + " keyspace " + keyspace + " (" + firstLine(m) + ")", e);
     }
 
     private static String firstLine(String m) {

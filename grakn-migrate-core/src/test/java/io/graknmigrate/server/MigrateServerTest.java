@@ -187,7 +187,7 @@ class MigrateServerTest {
                 assertThatThrownBy(() -> client.importFile("people", path, Map.of(), ProgressListener.NONE))
                         .as(path)
                         .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
-                        .hasMessageContaining("outside").hasMessageContaining("--root");
+                        .hasMessageContaining("outside").hasMessageNotContaining("--");
                 assertThatThrownBy(() -> client.exportFile("people", path.replace("x.grakn", "new.grakn"), ProgressListener.NONE))
                         .as(path)
                         .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
@@ -204,8 +204,11 @@ class MigrateServerTest {
         try (MigrateClient client = client()) {
             String missing = data.resolve("missing.grakn").toString();
             assertThatThrownBy(() -> client.importFile("people", missing, Map.of(), ProgressListener.NONE))
-                    .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT))
-                    .hasMessageContaining(missing).hasMessageContaining("SERVER").hasMessageContaining("--server-path");
+                    .isInstanceOfSatisfying(ServerException.class, e -> {
+                        assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.reason()).isEqualTo(ServerException.Reason.SERVER_FILE);
+                    })
+                    .hasMessageContaining(missing).hasMessageContaining("SERVER").hasMessageNotContaining("--");
         }
     }
 
@@ -262,8 +265,11 @@ class MigrateServerTest {
         backend.armed = true;
         try (MigrateClient client = client(MigrateClient.Options.plaintext().withTimeout(Duration.ofMillis(500)))) {
             assertThatThrownBy(() -> client.importFile("people", file.toString(), Map.of(), ProgressListener.NONE))
-                    .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED))
-                    .hasMessageContaining(address()).hasMessageContaining("0.5s").hasMessageContaining("--timeout");
+                    .isInstanceOfSatisfying(ServerException.class, e -> {
+                        assertThat(e.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+                        assertThat(e.reason()).isEqualTo(ServerException.Reason.TIMEOUT);
+                    })
+                    .hasMessageContaining(address()).hasMessageContaining("0.5s").hasMessageNotContaining("--");
         }
         assertThat(backend.nextOutcome()).isInstanceOf(CancellationException.class);
         assertThat(keyspaces.things("people")).isEmpty();

@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
@@ -39,7 +40,7 @@ class FixtureMigrationTest {
         ImportSummary imported;
         try (ItemReader reader = ItemReader.open(FIXTURES.resolve("simulation.grakn"))) {
             imported = keyspaces.importFile("simulation", reader,
-                    ImportOptions.defaults().withRemap(Map.of("value", "monetary-value")), ProgressListener.NONE);
+                    ImportOptions.defaults().withRelabel(Relabel.of(Map.of("value", "monetary-value"))), ProgressListener.NONE);
         }
         assertThat(imported.checksumsPresent()).isTrue();
         assertThat(imported.violationsSkipped()).isZero();

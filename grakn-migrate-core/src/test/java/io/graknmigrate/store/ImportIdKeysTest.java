@@ -30,14 +30,14 @@ class ImportIdKeysTest {
 
     @Test
     void numericKeysAreOneToOne() {
-        assertThat(EmbeddedSink.numericKey("V0")).isEqualTo(0);
-        assertThat(EmbeddedSink.numericKey("0")).isEqualTo(1);
-        assertThat(EmbeddedSink.numericKey("V12")).isEqualTo(24);
-        assertThat(EmbeddedSink.numericKey("12")).isEqualTo(25);
-        assertThat(EmbeddedSink.numericKey("V999999999999999999")).isEqualTo(999999999999999999L * 2);
+        assertThat(ImportIdKeys.numericKey("V0")).isEqualTo(0);
+        assertThat(ImportIdKeys.numericKey("0")).isEqualTo(1);
+        assertThat(ImportIdKeys.numericKey("V12")).isEqualTo(24);
+        assertThat(ImportIdKeys.numericKey("12")).isEqualTo(25);
+        assertThat(ImportIdKeys.numericKey("V999999999999999999")).isEqualTo(999999999999999999L * 2);
         for (String notNumeric : List.of("", "V", "012", "V012", "v12", "V-1", "-1", "1e3", "V1234567890123456789",
                 "1234567890123456789", "x", "V12a", " 12")) {
-            assertThat(EmbeddedSink.numericKey(notNumeric)).as(notNumeric).isEqualTo(-1);
+            assertThat(ImportIdKeys.numericKey(notNumeric)).as(notNumeric).isEqualTo(-1);
         }
     }
 
