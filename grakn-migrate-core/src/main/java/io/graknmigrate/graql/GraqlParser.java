@@ -23,11 +23,12 @@ import java.util.function.Consumer;
 final class GraqlParser {
 
     private static final Set<String> QUERY_WORDS = Set.of("define", "undefine", "match", "insert", "compute");
-    /** Graql 1.8 keywords that cannot be labels (the others, such as {@code value} or {@code count}, can). */
+    /**
+     * Words that cannot be labels because they start or split queries. Graql 1.8 reserves more (such as
+     * {@code isa} or {@code long}), but where a label stands nothing else can, so those are read as labels.
+     */
     private static final Set<String> RESERVED = Set.of("match", "get", "define", "undefine", "insert", "delete",
-            "compute", "sort", "offset", "limit", "asc", "desc", "group", "isa", "isa!", "sub", "sub!", "key", "has",
-            "plays", "relates", "as", "abstract", "regex", "when", "then", "type", "id", "via", "not", "or", "like",
-            "true", "false", "long", "double", "string", "boolean", "datetime", "using");
+            "compute");
     private static final String PROPERTIES = "a property (sub, abstract, value, regex, key, has, plays, relates, when, then, type)";
     private static final int MAX_DEPTH = 64;
 
@@ -525,14 +526,14 @@ final class GraqlParser {
                     throw new GraqlException(v.pos(), "unknown value type '" + v.text()
                             + "', use one of long, double, string, boolean, datetime");
                 }
-                yield new Property.ValueType(v.pos(), vt);
+                yield new Property.ValueType(pos, vt);
             }
             case "regex" -> {
                 next();
                 Token s = peek();
                 if (s.kind() != Kind.STRING) throw error(s, "a quoted regular expression after 'regex'");
                 next();
-                yield new Property.Regex(s.pos(), s.text());
+                yield new Property.Regex(pos, s.text());
             }
             case "key" -> {
                 next();
