@@ -430,11 +430,21 @@ final class GraqlParser {
         if (subject instanceof Variable && !typeContext) {
             Token t = peek();
             if (t.is("!=") && peek(1).kind() == Kind.VAR) {
+                if (context != Context.PATTERN) {
+                    throw new GraqlException(t.pos(), "'" + subject + " != $" + peek(1).text() + "' is a condition, "
+                            + "which only a 'match' or a rule's 'when' can hold, move it there");
+                }
                 next();
                 props.add(new Property.Neq(t.pos(), variable("a variable")));
                 head = true;
             } else if (startsPredicate(t)) {
-                props.add(new Property.Value(t.pos(), predicate()));
+                Predicate value = predicate();
+                if ((context == Context.INSERT || context == Context.THEN) && value.equalsLiteral() == null) {
+                    throw new GraqlException(t.pos(), "'" + subject + " " + value + "' compares, but "
+                            + (context == Context.THEN ? "a rule's 'then'" : "an insert") + " writes a value, write "
+                            + "the value itself (" + subject + " \"...\")");
+                }
+                props.add(new Property.Value(t.pos(), value));
                 head = true;
             }
         }
@@ -626,8 +636,9 @@ final class GraqlParser {
         Variable via = null;
         if (accept("via")) via = variable("a variable after 'via'");
         if (predicate != null && (context == Context.INSERT || context == Context.THEN) && predicate.equalsLiteral() == null) {
-            throw new GraqlException(predicate.position(), "'has " + type + " " + predicate + "' compares, but an insert "
-                    + "writes a value, write the value itself (has " + type + " \"...\")");
+            throw new GraqlException(predicate.position(), "'has " + type + " " + predicate + "' compares, but "
+                    + (context == Context.THEN ? "a rule's 'then'" : "an insert") + " writes a value, write the value "
+                    + "itself (has " + type + " \"...\")");
         }
         return new Property.Has(pos, type, attribute, predicate, via);
     }
