@@ -210,6 +210,7 @@ class GraqlParserTest {
                 arguments("too many fraction digits", "insert $x 2020-02-03T10:00:00.1234;", "1:11", "at most 3 fraction digits"),
                 arguments("malformed time", "insert $x 2020-02-03T10;", "1:11", "malformed date-time"),
                 arguments("long out of range", "insert $x 99999999999999999999;", "1:11", "number 99999999999999999999 is out of range"),
+                arguments("absurdly long number", "insert $x 1." + "5".repeat(100) + ";", "1:11", "of 64 characters or more"),
                 arguments("implicit type", "match $x isa @has-name; get;", "1:14", "'@has-name' is a Grakn implicit type"),
                 arguments("owns", "define person sub entity, owns name;", "1:27", "'owns' is TypeQL 2 syntax"),
                 arguments("unknown value type", "define n sub attribute, value text;", "1:31", "unknown value type 'text'"),
