@@ -154,6 +154,29 @@ class GraqlParserTest {
     }
 
     @Test
+    void readsTheSameWhateverChunksTheReaderGives() throws Exception {
+        StringBuilder text = new StringBuilder();
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            text.append("insert $p").append(i).append(" isa person, has name \"n").append("x".repeat(r.nextInt(200)))
+                    .append("\", has born ").append(1900 + r.nextInt(100)).append("-01-02T03:04:05.").append(r.nextInt(900) + 100)
+                    .append(", has score -").append(r.nextInt(1000)).append(".25; # ").append("c".repeat(r.nextInt(50))).append('\n');
+        }
+        List<String> whole = Graql.parse("c.gql", text.toString(), w -> { }).stream().map(Query::toString).toList();
+        java.io.Reader trickle = new java.io.FilterReader(new StringReader(text.toString())) {
+            @Override
+            public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+                return super.read(cbuf, off, Math.min(len, 1 + r.nextInt(7)));
+            }
+        };
+        List<String> streamed = new ArrayList<>();
+        try (GraqlReader reader = new GraqlReader("c.gql", trickle, w -> { }, 1)) {
+            for (Query q = reader.next(); q != null; q = reader.next()) streamed.add(q.toString());
+        }
+        assertThat(streamed).hasSize(3000).isEqualTo(whole);
+    }
+
+    @Test
     void oldSyntaxWarnsWithFileAndLine() throws Exception {
         List<String> warnings = new ArrayList<>();
         List<Query> qs = Graql.parse("old.gql", "define\nn sub attribute, datatype date;\nmatch $x isa n; $x != 3;\n"
