@@ -560,29 +560,7 @@ public final class SchemaDefiner {
             if (when.pattern().patterns().isEmpty()) {
                 throw SchemaException.at(when.pos(), "rule '" + label + "' has an empty 'when', give it at least one statement");
             }
-            int negations = 0;
-            for (Pattern p : when.pattern().patterns()) {
-                if (p instanceof Pattern.Disjunction d) {
-                    throw SchemaException.at(d.position(), "rule '" + label + "' has a disjunction ('or') in 'when', which "
-                            + "Grakn refuses in rules, write one rule per branch");
-                }
-                if (p instanceof Pattern.Conjunction c) {
-                    throw SchemaException.at(c.position(), "rule '" + label + "' has a nested '{ ... }' block in 'when', "
-                            + "write its statements directly in 'when'");
-                }
-                if (p instanceof Pattern.Negation n) {
-                    if (++negations > 1) {
-                        throw SchemaException.at(n.position(), "rule '" + label + "' has more than one 'not' block in "
-                                + "'when', which Grakn refuses, merge them into one 'not { ... }'");
-                    }
-                    for (Pattern inner : n.body().patterns()) {
-                        if (!(inner instanceof Statement)) {
-                            throw SchemaException.at(inner.position(), "rule '" + label + "' nests a block inside 'not', "
-                                    + "which Grakn refuses in rules, keep only statements inside 'not { ... }'");
-                        }
-                    }
-                }
-            }
+            checkCondition(label, when.pattern(), false, new int[1]);
             // statements that only fix a value ($n "the-company") do not conclude a fact of their own
             int facts = 0;
             for (Pattern p : then.pattern().patterns()) {
@@ -598,6 +576,27 @@ public final class SchemaDefiner {
             }
             checkLabels(label, when.pattern());
             checkLabels(label, then.pattern());
+        }
+
+        /** Grakn refuses, in a rule's 'when': a disjunction, a negation inside a negation, more than one negation. */
+        private static void checkCondition(String label, Pattern p, boolean negated, int[] negations) throws SchemaException {
+            if (p instanceof Pattern.Disjunction d) {
+                throw SchemaException.at(d.position(), "rule '" + label + "' has a disjunction ('or') in 'when', which "
+                        + "Grakn refuses in rules, write one rule per branch");
+            }
+            if (p instanceof Pattern.Negation n) {
+                if (negated) {
+                    throw SchemaException.at(n.position(), "rule '" + label + "' nests a 'not' inside a 'not', which "
+                            + "Grakn refuses in rules, keep one level of negation");
+                }
+                if (++negations[0] > 1) {
+                    throw SchemaException.at(n.position(), "rule '" + label + "' has more than one 'not' block in "
+                            + "'when', which Grakn refuses, merge them into one 'not { ... }'");
+                }
+                checkCondition(label, n.body(), true, negations);
+            } else if (p instanceof Pattern.Conjunction c) {
+                for (Pattern inner : c.patterns()) checkCondition(label, inner, negated, negations);
+            }
         }
 
         private void checkLabels(String rule, Pattern pattern) throws SchemaException {
