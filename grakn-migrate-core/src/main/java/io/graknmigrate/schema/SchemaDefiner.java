@@ -49,7 +49,7 @@ public final class SchemaDefiner {
             }
             for (Query q : parsed) {
                 if (!(q instanceof Query.Define) && !(q instanceof Query.Undefine)) {
-                    throw SchemaException.at(q.position(), "'" + keyword(q) + "' query found, but only define and "
+                    throw SchemaException.at(q.position(), "'" + q.kind() + "' query found, but only define and "
                             + "undefine queries can be loaded as a schema, load files with data queries with "
                             + "'grakn-migrate load'");
                 }
@@ -77,18 +77,6 @@ public final class SchemaDefiner {
         List<TypeStatement> statements = new ArrayList<>();
         for (Statement st : query.statements()) statements.add(TypeStatement.of(st));
         new Application(schema, declaredAt).apply(query.position(), statements);
-    }
-
-    /** The first keyword of a query, for messages. */
-    static String keyword(Query q) {
-        if (q instanceof Query.Define) return "define";
-        if (q instanceof Query.Undefine) return "undefine";
-        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
-        if (q instanceof Query.Delete) return "match-delete";
-        if (q instanceof Query.Get) return "match-get";
-        if (q instanceof Query.Aggregate a) return "match-get-" + a.method().keyword();
-        if (q instanceof Query.Group) return "match-get-group";
-        return "compute";
     }
 
     /** A property of a define statement, flattened for the checks below. */

@@ -97,6 +97,15 @@ class GraqlParserTest {
     }
 
     @Test
+    void queriesNameTheirKind() throws Exception {
+        List<Query> qs = Graql.parse("k.gql", "define a sub entity; undefine a sub entity; insert $x isa a;"
+                + " match $x isa a; insert $x has n 1; match $x isa a; delete $x isa a; match $x isa a; get;"
+                + " match $x isa a; get; count; match $x isa a; get; group $x; compute count;", w -> { });
+        assertThat(qs).extracting(Query::kind).containsExactly("define", "undefine", "insert", "match-insert",
+                "match-delete", "match-get", "match-get-count", "match-get-group", "compute");
+    }
+
+    @Test
     void valuesAreTyped() throws Exception {
         Query.Insert q = (Query.Insert) one("insert $x isa t, has s 'it\\'s \\\"q\\\" \\d', has l -7, has d 2.50, has b false, "
                 + "has t 2020-01-30T10:15:30.123, has u +12345-01-01, has v -0044-03-15T12:00, has w 1970-01-01T00:00:01;");
