@@ -86,6 +86,27 @@ public final class InstanceWriter {
         }
     }
 
+    /**
+     * The type label of the thing with this store id, or null when there is none (also for a thing
+     * deleted in this transaction). For {@code id V12} in a query.
+     */
+    public String typeOf(long id) {
+        try {
+            flush();
+            try (PreparedStatement s = c.prepareStatement("SELECT type FROM thing WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) return null;
+                    int type = rs.getInt(1);
+                    for (Map.Entry<String, Integer> e : typeIds.entrySet()) if (e.getValue() == type) return e.getKey();
+                    return null;
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** The schema this writer checks against (the transaction's). */
     public Schema schema() { return schema; }
 

@@ -206,7 +206,7 @@ public final class KeyspaceStore {
      * keyspace another writer created meanwhile) is never removed. Best effort: a table-less file left
      * behind is harmless, it counts as absent.
      */
-    void deleteIfNeverCreated(String keyspace) {
+    public void deleteIfNeverCreated(String keyspace) {
         Path f = file(keyspace);
         if (probe(keyspace, f) != FileState.ABSENT || !Files.isRegularFile(f)) return;
         try (Connection c = Sqlite.openPlain(f)) {
