@@ -1,5 +1,10 @@
 package io.graknmigrate.schema;
 
+import io.graknmigrate.graql.GraqlStrings;
+import io.graknmigrate.graql.Literal;
+import io.graknmigrate.graql.Property;
+import io.graknmigrate.graql.Statement;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -322,7 +327,7 @@ class SchemaDefinerTest {
         String quoted = GraqlStrings.quote(value);
         assertThat(GraqlStrings.unescape(quoted.substring(1, quoted.length() - 1))).isEqualTo(value);
         Schema s = load("define\nr sub rule, when { $x has n " + quoted + "; }, then { $x isa entity; }; n sub attribute, value string;");
-        Pattern.Statement st = (Pattern.Statement) s.rule("r").orElseThrow().when().patterns().get(0);
-        assertThat(((Pattern.Has) st.properties().get(0)).value().operand().text()).isEqualTo(value);
+        Statement st = (Statement) s.rule("r").orElseThrow().when().patterns().get(0);
+        assertThat(((Literal.StringLiteral) ((Property.Has) st.properties().get(0)).predicate().operand()).value()).isEqualTo(value);
     }
 }
