@@ -107,24 +107,24 @@ final class InsertExecution {
         Property.Id id = null;
         Property.Relation relation = null;
         for (Property p : s.properties) {
-            switch (p) {
-                case Property.Isa i -> {
-                    if (isa != null && !sameType(isa, i)) {
-                        throw new QueryFailedException(i.position(), "variable " + shown(s) + " is given two types (" + isa.type() + " and " + i.type() + ")");
-                    }
-                    isa = i;
+            if (p instanceof Property.Isa i) {
+                if (isa != null && !sameType(isa, i)) {
+                    throw new QueryFailedException(i.position(), "variable " + shown(s) + " is given two types (" + isa.type() + " and " + i.type() + ")");
                 }
-                case Property.Value v -> {
-                    if (value != null && !value.predicate().toString().equals(v.predicate().toString())) {
-                        throw new QueryFailedException(v.position(), "variable " + shown(s) + " is given two values");
-                    }
-                    value = v;
+                isa = i;
+            } else if (p instanceof Property.Value v) {
+                if (value != null && !value.predicate().toString().equals(v.predicate().toString())) {
+                    throw new QueryFailedException(v.position(), "variable " + shown(s) + " is given two values");
                 }
-                case Property.Id i -> id = i;
-                case Property.Relation r -> relation = r;
-                case Property.Has h -> { }
-                case Property.Neq n -> throw new QueryFailedException(n.position(), "'!=' compares matched things; an insert has nothing to compare, remove it");
-                default -> throw new QueryFailedException(p.position(), "'" + p + "' describes a type; an insert writes things (isa, has,"
+                value = v;
+            } else if (p instanceof Property.Id i) {
+                id = i;
+            } else if (p instanceof Property.Relation r) {
+                relation = r;
+            } else if (p instanceof Property.Neq n) {
+                throw new QueryFailedException(n.position(), "'!=' compares matched things; an insert has nothing to compare, remove it");
+            } else if (!(p instanceof Property.Has)) {
+                throw new QueryFailedException(p.position(), "'" + p + "' describes a type; an insert writes things (isa, has,"
                         + " a relation tuple, a value), use define for types");
             }
         }

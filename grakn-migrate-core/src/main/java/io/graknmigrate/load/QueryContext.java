@@ -44,16 +44,15 @@ public final class QueryContext {
     public String kindName() { return kindName(query); }
 
     static String kindName(Query q) {
-        return switch (q) {
-            case Query.Define d -> "define";
-            case Query.Undefine u -> "undefine";
-            case Query.Insert i -> i.match() == null ? "insert" : "match-insert";
-            case Query.Delete d -> "match-delete";
-            case Query.Get g -> "match-get";
-            case Query.Aggregate a -> "match-get-aggregate (" + a.method().keyword() + ")";
-            case Query.Group g -> "match-get-group";
-            case Query.Compute c -> "compute " + c.method().keyword();
-        };
+        if (q instanceof Query.Define) return "define";
+        if (q instanceof Query.Undefine) return "undefine";
+        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
+        if (q instanceof Query.Delete) return "match-delete";
+        if (q instanceof Query.Get) return "match-get";
+        if (q instanceof Query.Aggregate a) return "match-get-aggregate (" + a.method().keyword() + ")";
+        if (q instanceof Query.Group) return "match-get-group";
+        if (q instanceof Query.Compute c) return "compute " + c.method().keyword();
+        return q.getClass().getSimpleName();
     }
 
     /**

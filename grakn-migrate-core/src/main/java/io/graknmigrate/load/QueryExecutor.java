@@ -7,7 +7,8 @@ import io.graknmigrate.migrate.AttributeRegexes;
 import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
-import io.graknmigrate.schema.SchemaUndefiner;
+import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.schema.SchemaException;
 import io.graknmigrate.store.InstanceWriter;
 import io.graknmigrate.store.WriteTransaction;
 
@@ -53,26 +54,21 @@ final class QueryExecutor {
     void execute(Query query, String firstLine) {
         queries++;
         try {
-            switch (query) {
-                case Query.Define d -> {
-                    Schema next = tx.schema().copy();
-                    SchemaDefiner.apply(next, d);
-                    changeSchema(next, d.statements().size());
-                }
-                case Query.Undefine u -> {
-                    Schema next = tx.schema().copy();
-                    SchemaUndefiner.apply(next, u);
-                    changeSchema(next, u.statements().size());
-                }
-                case Query.Insert i when i.match() == null -> {
-                    Position p = i.position();
-                    writer.queryAt(p.line(), p.column());
-                    insert.run(i.statements(), Map.of());
-                }
-                default -> {
-                    writer.queryAt(query.position().line(), query.position().column());
-                    match.run(query, new QueryContext(query, firstLine, writer, insert));
-                }
+            if (query instanceof Query.Define d) {
+                Schema next = tx.schema().copy();
+                SchemaDefiner.apply(next, d);
+                changeSchema(next, d.statements().size());
+            } else if (query instanceof Query.Undefine u) {
+                changeSchema(undefine(u), u.statements().size());
+            } else if (query instanceof Query.Insert i && i.match() == null) {
+                Position p = i.position();
+                writer.queryAt(p.line(), p.column());
+                insert.run(i.statements(), Map.of());
+            } else {
+                // Every query that needs a match engine: match-insert, match-delete, match-get and its
+                // aggregates and groups, compute.
+                writer.queryAt(query.position().line(), query.position().column());
+                match.run(query, new QueryContext(query, firstLine, writer, insert));
             }
         } catch (QueryFailedException e) {
             throw failure(e.position() == null ? query.position() : e.position(), e.getMessage(), firstLine, e);
@@ -87,6 +83,11 @@ final class QueryExecutor {
         } catch (MigrationException e) {
             throw new FileExecution.QueryFailure(query.position() + ": " + e.getMessage() + ", in the query '" + firstLine + "'", List.of(), e);
         }
+    }
+
+    /** The schema without what the undefine names, applied to a copy through the schema model's undefine. */
+    private Schema undefine(Query.Undefine u) throws SchemaException {
+        return SchemaDefiner.define(tx.schema(), List.of(new GraqlSource(u.position().toString(), u.toString())), w -> { });
     }
 
     private void changeSchema(Schema next, int statements) {
