@@ -185,4 +185,21 @@ public final class SyntheticGraql {
             Files.deleteIfExists(temp);
         }
     }
+
+    /** {@code java -cp benchmarks.jar io.graknmigrate.benchmarks.SyntheticGraql --queries N --dir DIR}: writes the three files. */
+    public static void main(String[] args) throws IOException {
+        long n = -1;
+        Path dir = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--queries")) n = SyntheticBackup.parseCount(args[i + 1]);
+            else if (args[i].equals("--dir")) dir = Path.of(args[i + 1]);
+        }
+        if (n < 1 || dir == null) {
+            System.err.println("usage: java -cp benchmarks.jar io.graknmigrate.benchmarks.SyntheticGraql --queries N --dir DIR");
+            System.exit(2);
+            return;
+        }
+        Generated g = files(dir, n);
+        System.err.println("wrote " + g.graql() + ", " + g.grakn() + " and " + g.schema() + ": " + g.things() + " things");
+    }
 }

@@ -56,6 +56,16 @@ final class InsertExecution {
     private final AttributeRegexes regexes;
     private final RegexViolations regexViolations;
 
+    /**
+     * Answers of the schema by type pair (owns, plays, relates, value types): the schema walks
+     * supertypes on every call, and a file asks the same few questions millions of times. Bounded by
+     * the schema's size.
+     */
+    private final Map<String, Map<String, Boolean>> owns = new HashMap<>();
+    private final Map<String, Map<String, Boolean>> plays = new HashMap<>();
+    private final Map<String, Map<String, Boolean>> relates = new HashMap<>();
+    private final Map<String, java.util.Optional<ValueType>> valueTypes = new HashMap<>();
+
     InsertExecution(InstanceWriter writer, Schema schema, AttributeRegexes regexes, RegexViolations regexViolations) {
         this.writer = writer;
         this.schema = schema;
@@ -63,11 +73,19 @@ final class InsertExecution {
         this.regexViolations = regexViolations;
     }
 
+    private interface PairRule {
+        boolean test(String a, String b);
+    }
+
+    private static boolean cached(Map<String, Map<String, Boolean>> cache, String a, String b, PairRule rule) {
+        return cache.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(b, k -> rule.test(a, b));
+    }
+
     /**
      * Runs the statements once. {@code given} holds variables already bound (by a match answer), by
-     * name without {@code $}; returns every variable's binding after the insert.
+     * name without {@code $}.
      */
-    Map<String, Bound> run(List<Statement> statements, Map<String, Bound> given) throws QueryFailedException {
+    void run(List<Statement> statements, Map<String, Bound> given) throws QueryFailedException {
         Map<String, Subject> subjects = new LinkedHashMap<>();
         int anonymous = 0;
         for (Statement st : statements) {
@@ -95,9 +113,6 @@ final class InsertExecution {
                 else if (p instanceof Property.Relation r) players(s, r, subjects, given);
             }
         }
-        Map<String, Bound> out = new HashMap<>(given);
-        for (Subject s : subjects.values()) if (!s.name.startsWith("\0")) out.put(s.name, s.bound);
-        return out;
     }
 
     /** Makes the thing a subject describes (or finds it by id). */
@@ -213,7 +228,7 @@ final class InsertExecution {
             throw new QueryFailedException(predicate.position(), "an insert writes values, '" + predicate
                     + "' is a condition: write the value itself (has age 30, $a \"Bob\" isa name)");
         }
-        ValueType vt = schema.valueType(type);
+        ValueType vt = valueTypes.computeIfAbsent(type, t -> java.util.Optional.ofNullable(schema.valueType(t))).orElse(null);
         Object value = convert(literal, vt);
         if (value == null) {
             throw new QueryFailedException(predicate.position(), "attribute type " + type + " holds "
@@ -264,12 +279,12 @@ final class InsertExecution {
         } else {
             throw new QueryFailedException(h.position(), "'has " + a + "' in an insert needs the value or an attribute variable: has " + a + " <value>");
         }
-        if (!schema.owns(owner.bound.type(), attributeType)) {
+        if (!cached(owns, owner.bound.type(), attributeType, schema::owns)) {
             throw new QueryFailedException(h.position(), owner.bound.type() + " cannot have " + attributeType + ": the schema declares no '"
                     + owner.bound.type() + " has " + attributeType + "' (nor key, on it or a supertype)");
         }
         if (attribute < 0) attribute = putAttribute(a, h.predicate());
-        writer.addOwnership(owner.bound.id(), attribute);
+        writer.addOwnership(owner.bound.id(), owner.bound.type(), attribute, attributeType);
     }
 
     private void players(Subject relation, Property.Relation r, Map<String, Subject> subjects, Map<String, Bound> given) throws QueryFailedException {
@@ -289,12 +304,12 @@ final class InsertExecution {
             if (schema.role(rl).isEmpty()) {
                 throw new QueryFailedException(p.position(), "role " + rl + " is not in the schema: define it with 'relates " + rl + "'");
             }
-            if (!schema.relates(rel.type(), rl)) {
+            if (!cached(relates, rel.type(), rl, schema::relates)) {
                 throw new QueryFailedException(p.position(), "relation type " + rel.type() + " does not relate the role " + rl
                         + " (neither it nor a supertype declares 'relates " + rl + "')");
             }
             Bound player = bound(p.player(), subjects, given, p.position());
-            if (!schema.plays(player.type(), rl)) {
+            if (!cached(plays, player.type(), rl, schema::plays)) {
                 throw new QueryFailedException(p.position(), player.type() + " cannot play " + rl + ": the schema declares no '"
                         + player.type() + " plays " + rl + "' (on it or a supertype)");
             }

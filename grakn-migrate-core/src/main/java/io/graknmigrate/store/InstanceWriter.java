@@ -44,8 +44,26 @@ public final class InstanceWriter {
     private final RowBuffer insertOwnership;
     private final RowBuffer insertRolePlayer;
     private final RowBuffer queryStarts;
+    private final RowBuffer insertKeyOwnership;
     private final PreparedStatement insertAttribute;
     private final PreparedStatement findAttribute;
+    /** Attribute type ids that are (subtypes of) some type's key: their ownerships are recorded for the key checks. */
+    private java.util.Set<Integer> keyAttributeTypes;
+    /**
+     * Attributes put recently, by type and value: a put that hits needs no SQL. Bounded (least recently
+     * used go first); cleared by any delete. The table stays the authority: a miss asks it.
+     */
+    private final Map<AttributeKey, Long> recentAttributes = new java.util.LinkedHashMap<>(1 << 12, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AttributeKey, Long> eldest) {
+            return size() > RECENT_ATTRIBUTES;
+        }
+    };
+    private static final int RECENT_ATTRIBUTES = 1 << 16;
+    /** True while the ownership_by_attribute index is dropped (a load into a keyspace without ownerships builds it once, later). */
+    private boolean attributeIndexDropped;
+
+    private record AttributeKey(int type, Object value) { }
 
     private long entitiesInserted;
     private long relationsInserted;
@@ -65,10 +83,26 @@ public final class InstanceWriter {
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_query");
         // Where each query's things begin: a culprit's id finds its query by the nearest start below it.
         Sqlite.exec(c, "CREATE TEMP TABLE load_query(first_id INTEGER PRIMARY KEY, line INTEGER NOT NULL, col INTEGER NOT NULL)");
+        // The ownerships of key attribute types written since the last check, with both types: what the
+        // key checks shared with the import read (as the import's resolved_ownership).
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_key_ownership");
+        Sqlite.exec(c, "CREATE TEMP TABLE load_key_ownership(owner INTEGER NOT NULL, owner_type INTEGER NOT NULL,"
+                + " attribute INTEGER NOT NULL, attribute_type INTEGER NOT NULL)");
+        boolean noOwnerships;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM ownership)")) {
+            rs.next();
+            noOwnerships = rs.getBoolean(1);
+        }
+        if (noOwnerships) {
+            // Rows in random attribute order cost a B-tree insert each; built once from sorted rows is far cheaper.
+            Sqlite.exec(c, "DROP INDEX IF EXISTS ownership_by_attribute");
+            attributeIndexDropped = true;
+        }
         insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
         insertOwnership = new RowBuffer(c, "INSERT OR IGNORE INTO ownership(owner, attribute)", 2);
         insertRolePlayer = new RowBuffer(c, "INSERT OR IGNORE INTO role_player(relation, role, player)", 3);
         queryStarts = new RowBuffer(c, "INSERT OR REPLACE INTO load_query(first_id, line, col)", 3);
+        insertKeyOwnership = new RowBuffer(c, "INSERT INTO load_key_ownership(owner, owner_type, attribute, attribute_type)", 4);
         insertAttribute = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
         findAttribute = c.prepareStatement("SELECT id FROM thing WHERE type = ? AND value = ?");
         schemaChanged(tx.schema());
@@ -80,10 +114,18 @@ public final class InstanceWriter {
         typeIds = SchemaTables.ids(c, "type");
         roleIds = SchemaTables.ids(c, "role");
         kinds = new HashMap<>();
+        keyAttributeTypes = new java.util.HashSet<>();
         for (ThingType t : next.types()) {
             Integer id = typeIds.get(t.label());
             if (id != null) kinds.put(id, t.kind());
+            for (String key : t.keys()) {
+                for (String sub : KeyChecks.subtypesOf(next, key)) {
+                    Integer k = typeIds.get(sub);
+                    if (k != null) keyAttributeTypes.add(k);
+                }
+            }
         }
+        recentAttributes.clear();
     }
 
     /**
@@ -160,6 +202,15 @@ public final class InstanceWriter {
      */
     public long putAttribute(String type, Object value) {
         int t = typeId(type, Kind.ATTRIBUTE);
+        AttributeKey key = new AttributeKey(t, value);
+        Long known = recentAttributes.get(key);
+        if (known != null) return known;
+        long id = putAttribute(t, type, value);
+        recentAttributes.put(key, id);
+        return id;
+    }
+
+    private long putAttribute(int t, String type, Object value) {
         try {
             long id = nextId + 1;
             insertAttribute.setLong(1, id);
@@ -181,11 +232,22 @@ public final class InstanceWriter {
         }
     }
 
-    /** The owner owns the attribute; owning it already is fine (nothing changes). */
-    public void addOwnership(long owner, long attribute) {
+    /**
+     * The owner owns the attribute; owning it already is fine (nothing changes). The types are the
+     * owner's and the attribute's own types (the key checks need them).
+     */
+    public void addOwnership(long owner, String ownerType, long attribute, String attributeType) {
         try {
             insertOwnership.add(owner, attribute);
             if (insertOwnership.full()) ownershipsAdded += insertOwnership.flush();
+            Integer at = typeIds.get(attributeType);
+            if (at == null) throw new IllegalArgumentException("type not in the schema: " + attributeType);
+            if (keyAttributeTypes.contains(at)) {
+                Integer ot = typeIds.get(ownerType);
+                if (ot == null) throw new IllegalArgumentException("type not in the schema: " + ownerType);
+                insertKeyOwnership.add(owner, ot, attribute, at);
+                if (insertKeyOwnership.full()) insertKeyOwnership.flush();
+            }
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -210,6 +272,7 @@ public final class InstanceWriter {
     public long deleteThing(long id) {
         try {
             flush();
+            recentAttributes.clear();
             long deleted = 0;
             List<Long> pending = new ArrayList<>();
             pending.add(id);
@@ -225,6 +288,8 @@ public final class InstanceWriter {
                 int n = update("DELETE FROM thing WHERE id = ?", next);
                 if (n == 0) continue;
                 deleted += n;
+                update("DELETE FROM temp.load_key_ownership WHERE owner = ?", next);
+                update("DELETE FROM temp.load_key_ownership WHERE attribute = ?", next);
                 update("DELETE FROM ownership WHERE owner = ?", next);
                 update("DELETE FROM ownership WHERE attribute = ?", next);
                 update("DELETE FROM role_player WHERE relation = ?", next);
@@ -242,6 +307,11 @@ public final class InstanceWriter {
     public boolean deleteOwnership(long owner, long attribute) {
         try {
             flush();
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM temp.load_key_ownership WHERE owner = ? AND attribute = ?")) {
+                s.setLong(1, owner);
+                s.setLong(2, attribute);
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM ownership WHERE owner = ? AND attribute = ?")) {
                 s.setLong(1, owner);
                 s.setLong(2, attribute);
@@ -288,16 +358,29 @@ public final class InstanceWriter {
         }
     }
 
-    /** Writes every buffered row, so SQL on the transaction's connection sees all that was written. */
+    /**
+     * Writes every buffered row and restores every index, so SQL on the transaction's connection sees
+     * all that was written, as fast as it would see committed data. A match calls it before reading.
+     */
     public void flush() {
         try {
-            insertThing.flush();
-            ownershipsAdded += insertOwnership.flush();
-            rolePlayersAdded += insertRolePlayer.flush();
-            queryStarts.flush();
+            flushRows();
+            if (attributeIndexDropped) {
+                Sqlite.exec(c, Layout.OWNERSHIP_BY_ATTRIBUTE);
+                attributeIndexDropped = false;
+            }
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /** Writes every buffered row (indexes may still be dropped). */
+    void flushRows() throws SQLException {
+        insertThing.flush();
+        ownershipsAdded += insertOwnership.flush();
+        rolePlayersAdded += insertRolePlayer.flush();
+        insertKeyOwnership.flush();
+        queryStarts.flush();
     }
 
     /** What {@link #checkWrites} found: the number of violations and one line per kind of violation. */
@@ -329,11 +412,10 @@ public final class InstanceWriter {
                     }
                 }
             }
-            String newOwnerships = "(SELECT o.owner AS owner, w.type AS owner_type, o.attribute AS attribute, a.type AS attribute_type"
-                    + " FROM ownership o JOIN thing w ON w.id = o.owner JOIN thing a ON a.id = o.attribute WHERE o.owner > " + mark + ")";
-            count += KeyChecks.check(c, schema, typeIds, mark, newOwnerships, this::describe, messages);
+            count += KeyChecks.check(c, schema, typeIds, mark, "temp.load_key_ownership", this::describe, messages);
             mark = nextId;
             Sqlite.exec(c, "DELETE FROM temp.load_query");
+            Sqlite.exec(c, "DELETE FROM temp.load_key_ownership");
             return new Violations(count, messages);
         } catch (SQLException e) {
             throw failure(e);
@@ -379,7 +461,7 @@ public final class InstanceWriter {
     public long thingsDeleted() { return thingsDeleted; }
 
     void close() {
-        for (RowBuffer b : new RowBuffer[] {insertThing, insertOwnership, insertRolePlayer, queryStarts}) b.close();
+        for (RowBuffer b : new RowBuffer[] {insertThing, insertOwnership, insertRolePlayer, insertKeyOwnership, queryStarts}) b.close();
         for (PreparedStatement s : new PreparedStatement[] {insertAttribute, findAttribute}) {
             try {
                 s.close();
@@ -392,6 +474,7 @@ public final class InstanceWriter {
     void dropTemporaryTables() throws SQLException {
         close();
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_query");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_key_ownership");
     }
 
     private io.graknmigrate.migrate.MigrationException failure(SQLException e) {

@@ -58,7 +58,7 @@ public final class WriteTransaction implements AutoCloseable {
     public Schema replaceSchema(Schema next) {
         if (sink != null) throw new IllegalStateException("schema change after the import began");
         try {
-            if (instances != null) instances.flush();
+            if (instances != null) instances.flushRows();
             Sqlite.exec(c, "SAVEPOINT define");
             try {
                 if (!isEmpty()) SchemaDataCheck.check(c, schema, next, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"));

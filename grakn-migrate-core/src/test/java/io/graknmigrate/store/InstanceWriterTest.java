@@ -34,20 +34,20 @@ class InstanceWriterTest {
             InstanceWriter w = tx.instances();
             w.queryAt(1, 1);
             long alice = w.newEntity("person");
-            w.addOwnership(alice, w.putAttribute("email", "alice@example.org"));
-            w.addOwnership(alice, w.putAttribute("name", "Alice"));
-            w.addOwnership(alice, w.putAttribute("name", "Alice"));
-            w.addOwnership(alice, w.putAttribute("score", 1.0));
-            w.addOwnership(alice, w.putAttribute("born", 86_400_000L));
+            own(w, alice, "email", "alice@example.org");
+            own(w, alice, "name", "Alice");
+            own(w, alice, "name", "Alice");
+            own(w, alice, "score", 1.0);
+            own(w, alice, "born", 86_400_000L);
             w.queryAt(2, 1);
             long bob = w.newEntity("person");
-            w.addOwnership(bob, w.putAttribute("email", "bob@example.org"));
-            w.addOwnership(bob, w.putAttribute("name", "Alice"));
-            w.addOwnership(bob, w.putAttribute("active", true));
+            own(w, bob, "email", "bob@example.org");
+            own(w, bob, "name", "Alice");
+            own(w, bob, "active", true);
             long f = w.newRelation("friendship");
             w.addRolePlayer(f, "friend", alice);
             w.addRolePlayer(f, "friend", bob);
-            w.addOwnership(f, w.putAttribute("score", 1.0));
+            own(w, f, "score", 1.0);
             assertThat(w.checkWrites().none()).isTrue();
             w.flush();
             assertThat(w.entitiesInserted()).isEqualTo(2);
@@ -95,13 +95,13 @@ class InstanceWriterTest {
             w.newEntity("person");
             w.queryAt(5, 2);
             long p = w.newEntity("person");
-            w.addOwnership(p, w.putAttribute("email", "a@x"));
-            w.addOwnership(p, w.putAttribute("email", "b@x"));
+            own(w, p, "email", "a@x");
+            own(w, p, "email", "b@x");
             w.queryAt(6, 1);
             long q = w.newEntity("person");
-            w.addOwnership(q, w.putAttribute("email", "shared@x"));
+            own(w, q, "email", "shared@x");
             long r = w.newEntity("person");
-            w.addOwnership(r, w.putAttribute("email", "shared@x"));
+            own(w, r, "email", "shared@x");
             InstanceWriter.Violations v = w.checkWrites();
             assertThat(v.count()).isEqualTo(4);
             assertThat(v.messages()).anySatisfy(m -> assertThat(m).startsWith("1 relations have no role player")
@@ -121,9 +121,9 @@ class InstanceWriterTest {
         try (WriteTransaction tx = keyspaces.store().write("ks", false)) {
             InstanceWriter w = tx.instances();
             long a = w.newEntity("person");
-            w.addOwnership(a, w.putAttribute("email", "a@x"));
+            own(w, a, "email", "a@x");
             long b = w.newEntity("person");
-            w.addOwnership(b, w.putAttribute("email", "b@x"));
+            own(w, b, "email", "b@x");
             long f = w.newRelation("friendship");
             w.addRolePlayer(f, "friend", a);
             long g = w.newRelation("friendship");
@@ -143,8 +143,8 @@ class InstanceWriterTest {
         try (WriteTransaction tx = keyspaces.store().write("ks", false)) {
             InstanceWriter w = tx.instances();
             long a = w.newEntity("person");
-            w.addOwnership(a, w.putAttribute("email", "a@x"));
-            w.addOwnership(a, w.putAttribute("name", "A"));
+            own(w, a, "email", "a@x");
+            own(w, a, "name", "A");
             long c = w.newEntity("company");
             long e = w.newRelation("employment");
             w.addRolePlayer(e, "employee", a);
@@ -171,6 +171,11 @@ class InstanceWriterTest {
         }
         assertThat(keyspaces.schema("ks")).doesNotContain("testimony");
         assertThat(canonical(read(exportBytes(keyspaces, "ks")))).isEqualTo(canonical(read(before)));
+    }
+
+    /** Owner types by id are looked up, as the executor knows them. */
+    private static void own(InstanceWriter w, long owner, String attributeType, Object value) {
+        w.addOwnership(owner, w.typeOf(owner), w.putAttribute(attributeType, value), attributeType);
     }
 
     private void assertConflict(String schemaText, String message) throws Exception {
