@@ -4,7 +4,7 @@ import io.graknmigrate.graql.Graql;
 import io.graknmigrate.graql.GraqlException;
 import io.graknmigrate.graql.GraqlReader;
 import io.graknmigrate.graql.Query;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.store.InstanceWriter;
 import io.graknmigrate.store.WriteTransaction;
 

@@ -1,7 +1,7 @@
 package io.graknmigrate.load;
 
-import io.graknmigrate.migrate.KeyspaceName;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.keyspace.KeyspaceName;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.store.KeyspaceStore;
 import io.graknmigrate.store.WriteTransaction;
 

@@ -10,7 +10,7 @@ import io.graknmigrate.graql.Statement;
 import io.graknmigrate.graql.Term;
 import io.graknmigrate.graql.Variable;
 import io.graknmigrate.migrate.AttributeRegexes;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
@@ -36,7 +36,7 @@ import java.util.Map;
 final class InsertExecution {
 
     /** A variable of the query bound to a thing: its store id and type. */
-    record Bound(long id, String type, Kind kind) { }
+    record Bound(long id, String type, TypeKind kind) { }
 
     /** A statement's variable with every property written for it in the query. */
     private static final class Subject {
@@ -150,28 +150,28 @@ final class InsertExecution {
                     + " so there is nothing to insert for it; add 'isa <type>'");
         }
         ThingType type = typeOf(isa);
-        if (type.kind() == Kind.ATTRIBUTE) {
+        if (type.kind() == TypeKind.ATTRIBUTE) {
             if (relation != null) {
                 throw new QueryFailedException(relation.position(), type.label() + " is an attribute type: an attribute cannot have role players");
             }
             if (value == null) {
                 throw new QueryFailedException(isa.position(), "an attribute needs its value: write " + shown(s) + " <value> isa " + type.label());
             }
-            return new Bound(putAttribute(type.label(), value.predicate()), type.label(), Kind.ATTRIBUTE);
+            return new Bound(putAttribute(type.label(), value.predicate()), type.label(), TypeKind.ATTRIBUTE);
         }
         if (value != null) {
             throw new QueryFailedException(value.position(), type.label() + " is an " + type.kind().meta() + " type: only attributes have a value");
         }
-        if (type.kind() == Kind.RELATION) {
+        if (type.kind() == TypeKind.RELATION) {
             if (relation == null) {
                 throw new QueryFailedException(isa.position(), "a relation needs its role players: write (role: $x, ...) isa " + type.label());
             }
-            return new Bound(writer.newRelation(type.label()), type.label(), Kind.RELATION);
+            return new Bound(writer.newRelation(type.label()), type.label(), TypeKind.RELATION);
         }
         if (relation != null) {
             throw new QueryFailedException(relation.position(), type.label() + " is an entity type: only relations have role players");
         }
-        return new Bound(writer.newEntity(type.label()), type.label(), Kind.ENTITY);
+        return new Bound(writer.newEntity(type.label()), type.label(), TypeKind.ENTITY);
     }
 
     private static boolean sameType(Property.Isa a, Property.Isa b) {
@@ -257,7 +257,7 @@ final class InsertExecution {
         }
         String a = label.name();
         ThingType at = schema.type(a).orElse(null);
-        if (at == null || at.kind() != Kind.ATTRIBUTE) {
+        if (at == null || at.kind() != TypeKind.ATTRIBUTE) {
             throw new QueryFailedException(h.position(), at == null ? "attribute type " + a + " is not in the schema: define it first"
                     : a + " is an " + at.kind().meta() + " type, not an attribute type");
         }
@@ -265,7 +265,7 @@ final class InsertExecution {
         String attributeType;
         if (h.attribute() != null) {
             Bound b = bound(h.attribute(), subjects, given, h.position());
-            if (b.kind() != Kind.ATTRIBUTE || !schema.isSubtypeOf(b.type(), a)) {
+            if (b.kind() != TypeKind.ATTRIBUTE || !schema.isSubtypeOf(b.type(), a)) {
                 throw new QueryFailedException(h.position(), h.attribute() + " is a " + b.type() + ", not a " + a + " attribute");
             }
             attribute = b.id();
@@ -289,7 +289,7 @@ final class InsertExecution {
 
     private void players(Subject relation, Property.Relation r, Map<String, Subject> subjects, Map<String, Bound> given) throws QueryFailedException {
         Bound rel = relation.bound;
-        if (rel.kind() != Kind.RELATION) {
+        if (rel.kind() != TypeKind.RELATION) {
             throw new QueryFailedException(r.position(), shown(relation) + " is a " + rel.type() + ", which is not a relation: it cannot have role players");
         }
         for (RolePlayer p : r.players()) {

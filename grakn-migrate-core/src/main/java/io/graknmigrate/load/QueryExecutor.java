@@ -7,7 +7,7 @@ import io.graknmigrate.migrate.AttributeRegexes;
 import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
-import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.schema.SchemaUndefiner;
 import io.graknmigrate.schema.SchemaException;
 import io.graknmigrate.store.InstanceWriter;
 import io.graknmigrate.store.WriteTransaction;
@@ -85,9 +85,11 @@ final class QueryExecutor {
         }
     }
 
-    /** The schema without what the undefine names, applied to a copy through the schema model's undefine. */
+    /** The schema without what the undefine names (on a copy); the store then checks the data against it. */
     private Schema undefine(Query.Undefine u) throws SchemaException {
-        return SchemaDefiner.define(tx.schema(), List.of(new GraqlSource(u.position().toString(), u.toString())), w -> { });
+        Schema next = tx.schema().copy();
+        SchemaUndefiner.apply(next, u);
+        return next;
     }
 
     private void changeSchema(Schema next, int statements) {

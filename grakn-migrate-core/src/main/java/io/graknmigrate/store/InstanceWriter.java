@@ -1,6 +1,6 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 
@@ -35,7 +35,7 @@ public final class InstanceWriter {
     private Schema schema;
     private Map<String, Integer> typeIds;
     private Map<String, Integer> roleIds;
-    private Map<Integer, Kind> kinds;
+    private Map<Integer, TypeKind> kinds;
     /** Things with ids above it were written since the last {@link #checkWrites}. */
     private long mark;
     private long nextId;
@@ -162,24 +162,24 @@ public final class InstanceWriter {
         }
     }
 
-    private int typeId(String type, Kind expected) {
+    private int typeId(String type, TypeKind expected) {
         Integer id = typeIds.get(type);
         if (id == null) throw new IllegalArgumentException("type not in the schema: " + type);
-        Kind kind = kinds.get(id);
+        TypeKind kind = kinds.get(id);
         if (kind != expected) throw new IllegalArgumentException(type + " is not an " + expected.meta() + " type");
         return id;
     }
 
     /** A new entity of the type; returns its store id. */
     public long newEntity(String type) {
-        long id = newThing(typeId(type, Kind.ENTITY));
+        long id = newThing(typeId(type, TypeKind.ENTITY));
         entitiesInserted++;
         return id;
     }
 
     /** A new relation of the type, without players yet; returns its store id. */
     public long newRelation(String type) {
-        long id = newThing(typeId(type, Kind.RELATION));
+        long id = newThing(typeId(type, TypeKind.RELATION));
         relationsInserted++;
         return id;
     }
@@ -201,7 +201,7 @@ public final class InstanceWriter {
      * as the type's value type stores it. Returns its store id.
      */
     public long putAttribute(String type, Object value) {
-        int t = typeId(type, Kind.ATTRIBUTE);
+        int t = typeId(type, TypeKind.ATTRIBUTE);
         AttributeKey key = new AttributeKey(t, value);
         Long known = recentAttributes.get(key);
         if (known != null) return known;
@@ -398,7 +398,7 @@ public final class InstanceWriter {
             flush();
             List<String> messages = new ArrayList<>();
             long count = 0;
-            String relationTypes = KeyChecks.idList(typeIds, labelsOf(Kind.RELATION));
+            String relationTypes = KeyChecks.idList(typeIds, labelsOf(TypeKind.RELATION));
             if (relationTypes != null) {
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT count(*), min(t.id) FROM thing t WHERE t.id > " + mark
@@ -422,7 +422,7 @@ public final class InstanceWriter {
         }
     }
 
-    private java.util.Set<String> labelsOf(Kind kind) {
+    private java.util.Set<String> labelsOf(TypeKind kind) {
         java.util.Set<String> labels = new java.util.LinkedHashSet<>();
         for (ThingType t : schema.types()) if (t.kind() == kind) labels.add(t.label());
         return labels;

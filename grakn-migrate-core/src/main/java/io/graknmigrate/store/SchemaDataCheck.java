@@ -1,6 +1,6 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -59,7 +59,7 @@ final class SchemaDataCheck {
                                 n, t.label(), r.label(), t.label(), r.label()));
                     }
                 }
-                if (t.kind() == Kind.RELATION && before.relates(t.label(), r.label()) && !after.relates(t.label(), r.label())) {
+                if (t.kind() == TypeKind.RELATION && before.relates(t.label(), r.label()) && !after.relates(t.label(), r.label())) {
                     long n = count(c, "SELECT count(*) FROM role_player p JOIN thing x ON x.id = p.relation WHERE p.role = ? AND x.type = ?", rid, id);
                     if (n > 0) {
                         conflicts.add(String.format(Locale.ROOT, "%,d %s relations have players in %s, so %s can no longer lose relates %s; delete those role players first",

@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
