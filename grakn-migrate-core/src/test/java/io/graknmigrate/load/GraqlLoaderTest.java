@@ -120,6 +120,9 @@ class GraqlLoaderTest {
                 new Object[] {"compute count in person;", "compute count query refused"},
                 new Object[] {"insert $x isa person, has email \"z@x.org\";\ninsert $x isa person has;", "bad.gql:2:"},
                 new Object[] {"undefine company sub entity;", "type company has 1 instances, so it cannot be undefined"},
+                new Object[] {"undefine company has name;", "1 company things own name attributes, so company can no longer lose has name"},
+                new Object[] {"insert $x isa person, has email \"f@x.org\"; $y isa person, has email \"g@x.org\"; (friend: $x, friend: $y) isa friendship;\n"
+                        + "undefine person plays friend;", "2 person things play friend"},
                 new Object[] {"define company has age;\ninsert $x isa person, has email \"q@x.org\";\ninsert $y isa unicorn;", "bad.gql:3:11: type unicorn is not in the schema: define it first, or check the spelling, in the query 'insert $y isa unicorn;'"});
     }
 
@@ -133,6 +136,16 @@ class GraqlLoaderTest {
                 .hasMessageContaining(expected).hasMessageContaining("nothing of bad.gql was loaded");
         assertThat(export("ks")).isEqualTo(before);
         assertThat(keyspaces.schema("ks")).isEqualTo(schemaBefore);
+    }
+
+    @Test
+    void undefineRemovesWhatNoDataUses() throws Exception {
+        load(LoadInput.text("schema.gql", SCHEMA), LoadInput.text("base.gql", BASE_DATA));
+        List<LoadSummary> s = load(LoadInput.text("undefine.gql", "undefine person plays employee; pet sub entity;"));
+        assertThat(s.get(0).schemaChanges()).isEqualTo(2);
+        assertThat(keyspaces.schema("ks")).doesNotContain("plays employee").doesNotContain("pet");
+        assertThatThrownBy(() -> load(LoadInput.text("again.gql", "insert (employee: $p) isa employment; $p isa person, has email \"h@x.org\";")))
+                .hasMessageContaining("person cannot play employee");
     }
 
     @Test
