@@ -40,7 +40,7 @@ final class GraqlLexer {
 
     private final String name;
     private final Reader in;
-    private char[] buf = new char[1 << 16];
+    private char[] buf;
     /** Valid chars are buf[0, limit); i is the next one. base is the offset of buf[0] in the source. */
     private int limit;
     private int i;
@@ -53,9 +53,11 @@ final class GraqlLexer {
     private long pin = -1;
     private String pinnedLine;
 
-    GraqlLexer(String name, Reader in) {
+    /** {@code capacity}: the initial buffer, in chars (it grows when a token or a pinned query needs more). */
+    GraqlLexer(String name, Reader in, int capacity) {
         this.name = name;
         this.in = in;
+        this.buf = new char[Math.max(capacity, 2 * LOOKAHEAD)];
     }
 
     /** Characters consumed so far (for progress). */
