@@ -83,6 +83,7 @@ public final class Main {
         commands.add(new InspectCommand());
         commands.add(new ConvertCommand());
         commands.add(new DefineCommand());
+        commands.add(new LoadCommand());
         commands.add(new SchemaCommand());
         commands.add(new KeyspacesCommand());
         commands.add(new DeleteCommand());

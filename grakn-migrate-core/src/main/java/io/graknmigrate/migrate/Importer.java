@@ -44,15 +44,14 @@ public final class Importer {
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
-    /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
-    private final Map<String, Pattern> regexes = new HashMap<>();
-    private static final Pattern NO_REGEX = Pattern.compile("");
+    private final AttributeRegexes regexes;
     private final Map<String, long[]> regexViolations = new TreeMap<>();
     private final ChecksumTally tally = new ChecksumTally();
 
     private Importer(KeyspaceSink sink, ImportOptions options) {
         this.sink = sink;
         this.schema = sink.schema();
+        this.regexes = new AttributeRegexes(schema);
         this.relabel = options.relabel();
         this.skipValidation = options.skipValidation();
     }
@@ -251,19 +250,7 @@ public final class Importer {
 
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
     private void checkRegex(String type, String value) {
-        Pattern p = regexes.computeIfAbsent(type, k -> {
-            for (ThingType t : schema.supertypes(k)) {
-                if (t.regex() != null) {
-                    try {
-                        return Pattern.compile(t.regex());
-                    } catch (PatternSyntaxException e) {
-                        return NO_REGEX; // a regex Java cannot compile cannot be enforced either
-                    }
-                }
-            }
-            return NO_REGEX;
-        });
-        if (p != NO_REGEX && !p.matcher(value).matches()) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
+        if (!regexes.allows(type, value)) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
     }
 
     private void relation(Item.Relation r) {

@@ -146,7 +146,8 @@ public final class ReadSnapshot implements KeyspaceSource {
 
     /**
      * Streams things of a kind in id order, merging the ownership and role-player tables (both sorted by
-     * their owner/relation id) alongside, so memory stays constant whatever the keyspace's size.
+     * their owner/relation id) alongside, so memory stays constant whatever the keyspace's size. Ids
+     * are written as Grakn writes concept ids ({@code V} and the store id), so an export looks like Grakn's.
      */
     @Override
     public void forEach(TypeKind kind, Consumer<ThingRecord> action) {
@@ -179,7 +180,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                 do {
                     // thing ids start at 1, so 0 is the NULL of a thing without ownerships
                     long attribute = t.getLong(4);
-                    if (attribute != 0) owned.add(Long.toString(attribute));
+                    if (attribute != 0) owned.add(InstanceWriter.thingId(attribute));
                     tMore = t.next();
                 } while (tMore && t.getLong(1) == id);
                 List<ThingRecord.RolePlayer> rp = List.of();
@@ -187,11 +188,11 @@ public final class ReadSnapshot implements KeyspaceSource {
                     rp = new ArrayList<>();
                     while (pMore && p.getLong(1) < id) pMore = p.next();
                     while (pMore && p.getLong(1) == id) {
-                        rp.add(new ThingRecord.RolePlayer(roleLabels.get(p.getInt(2)), Long.toString(p.getLong(3))));
+                        rp.add(new ThingRecord.RolePlayer(roleLabels.get(p.getInt(2)), InstanceWriter.thingId(p.getLong(3))));
                         pMore = p.next();
                     }
                 }
-                action.accept(new ThingRecord(Long.toString(id), type, value, owned, rp));
+                action.accept(new ThingRecord(InstanceWriter.thingId(id), type, value, owned, rp));
             }
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
