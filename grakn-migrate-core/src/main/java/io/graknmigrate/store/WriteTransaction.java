@@ -90,10 +90,75 @@ public final class WriteTransaction implements AutoCloseable {
 
     Path file() { return file; }
 
+    /**
+     * A match engine over this transaction: it sees everything written in it so far. Made again after
+     * a define (type ids may have changed); closed with the transaction.
+     */
+    public io.graknmigrate.match.MatchEngine matcher(Consumer<String> warnings) {
+        if (matcher == null || matcherSchema != schema) {
+            if (matcher != null) matcher.close();
+            try {
+                matcher = new io.graknmigrate.match.MatchEngine(c, schema, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings);
+            } catch (SQLException e) {
+                throw Sqlite.failure(keyspace, file, "reading", e);
+            }
+            matcherSchema = schema;
+        }
+        return matcher;
+    }
+
+    private io.graknmigrate.match.MatchEngine matcher;
+    private Schema matcherSchema;
+
+    /**
+     * Deletes a thing with its ownerships (both ways) and role-player edges (both ways); a relation
+     * this leaves without players is deleted too, and so on. Returns how many things were deleted (0
+     * when the thing was already gone).
+     */
+    public long deleteThing(long id) {
+        try {
+            return ThingDeletion.deleteThing(c, id);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "deleting from", e);
+        }
+    }
+
+    /** Removes one ownership (the attribute stays); false when it did not exist. */
+    public boolean deleteOwnership(long owner, long attribute) {
+        try {
+            return ThingDeletion.deleteOwnership(c, owner, attribute);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "deleting from", e);
+        }
+    }
+
+    /**
+     * Removes the player from the relation in the given roles (store role ids; any role when null); a
+     * relation left without players is deleted. Returns the role-player edges removed.
+     */
+    public long deleteRolePlayer(long relation, java.util.Collection<Integer> roles, long player) {
+        try {
+            return ThingDeletion.deleteRolePlayer(c, relation, roles, player);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "deleting from", e);
+        }
+    }
+
+    /** The store ids of the schema's roles, by label. */
+    public java.util.Map<String, Integer> roleIds() {
+        try {
+            return SchemaTables.ids(c, "role");
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
     public void commit() {
         if (finished) throw new IllegalStateException("transaction already finished");
         try {
             if (sink != null) sink.dropTemporaryTables();
+            // An import that ended before building the indexes it dropped (it had nothing to resolve) builds them here.
+            for (String index : Layout.BULK_INDEXES) Sqlite.exec(c, index);
             // A cancel that lands after the last check of the import must still win: nothing after this line can be undone.
             EmbeddedSink.checkCancelled();
             Sqlite.exec(c, "COMMIT");
@@ -105,6 +170,7 @@ public final class WriteTransaction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (matcher != null) matcher.close();
         if (!finished) {
             finished = true;
             try {
