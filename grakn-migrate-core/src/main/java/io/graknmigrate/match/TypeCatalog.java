@@ -75,7 +75,7 @@ final class TypeCatalog {
         }
         if (label.equals("thing")) out.addAll(META_TYPES);
         else if (Kind.ofMeta(label) != null) out.add(label);
-        for (ThingType t : schema.types()) if (schema.isSubtypeOf(t.label(), label)) out.add(t.label());
+        for (ThingType t : schema.types()) if (label.equals("thing") || schema.isSubtypeOf(t.label(), label)) out.add(t.label());
         return out;
     }
 
