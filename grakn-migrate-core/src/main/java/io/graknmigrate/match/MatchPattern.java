@@ -1,5 +1,8 @@
 package io.graknmigrate.match;
 
+import io.graknmigrate.graql.Comparator;
+import io.graknmigrate.graql.Literal;
+
 import java.util.List;
 
 /**
@@ -47,9 +50,9 @@ public final class MatchPattern {
     public record Has(String owner, String attributeType, String attribute, String where) implements Constraint { }
 
     /** {@code $a <comparator> operand}: a comparison of an attribute's value with a literal or another attribute. */
-    public record Value(String attribute, Comparator comparator, Object literal, String otherVar, String where)
+    public record Value(String attribute, Comparator comparator, Literal literal, String otherVar, String where)
             implements Constraint {
-        public static Value literal(String attribute, Comparator c, Object literal, String where) {
+        public static Value literal(String attribute, Comparator c, Literal literal, String where) {
             return new Value(attribute, c, literal, null, where);
         }
 
@@ -95,17 +98,4 @@ public final class MatchPattern {
     /** {@code not { … }}. */
     public record Not(Conjunction body, String where) implements Constraint { }
 
-    /** Value comparators. {@code NEQ} is value inequality ({@code !==}). */
-    public enum Comparator {
-        EQ("=="), NEQ("!=="), GT(">"), GTE(">="), LT("<"), LTE("<="), CONTAINS("contains"), LIKE("like");
-
-        private final String symbol;
-
-        Comparator(String symbol) { this.symbol = symbol; }
-
-        public String symbol() { return symbol; }
-    }
-
-    /** A datetime literal: milliseconds since the epoch of the local date-time taken at UTC, as the store keeps it. */
-    public record DateTime(long millis) { }
 }

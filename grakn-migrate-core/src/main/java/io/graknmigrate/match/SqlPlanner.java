@@ -1,7 +1,8 @@
 package io.graknmigrate.match;
 
 import io.graknmigrate.match.MatchPattern.Abstract;
-import io.graknmigrate.match.MatchPattern.Comparator;
+import io.graknmigrate.graql.Comparator;
+import io.graknmigrate.graql.Literal;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchPattern.Constraint;
 import io.graknmigrate.match.MatchPattern.Has;
@@ -489,10 +490,10 @@ final class SqlPlanner {
                 case NEQ -> cond(scope, a + ".value <> ?", List.of(p), Map.of());
                 case GT, GTE, LT, LTE -> cond(scope, a + ".value " + v.comparator().symbol() + " ?", List.of(p), Map.of(a, RANGE));
                 case CONTAINS, LIKE -> {
-                    if (!(v.literal() instanceof String)) {
+                    if (!(v.literal() instanceof Literal.StringLiteral)) {
                         throw MatchException.at(v.where(), v.comparator().symbol() + " needs a string, not " + v.literal());
                     }
-                    if (v.comparator() == Comparator.LIKE) GraqlFunctions.checkRegex((String) v.literal(), v.where());
+                    if (v.comparator() == Comparator.LIKE) GraqlFunctions.checkRegex(((Literal.StringLiteral) v.literal()).value(), v.where());
                     cond(scope, (v.comparator() == Comparator.LIKE ? "graql_like(" : "graql_contains(") + a + ".value, ?)",
                             List.of(p), Map.of());
                 }
@@ -645,10 +646,10 @@ final class SqlPlanner {
 
     // ---- values and lists
 
-    static Object sqlValue(Object literal) {
-        if (literal instanceof Boolean b) return b ? 1L : 0L;
-        if (literal instanceof MatchPattern.DateTime d) return d.millis();
-        return literal;
+    /** A literal as the store keeps values: booleans as 0/1, datetimes as epoch milliseconds. */
+    static Object sqlValue(Literal literal) {
+        if (literal instanceof Literal.BooleanLiteral b) return b.booleanValue() ? 1L : 0L;
+        return literal.value();
     }
 
     /** The store id of a printed id ({@code V123} or {@code 123}); -1 (no thing) for anything else. */

@@ -91,8 +91,8 @@ final class TypeCatalog {
         return ids;
     }
 
-    /** Store ids of the attribute types whose values compare with a literal of this Java class. */
-    Set<Integer> attributeTypesComparableWith(Object literal) {
+    /** Store ids of the attribute types whose values compare with the literal. */
+    Set<Integer> attributeTypesComparableWith(io.graknmigrate.graql.Literal literal) {
         Set<ValueType> accepted = comparableValueTypes(literal);
         Set<Integer> ids = new TreeSet<>();
         valueTypes.forEach((id, vt) -> {
@@ -102,12 +102,9 @@ final class TypeCatalog {
     }
 
     /** Value types of attributes whose values compare with a literal: numbers with numbers, and each other type with itself. */
-    static Set<ValueType> comparableValueTypes(Object literal) {
-        if (literal instanceof String) return Set.of(ValueType.STRING);
-        if (literal instanceof Long || literal instanceof Double) return Set.of(ValueType.LONG, ValueType.DOUBLE);
-        if (literal instanceof Boolean) return Set.of(ValueType.BOOLEAN);
-        if (literal instanceof MatchPattern.DateTime) return Set.of(ValueType.DATETIME);
-        throw new IllegalArgumentException("not a Graql value: " + literal);
+    static Set<ValueType> comparableValueTypes(io.graknmigrate.graql.Literal literal) {
+        ValueType vt = literal.valueType();
+        return vt == ValueType.LONG || vt == ValueType.DOUBLE ? Set.of(ValueType.LONG, ValueType.DOUBLE) : Set.of(vt);
     }
 
     /** Attribute type ids grouped by comparability (string, number, boolean, datetime), empty groups left out. */
@@ -191,14 +188,14 @@ final class TypeCatalog {
         return out;
     }
 
-    private static void collectConcluded(Collection<io.graknmigrate.schema.Pattern> patterns, Set<String> out) {
+    private static void collectConcluded(Collection<io.graknmigrate.graql.Pattern> patterns, Set<String> out) {
         for (var p : patterns) {
-            if (p instanceof io.graknmigrate.schema.Pattern.Statement s) {
+            if (p instanceof io.graknmigrate.graql.Statement s) {
                 for (var prop : s.properties()) {
-                    if (prop instanceof io.graknmigrate.schema.Pattern.Isa isa && !isa.type().startsWith("$")) out.add(isa.type());
-                    if (prop instanceof io.graknmigrate.schema.Pattern.Has has) out.add(has.type());
+                    if (prop instanceof io.graknmigrate.graql.Property.Isa isa && isa.type() instanceof io.graknmigrate.graql.Label l) out.add(l.name());
+                    if (prop instanceof io.graknmigrate.graql.Property.Has has && has.attributeType() instanceof io.graknmigrate.graql.Label l) out.add(l.name());
                 }
-            } else if (p instanceof io.graknmigrate.schema.Pattern.Conjunction c) {
+            } else if (p instanceof io.graknmigrate.graql.Pattern.Conjunction c) {
                 collectConcluded(c.patterns(), out);
             }
         }

@@ -125,7 +125,7 @@ final class Graph {
         if (v instanceof Long l) return ValueObject.newBuilder().setLong(l).build();
         if (v instanceof Double d) return ValueObject.newBuilder().setDouble(d).build();
         if (v instanceof Boolean b) return ValueObject.newBuilder().setBoolean(b).build();
-        if (v instanceof MatchPattern.DateTime d) return ValueObject.newBuilder().setDatetime(d.millis()).build();
+        if (v instanceof io.graknmigrate.graql.Literal.DateTimeLiteral d) return ValueObject.newBuilder().setDatetime(d.epochMillis()).build();
         throw new IllegalArgumentException(String.valueOf(v));
     }
 }

@@ -1,6 +1,7 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.match.MatchPattern.Comparator;
+import io.graknmigrate.graql.Comparator;
+import io.graknmigrate.graql.Literal;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchPattern.Constraint;
 import io.graknmigrate.store.EmbeddedKeyspaces;
@@ -47,7 +48,7 @@ class MatchDifferentialTest {
         for (long a : new long[] {20, 25, 30, 35}) ages.add(g.attribute("age", a));
         List<Long> scores = List.of(g.attribute("score", 1.5), g.attribute("score", 25.0), g.attribute("score", -3.25));
         List<Long> actives = List.of(g.attribute("active", true), g.attribute("active", false));
-        List<Long> borns = List.of(g.attribute("born", new MatchPattern.DateTime(0)), g.attribute("born", new MatchPattern.DateTime(86_400_000L * 365)));
+        List<Long> borns = List.of(g.attribute("born", new Literal.DateTimeLiteral(0)), g.attribute("born", new Literal.DateTimeLiteral(86_400_000L * 365)));
         List<Long> people = new ArrayList<>();
         int n = 5 + r.nextInt(3);
         for (int i = 0; i < n; i++) {
@@ -92,7 +93,7 @@ class MatchDifferentialTest {
             case 1 -> (long) (15 + r.nextInt(25));
             case 2 -> r.nextBoolean() ? 1.5 : 25.0;
             case 3 -> r.nextBoolean();
-            case 4 -> new MatchPattern.DateTime(r.nextBoolean() ? 0 : 86_400_000L * 365);
+            case 4 -> new Literal.DateTimeLiteral(r.nextBoolean() ? 0 : 86_400_000L * 365);
             default -> "p" + r.nextInt(7) + "@x";
         };
     }

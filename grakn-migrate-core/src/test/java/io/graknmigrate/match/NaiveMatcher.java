@@ -173,7 +173,7 @@ final class NaiveMatcher {
                 Graph.Thing o = (Graph.Thing) b.get(v.otherVar());
                 return o.value != null && compare(a.value, v.comparator(), o.value);
             }
-            return compare(a.value, v.comparator(), v.literal());
+            return compare(a.value, v.comparator(), v.literal() instanceof io.graknmigrate.graql.Literal.DateTimeLiteral d ? d : v.literal().value());
         }
         if (c instanceof MatchPattern.Id i) return ("V" + ((Graph.Thing) b.get(i.thing())).id).equals(i.id());
         if (c instanceof MatchPattern.NotSame n) return !b.get(n.a()).equals(b.get(n.b()));
@@ -193,14 +193,14 @@ final class NaiveMatcher {
         return 3;
     }
 
-    static boolean compare(Object a, MatchPattern.Comparator c, Object b) {
+    static boolean compare(Object a, io.graknmigrate.graql.Comparator c, Object b) {
         if (category(a) != category(b)) return false;
-        if (c == MatchPattern.Comparator.CONTAINS) return a instanceof String s && s.toLowerCase(Locale.ROOT).contains(((String) b).toLowerCase(Locale.ROOT));
-        if (c == MatchPattern.Comparator.LIKE) return a instanceof String s && Pattern.compile((String) b).matcher(s).find();
+        if (c == io.graknmigrate.graql.Comparator.CONTAINS) return a instanceof String s && s.toLowerCase(Locale.ROOT).contains(((String) b).toLowerCase(Locale.ROOT));
+        if (c == io.graknmigrate.graql.Comparator.LIKE) return a instanceof String s && Pattern.compile((String) b).matcher(s).find();
         int cmp;
         if (a instanceof String s) cmp = s.compareTo((String) b);
         else if (a instanceof Boolean x) cmp = Boolean.compare(x, (Boolean) b);
-        else if (a instanceof MatchPattern.DateTime x) cmp = Long.compare(x.millis(), ((MatchPattern.DateTime) b).millis());
+        else if (a instanceof io.graknmigrate.graql.Literal.DateTimeLiteral x) cmp = Long.compare(x.epochMillis(), ((io.graknmigrate.graql.Literal.DateTimeLiteral) b).epochMillis());
         else cmp = Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
         return switch (c) {
             case EQ -> cmp == 0;

@@ -1,6 +1,7 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.match.MatchPattern.Comparator;
+import io.graknmigrate.graql.Comparator;
+import io.graknmigrate.graql.Literal;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchPattern.Constraint;
 import io.graknmigrate.match.MatchPattern.TypeRef;
@@ -22,7 +23,17 @@ final class Patterns {
 
     static MatchPattern.Has has(String owner, String type, String attribute) { return new MatchPattern.Has(owner, type, attribute, null); }
 
-    static MatchPattern.Value value(String a, Comparator c, Object literal) { return MatchPattern.Value.literal(a, c, literal, null); }
+    static MatchPattern.Value value(String a, Comparator c, Object literal) { return MatchPattern.Value.literal(a, c, literal(literal), null); }
+
+    /** A Java value as a Graql literal (a {@link Literal.DateTimeLiteral} stays itself). */
+    static Literal literal(Object v) {
+        if (v instanceof Literal l) return l;
+        if (v instanceof String s) return new Literal.StringLiteral(s);
+        if (v instanceof Long l) return new Literal.LongLiteral(l);
+        if (v instanceof Double d) return new Literal.DoubleLiteral(d);
+        if (v instanceof Boolean b) return new Literal.BooleanLiteral(b);
+        throw new IllegalArgumentException(String.valueOf(v));
+    }
 
     static MatchPattern.Value compare(String a, Comparator c, String b) { return MatchPattern.Value.variable(a, c, b, null); }
 
