@@ -1,6 +1,6 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 /** What a variable of an answer is bound to: a thing of the keyspace, or a type of its schema. */
@@ -11,7 +11,7 @@ public sealed interface Concept permits Concept.Thing, Concept.Type {
      * label and kind, and for an attribute its value type and value (String, Long, Double, Boolean, or
      * for a datetime the epoch milliseconds as a Long).
      */
-    record Thing(String id, String type, Kind kind, ValueType valueType, Object value) implements Concept {
+    record Thing(String id, String type, TypeKind kind, ValueType valueType, Object value) implements Concept {
         /** The store's row id of this thing. */
         public long storeId() { return Long.parseLong(id.substring(1)); }
     }

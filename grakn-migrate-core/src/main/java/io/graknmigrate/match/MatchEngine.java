@@ -3,7 +3,7 @@ package io.graknmigrate.match;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchQuery.Aggregate;
 import io.graknmigrate.match.MatchQuery.Method;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
 
@@ -353,7 +353,7 @@ public final class MatchEngine implements AutoCloseable {
         if (!thing) return new Concept.Type(rs.getString(col));
         long id = rs.getLong(col);
         int type = rs.getInt(col + 1);
-        Kind kind = catalog.kind(type);
+        TypeKind kind = catalog.kind(type);
         ValueType vt = catalog.valueType(type);
         Object value = null;
         if (vt != null) {

@@ -19,7 +19,7 @@ import io.graknmigrate.match.MatchPattern.Sub;
 import io.graknmigrate.match.MatchPattern.TypeIs;
 import io.graknmigrate.match.MatchPattern.TypeRef;
 import io.graknmigrate.match.MatchPattern.Value;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -346,7 +346,7 @@ final class SqlPlanner {
                     schemaFact(scope, p.type(), "mt_plays", "role", role(p.role(), p.where()), null, p.where());
                 } else if (c instanceof Owns o) {
                     {
-                    if (!catalog.isThingType(o.attributeType()) || catalog.kindOf(o.attributeType()) != Kind.ATTRIBUTE) {
+                    if (!catalog.isThingType(o.attributeType()) || catalog.kindOf(o.attributeType()) != TypeKind.ATTRIBUTE) {
                         throw MatchException.at(o.where(), o.attributeType() + " is not an attribute type");
                     }
                     schemaFact(scope, o.type(), "mt_owns", "attribute", o.attributeType(), o.keyOnly() ? "is_key = 1" : null, o.where());
@@ -442,7 +442,7 @@ final class SqlPlanner {
         boolean allAttributes = true;
         boolean noAttributes = true;
         for (int id : typeIds) {
-            if (catalog.kind(id) == Kind.ATTRIBUTE) noAttributes = false;
+            if (catalog.kind(id) == TypeKind.ATTRIBUTE) noAttributes = false;
             else allAttributes = false;
         }
         if (allAttributes) cond(scope, alias + ".value IS NOT NULL", List.of(), Map.of());
@@ -468,7 +468,7 @@ final class SqlPlanner {
     }
 
     private void has(Has h, Scope scope) {
-        if (!catalog.isThingType(h.attributeType()) || catalog.kindOf(h.attributeType()) != Kind.ATTRIBUTE) {
+        if (!catalog.isThingType(h.attributeType()) || catalog.kindOf(h.attributeType()) != TypeKind.ATTRIBUTE) {
             throw MatchException.at(h.where(), h.attributeType() + " is not an attribute type");
         }
         String owner = thing(scope, h.owner());

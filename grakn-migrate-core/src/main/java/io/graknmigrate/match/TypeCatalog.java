@@ -1,6 +1,6 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -30,7 +30,7 @@ final class TypeCatalog {
     private final Map<String, Integer> roleIds;
     private final Map<Integer, String> typeLabels = new HashMap<>();
     private final Map<Integer, ValueType> valueTypes = new HashMap<>();
-    private final Map<Integer, Kind> kinds = new HashMap<>();
+    private final Map<Integer, TypeKind> kinds = new HashMap<>();
 
     TypeCatalog(Schema schema, Map<String, Integer> typeIds, Map<String, Integer> roleIds) {
         this.schema = schema;
@@ -41,7 +41,7 @@ final class TypeCatalog {
             if (id == null) continue;
             typeLabels.put(id, t.label());
             kinds.put(id, t.kind());
-            if (t.kind() == Kind.ATTRIBUTE) valueTypes.put(id, schema.valueType(t.label()));
+            if (t.kind() == TypeKind.ATTRIBUTE) valueTypes.put(id, schema.valueType(t.label()));
         }
     }
 
@@ -53,14 +53,14 @@ final class TypeCatalog {
 
     String label(int typeId) { return typeLabels.get(typeId); }
 
-    Kind kind(int typeId) { return kinds.get(typeId); }
+    TypeKind kind(int typeId) { return kinds.get(typeId); }
 
     /** The value type of an attribute type by id; null for entity and relation types. */
     ValueType valueType(int typeId) { return valueTypes.get(typeId); }
 
     /** The kind of a type label; null for {@code thing}. */
-    Kind kindOf(String label) {
-        Kind meta = Kind.ofMeta(label);
+    TypeKind kindOf(String label) {
+        TypeKind meta = TypeKind.ofMeta(label);
         if (meta != null) return meta;
         return schema.type(label).map(ThingType::kind).orElse(null);
     }
@@ -74,7 +74,7 @@ final class TypeCatalog {
             return out;
         }
         if (label.equals("thing")) out.addAll(META_TYPES);
-        else if (Kind.ofMeta(label) != null) out.add(label);
+        else if (TypeKind.ofMeta(label) != null) out.add(label);
         for (ThingType t : schema.types()) if (label.equals("thing") || schema.isSubtypeOf(t.label(), label)) out.add(t.label());
         return out;
     }
@@ -151,7 +151,7 @@ final class TypeCatalog {
     /** The direct supertype of a label, null for {@code thing}. */
     String supertypeOf(String label) {
         if (label.equals("thing")) return null;
-        if (Kind.ofMeta(label) != null) return "thing";
+        if (TypeKind.ofMeta(label) != null) return "thing";
         return schema.type(label).map(ThingType::supertype).orElse(null);
     }
 

@@ -5,9 +5,9 @@ import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.migrate.ImportOptions;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.graknmigrate.graql.Comparator;
 import io.graknmigrate.graql.Literal;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchPattern.Constraint;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.store.ReadSnapshot;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
