@@ -395,7 +395,7 @@ public final class MatchEngine implements AutoCloseable {
             for (String c : concluded) {
                 if (c.equals(label) || catalog.schema().isSubtypeOf(c, label) || label.equals("thing")) {
                     warned = true;
-                    warnings.accept("warning: the pattern uses " + label + ", which a rule concludes (" + c
+                    warnings.accept("the pattern uses " + label + ", which a rule concludes (" + c
                             + "); answers are the stored facts only, rules are not run");
                     return;
                 }
