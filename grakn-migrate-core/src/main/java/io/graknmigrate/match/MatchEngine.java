@@ -149,6 +149,19 @@ public final class MatchEngine implements AutoCloseable {
         }
     }
 
+    /** SQLite's plan for a pattern's query, one line per step ("SEARCH x1 USING INTEGER PRIMARY KEY …"). */
+    List<String> explain(Conjunction pattern, List<String> vars) throws SQLException {
+        SqlPlanner.Plan plan = new SqlPlanner(catalog).plan(pattern, vars);
+        List<String> steps = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + plan.sql())) {
+            bind(s, plan.params());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) steps.add(rs.getString(4));
+            }
+        }
+        return steps;
+    }
+
     private SqlPlanner.Plan plan(Conjunction pattern, List<String> vars) {
         warnAboutRules(pattern);
         return new SqlPlanner(catalog).plan(pattern, vars);

@@ -233,6 +233,32 @@ class MatchQueriesTest {
         }
     }
 
+    /** SQLite's steps for a query: a lookup by key or id must never scan a table. */
+    static List<String> plan(String query) throws Exception {
+        MatchQuery mq = new MatchTranslator().get((Query.Get) Graql.parseQuery(query));
+        return engine.explain(mq.pattern(), mq.vars());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            match $p isa person, has email "b@x"; get;
+            match $p isa person, has email "b@x"; $f (friend: $p, friend: $q) isa friendship; get $q;
+            match $p has email "a@x"; $c has name "Acme"; ($p, $c) isa employment; get;
+            match $x id V4; $x has name $n; get;
+            match $p isa person, has email "b@x"; not { $p has age 30; }; get;
+            """)
+    void lookupsByKeyOrIdDoNotScan(String query) throws Exception {
+        List<String> steps = plan(query);
+        assertThat(steps).as("plan of %s", query).noneMatch(s -> s.startsWith("SCAN") && !s.contains("CONSTANT ROW"));
+        assertThat(steps).as("plan of %s", query).anyMatch(s -> s.startsWith("SEARCH"));
+    }
+
+    @Test
+    void aScanOfOneTypeUsesTheTypeIndex() throws Exception {
+        assertThat(plan("match $c isa company; get;")).anyMatch(s -> s.contains("thing_by_type"));
+        assertThat(plan("match $a isa age; $a > 26; get;")).anyMatch(s -> s.contains("thing_attribute_value"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             match $x isa unknown; get;                    | query:1:10: type unknown is not in the schema
