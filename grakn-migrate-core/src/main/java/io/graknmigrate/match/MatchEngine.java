@@ -149,6 +149,8 @@ public final class MatchEngine implements AutoCloseable {
         }
     }
 
+    TypeCatalog catalog() { return catalog; }
+
     /** SQLite's plan for a pattern's query, one line per step ("SEARCH x1 USING INTEGER PRIMARY KEY …"). */
     List<String> explain(Conjunction pattern, List<String> vars) throws SQLException {
         SqlPlanner.Plan plan = new SqlPlanner(catalog).plan(pattern, vars);

@@ -130,6 +130,21 @@ final class SqlPlanner {
         return new ArrayList<>(out);
     }
 
+    /** Variables the pattern uses as types (outside negations), by how they are used. */
+    static Set<String> typeVars(Conjunction pattern) {
+        SqlPlanner p = new SqlPlanner(null);
+        p.inferKindsOnly(pattern.constraints());
+        Set<String> out = new java.util.TreeSet<>();
+        p.kinds.forEach((v, k) -> {
+            if (k == VarKind.TYPE) out.add(v);
+        });
+        return out;
+    }
+
+    private void inferKindsOnly(List<Constraint> cs) {
+        inferKinds(cs);
+    }
+
     private static void collectVars(List<Constraint> cs, Set<String> out, boolean intoNegations) {
         for (Constraint c : cs) {
             
@@ -225,7 +240,7 @@ final class SqlPlanner {
 
     private void ref(TypeRef t, String where) {
         if (t.isVar()) kind(t.var(), VarKind.TYPE, where);
-        else if (!catalog.isThingType(t.label())) throw MatchException.at(where, "type " + t.label() + " is not in the schema");
+        else if (catalog != null && !catalog.isThingType(t.label())) throw MatchException.at(where, "type " + t.label() + " is not in the schema");
     }
 
     private void kind(String var, VarKind k, String where) {

@@ -79,6 +79,11 @@ final class TypeCatalog {
         return out;
     }
 
+    /** True when a thing of type {@code type} is an instance of {@code of} (itself, a supertype or a meta type above it). */
+    boolean isInstanceOf(String type, String of) {
+        return of.equals("thing") || type.equals(of) || schema.isSubtypeOf(type, of);
+    }
+
     /** Store ids of the thing types an {@code isa T} (or {@code isa! T} when direct) matches. */
     Set<Integer> instanceTypeIds(String label, boolean direct) {
         Set<Integer> ids = new TreeSet<>();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * define, a clean and an import may all happen in it; closing without {@link #commit} undoes them all,
  * and so does a killed process (SQLite discards the uncommitted WAL frames).
  */
-public final class WriteTransaction implements AutoCloseable {
+public final class WriteTransaction implements AutoCloseable, io.graknmigrate.match.ThingRemoval {
 
     private final String keyspace;
     private final Path file;
@@ -115,6 +115,7 @@ public final class WriteTransaction implements AutoCloseable {
      * this leaves without players is deleted too, and so on. Returns how many things were deleted (0
      * when the thing was already gone).
      */
+    @Override
     public long deleteThing(long id) {
         try {
             return ThingDeletion.deleteThing(c, id);
@@ -124,6 +125,7 @@ public final class WriteTransaction implements AutoCloseable {
     }
 
     /** Removes one ownership (the attribute stays); false when it did not exist. */
+    @Override
     public boolean deleteOwnership(long owner, long attribute) {
         try {
             return ThingDeletion.deleteOwnership(c, owner, attribute);
@@ -136,6 +138,7 @@ public final class WriteTransaction implements AutoCloseable {
      * Removes the player from the relation in the given roles (store role ids; any role when null); a
      * relation left without players is deleted. Returns the role-player edges removed.
      */
+    @Override
     public long deleteRolePlayer(long relation, java.util.Collection<Integer> roles, long player) {
         try {
             return ThingDeletion.deleteRolePlayer(c, relation, roles, player);
