@@ -101,7 +101,7 @@ final class SqlPlanner {
         for (List<Constraint> b : branches) {
             Scope scope = new Scope(null);
             Compiled body = compile(b, scope);
-            StringBuilder select = new StringBuilder("SELECT DISTINCT ");
+            StringBuilder select = new StringBuilder(needsDistinct(scope, out) ? "SELECT DISTINCT " : "SELECT ");
             if (out.isEmpty()) select.append("1");
             int col = 0;
             for (String v : out) {
@@ -120,6 +120,40 @@ final class SqlPlanner {
         }
         String sql = withClause() + (branches.size() == 1 ? union.toString() : "SELECT * FROM (" + union + ")");
         return new Plan(sql, params, out, Map.copyOf(kinds));
+    }
+
+    /**
+     * False when every row of the join is a different answer, so SQLite needs no temporary B-tree to
+     * drop duplicates: every table's row is fixed by the answer variables. A variable's thing row is
+     * fixed by itself; an ownership row by its owner and attribute; a role-player row by its relation
+     * and player when its role is one role; an attribute row by its owner when its value and (single)
+     * type are given, as an attribute is unique per type and value; a schema row by the types it joins.
+     */
+    private static boolean needsDistinct(Scope scope, List<String> out) {
+        for (var e : scope.ownerships.entrySet()) {
+            String owner = e.getValue()[0];
+            String attribute = e.getValue()[1];
+            Set<Integer> types = scope.types.get(attribute);
+            if (scope.fixedValue.contains(attribute) && types != null && types.size() == 1) scope.determines(attribute, owner);
+        }
+        Set<String> fixed = new java.util.HashSet<>();
+        for (String v : out) fixed.add(scope.alias(v));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Node n : scope.nodes) {
+                if (fixed.contains(n.alias())) continue;
+                for (Set<String> by : scope.determinedBy.getOrDefault(n.alias(), List.of())) {
+                    if (fixed.containsAll(by)) {
+                        fixed.add(n.alias());
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (Node n : scope.nodes) if (!fixed.contains(n.alias())) return true;
+        return false;
     }
 
     /** Named variables in order of first appearance, outside negations. */
@@ -315,8 +349,20 @@ final class SqlPlanner {
         final Map<String, String> vars = new HashMap<>();
         final List<Node> nodes = new ArrayList<>();
         final List<Cond> conds = new ArrayList<>();
+        /** For each alias, sets of aliases that together fix its row (see {@link #needsDistinct}). */
+        final Map<String, List<Set<String>>> determinedBy = new HashMap<>();
+        /** Thing aliases restricted to these type ids (the intersection of every restriction). */
+        final Map<String, Set<Integer>> types = new HashMap<>();
+        /** Thing aliases whose value is fixed by an equality with a literal. */
+        final Set<String> fixedValue = new java.util.HashSet<>();
+        /** Ownership aliases: alias → {owner alias, attribute alias}. */
+        final Map<String, String[]> ownerships = new HashMap<>();
 
         Scope(Scope outer) { this.outer = outer; }
+
+        void determines(String alias, String... by) {
+            determinedBy.computeIfAbsent(alias, k -> new ArrayList<>()).add(Set.of(by));
+        }
 
         String alias(String var) {
             for (Scope s = this; s != null; s = s.outer) {
@@ -448,6 +494,11 @@ final class SqlPlanner {
     }
 
     private void restrictTypes(Scope scope, String alias, Set<Integer> typeIds) {
+        Set<Integer> had = scope.types.get(alias);
+        Set<Integer> now = new java.util.TreeSet<>(typeIds);
+        if (had != null) now.retainAll(had);
+        if (had != null && now.equals(had)) return; // nothing new: the same terms are already there
+        scope.types.put(alias, now);
         if (typeIds.isEmpty()) {
             cond(scope, "0", List.of(), Map.of());
             return;
@@ -478,6 +529,7 @@ final class SqlPlanner {
         String s = "s" + (++aliases);
         ctesUsed.add("mt_sub");
         scope.nodes.add(new Node(s, "mt_sub"));
+        scope.determines(s, x, t);
         cond(scope, s + ".sub_id = " + x + ".type", List.of(), Map.of(s, SCHEMA_BOUND, x, TYPE_SCAN));
         cond(scope, s + ".sup = " + t + ".label", List.of(), Map.of(s, SCHEMA_BOUND, t, SCHEMA_BOUND));
     }
@@ -491,6 +543,8 @@ final class SqlPlanner {
         restrictTypes(scope, attribute, catalog.instanceTypeIds(h.attributeType(), false));
         String o = "o" + (++aliases);
         scope.nodes.add(new Node(o, "ownership"));
+        scope.determines(o, owner, attribute);
+        scope.ownerships.put(o, new String[] {owner, attribute});
         cond(scope, o + ".owner = " + owner + ".id", List.of(), Map.of(o, EDGE, owner, ROWID));
         cond(scope, o + ".attribute = " + attribute + ".id", List.of(), Map.of(o, EDGE, attribute, ROWID));
     }
@@ -501,7 +555,10 @@ final class SqlPlanner {
             restrictTypes(scope, a, catalog.attributeTypesComparableWith(v.literal()));
             Object p = sqlValue(v.literal());
             switch (v.comparator()) {
-                case EQ -> cond(scope, a + ".value = ?", List.of(p), Map.of(a, VALUE_EQ));
+                case EQ -> {
+                    cond(scope, a + ".value = ?", List.of(p), Map.of(a, VALUE_EQ));
+                    scope.fixedValue.add(a);
+                }
                 case NEQ -> cond(scope, a + ".value <> ?", List.of(p), Map.of());
                 case GT, GTE, LT, LTE -> cond(scope, a + ".value " + v.comparator().symbol() + " ?", List.of(p), Map.of(a, RANGE));
                 case CONTAINS, LIKE -> {
@@ -549,6 +606,7 @@ final class SqlPlanner {
         if (r.role() != null && !r.role().equals(io.graknmigrate.schema.RoleType.META)) {
             Set<Integer> roles = catalog.roleIdsBelow(role(r.role(), r.where()));
             cond(scope, roles.isEmpty() ? "0" : p + ".role IN " + list(roles), List.of(), Map.of());
+            if (roles.size() == 1) scope.determines(p, rel, player);
         }
         return p;
     }
@@ -569,6 +627,7 @@ final class SqlPlanner {
         String c = "s" + (++aliases);
         ctesUsed.add("mt_sub");
         scope.nodes.add(new Node(c, "mt_sub"));
+        scope.determines(c, t, u);
         cond(scope, c + ".sub = " + t + ".label", List.of(), Map.of(c, SCHEMA_BOUND, t, SCHEMA_BOUND));
         cond(scope, c + ".sup = " + u + ".label", List.of(), Map.of(c, SCHEMA_BOUND, u, SCHEMA_BOUND));
         if (s.direct()) cond(scope, c + ".direct = 1", List.of(), Map.of());
@@ -581,8 +640,10 @@ final class SqlPlanner {
         scope.nodes.add(new Node(f, table));
         if (type.isVar()) {
             String t = scope.alias(type.var());
+            scope.determines(f, t);
             cond(scope, f + ".type = " + t + ".label", List.of(), Map.of(f, SCHEMA_BOUND, t, SCHEMA_BOUND));
         } else {
+            scope.determines(f);
             cond(scope, f + ".type = ?", List.of(type.label()), Map.of(f, SCHEMA_BOUND));
         }
         cond(scope, f + "." + column + " = ?", List.of(value), Map.of(f, SCHEMA_BOUND));
