@@ -20,7 +20,9 @@ public final class Graql {
     /** Every query of a source, in order. */
     public static List<Query> parse(String sourceName, String text, Consumer<String> warnings) throws GraqlException {
         List<Query> out = new ArrayList<>();
-        try (GraqlReader reader = reader(sourceName, new StringReader(text), warnings)) {
+        // a buffer the size of the text: parsing a short query allocates little
+        int capacity = (int) Math.min(1 << 16, text.length() + 256L);
+        try (GraqlReader reader = new GraqlReader(sourceName, new StringReader(text), warnings, capacity)) {
             for (Query q = reader.next(); q != null; q = reader.next()) out.add(q);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringReader does not fail
@@ -40,6 +42,6 @@ public final class Graql {
 
     /** A reader of the queries of a stream, one at a time (for files of any size). */
     public static GraqlReader reader(String sourceName, Reader in, Consumer<String> warnings) {
-        return new GraqlReader(sourceName, in, warnings);
+        return new GraqlReader(sourceName, in, warnings, 1 << 16);
     }
 }

@@ -13,10 +13,9 @@ final class GraqlLexer {
 
     /**
      * One token. {@code text} is the word, the variable without {@code $}, the unescaped string, the
-     * number or date as written, or the punctuation. {@code line} is the rest of the source line for the
-     * words that start queries (for messages naming a query), else null.
+     * number or date as written, or the punctuation; {@code offset} is where it starts in the source.
      */
-    record Token(Kind kind, String text, Position pos, String line) {
+    record Token(Kind kind, String text, Position pos, long offset) {
         boolean is(String s) {
             return (kind == Kind.WORD || kind == Kind.PUNCT || kind == Kind.OP) && text.equals(s);
         }
@@ -36,10 +35,12 @@ final class GraqlLexer {
     /** Longest stretch the lexer must see at once (a number or a date) besides strings and words. */
     private static final int LOOKAHEAD = 64;
     private static final int MAX_LINE_SHOWN = 120;
+    /** Chars a query's text may take in the buffer before its first line is copied out instead. */
+    private static final int MAX_PINNED = 1 << 20;
 
     private final String name;
     private final Reader in;
-    private char[] buf = new char[1 << 16];
+    private char[] buf;
     /** Valid chars are buf[0, limit); i is the next one. base is the offset of buf[0] in the source. */
     private int limit;
     private int i;
@@ -48,10 +49,15 @@ final class GraqlLexer {
     private int line = 1;
     /** Offset in the source where the current line starts. */
     private long lineStart;
+    /** Offset of the current query's start, kept in the buffer; -1 when none. */
+    private long pin = -1;
+    private String pinnedLine;
 
-    GraqlLexer(String name, Reader in) {
+    /** {@code capacity}: the initial buffer, in chars (it grows when a token or a pinned query needs more). */
+    GraqlLexer(String name, Reader in, int capacity) {
         this.name = name;
         this.in = in;
+        this.buf = new char[Math.max(capacity, 2 * LOOKAHEAD)];
     }
 
     /** Characters consumed so far (for progress). */
@@ -59,23 +65,55 @@ final class GraqlLexer {
 
     /**
      * Makes at least {@code n} characters from {@code i} available when the source has them; keeps
-     * everything from {@code keep} (an index into buf) on.
+     * everything from {@code keep} (an index into buf) on, and the pinned query start. Returns where the
+     * char at {@code keep} is afterwards.
      */
     private int fill(int n, int keep) throws IOException {
         while (limit - i < n && !eof) {
-            if (keep > 0) {
-                System.arraycopy(buf, keep, buf, 0, limit - keep);
-                limit -= keep;
-                i -= keep;
-                base += keep;
-                keep = 0;
+            int shift = keep;
+            if (pin >= 0) shift = Math.min(shift, (int) (pin - base));
+            if (shift > 0) {
+                System.arraycopy(buf, shift, buf, 0, limit - shift);
+                limit -= shift;
+                i -= shift;
+                keep -= shift;
+                base += shift;
             }
-            if (limit == buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            if (limit == buf.length) {
+                if (pin >= 0 && buf.length >= MAX_PINNED) {
+                    // a huge query: remember its first line and stop holding its text
+                    pinnedLine = lineAt(pin);
+                    pin = -1;
+                    continue;
+                }
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
             int r = in.read(buf, limit, buf.length - limit);
             if (r < 0) eof = true;
             else limit += r;
         }
         return keep;
+    }
+
+    /** Keeps the source text from {@code offset} (a query's start) until the next pin, for {@link #pinnedLine()}. */
+    void pin(long offset) {
+        pin = offset;
+        pinnedLine = null;
+    }
+
+    /** The pinned line from the pinned offset to its end, trimmed and shortened. */
+    String pinnedLine() {
+        if (pinnedLine == null && pin >= 0) pinnedLine = lineAt(pin);
+        return pinnedLine == null ? "" : pinnedLine;
+    }
+
+    private String lineAt(long offset) {
+        int from = (int) (offset - base);
+        if (from < 0 || from > limit) return "";
+        int end = from;
+        while (end < limit && end - from < MAX_LINE_SHOWN && buf[end] != '\n' && buf[end] != '\r') end++;
+        String line = new String(buf, from, end - from).strip();
+        return end - from >= MAX_LINE_SHOWN ? line + " ..." : line;
     }
 
     private Position here() { return new Position(name, line, (int) (base + i - lineStart) + 1); }
@@ -86,21 +124,65 @@ final class GraqlLexer {
     }
 
     static boolean isWordChar(char c) {
-        return c == '_' || c == '-' || Character.isLetterOrDigit(c);
+        if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        return Character.isLetterOrDigit(c);
     }
 
     private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    /** Keywords and punctuation as shared strings: no allocation, and their hash codes are cached. */
+    private static final String[] WORDS = {"define", "undefine", "insert", "match", "delete", "get", "compute", "isa",
+            "sub", "has", "key", "plays", "relates", "as", "abstract", "value", "regex", "when", "then", "type", "id",
+            "via", "not", "or", "like", "contains", "true", "false", "sort", "offset", "limit", "asc", "desc", "group",
+            "count", "sum", "max", "min", "mean", "median", "std", "long", "double", "string", "boolean", "datetime",
+            "entity", "relation", "attribute", "thing", "role", "rule", "in", "of", "from", "to", "using", "where",
+            "isa!", "sub!"};
+    private static final String[] PUNCT = new String[128];
+
+    static {
+        for (char c : ",;{}():[]=<>".toCharArray()) PUNCT[c] = String.valueOf(c).intern();
+    }
+
+    /** WORDS by length and first letter: the candidates {@link #shared} compares with. */
+    private static final String[][][] WORDS_BY_SHAPE = new String[10][26][];
+
+    static {
+        for (String w : WORDS) {
+            String[][] byFirst = WORDS_BY_SHAPE[w.length()];
+            int f = w.charAt(0) - 'a';
+            String[] old = byFirst[f] == null ? new String[0] : byFirst[f];
+            String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = w;
+            byFirst[f] = grown;
+        }
+    }
+
+    private static String shared(char[] b, int from, int len) {
+        char first = b[from];
+        if (len < WORDS_BY_SHAPE.length && first >= 'a' && first <= 'z') {
+            String[] candidates = WORDS_BY_SHAPE[len][first - 'a'];
+            if (candidates != null) {
+                for (String w : candidates) {
+                    boolean same = true;
+                    for (int k = 1; k < len && same; k++) same = w.charAt(k) == b[from + k];
+                    if (same) return w;
+                }
+            }
+        }
+        return new String(b, from, len);
+    }
 
     /** The next token; EOF forever at the end. */
     Token next() throws IOException, GraqlException {
         while (true) {
             if (i >= limit) fill(1, i);
-            if (i >= limit) return new Token(Kind.EOF, "", here(), null);
+            if (i >= limit) return new Token(Kind.EOF, "", here(), base + i);
             char c = buf[i];
             if (c == '\n') {
                 i++;
                 newline();
-            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF' || Character.isWhitespace(c)) {
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF' || (c > 127 && Character.isWhitespace(c))
+                    || c == '\f' || c == 0x0B) {
                 i++;
             } else if (c == '#') {
                 while (true) {
@@ -113,40 +195,45 @@ final class GraqlLexer {
             }
         }
         Position pos = here();
-        fill(LOOKAHEAD, i);
+        if (limit - i < LOOKAHEAD) fill(LOOKAHEAD, i);
+        long start = base + i;
         char c = buf[i];
-        if (c == '"' || c == '\'') return new Token(Kind.STRING, readString(c, pos), pos, null);
+        if (c == '"' || c == '\'') return new Token(Kind.STRING, readString(c, pos), pos, start);
         if (c == '$') {
             i++;
-            String v = readWordChars();
+            String v = readWordChars(false);
             if (v.isEmpty()) {
                 throw new GraqlException(pos, "syntax error: '$' must be followed by a variable name, write it like $x");
             }
-            return new Token(Kind.VAR, v, pos, null);
-        }
-        if (",;{}():[]".indexOf(c) >= 0) {
-            i++;
-            return new Token(Kind.PUNCT, String.valueOf(c), pos, null);
+            return new Token(Kind.VAR, v, pos, start);
         }
         char n1 = i + 1 < limit ? buf[i + 1] : '\0';
         char n2 = i + 2 < limit ? buf[i + 2] : '\0';
-        if (c == '!' && n1 == '=' && n2 == '=') return op("!==", pos);
-        if ((c == '!' || c == '=' || c == '>' || c == '<') && n1 == '=') return op(c + "=", pos);
-        if (c == '>' || c == '<') return op(String.valueOf(c), pos);
-        if (c == '=') {
+        if (c == '!' && n1 == '=' && n2 == '=') return op("!==", pos, start);
+        if (n1 == '=') {
+            switch (c) {
+                case '!': return op("!=", pos, start);
+                case '=': return op("==", pos, start);
+                case '>': return op(">=", pos, start);
+                case '<': return op("<=", pos, start);
+                default: break;
+            }
+        }
+        if (c == '>' || c == '<') return op(PUNCT[c], pos, start);
+        if (c < 128 && PUNCT[c] != null) {
             i++;
-            return new Token(Kind.PUNCT, "=", pos, null);
+            return new Token(Kind.PUNCT, PUNCT[c], pos, start);
         }
         if (isDigit(c) || ((c == '-' || c == '+') && isDigit(n1))) {
-            Token t = readNumberOrDate(pos);
+            Token t = readNumberOrDate(pos, start);
             if (t != null) return t;
             if (c == '+' || c == '-') {
                 throw new GraqlException(pos, "syntax error: unexpected character '" + c
                         + "', a label cannot start with it and what follows is not a number");
             }
-            return word(pos);
+            return word(pos, start);
         }
-        if (isWordChar(c) || c == '@') return word(pos);
+        if (isWordChar(c) || c == '@') return word(pos, start);
         throw new GraqlException(pos, "syntax error: unexpected character '" + printable(c)
                 + "', remove it or put it inside a quoted string");
     }
@@ -155,34 +242,34 @@ final class GraqlLexer {
         return Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
     }
 
-    private Token op(String op, Position pos) {
+    private Token op(String op, Position pos, long start) {
         i += op.length();
-        return new Token(Kind.OP, op, pos, null);
+        return new Token(Kind.OP, op, pos, start);
     }
 
-    private String readWordChars() throws IOException {
+    private String readWordChars(boolean keywords) throws IOException {
         int start = i;
         while (true) {
             if (i >= limit) start = fill(1, start);
             if (i >= limit || !isWordChar(buf[i])) break;
             i++;
         }
-        return new String(buf, start, i - start);
+        return keywords ? shared(buf, start, i - start) : new String(buf, start, i - start);
     }
 
-    private Token word(Position pos) throws IOException {
-        boolean implicit = buf[i] == '@';
-        if (implicit) i++;
-        String w = (implicit ? "@" : "") + readWordChars();
-        if ((w.equals("sub") || w.equals("isa")) && peekChar() == '!') {
+    private Token word(Position pos, long start) throws IOException {
+        String w;
+        if (buf[i] == '@') {
             i++;
-            w += "!";
+            w = "@" + readWordChars(false);
+        } else {
+            w = readWordChars(true);
         }
-        String line = switch (w) {
-            case "define", "undefine", "insert", "match", "compute" -> restOfLine(w.length());
-            default -> null;
-        };
-        return new Token(Kind.WORD, w, pos, line);
+        if ((w == "sub" || w == "isa") && peekChar() == '!') { // shared instances
+            i++;
+            w = w == "sub" ? "sub!" : "isa!";
+        }
+        return new Token(Kind.WORD, w, pos, start);
     }
 
     private char peekChar() throws IOException {
@@ -190,20 +277,11 @@ final class GraqlLexer {
         return i < limit ? buf[i] : '\0';
     }
 
-    /** The source text from the token just read (of that length) to the end of its line, shortened. */
-    private String restOfLine(int tokenLength) throws IOException {
-        int from = fill(MAX_LINE_SHOWN, i - tokenLength);
-        int end = from;
-        while (end < limit && end - from < MAX_LINE_SHOWN && buf[end] != '\n' && buf[end] != '\r') end++;
-        String s = new String(buf, from, end - from).strip();
-        return end - from >= MAX_LINE_SHOWN ? s + " ..." : s;
-    }
-
     /**
      * A number or date at i: {@code -12}, {@code 1.5}, {@code 1e3}, {@code 2020-01-30T10:15:30.123},
      * {@code +12345-01-01}. Null (nothing consumed) when the text there is not one, or runs on into a word.
      */
-    private Token readNumberOrDate(Position pos) throws GraqlException {
+    private Token readNumberOrDate(Position pos, long start) throws GraqlException {
         int j = i;
         boolean signed = buf[j] == '-' || buf[j] == '+';
         if (signed) j++;
@@ -253,7 +331,7 @@ final class GraqlLexer {
         }
         String text = new String(buf, i, j - i);
         i = j;
-        return new Token(kind, text, pos, null);
+        return new Token(kind, text, pos, start);
     }
 
     /** True when {@code -MM-DD} starts at j. */

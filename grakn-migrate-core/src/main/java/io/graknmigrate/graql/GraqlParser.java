@@ -13,7 +13,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,13 +21,6 @@ import java.util.function.Consumer;
  */
 final class GraqlParser {
 
-    private static final Set<String> QUERY_WORDS = Set.of("define", "undefine", "match", "insert", "compute");
-    /**
-     * Words that cannot be labels because they start or split queries. Graql 1.8 reserves more (such as
-     * {@code isa} or {@code long}), but where a label stands nothing else can, so those are read as labels.
-     */
-    private static final Set<String> RESERVED = Set.of("match", "get", "define", "undefine", "insert", "delete",
-            "compute");
     private static final String PROPERTIES = "a property (sub, abstract, value, regex, key, has, plays, relates, when, then, type)";
     private static final int MAX_DEPTH = 64;
 
@@ -42,7 +34,6 @@ final class GraqlParser {
     private Token last;
     /** Nesting of pattern blocks: bounded, so hostile input cannot overflow the stack. */
     private int depth;
-    private String queryLine = "";
 
     GraqlParser(GraqlLexer lexer, Consumer<String> warnings) {
         this.lexer = lexer;
@@ -50,7 +41,7 @@ final class GraqlParser {
     }
 
     /** The first line of the query last started (returned or failed), as written. */
-    String queryLine() { return queryLine; }
+    String queryLine() { return lexer.pinnedLine(); }
 
     long offset() { return lexer.offset(); }
 
@@ -100,7 +91,25 @@ final class GraqlParser {
 
     private boolean atQueryStart() throws GraqlException, IOException {
         Token t = peek();
-        return t.kind() == Kind.EOF || (t.kind() == Kind.WORD && QUERY_WORDS.contains(t.text()));
+        return t.kind() == Kind.EOF || (t.kind() == Kind.WORD && isQueryWord(t.text()));
+    }
+
+    private static boolean isQueryWord(String w) {
+        return switch (w.length()) {
+            case 5 -> w.equals("match");
+            case 6 -> w.equals("define") || w.equals("insert");
+            case 7 -> w.equals("compute");
+            case 8 -> w.equals("undefine");
+            default -> false;
+        };
+    }
+
+    /**
+     * Words that cannot be labels because they start or split queries. Graql 1.8 reserves more (such as
+     * {@code isa} or {@code long}), but where a label stands nothing else can, so those are read as labels.
+     */
+    private static boolean isReserved(String w) {
+        return isQueryWord(w) || w.equals("get") || w.equals("delete");
     }
 
     private Label label(String what) throws GraqlException, IOException {
@@ -110,7 +119,7 @@ final class GraqlParser {
                 || ((t.kind() == Kind.INTEGER || t.kind() == Kind.DATETIME) && t.text().matches("[0-9A-Za-z_-]+"));
         if (!wordLike) throw error(t, what);
         if (t.text().startsWith("@")) throw implicitType(t);
-        if (RESERVED.contains(t.text())) {
+        if (isReserved(t.text())) {
             throw new GraqlException(t.pos(), "syntax error: expected " + what + " but found the keyword '" + t.text()
                     + "', which cannot be a label, fix the Graql there or rename the type");
         }
@@ -141,14 +150,14 @@ final class GraqlParser {
     Query query() throws GraqlException, IOException {
         Token t = peek();
         if (t.kind() == Kind.EOF) return null;
-        if (t.kind() != Kind.WORD || !QUERY_WORDS.contains(t.text())) {
+        if (t.kind() != Kind.WORD || !isQueryWord(t.text())) {
             if (t.is("get") || t.is("delete")) {
                 throw new GraqlException(t.pos(), "syntax error: '" + t.text() + "' without a 'match' before it, "
                         + "start the query with 'match <patterns>;'");
             }
             throw error(t, "a query ('define', 'undefine', 'insert', 'match' or 'compute')");
         }
-        queryLine = t.line() == null ? t.text() : t.line();
+        lexer.pin(t.offset());
         next();
         return switch (t.text()) {
             case "define" -> new Query.Define(t.pos(), statements(Context.DEFINE, t));
@@ -430,11 +439,21 @@ final class GraqlParser {
         if (subject instanceof Variable && !typeContext) {
             Token t = peek();
             if (t.is("!=") && peek(1).kind() == Kind.VAR) {
+                if (context != Context.PATTERN) {
+                    throw new GraqlException(t.pos(), "'" + subject + " != $" + peek(1).text() + "' is a condition, "
+                            + "which only a 'match' or a rule's 'when' can hold, move it there");
+                }
                 next();
                 props.add(new Property.Neq(t.pos(), variable("a variable")));
                 head = true;
             } else if (startsPredicate(t)) {
-                props.add(new Property.Value(t.pos(), predicate()));
+                Predicate value = predicate();
+                if ((context == Context.INSERT || context == Context.THEN) && value.equalsLiteral() == null) {
+                    throw new GraqlException(t.pos(), "'" + subject + " " + value + "' compares, but "
+                            + (context == Context.THEN ? "a rule's 'then'" : "an insert") + " writes a value, write "
+                            + "the value itself (" + subject + " \"...\")");
+                }
+                props.add(new Property.Value(t.pos(), value));
                 head = true;
             }
         }
@@ -590,7 +609,6 @@ final class GraqlParser {
                 || p instanceof Property.Type || (p instanceof Property.Has h && h.attribute() == null && h.predicate() == null);
         boolean instanceProperty = p instanceof Property.Isa || p instanceof Property.Has h2 && !typeProperty
                 || p instanceof Property.Id;
-        String word = p.toString().split(" ", 2)[0];
         switch (context) {
             case DEFINE, UNDEFINE -> {
                 if (!typeProperty) {
@@ -601,16 +619,20 @@ final class GraqlParser {
             case INSERT, DELETE, THEN -> {
                 if (!instanceProperty || p instanceof Property.Id || (p instanceof Property.Isa i && i.explicit())) {
                     String where = context == Context.THEN ? "a rule's 'then'" : "'" + context.name().toLowerCase(Locale.ROOT) + "'";
-                    throw new GraqlException(p.position(), "'" + word + "' cannot be used in " + where
+                    throw new GraqlException(p.position(), "'" + keyword(p) + "' cannot be used in " + where
                             + ", use isa and has there (schema properties go in 'define')");
                 }
             }
             case PATTERN -> {
                 if (p instanceof Property.When || p instanceof Property.Then) {
-                    throw new GraqlException(p.position(), "'" + word + "' cannot be used in a pattern, define rules in 'define'");
+                    throw new GraqlException(p.position(), "'" + keyword(p) + "' cannot be used in a pattern, define rules in 'define'");
                 }
             }
         }
+    }
+
+    private static String keyword(Property p) {
+        return p.toString().split(" ", 2)[0];
     }
 
     private Property.Has has(Position pos, Context context) throws GraqlException, IOException {
@@ -626,8 +648,9 @@ final class GraqlParser {
         Variable via = null;
         if (accept("via")) via = variable("a variable after 'via'");
         if (predicate != null && (context == Context.INSERT || context == Context.THEN) && predicate.equalsLiteral() == null) {
-            throw new GraqlException(predicate.position(), "'has " + type + " " + predicate + "' compares, but an insert "
-                    + "writes a value, write the value itself (has " + type + " \"...\")");
+            throw new GraqlException(predicate.position(), "'has " + type + " " + predicate + "' compares, but "
+                    + (context == Context.THEN ? "a rule's 'then'" : "an insert") + " writes a value, write the value "
+                    + "itself (has " + type + " \"...\")");
         }
         return new Property.Has(pos, type, attribute, predicate, via);
     }

@@ -15,9 +15,9 @@ public final class GraqlReader implements Closeable {
     private final Reader in;
     private final GraqlParser parser;
 
-    GraqlReader(String sourceName, Reader in, Consumer<String> warnings) {
+    GraqlReader(String sourceName, Reader in, Consumer<String> warnings, int capacity) {
         this.in = Objects.requireNonNull(in, "in");
-        this.parser = new GraqlParser(new GraqlLexer(Objects.requireNonNull(sourceName, "sourceName"), in),
+        this.parser = new GraqlParser(new GraqlLexer(Objects.requireNonNull(sourceName, "sourceName"), in, capacity),
                 warnings == null ? w -> { } : warnings);
     }
 

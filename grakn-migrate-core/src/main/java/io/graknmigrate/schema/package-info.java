@@ -1,29 +1,21 @@
 /**
  * Grakn 1.x schemas: the model ({@link io.graknmigrate.schema.Schema}, {@link io.graknmigrate.schema.ThingType},
- * {@link io.graknmigrate.schema.RoleType}, {@link io.graknmigrate.schema.Rule} with its
- * {@link io.graknmigrate.schema.Pattern} AST), Graql {@code define} loading with Grakn 1.8's validation
- * ({@link io.graknmigrate.schema.SchemaDefiner}) and printing exactly as {@code grakn server schema} does,
- * plus {@code regex} ({@link io.graknmigrate.schema.SchemaPrinter}).
+ * {@link io.graknmigrate.schema.RoleType}, {@link io.graknmigrate.schema.Rule}), Graql {@code define} and
+ * {@code undefine} applied with Grakn 1.8's validation ({@link io.graknmigrate.schema.SchemaDefiner},
+ * {@link io.graknmigrate.schema.SchemaUndefiner}) and printing exactly as {@code grakn server schema} does,
+ * plus {@code regex} ({@link io.graknmigrate.schema.SchemaPrinter}). The text is read by
+ * {@link io.graknmigrate.graql.Graql}.
  *
- * <p>Graql read: {@code define} queries (several per source, several sources per call) of statements
- * {@code label prop, prop, ...;} with {@code sub}/{@code sub!}, {@code abstract}, {@code value},
- * {@code regex}, {@code key}, {@code has}, {@code plays}, {@code relates X [as Y]}, {@code type},
- * {@code when}/{@code then}; {@code $x type label, ...} subjects; {@code #} comments; single- or
- * double-quoted strings where {@code \\}, {@code \"} and {@code \'} are escapes and every other
- * backslash is kept (so a regex {@code "\d+"} means {@code \d+}). Grakn 1.5–1.7 {@code datatype} and
- * {@code date} are read with a warning; implicit {@code @has-…} types are refused with advice.
- *
- * <p>Rule patterns: statements with a variable, a type label or no subject; relation tuples with or
- * without role labels (labels or variables); {@code isa}, {@code isa!}, {@code sub}, {@code sub!},
- * {@code type}, {@code has T $v|literal|comparison [via $r]}; value predicates {@code == != !== > >= < <=
- * contains like} and bare literals after a variable; {@code not { }}, {@code { } or { }} and nested
- * {@code { }}. Literals: strings, longs, doubles (exponents allowed, printed plain), booleans, dates and
- * date-times. Not read: {@code undefine}, {@code match}/{@code insert}/{@code get} queries, {@code id}
- * properties, schema properties inside rule patterns ({@code $t plays r}).
+ * <p>Grakn 1.8 semantics kept: the role hierarchy is global ({@code relates origin as stop} may name another
+ * role of the same relation, or of any relation); a rule is any statement with {@code when} and {@code then}
+ * ({@code sub rule} optional), whose {@code then} concludes one fact, possibly with value statements fixing
+ * its value ({@code $c has name $n; $n "the-company";}); rules refuse what Grakn refuses (a disjunction in
+ * {@code when}, blocks nested in {@code not}, more than one {@code not}). A later statement about an existing
+ * type adds properties to it; forward references inside one define are fine.
  *
  * <p>Printing follows Grakn 1.8.4 byte for byte, with two additions that only appear when needed for a
  * lossless reload: {@code regex} after {@code value}, and {@code role sub super;} lines (after the
- * relation types) for roles that no {@code relates ... [as ...]} line can carry. Limits against hostile
- * input: pattern nesting 64 levels, type hierarchies 1000 levels.
+ * relation types) for roles that no relation type relates. Limits against hostile input: type hierarchies
+ * 1000 levels.
  */
 package io.graknmigrate.schema;
