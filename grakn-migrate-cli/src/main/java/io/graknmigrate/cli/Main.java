@@ -70,6 +70,7 @@ public final class Main {
         commands.add(new InspectCommand());
         commands.add(new ConvertCommand());
         commands.add(new DefineCommand());
+        commands.add(new LoadCommand());
         commands.add(new SchemaCommand());
         commands.add(new QueryCommand());
         commands.add(new KeyspacesCommand());

@@ -36,9 +36,7 @@ public final class Importer {
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
-    /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
-    private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
-    private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
+    private final AttributeRegexes regexes;
     private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
     private final ChecksumTally tally = new ChecksumTally();
     private Item.Checksums checksums;
@@ -47,6 +45,7 @@ public final class Importer {
     private Importer(KeyspaceSink sink, ImportOptions options) {
         this.sink = sink;
         this.schema = sink.schema();
+        this.regexes = new AttributeRegexes(schema);
         this.remap = options.remap();
         this.skipValidation = options.skipValidation();
     }
@@ -236,19 +235,7 @@ public final class Importer {
 
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
     private void checkRegex(String type, String value) {
-        java.util.regex.Pattern p = regexes.computeIfAbsent(type, k -> {
-            for (ThingType t : schema.supertypes(k)) {
-                if (t.regex() != null) {
-                    try {
-                        return java.util.regex.Pattern.compile(t.regex());
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        return NO_REGEX; // a regex Java cannot compile cannot be enforced either
-                    }
-                }
-            }
-            return NO_REGEX;
-        });
-        if (p != NO_REGEX && !p.matcher(value).matches()) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
+        if (!regexes.allows(type, value)) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
     }
 
     private void relation(Item.Relation r) {

@@ -13,12 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -213,7 +210,7 @@ final class EmbeddedSink implements KeyspaceSink {
         }
     }
 
-    private static void bindValue(PreparedStatement s, int i, Object value) throws SQLException {
+    static void bindValue(PreparedStatement s, int i, Object value) throws SQLException {
         if (value instanceof String v) s.setString(i, v);
         else if (value instanceof Long v) s.setLong(i, v);
         else if (value instanceof Double v) s.setDouble(i, v);
@@ -474,76 +471,8 @@ final class EmbeddedSink implements KeyspaceSink {
 
     /** Every new thing of a type with a key has exactly one of it; no key value is shared within an owner type. */
     private long checkKeys(List<String> violations) throws SQLException {
-        long count = 0;
-        for (ThingType declaring : schema.types()) {
-            for (String key : declaring.keys()) {
-                checkCancelled();
-                String owners = idList(subtypesOf(declaring.label()));
-                String keyTypes = idList(subtypesOf(key));
-                if (owners == null || keyTypes == null) continue;
-                long things;
-                long withOne;
-                try (Statement s = c.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE id > " + mark + " AND type IN " + owners)) {
-                        rs.next();
-                        things = rs.getLong(1);
-                    }
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT owner FROM resolved_ownership"
-                            + " WHERE owner > " + mark + " AND owner_type IN " + owners + " AND attribute_type IN " + keyTypes
-                            + " GROUP BY owner HAVING count(DISTINCT attribute) = 1)")) {
-                        rs.next();
-                        withOne = rs.getLong(1);
-                    }
-                }
-                if (things != withOne) {
-                    long n = things - withOne;
-                    count += n;
-                    String example;
-                    try (Statement s = c.createStatement();
-                         ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + owners
-                                 + " AND (SELECT count(DISTINCT r.attribute) FROM resolved_ownership r WHERE r.owner = t.id AND r.attribute_type IN "
-                                 + keyTypes + ") <> 1 LIMIT 1")) {
-                        example = rs.next() ? originalOf(rs.getLong(1)) : "?";
-                    }
-                    violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example the one with id %s in the file)",
-                            n, declaring.label(), key, example));
-                }
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*), min(attribute) FROM ("
-                             + " SELECT o.attribute AS attribute FROM ownership o JOIN thing w ON w.id = o.owner"
-                             + " WHERE w.type IN " + owners + " AND o.attribute IN ("
-                             + "   SELECT attribute FROM resolved_ownership WHERE attribute_type IN " + keyTypes + ")"
-                             + " GROUP BY o.attribute HAVING count(*) > 1)")) {
-                    rs.next();
-                    long n = rs.getLong(1);
-                    if (n > 0) {
-                        count += n;
-                        violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example the one with id %s in the file)",
-                                n, key, declaring.label(), originalOf(rs.getLong(2))));
-                    }
-                }
-            }
-        }
-        return count;
-    }
-
-    private Set<String> subtypesOf(String label) {
-        Set<String> result = new LinkedHashSet<>();
-        for (ThingType t : schema.types()) if (schema.isSubtypeOf(t.label(), label)) result.add(t.label());
-        return result;
-    }
-
-    private String idList(Set<String> labels) {
-        StringJoiner j = new StringJoiner(",", "(", ")");
-        int n = 0;
-        for (String l : labels) {
-            Integer id = typeIds.get(l);
-            if (id != null) {
-                j.add(id.toString());
-                n++;
-            }
-        }
-        return n == 0 ? null : j.toString();
+        return KeyChecks.check(c, schema, typeIds, mark, "resolved_ownership",
+                id -> "the one with id " + originalOf(id) + " in the file", violations);
     }
 
     private String originalOf(long id) throws SQLException {

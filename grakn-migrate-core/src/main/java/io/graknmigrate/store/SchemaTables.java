@@ -80,6 +80,9 @@ final class SchemaTables {
             }
             s.executeBatch();
         }
+        // Types and roles an undefine removed (checked to have no instances or players by then).
+        deleteMissing(c, "type", schema.types().stream().map(ThingType::label).toList());
+        deleteMissing(c, "role", schema.roles().stream().map(RoleType::label).toList());
         Sqlite.exec(c, "DELETE FROM type_owns");
         Sqlite.exec(c, "DELETE FROM type_plays");
         Sqlite.exec(c, "DELETE FROM type_relates");
@@ -121,6 +124,20 @@ final class SchemaTables {
             plays.executeBatch();
             relates.executeBatch();
             rules.executeBatch();
+        }
+    }
+
+    private static void deleteMissing(Connection c, String table, List<String> labels) throws SQLException {
+        java.util.Set<String> keep = new java.util.HashSet<>(labels);
+        List<String> gone = new java.util.ArrayList<>();
+        for (String label : ids(c, table).keySet()) if (!keep.contains(label)) gone.add(label);
+        if (gone.isEmpty()) return;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE label = ?")) {
+            for (String label : gone) {
+                s.setString(1, label);
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

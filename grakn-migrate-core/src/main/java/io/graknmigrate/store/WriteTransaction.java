@@ -25,6 +25,7 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
     private Schema schema;
     private boolean finished;
     private EmbeddedSink sink;
+    private InstanceWriter instances;
 
     private final boolean created;
 
@@ -46,15 +47,28 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
     /** Adds Graql sources to the schema (validated as a whole); on error nothing in the transaction changes. */
     public Schema define(List<GraqlSource> sources, Consumer<String> warnings) throws SchemaException {
         if (sink != null) throw new IllegalStateException("define after the import began");
-        Schema next = SchemaDefiner.define(schema, sources, warnings);
+        return replaceSchema(SchemaDefiner.define(schema, sources, warnings));
+    }
+
+    /**
+     * Makes {@code next} the keyspace's schema, after checking that the data written so far (committed
+     * or in this transaction) still fits it: see {@link SchemaConflictException}. On any error nothing
+     * in the transaction changes.
+     */
+    public Schema replaceSchema(Schema next) {
+        if (sink != null) throw new IllegalStateException("schema change after the import began");
         try {
+            if (instances != null) instances.flushRows();
             Sqlite.exec(c, "SAVEPOINT define");
             try {
+                if (!isEmpty()) SchemaDataCheck.check(c, schema, next, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"));
                 SchemaTables.save(c, keyspace, next);
+                if (instances != null) instances.schemaChanged(next);
                 Sqlite.exec(c, "RELEASE define");
             } catch (SQLException | RuntimeException e) {
                 Sqlite.exec(c, "ROLLBACK TO define");
                 Sqlite.exec(c, "RELEASE define");
+                if (instances != null) instances.schemaChanged(schema);
                 throw e;
             }
         } catch (SQLException e) {
@@ -62,6 +76,29 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
         }
         schema = next;
         return next;
+    }
+
+    private boolean isEmpty() throws SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM thing)")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * The writer of single things for Graql queries, on this transaction. Not together with
+     * {@link #sink()}: an import and a load are different jobs.
+     */
+    public InstanceWriter instances() {
+        if (sink != null) throw new IllegalStateException("instances after the import began");
+        if (instances == null) {
+            try {
+                instances = new InstanceWriter(this, c);
+            } catch (SQLException e) {
+                throw Sqlite.failure(keyspace, file, "loading into", e);
+            }
+        }
+        return instances;
     }
 
     /** Deletes every thing, ownership and role player; keeps the schema. */
@@ -78,6 +115,7 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
 
     /** The import side of this transaction. */
     public KeyspaceSink sink() {
+        if (instances != null) throw new IllegalStateException("import after a load began");
         if (sink == null) {
             try {
                 sink = new EmbeddedSink(this, c);
@@ -160,6 +198,10 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
         if (finished) throw new IllegalStateException("transaction already finished");
         try {
             if (sink != null) sink.dropTemporaryTables();
+            if (instances != null) {
+                instances.flush();
+                instances.dropTemporaryTables();
+            }
             // An import that ended before building the indexes it dropped (it had nothing to resolve) builds them here.
             for (String index : Layout.BULK_INDEXES) Sqlite.exec(c, index);
             // A cancel that lands after the last check of the import must still win: nothing after this line can be undone.
@@ -174,6 +216,7 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
     @Override
     public void close() {
         if (matcher != null) matcher.close();
+        if (instances != null) instances.close();
         if (!finished) {
             finished = true;
             try {

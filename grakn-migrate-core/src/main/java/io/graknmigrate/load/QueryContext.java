@@ -1,0 +1,77 @@
+package io.graknmigrate.load;
+
+import io.graknmigrate.graql.Position;
+import io.graknmigrate.graql.Query;
+import io.graknmigrate.graql.Statement;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.store.InstanceWriter;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link MatchQueries} implementation gets for one query: the file's writer (call
+ * {@link InstanceWriter#flush} before reading the tables), the schema at this point of the file, and
+ * the loader's own insert, to run an insert part once per match answer.
+ */
+public final class QueryContext {
+
+    private final Query query;
+    private final String firstLine;
+    private final InstanceWriter writer;
+    private final InsertExecution insert;
+
+    QueryContext(Query query, String firstLine, InstanceWriter writer, InsertExecution insert) {
+        this.query = query;
+        this.firstLine = firstLine;
+        this.writer = writer;
+        this.insert = insert;
+    }
+
+    public Query query() { return query; }
+
+    public Position position() { return query.position(); }
+
+    /** The query's first source line, for messages. */
+    public String firstLine() { return firstLine; }
+
+    public InstanceWriter writer() { return writer; }
+
+    public Schema schema() { return writer.schema(); }
+
+    /** What the query is, in words: {@code match-insert}, {@code match-delete}, {@code match-get}, ... */
+    public String kindName() { return kindName(query); }
+
+    static String kindName(Query q) {
+        if (q instanceof Query.Define) return "define";
+        if (q instanceof Query.Undefine) return "undefine";
+        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
+        if (q instanceof Query.Delete) return "match-delete";
+        if (q instanceof Query.Get) return "match-get";
+        if (q instanceof Query.Aggregate a) return "match-get-aggregate (" + a.method().keyword() + ")";
+        if (q instanceof Query.Group) return "match-get-group";
+        if (q instanceof Query.Compute c) return "compute " + c.method().keyword();
+        return q.getClass().getSimpleName();
+    }
+
+    /**
+     * Runs insert statements once with some variables bound to existing things (store ids, by variable
+     * name without {@code $}), with the loader's insert semantics and checks.
+     *
+     * @throws QueryRefusedException when the insert fails (the message says why)
+     */
+    public void insert(List<Statement> statements, Map<String, Long> bound) throws QueryRefusedException {
+        Map<String, InsertExecution.Bound> given = new HashMap<>();
+        for (Map.Entry<String, Long> e : bound.entrySet()) {
+            String type = writer.typeOf(e.getValue());
+            if (type == null) throw new QueryRefusedException("no thing has the id " + InstanceWriter.thingId(e.getValue()));
+            given.put(e.getKey(), new InsertExecution.Bound(e.getValue(), type, writer.schema().type(type).orElseThrow().kind()));
+        }
+        try {
+            insert.run(statements, given);
+        } catch (QueryFailedException e) {
+            throw new QueryRefusedException((e.position() == null ? "" : e.position() + ": ") + e.getMessage());
+        }
+    }
+}
