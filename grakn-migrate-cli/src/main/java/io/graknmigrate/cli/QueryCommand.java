@@ -7,6 +7,10 @@ import io.graknmigrate.graql.Graql;
 import io.graknmigrate.graql.GraqlException;
 import io.graknmigrate.graql.GraqlReader;
 import io.graknmigrate.graql.Query;
+import io.graknmigrate.load.GraqlLoader;
+import io.graknmigrate.load.LoadException;
+import io.graknmigrate.load.LoadInput;
+import io.graknmigrate.load.MatchQueryExecution;
 import io.graknmigrate.match.AnswerPrinter;
 import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.MatchQueryRunner;
@@ -60,9 +64,7 @@ final class QueryCommand implements Command {
         AnswerPrinter printer = json ? AnswerPrinter.json(out) : AnswerPrinter.text(out);
         long queries = 0;
         var keyspaces = Embedded.keyspaces(ctx, data);
-        if (write) {
-            throw new UsageException("--write is not available in this build: only match … get queries run, drop --write");
-        }
+        if (write) return runWrite(ctx, keyspaces, keyspace, text, printer, out);
         try (GraqlReader reader = Graql.reader(source, in, ctx::warn);
              ReadSnapshot snapshot = keyspaces.store().read(keyspace);
              MatchEngine engine = snapshot.matcher(ctx::warn)) {
@@ -76,6 +78,32 @@ final class QueryCommand implements Command {
         }
         flush(out, ctx);
         if (queries == 0) throw new UsageException("no query given: write one, e.g. 'match $x isa thing; get; count;'");
+        return 0;
+    }
+
+    /**
+     * All queries in one write transaction, as a {@code load} file: each sees what the earlier ones
+     * wrote, Grakn's commit checks run at the end, and any failure leaves the keyspace unchanged.
+     */
+    private static int runWrite(CommandContext ctx, io.graknmigrate.embedded.EmbeddedKeyspaces keyspaces, String keyspace,
+                                String text, AnswerPrinter printer, Writer out) throws IOException {
+        if (!keyspaces.exists(keyspace)) {
+            throw new io.graknmigrate.keyspace.KeyspaceNotFoundException(keyspace, keyspaces.store().dataDir().toString());
+        }
+        LoadInput input = text.equals("-") ? LoadInput.stream("stdin", ctx.in()) : LoadInput.text("query", text);
+        GraqlLoader loader = new GraqlLoader(keyspaces.store(), new MatchQueryExecution(ctx::warn, printer));
+        try {
+            loader.load(keyspace, List.of(input), false, ctx::warn, ctx.progress(), summary -> {
+                if (!ctx.quiet()) ctx.err().println(summary.line().replaceFirst("^loaded ", "ran "));
+            });
+        } catch (LoadException e) {
+            flush(out, ctx);
+            ctx.err().println("error: " + ErrorMessages.oneLine(e.getMessage()));
+            if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + ErrorMessages.oneLine(p));
+            if (ctx.verbose()) e.printStackTrace(ctx.err());
+            return 1;
+        }
+        flush(out, ctx);
         return 0;
     }
 

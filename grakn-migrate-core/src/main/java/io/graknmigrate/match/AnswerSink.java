@@ -3,6 +3,24 @@ package io.graknmigrate.match;
 /** Where a query's results go, as they are found. */
 public interface AnswerSink {
 
+    /** Drops every result. */
+    AnswerSink DISCARD = new AnswerSink() {
+        @Override
+        public void answer(Answer answer) { }
+
+        @Override
+        public void value(Number value) { }
+
+        @Override
+        public void beginGroup(Concept owner) { }
+
+        @Override
+        public void endGroup() { }
+
+        @Override
+        public void groupValue(Concept owner, Number value) { }
+    };
+
     /** One answer of a get (or of a group, between {@link #beginGroup} and {@link #endGroup}). */
     void answer(Answer answer);
 

@@ -144,8 +144,10 @@ public final class MatchWrites {
             } else if (p instanceof Property.Relation rel) {
                 for (RolePlayer rp : rel.players()) {
                     Concept.Thing player = thing(a, rp.player(), rp.position().toString());
-                    Set<Integer> roles = rp.role() == null ? null : engine.catalog().roleIdsBelow(((Label) rp.role()).name());
-                    counts[3] += store.deleteRolePlayer(x.storeId(), roles, player.storeId());
+                    String role = rp.role() == null ? io.graknmigrate.schema.RoleType.META : ((Label) rp.role()).name();
+                    for (String r : engine.catalog().roleLabelsBelow(role)) {
+                        if (store.deleteRolePlayer(x.storeId(), r, player.storeId())) counts[3]++;
+                    }
                 }
             }
         }

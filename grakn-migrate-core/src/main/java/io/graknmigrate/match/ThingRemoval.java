@@ -1,7 +1,5 @@
 package io.graknmigrate.match;
 
-import java.util.Collection;
-
 /** What a match-delete asks of the store it runs in (store ids throughout). */
 public interface ThingRemoval {
 
@@ -11,6 +9,6 @@ public interface ThingRemoval {
     /** Removes one ownership (the attribute stays); false when there was none. */
     boolean deleteOwnership(long owner, long attribute);
 
-    /** Removes the player from the relation in the given roles (any role when null); returns edges removed. */
-    long deleteRolePlayer(long relation, Collection<Integer> roles, long player);
+    /** Removes the player from the relation in the role (a relation left without players goes too); false when it was not there. */
+    boolean deleteRolePlayer(long relation, String role, long player);
 }

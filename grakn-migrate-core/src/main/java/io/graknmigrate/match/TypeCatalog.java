@@ -135,6 +135,13 @@ final class TypeCatalog {
         return ids;
     }
 
+    /** Labels of the role and all roles below it in the global role hierarchy; every role for {@code role}. */
+    Set<String> roleLabelsBelow(String role) {
+        Set<String> labels = new TreeSet<>();
+        for (RoleType r : schema.roles()) if (isSubRole(r.label(), role)) labels.add(r.label());
+        return labels;
+    }
+
     private boolean isSubRole(String sub, String sup) {
         if (sup.equals(RoleType.META)) return true;
         Set<String> seen = new LinkedHashSet<>();

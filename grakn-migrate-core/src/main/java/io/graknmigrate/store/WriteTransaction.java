@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * define, a clean and an import may all happen in it; closing without {@link #commit} undoes them all,
  * and so does a killed process (SQLite discards the uncommitted WAL frames).
  */
-public final class WriteTransaction implements AutoCloseable, io.graknmigrate.match.ThingRemoval {
+public final class WriteTransaction implements AutoCloseable {
 
     private final String keyspace;
     private final Path file;
@@ -148,51 +148,6 @@ public final class WriteTransaction implements AutoCloseable, io.graknmigrate.ma
     private io.graknmigrate.match.MatchEngine matcher;
     private Schema matcherSchema;
 
-    /**
-     * Deletes a thing with its ownerships (both ways) and role-player edges (both ways); a relation
-     * this leaves without players is deleted too, and so on. Returns how many things were deleted (0
-     * when the thing was already gone).
-     */
-    @Override
-    public long deleteThing(long id) {
-        try {
-            return ThingDeletion.deleteThing(c, id);
-        } catch (SQLException e) {
-            throw Sqlite.failure(keyspace, file, "deleting from", e);
-        }
-    }
-
-    /** Removes one ownership (the attribute stays); false when it did not exist. */
-    @Override
-    public boolean deleteOwnership(long owner, long attribute) {
-        try {
-            return ThingDeletion.deleteOwnership(c, owner, attribute);
-        } catch (SQLException e) {
-            throw Sqlite.failure(keyspace, file, "deleting from", e);
-        }
-    }
-
-    /**
-     * Removes the player from the relation in the given roles (store role ids; any role when null); a
-     * relation left without players is deleted. Returns the role-player edges removed.
-     */
-    @Override
-    public long deleteRolePlayer(long relation, java.util.Collection<Integer> roles, long player) {
-        try {
-            return ThingDeletion.deleteRolePlayer(c, relation, roles, player);
-        } catch (SQLException e) {
-            throw Sqlite.failure(keyspace, file, "deleting from", e);
-        }
-    }
-
-    /** The store ids of the schema's roles, by label. */
-    public java.util.Map<String, Integer> roleIds() {
-        try {
-            return SchemaTables.ids(c, "role");
-        } catch (SQLException e) {
-            throw Sqlite.failure(keyspace, file, "reading", e);
-        }
-    }
 
     public void commit() {
         if (finished) throw new IllegalStateException("transaction already finished");

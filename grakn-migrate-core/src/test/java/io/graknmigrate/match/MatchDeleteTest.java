@@ -4,7 +4,11 @@ import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.graql.Graql;
 import io.graknmigrate.graql.Query;
 import io.graknmigrate.store.ReadSnapshot;
-import io.graknmigrate.store.WriteTransaction;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.load.GraqlLoader;
+import io.graknmigrate.load.LoadException;
+import io.graknmigrate.load.LoadInput;
+import io.graknmigrate.load.MatchQueryExecution;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +44,10 @@ class MatchDeleteTest {
         g.load(ks, "ks", dir);
     }
 
-    private MatchWrites.Deleted delete(String query) {
-        try (WriteTransaction tx = ks.store().write("ks", false)) {
-            MatchWrites.Deleted d = MatchWrites.delete(tx.matcher(w -> { }), tx, (Query.Delete) Graql.parseQuery(query));
-            tx.commit();
-            return d;
-        } catch (io.graknmigrate.graql.GraqlException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Runs a file of queries through load, whose match engine this is. */
+    private void load(String queries) {
+        new GraqlLoader(ks.store(), new MatchQueryExecution(w -> { }, null)).load("ks", List.of(LoadInput.text("q.gql", queries)),
+                false, w -> { }, ProgressListener.NONE, s -> { });
     }
 
     private List<String> get(String query) throws Exception {
@@ -62,9 +62,7 @@ class MatchDeleteTest {
 
     @Test
     void aDeletedThingTakesItsEdgesAndRelationsLeftWithoutPlayers() throws Exception {
-        MatchWrites.Deleted d = delete("match $p isa person, has email \"a@x\"; delete $p isa person;");
-        assertThat(d.answers()).isEqualTo(1);
-        assertThat(d.things()).isEqualTo(1);
+        load("match $p isa person, has email \"a@x\"; delete $p isa person;");
         assertThat(get("match $p isa person; get;")).containsExactly("$p id V7 isa person;");
         // Her attributes stay, unowned; the relations keep their other players.
         assertThat(get("match $n isa name; get;")).containsExactly("$n id V2 \"Alice\" isa name;", "$n id V8 \"Acme\" isa name;");
@@ -74,44 +72,64 @@ class MatchDeleteTest {
                 "$r id V12 isa route; $x id V9 isa company;", "$r id V13 isa trip; $x id V7 isa person;");
 
         // Bob was the last player of the friendship and the trip: they go with him.
-        d = delete("match $p isa person; delete $p isa person;");
-        assertThat(d.things()).isEqualTo(3);
+        load("match $p isa person; delete $p isa person;");
         assertThat(get("match $r isa relation; get;")).containsExactly("$r id V11 isa employment;", "$r id V12 isa route;");
     }
 
     @Test
     void anOwnershipDeleteKeepsTheAttribute() throws Exception {
-        MatchWrites.Deleted d = delete("match $x has age $a; $a 25; delete $x has age $a;");
-        assertThat(d.ownerships()).isEqualTo(1);
+        load("match $x has age $a; $a 25; delete $x has age $a;");
         assertThat(get("match $x has age $a; get;")).containsExactly("$x id V4 isa person; $a id V3 30 isa age;");
         assertThat(get("match $a isa age; get;")).containsExactly("$a id V3 30 isa age;", "$a id V6 25 isa age;");
     }
 
     @Test
     void aRolePlayerDeleteRemovesThatPlayerAndEmptyRelations() throws Exception {
-        MatchWrites.Deleted d = delete("match $r (friend: $x) isa friendship; $x has email \"a@x\"; delete $r (friend: $x);");
-        assertThat(d.rolePlayers()).isEqualTo(1);
+        load("match $r (friend: $x) isa friendship; $x has email \"a@x\"; delete $r (friend: $x);");
         assertThat(get("match $r (friend: $x) isa friendship; get;")).containsExactly("$r id V10 isa friendship; $x id V7 isa person;");
         // stop matches origin and destination (sub-roles): the route and the trip lose every player and go.
-        d = delete("match $r (stop: $x) isa route; delete $r (stop: $x);");
-        assertThat(d.answers()).isEqualTo(3);
-        assertThat(d.rolePlayers()).isEqualTo(3);
+        load("match $r (stop: $x) isa route; delete $r (stop: $x);");
         assertThat(get("match $r isa route; get;")).isEmpty();
     }
 
     @Test
     void noAnswerDeletesNothing() throws Exception {
-        MatchWrites.Deleted d = delete("match $p isa person, has email \"nobody\"; delete $p isa person;");
-        assertThat(d).isEqualTo(new MatchWrites.Deleted(0, 0, 0, 0));
+        load("match $p isa person, has email \"nobody\"; delete $p isa person;");
         assertThat(get("match $p isa person; get; count;")).containsExactly("2");
     }
 
     @Test
     void aRefusedDeleteLeavesTheKeyspaceUnchanged() throws Exception {
-        assertThatThrownBy(() -> delete("match $p isa person; delete $q isa person;"))
-                .isInstanceOf(MatchException.class).hasMessageContaining("$q is not bound by the match");
-        assertThatThrownBy(() -> delete("match $p isa entity; delete $p isa company;"))
-                .isInstanceOf(MatchException.class).hasMessageContaining("cannot delete $p (V4) as company: it is a person");
+        assertThatThrownBy(() -> load("match $p isa person; delete $q isa person;"))
+                .isInstanceOf(LoadException.class).hasMessageContaining("$q is not bound by the match");
+        assertThatThrownBy(() -> load("match $p isa entity; delete $p isa company;"))
+                .isInstanceOf(LoadException.class).hasMessageContaining("cannot delete $p (V4) as company: it is a person");
+        // A later failure undoes the earlier deletes of the same file.
+        assertThatThrownBy(() -> load("match $p isa person; delete $p isa person;\nmatch $x isa persn; get;"))
+                .isInstanceOf(LoadException.class).hasMessageContaining("persn");
+        assertThat(get("match $x isa thing; get; count;")).containsExactly("13");
+    }
+
+    @Test
+    void matchInsertInsertsOncePerAnswerAndSeesEarlierQueries() throws Exception {
+        load("""
+                insert $c isa company, has name "Initech";
+                match $p isa person; $c isa company, has name "Initech"; insert (employee: $p, employer: $c) isa employment;
+                match $p isa person, has email "nobody"; insert $x isa company, has name "Never";
+                """);
+        assertThat(get("match $c has name \"Initech\"; (employee: $p, employer: $c) isa employment; get $p;"))
+                .containsExactly("$p id V4 isa person;", "$p id V7 isa person;");
+        assertThat(get("match $c isa company; get; count;")).containsExactly("2");
+        // Bound things keep their identity: the match's $p owns the new attribute.
+        load("match $p isa person, has email \"b@x\"; insert $p has name \"Bobby\";");
+        assertThat(get("match $p has name \"Bobby\"; get;")).containsExactly("$p id V7 isa person;");
+    }
+
+    @Test
+    void aFailedMatchInsertLeavesTheKeyspaceUnchanged() throws Exception {
+        assertThatThrownBy(() -> load("match $p isa person; insert $p has email \"same@x\";"))
+                .isInstanceOf(LoadException.class);
+        assertThat(get("match $x isa thing; get; count;")).containsExactly("13");
         assertThat(get("match $x isa thing; get; count;")).containsExactly("13");
     }
 }
