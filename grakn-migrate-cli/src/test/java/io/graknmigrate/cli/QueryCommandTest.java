@@ -77,4 +77,27 @@ class QueryCommandTest {
         r = cli.run("query", "social");
         assertThat(r.code()).isEqualTo(2);
     }
+
+    @Test
+    void writeQueriesRunInOneTransactionAllOrNothing() {
+        Cli.Result r = cli.run("query", "social", "insert $x isa person, has email \"new@x\";"
+                + " match $p isa person, has email \"new@x\"; $q isa person; $p != $q; insert (friend: $p, friend: $q) isa friendship;"
+                + " match $p isa person; get; count;", "--write");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("3\n");
+        assertThat(r.stderr()).contains("ran query into social");
+        assertThat(cli.run("query", "social", "match $f isa friendship; get; count;").out()).isEqualTo("3\n");
+
+        // The last query fails: nothing of the earlier ones stays.
+        r = cli.run("query", "social", "match $p isa person, has email \"new@x\"; delete $p isa person; match $x isa nosuch; get;", "--write");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: query:1:").contains("nosuch");
+        assertThat(cli.run("query", "social", "match $p isa person; get; count;").out()).isEqualTo("3\n");
+
+        r = cli.run("query", "social", "match $p isa person, has email \"new@x\"; delete $p isa person;", "--write");
+        assertThat(r.code()).as(r.toString()).isZero();
+        // Its two friendships keep their other player, so they stay (Grakn deletes only relations left with none).
+        assertThat(cli.run("query", "social", "match $p isa person; get; count; match $f isa friendship; get; count;").out())
+                .isEqualTo("2\n3\n");
+    }
 }
