@@ -132,4 +132,22 @@ class MatchDeleteTest {
         assertThat(get("match $x isa thing; get; count;")).containsExactly("13");
         assertThat(get("match $x isa thing; get; count;")).containsExactly("13");
     }
+
+    @Test
+    void aPatternOnATypeARuleConcludesWarnsOnce() throws Exception {
+        ks.define("ks", List.of(new io.graknmigrate.schema.GraqlSource("rule.gql", """
+                define
+                friends-of-friends sub rule, when { (friend: $a, friend: $b) isa friendship; (friend: $b, friend: $c) isa friendship; },
+                    then { (friend: $a, friend: $c) isa friendship; };
+                """)), w -> { });
+        List<String> warnings = new ArrayList<>();
+        try (ReadSnapshot r = ks.store().read("ks"); MatchEngine m = r.matcher(warnings::add)) {
+            MatchQueryRunner.run(m, Graql.parseQuery("match $p isa person; get; count;"), AnswerSink.DISCARD);
+            assertThat(warnings).isEmpty();
+            MatchQueryRunner.run(m, Graql.parseQuery("match $f isa friendship; get; count;"), AnswerSink.DISCARD);
+            MatchQueryRunner.run(m, Graql.parseQuery("match $f isa relation; get; count;"), AnswerSink.DISCARD);
+            assertThat(warnings).containsExactly(
+                    "the pattern uses friendship, which a rule concludes (friendship); answers are the stored facts only, rules are not run");
+        }
+    }
 }
