@@ -36,6 +36,7 @@ public final class MatchEngine implements AutoCloseable {
     private final Connection c;
     private final TypeCatalog catalog;
     private final Consumer<String> warnings;
+    private final PlanCache plans = new PlanCache();
     private final Set<String> concluded;
     private boolean warned;
     private long spills;
@@ -166,7 +167,7 @@ public final class MatchEngine implements AutoCloseable {
 
     private SqlPlanner.Plan plan(Conjunction pattern, List<String> vars) {
         warnAboutRules(pattern);
-        return new SqlPlanner(catalog).plan(pattern, vars);
+        return plans.plan(catalog, pattern, vars);
     }
 
     private static void checkAnswerVar(SqlPlanner.Plan plan, String var, String what) {

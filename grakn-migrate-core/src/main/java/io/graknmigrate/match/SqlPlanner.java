@@ -75,8 +75,22 @@ final class SqlPlanner {
         }
     }
 
+    /** Literals and ids of the pattern that become {@link PlanCache.Slot}s (by identity), or empty. */
+    private final Map<Constraint, Integer> slots;
+
     SqlPlanner(TypeCatalog catalog) {
+        this(catalog, Map.of());
+    }
+
+    SqlPlanner(TypeCatalog catalog, Map<Constraint, Integer> slots) {
         this.catalog = catalog;
+        this.slots = slots;
+    }
+
+    /** The parameter for a constraint's value: a slot when the plan is cached by shape. */
+    private Object param(Constraint c, Object value) {
+        Integer slot = slots.get(c);
+        return slot == null ? value : new PlanCache.Slot(slot);
     }
 
     /**
@@ -395,7 +409,7 @@ final class SqlPlanner {
                 } else if (c instanceof RolePlayer r) {
                     playersOf.computeIfAbsent(r.relation(), k -> new ArrayList<>()).add(rolePlayer(r, scope));
                 } else if (c instanceof Id i) {
-                    cond(scope, thing(scope, i.thing()) + ".id = ?", List.of(storeId(i.id())), Map.of(thing(scope, i.thing()), ROWID));
+                    cond(scope, thing(scope, i.thing()) + ".id = ?", List.of(param(i, storeId(i.id()))), Map.of(thing(scope, i.thing()), ROWID));
                 } else if (c instanceof NotSame n) {
                     {
                     String col = kinds.get(n.a()) == VarKind.THING ? ".id" : ".label";
@@ -553,7 +567,7 @@ final class SqlPlanner {
         String a = var(scope, v.attribute(), v.where());
         if (v.literal() != null) {
             restrictTypes(scope, a, catalog.attributeTypesComparableWith(v.literal()));
-            Object p = sqlValue(v.literal());
+            Object p = param(v, sqlValue(v.literal()));
             switch (v.comparator()) {
                 case EQ -> {
                     cond(scope, a + ".value = ?", List.of(p), Map.of(a, VALUE_EQ));
