@@ -36,13 +36,22 @@ final class LoadCommand implements Command {
             if (FileArguments.isDash(name)) inputs.add(LoadInput.stream(FileArguments.STDIN_NAME, ctx.in()));
             else inputs.add(LoadInput.file(name, FileArguments.input(ctx, name)));
         }
-        GraqlLoader loader = new GraqlLoader(Embedded.keyspaces(ctx, data).store());
+        // Read queries in a file print their answers, as the console does.
+        java.io.Writer answers = new java.io.OutputStreamWriter(ctx.out(), java.nio.charset.StandardCharsets.UTF_8);
+        GraqlLoader loader = new GraqlLoader(Embedded.keyspaces(ctx, data).store(),
+                new io.graknmigrate.load.MatchQueryExecution(ctx::warn, io.graknmigrate.match.AnswerPrinter.text(answers)));
         try {
             loader.load(keyspace, inputs, dryRun, ctx::warn, ctx.progress(), summary -> {
+                try {
+                    answers.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 ctx.out().println(summary.line());
                 ctx.out().flush();
             });
         } catch (LoadException e) {
+            answers.flush();
             ctx.err().println("error: " + ErrorMessages.oneLine(e.getMessage()));
             if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + ErrorMessages.oneLine(p));
             if (ctx.verbose()) e.printStackTrace(ctx.err());

@@ -85,6 +85,7 @@ public final class Main {
         commands.add(new DefineCommand());
         commands.add(new LoadCommand());
         commands.add(new SchemaCommand());
+        commands.add(new QueryCommand());
         commands.add(new KeyspacesCommand());
         commands.add(new DeleteCommand());
         commands.add(new Typedb3Command());

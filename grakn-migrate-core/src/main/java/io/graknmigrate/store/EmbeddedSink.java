@@ -87,6 +87,9 @@ final class EmbeddedSink implements KeyspaceSink {
             mark = rs.getLong(1);
         }
         nextId = mark;
+        // Into an empty keyspace the type index is built once at the end (a sort) instead of row by row;
+        // inside this transaction, so a rollback restores it. WriteTransaction.commit builds it again.
+        if (mark == 0) Sqlite.exec(c, "DROP INDEX IF EXISTS thing_by_type");
         ImportTables.create(c);
         ids = new ImportIdKeys(c);
         insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
@@ -341,8 +344,18 @@ final class EmbeddedSink implements KeyspaceSink {
             checkCancelled();
             if (noOwnerships) s.executeUpdate(Layout.OWNERSHIP_BY_ATTRIBUTE);
             checkCancelled();
+            boolean noRolePlayers;
+            try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM role_player)")) {
+                rs.next();
+                noRolePlayers = rs.getBoolean(1);
+            }
+            if (noRolePlayers) s.executeUpdate("DROP INDEX IF EXISTS role_player_by_player");
             s.executeUpdate("INSERT OR IGNORE INTO role_player(relation, role, player) SELECT relation, role, player FROM resolved_role_player"
                     + " ORDER BY relation, role, player");
+            checkCancelled();
+            if (noRolePlayers) s.executeUpdate(Layout.ROLE_PLAYER_BY_PLAYER);
+            checkCancelled();
+            if (mark == 0) s.executeUpdate(Layout.THING_BY_TYPE);
         }
         checkCancelled();
         violationCount += checkKeys(violations);

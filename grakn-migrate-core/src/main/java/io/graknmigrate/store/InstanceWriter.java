@@ -359,6 +359,15 @@ public final class InstanceWriter {
     }
 
     /**
+     * A match engine over this writer's transaction that sees everything written so far (the buffers
+     * are flushed first; flush again before each later match).
+     */
+    public io.graknmigrate.match.MatchEngine matcher(java.util.function.Consumer<String> warnings) {
+        flush();
+        return tx.matcher(warnings);
+    }
+
+    /**
      * Writes every buffered row and restores every index, so SQL on the transaction's connection sees
      * all that was written, as fast as it would see committed data. A match calls it before reading.
      */

@@ -14,6 +14,18 @@ final class Layout {
     /** Key checks look up who owns an attribute; an import into an empty keyspace builds it at the end. */
     static final String OWNERSHIP_BY_ATTRIBUTE = "CREATE INDEX IF NOT EXISTS ownership_by_attribute ON ownership(attribute, owner)";
 
+    /** Role players by player: a relation pattern reached from a player (a lookup by key, then its relations). */
+    static final String ROLE_PLAYER_BY_PLAYER = "CREATE INDEX IF NOT EXISTS role_player_by_player ON role_player(player)";
+
+    /**
+     * Entities and relations by type ({@code isa T} without scanning every thing); attributes are
+     * reached by type through thing_attribute_value.
+     */
+    static final String THING_BY_TYPE = "CREATE INDEX IF NOT EXISTS thing_by_type ON thing(type) WHERE value IS NULL";
+
+    /** The indexes an import into an empty keyspace drops at its start and builds once at its end. */
+    static final String[] BULK_INDEXES = {OWNERSHIP_BY_ATTRIBUTE, ROLE_PLAYER_BY_PLAYER, THING_BY_TYPE};
+
     private Layout() { }
 
     private static final String[] DDL = {
@@ -38,6 +50,8 @@ final class Layout {
         OWNERSHIP_BY_ATTRIBUTE,
         "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL,"
                 + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
+        ROLE_PLAYER_BY_PLAYER,
+        THING_BY_TYPE,
     };
 
     /**

@@ -199,6 +199,18 @@ public final class ReadSnapshot implements KeyspaceSource {
         }
     }
 
+    /**
+     * A match engine over this snapshot (its answers all come from this snapshot); close it before the
+     * snapshot. The warnings consumer receives the no-reasoner warning.
+     */
+    public io.graknmigrate.match.MatchEngine matcher(java.util.function.Consumer<String> warnings) {
+        try {
+            return new io.graknmigrate.match.MatchEngine(c, schema(), SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings);
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
     static Object readValue(ResultSet rs, int col, ValueType vt) throws SQLException {
         if (vt == null) return rs.getObject(col);
         return switch (vt) {

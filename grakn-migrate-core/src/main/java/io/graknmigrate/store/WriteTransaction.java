@@ -128,6 +128,27 @@ public final class WriteTransaction implements AutoCloseable {
 
     Path file() { return file; }
 
+    /**
+     * A match engine over this transaction: it sees everything written in it so far. Made again after
+     * a define (type ids may have changed); closed with the transaction.
+     */
+    public io.graknmigrate.match.MatchEngine matcher(Consumer<String> warnings) {
+        if (matcher == null || matcherSchema != schema) {
+            if (matcher != null) matcher.close();
+            try {
+                matcher = new io.graknmigrate.match.MatchEngine(c, schema, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings);
+            } catch (SQLException e) {
+                throw Sqlite.failure(keyspace, file, "reading", e);
+            }
+            matcherSchema = schema;
+        }
+        return matcher;
+    }
+
+    private io.graknmigrate.match.MatchEngine matcher;
+    private Schema matcherSchema;
+
+
     public void commit() {
         if (finished) throw new IllegalStateException("transaction already finished");
         try {
@@ -136,6 +157,8 @@ public final class WriteTransaction implements AutoCloseable {
                 instances.flush();
                 instances.dropTemporaryTables();
             }
+            // An import that ended before building the indexes it dropped (it had nothing to resolve) builds them here.
+            for (String index : Layout.BULK_INDEXES) Sqlite.exec(c, index);
             // A cancel that lands after the last check of the import must still win: nothing after this line can be undone.
             EmbeddedSink.checkCancelled();
             Sqlite.exec(c, "COMMIT");
@@ -147,6 +170,7 @@ public final class WriteTransaction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (matcher != null) matcher.close();
         if (instances != null) instances.close();
         if (!finished) {
             finished = true;
