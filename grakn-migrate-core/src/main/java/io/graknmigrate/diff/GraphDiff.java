@@ -141,10 +141,23 @@ public final class GraphDiff {
         if (a.g.things != b.g.things) return different(limit);
         // What each thing is, downwards (its value, what it owns, who plays in it), first: a difference
         // found there is named by the things themselves; then where each thing is used, upwards.
-        Histogram h = refineUntilStable(false, histogram(null));
+        // Once every thing has a colour of its own the pairing is forced: it is checked at once, and
+        // only when the check fails is the refinement carried on, to find the first round that differs.
+        Histogram h = refineUntilStable(false, histogram(null), true);
         if (!h.equal) return different(limit);
-        h = refineUntilStable(true, h);
-        if (!h.equal) return different(limit);
+        if (h.distinct != a.g.things) {
+            h = refineUntilStable(true, h, true);
+            if (!h.equal) return different(limit);
+        }
+        if (h.distinct == a.g.things) {
+            if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+            h = refineUntilStable(false, h, false);
+            if (!h.equal) return different(limit);
+            h = refineUntilStable(true, h, false);
+            if (!h.equal) return different(limit);
+            // a pairing forced by colours failed, yet no round tells the sides apart: a hash collision
+            return result(DiffResult.Outcome.NOT_CONFIRMED, List.of(), List.of(), List.of(), 0, 0);
+        }
         for (int step = 0; step < MAX_INDIVIDUALISATIONS; step++) {
             if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
             long[] chosen = chooseClass();
@@ -167,13 +180,13 @@ public final class GraphDiff {
         save(b);
         individualiseAll(a, colour);
         individualiseAll(b, colour);
-        if (refineUntilStable(true, histogram(null)).equal) return true;
+        if (refineUntilStable(true, histogram(null), false).equal) return true;
         for (long j = 0; j < Math.min(size, COUNTERPARTS_TRIED); j++) {
             restore(a);
             restore(b);
             individualiseOne(a, colour, 0);
             individualiseOne(b, colour, j);
-            if (refineUntilStable(true, histogram(null)).equal) return true;
+            if (refineUntilStable(true, histogram(null), false).equal) return true;
         }
         return false;
     }
@@ -189,12 +202,13 @@ public final class GraphDiff {
 
     /**
      * Refines both sides from the histogram {@code h} of the current colours until the partition stops
-     * splitting, the histograms differ, or the round limit; returns the last histogram.
+     * splitting, the histograms differ, or the round limit (or, with {@code untilDiscrete}, every thing
+     * has a colour of its own); returns the last histogram.
      */
-    private Histogram refineUntilStable(boolean incoming, Histogram h) {
+    private Histogram refineUntilStable(boolean incoming, Histogram h, boolean untilDiscrete) {
         for (int r = 0; ; r++) {
             lastDistinct = h.distinct;
-            if (!h.equal || r == MAX_ROUNDS) return h;
+            if (!h.equal || r == MAX_ROUNDS || (untilDiscrete && h.distinct == a.g.things)) return h;
             refine(a, incoming);
             refine(b, incoming);
             rounds++;
@@ -343,6 +357,19 @@ public final class GraphDiff {
     /** Pairs things of equal colour in thing order and checks the pairing exactly. */
     private boolean pairAndCheck() {
         long n = a.g.things;
+        if (lastDistinct == n) {
+            // every class has one member on each side: the pairing is the colour
+            try (FingerprintTable byColour = new FingerprintTable(tempDir, "colour-b", n);
+                 MappedFile mapping = MappedFile.longs(tempDir, "mapping", n)) {
+                for (long y = 0; y < n; y++) byColour.putIfAbsent(b.colour.getLong(y), 0, y);
+                for (long x = 0; x < n; x++) {
+                    long y = byColour.get(a.colour.getLong(x), 0);
+                    if (y == FingerprintTable.ABSENT) return false;
+                    mapping.setLong(x, y);
+                }
+                return check(mapping);
+            }
+        }
         try (FingerprintTable startA = new FingerprintTable(tempDir, "class-a", lastDistinct);
              FingerprintTable startB = new FingerprintTable(tempDir, "class-b", lastDistinct);
              MappedFile mapping = MappedFile.longs(tempDir, "mapping", n)) {
