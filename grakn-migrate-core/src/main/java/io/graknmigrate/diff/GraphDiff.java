@@ -402,7 +402,7 @@ public final class GraphDiff {
                 if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
                 if (ga.kind(x) == SideGraph.ATTRIBUTE) {
                     if (ga.valueKind(x) == ValueKind.STRING) {
-                        if (!Arrays.equals(ga.stringBytes(x), gb.stringBytes(y))) return false;
+                        if (!ga.sameString(x, gb, y)) return false;
                     } else if (ga.value.getLong(x) != gb.value.getLong(y)) {
                         return false;
                     }

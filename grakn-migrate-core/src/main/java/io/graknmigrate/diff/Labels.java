@@ -29,14 +29,30 @@ final class Labels {
     private final List<byte[]> originals = new ArrayList<>();
     private final List<String> compared = new ArrayList<>();
     private long[] hashes = new long[16];
+    private static final int RECENT = 64;
+    private final int[] recentCodes = new int[RECENT];
 
     Labels(Relabel relabel, String side) {
         this.relabel = relabel;
         this.side = side;
+        Arrays.fill(recentCodes, -1);
     }
 
     /** The code of the label in {@code b[off, off + len)} (UTF-8), assigned on first sight. */
     int code(byte[] b, int off, int len) {
+        // labels repeat from item to item: the last one seen at this slot of a small cache is checked first
+        int slot = len == 0 ? 0 : (b[off] * 31 + b[off + len - 1] + len) & (RECENT - 1);
+        int recent = recentCodes[slot];
+        if (recent >= 0) {
+            byte[] known = originals.get(recent);
+            if (Arrays.equals(known, 0, known.length, b, off, off + len)) return recent;
+        }
+        int code = lookup(b, off, len);
+        recentCodes[slot] = code;
+        return code;
+    }
+
+    private int lookup(byte[] b, int off, int len) {
         long h = Hashing.bytes(SEED, b, off, len);
         Integer c = byHash.get(h);
         if (c != null && Arrays.equals(originals.get(c), 0, originals.get(c).length, b, off, off + len)) return c;

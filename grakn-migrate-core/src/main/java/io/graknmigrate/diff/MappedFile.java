@@ -120,6 +120,24 @@ final class MappedFile implements AutoCloseable {
         return b;
     }
 
+    /** Whether the bytes appended at {@code offset} equal those appended at {@code otherOffset} of {@code other}. */
+    boolean sameBytes(long offset, MappedFile other, long otherOffset) {
+        int len = lengthAt(offset);
+        if (len != other.lengthAt(otherOffset)) return false;
+        long p = offset + 4;
+        long q = otherOffset + 4;
+        for (int i = 0; i < len; i++, p++, q++) {
+            if (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) != other.parts[(int) (q >>> PART_SHIFT)].get((int) q & PART_MASK)) return false;
+        }
+        return true;
+    }
+
+    private int lengthAt(long offset) {
+        int len = 0;
+        for (long p = offset; p < offset + 4; p++) len = len << 8 | (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) & 0xff);
+        return len;
+    }
+
     private void put(long pos, byte[] b, int off, int len) {
         while (len > 0) {
             int at = (int) (pos & PART_MASK);

@@ -116,8 +116,9 @@ final class SideGraph implements AutoCloseable {
         edgeStart.appendLong(edgeCount);
         try (FingerprintTable ids = new FingerprintTable(dir, "ids", things)) {
             for (long x = 0; x < things; x++) {
-                if (!ids.putIfAbsent(defH1.getLong(x), defH2.getLong(x), x)) {
-                    long first = ids.get(defH1.getLong(x), defH2.getLong(x));
+                // the kind rides along with the number: checking that an owned thing is an attribute costs no lookup
+                if (!ids.putIfAbsent(defH1.getLong(x), defH2.getLong(x), x << 2 | kind(x))) {
+                    long first = ids.get(defH1.getLong(x), defH2.getLong(x)) >>> 2;
                     throw new DamagedGraphException(name + ": id " + id(x) + " is used by two things (" + describeShort(first)
                             + " and " + describeShort(x) + "); the input is damaged, run grakn-migrate verify on it");
                 }
@@ -126,14 +127,15 @@ final class SideGraph implements AutoCloseable {
             defH2.close();
             for (long x = 0; x < things; x++) {
                 for (long e = edgeStart.getLong(x), end = edgeStart.getLong(x + 1); e < end; e++) {
-                    long target = ids.get(refH1.getLong(e), refH2.getLong(e));
+                    long found = ids.get(refH1.getLong(e), refH2.getLong(e));
                     long edge = edges.getLong(e);
                     int type = (int) (edge >>> TYPE_SHIFT);
-                    if (target == FingerprintTable.ABSENT) {
+                    if (found == FingerprintTable.ABSENT) {
                         throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns" : " has a role player")
                                 + " that is not in the input (reference " + (e - edgeStart.getLong(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
                     }
-                    if (type == OWNERSHIP && kind(target) != ATTRIBUTE) {
+                    long target = found >>> 2;
+                    if (type == OWNERSHIP && (found & 3) != ATTRIBUTE) {
                         throw new DamagedGraphException(name + ": " + describeShort(x) + " owns " + describeShort(target)
                                 + ", which is not an attribute; the input is damaged, run grakn-migrate verify on it");
                     }
@@ -156,6 +158,11 @@ final class SideGraph implements AutoCloseable {
     String id(long x) { return new String(heap.bytesAt(idAt.getLong(x)), StandardCharsets.UTF_8); }
 
     byte[] stringBytes(long x) { return heap.bytesAt(value.getLong(x)); }
+
+    /** Whether string attribute {@code x} has the same bytes as string attribute {@code y} of {@code other}. */
+    boolean sameString(long x, SideGraph other, long y) {
+        return heap.sameBytes(value.getLong(x), other.heap, other.value.getLong(y));
+    }
 
     long firstEdge(long x) { return edgeStart.getLong(x); }
 
