@@ -1,15 +1,15 @@
 package io.graknmigrate.cli;
 
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.typedb3.ConversionReport;
 import io.graknmigrate.typedb3.Typedb3Converter;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 
 import java.io.IOException;
 import java.io.InputStream;
