@@ -4,9 +4,8 @@ import io.graknmigrate.diff.DiffInput;
 import io.graknmigrate.diff.DiffResult;
 import io.graknmigrate.diff.GraphDiff;
 import io.graknmigrate.format.Relabel;
-import io.graknmigrate.format.ScanProgress;
 import io.graknmigrate.format.Verification;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,7 +56,7 @@ public class DiffBenchmark {
     @Benchmark
     public void verify(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
         long cpuStart = cpu.start();
-        Verification v = Verification.of(data.file(), data.file().toString(), ScanProgress.NONE, tempDir);
+        Verification v = Verification.of(data.file(), data.file().toString(), ProgressListener.NONE, tempDir);
         if (!v.ok()) throw new IllegalStateException(dataset + " does not verify: " + v.problems());
         blackhole.consume(v);
         counter.items += v.summary().items();

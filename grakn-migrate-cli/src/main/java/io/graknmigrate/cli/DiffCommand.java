@@ -7,8 +7,8 @@ import io.graknmigrate.diff.DiffInput;
 import io.graknmigrate.diff.DiffResult;
 import io.graknmigrate.diff.GraphDiff;
 import io.graknmigrate.format.Relabel;
-import io.graknmigrate.migrate.KeyspaceName;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.keyspace.KeyspaceName;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ final class DiffCommand implements Command {
         DiffInput sideB = side(ctx, b);
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         DiffResult result = GraphDiff.compare(sideA, sideB, relabel, limit, temp, ctx.progress());
-        warnUnknown(ctx, result.a(), result.countsA());
-        warnUnknown(ctx, result.b(), result.countsB());
+        warnUnknown(ctx, result.a(), result.unknownItemsA());
+        warnUnknown(ctx, result.b(), result.unknownItemsB());
         ctx.out().print(json ? result.toJson() + "\n" : result.toText());
         ctx.out().flush();
         if (ctx.out().checkError()) throw new IOException("cannot write the report to standard output (closed or full); write it to a file: grakn-migrate diff ... > report.txt");
@@ -68,9 +68,9 @@ final class DiffCommand implements Command {
         return DiffInput.file(FileArguments.input(ctx, argument), argument);
     }
 
-    private static void warnUnknown(CommandContext ctx, String side, DiffResult.Counts counts) {
-        if (counts.unknownItems() > 0) {
-            ctx.warn(side + ": skipped " + counts.unknownItems() + " items of a kind this version does not know (from a newer writer?); they were not compared");
+    private static void warnUnknown(CommandContext ctx, String side, long unknownItems) {
+        if (unknownItems > 0) {
+            ctx.warn(side + ": skipped " + unknownItems + " items of a kind this version does not know (from a newer writer?); they were not compared");
         }
     }
 }

@@ -6,8 +6,8 @@ import io.graknmigrate.format.Slice;
 import io.graknmigrate.format.ValueKind;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
 
@@ -127,7 +127,7 @@ public abstract class DiffInput {
                 Schema schema = source.schema();
                 progress.start("diff: read " + name(), source.countThings(), "things");
                 long[] done = {0};
-                for (Kind kind : new Kind[] {Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION}) {
+                for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) {
                     int k = switch (kind) { case ENTITY -> SideGraph.ENTITY; case ATTRIBUTE -> SideGraph.ATTRIBUTE; case RELATION -> SideGraph.RELATION; };
                     source.forEach(kind, t -> {
                         add(g, k, t, schema);

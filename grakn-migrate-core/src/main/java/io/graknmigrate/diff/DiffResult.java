@@ -1,6 +1,7 @@
 package io.graknmigrate.diff;
 
 import com.google.gson.stream.JsonWriter;
+import io.graknmigrate.format.Counts;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,6 +18,8 @@ import java.util.List;
  * @param rounds        colour refinement rounds run
  * @param countsA       what side a holds
  * @param countsB       what side b holds
+ * @param unknownItemsA items of side a skipped as of a kind this version does not know (not compared)
+ * @param unknownItemsB the same for side b
  * @param labels        per kind and label: counts on each side and things without a counterpart
  * @param onlyInA       examples of things of a without a counterpart in b (at most the limit)
  * @param onlyInB       examples of things of b without a counterpart in a
@@ -24,6 +27,7 @@ import java.util.List;
  * @param onlyInBTotal  how many things of b have no counterpart
  */
 public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts countsA, Counts countsB,
+                         long unknownItemsA, long unknownItemsB,
                          List<LabelRow> labels, List<Example> onlyInA, List<Example> onlyInB,
                          long onlyInATotal, long onlyInBTotal) {
 
@@ -38,16 +42,6 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
          * too symmetric for the search, or a hash collision). Reported as not equal: never a false "equal".
          */
         NOT_CONFIRMED
-    }
-
-    /** What one side holds; {@code unknownItems} were skipped (items of a kind this version does not know). */
-    public record Counts(long entities, long attributes, long relations, long ownerships, long rolePlayers, long unknownItems) {
-        public long things() { return entities + attributes + relations; }
-
-        String line() {
-            return entities + " entities, " + attributes + " attributes, " + relations + " relations, "
-                    + ownerships + " ownerships, " + rolePlayers + " role players";
-        }
     }
 
     /** Counts of one kind and label. */
@@ -68,7 +62,7 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
         StringBuilder sb = new StringBuilder();
         if (outcome == Outcome.EQUAL) {
             return sb.append("equal: ").append(a).append(" and ").append(b).append(" hold the same graph (")
-                    .append(countsA.line()).append(" compared, ").append(rounds).append(rounds == 1 ? " refinement round)" : " refinement rounds)")
+                    .append(countsA.toString()).append(" compared, ").append(rounds).append(rounds == 1 ? " refinement round)" : " refinement rounds)")
                     .append('\n').toString();
         }
         if (outcome == Outcome.NOT_CONFIRMED) {
@@ -79,8 +73,8 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
                     .append(onlyInATotal).append(onlyInATotal == 1 ? " thing" : " things").append(" only in a, ")
                     .append(onlyInBTotal).append(onlyInBTotal == 1 ? " thing" : " things").append(" only in b\n");
         }
-        sb.append("a: ").append(a).append(": ").append(countsA.line()).append('\n');
-        sb.append("b: ").append(b).append(": ").append(countsB.line()).append('\n');
+        sb.append("a: ").append(a).append(": ").append(countsA.toString()).append('\n');
+        sb.append("b: ").append(b).append(": ").append(countsB.toString()).append('\n');
         int width = "label".length();
         for (LabelRow r : labels) width = Math.max(width, r.label().length());
         String format = "%-10s %-" + width + "s %10s %10s %10s %10s%n";
@@ -110,8 +104,8 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
             w.name("a").value(a);
             w.name("b").value(b);
             w.name("rounds").value(rounds);
-            counts(w, "countsA", countsA);
-            counts(w, "countsB", countsB);
+            counts(w, "countsA", countsA, unknownItemsA);
+            counts(w, "countsB", countsB, unknownItemsB);
             w.name("onlyInATotal").value(onlyInATotal);
             w.name("onlyInBTotal").value(onlyInBTotal);
             w.name("labels").beginArray();
@@ -135,14 +129,14 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
         return text.toString();
     }
 
-    private static void counts(JsonWriter w, String name, Counts c) throws IOException {
+    private static void counts(JsonWriter w, String name, Counts c, long unknownItems) throws IOException {
         w.name(name).beginObject();
         w.name("entities").value(c.entities());
         w.name("attributes").value(c.attributes());
         w.name("relations").value(c.relations());
         w.name("ownerships").value(c.ownerships());
         w.name("rolePlayers").value(c.rolePlayers());
-        w.name("unknownItems").value(c.unknownItems());
+        w.name("unknownItems").value(unknownItems);
         w.endObject();
     }
 

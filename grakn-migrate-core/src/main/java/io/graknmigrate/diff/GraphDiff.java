@@ -1,10 +1,11 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.JsonString;
 import io.graknmigrate.format.LongSorter;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ValueKind;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,9 +124,9 @@ public final class GraphDiff {
             for (long x = 0; x < g.things; x++) colour.setLong(x, g.initialColour(x));
         }
 
-        DiffResult.Counts counts() {
-            return new DiffResult.Counts(g.kindCounts[SideGraph.ENTITY], g.kindCounts[SideGraph.ATTRIBUTE],
-                    g.kindCounts[SideGraph.RELATION], g.ownerships, g.rolePlayers, g.unknownItems);
+        Counts counts() {
+            return new Counts(g.kindCounts[SideGraph.ENTITY], g.kindCounts[SideGraph.ATTRIBUTE],
+                    g.kindCounts[SideGraph.RELATION], g.rolePlayers, g.ownerships);
         }
 
         @Override
@@ -534,7 +535,7 @@ public final class GraphDiff {
 
     private DiffResult result(DiffResult.Outcome outcome, List<DiffResult.LabelRow> labels, List<DiffResult.Example> onlyA,
                               List<DiffResult.Example> onlyB, long totalA, long totalB) {
-        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), labels, onlyA, onlyB, totalA, totalB);
+        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), a.g.unknownItems, b.g.unknownItems, labels, onlyA, onlyB, totalA, totalB);
     }
 
     // --- examples

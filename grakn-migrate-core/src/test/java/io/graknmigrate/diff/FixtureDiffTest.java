@@ -5,9 +5,9 @@ import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemSinks;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

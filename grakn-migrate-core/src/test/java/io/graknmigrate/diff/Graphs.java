@@ -5,7 +5,7 @@ import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
