@@ -101,7 +101,7 @@ public final class GraphDiff {
     private static final class Side implements AutoCloseable {
         final SideGraph g;
         final MappedFile colour;
-        /** Neighbour sums during refinement; the order of things by colour during pairing. */
+        /** Neighbour sums during refinement. */
         final MappedFile scratch;
         final long[] outKey;
         final long[] inKey;
@@ -355,34 +355,43 @@ public final class GraphDiff {
         }
     }
 
-    /** Pairs things of equal colour in thing order and checks the pairing exactly. */
+    /**
+     * Pairs things of equal colour in thing order (the k-th of a colour in a with the k-th of that
+     * colour in b) and checks the pairing exactly. Most colours have one thing per side, so one table
+     * from colour to b's thing does; the few larger classes number their members in a second one.
+     */
     private boolean pairAndCheck() {
         long n = a.g.things;
-        if (lastDistinct == n) {
-            // every class has one member on each side: the pairing is the colour
-            try (FingerprintTable byColour = new FingerprintTable(tempDir, "colour-b", n);
-                 MappedFile mapping = MappedFile.longs(tempDir, "mapping", n)) {
-                for (long y = 0; y < n; y++) byColour.putIfAbsent(b.colour.getLong(y), 0, y);
-                for (long x = 0; x < n; x++) {
-                    long y = byColour.get(a.colour.getLong(x), 0);
-                    if (y == FingerprintTable.ABSENT) return false;
-                    mapping.setLong(x, y);
-                }
-                return check(mapping);
-            }
-        }
-        try (FingerprintTable startA = new FingerprintTable(tempDir, "class-a", lastDistinct);
-             FingerprintTable startB = new FingerprintTable(tempDir, "class-b", lastDistinct);
+        try (FingerprintTable firstB = new FingerprintTable(tempDir, "first-b", n);
+             FingerprintTable sizeB = new FingerprintTable(tempDir, "size-b", Math.max(16, n - lastDistinct + 1));
+             FingerprintTable seenA = new FingerprintTable(tempDir, "seen-a", Math.max(16, n - lastDistinct + 1));
+             FingerprintTable membersB = new FingerprintTable(tempDir, "members-b", Math.max(16, 2 * (n - lastDistinct) + 1));
              MappedFile mapping = MappedFile.longs(tempDir, "mapping", n)) {
-            long[] next = {0};
-            histogram((colour, inA, inB) -> {
-                startA.putIfAbsent(colour, 0, next[0]);
-                startB.putIfAbsent(colour, 0, next[0]);
-                next[0] += inA;
-            });
-            for (long x = 0; x < n; x++) a.scratch.setLong(startA.getAndAdd(a.colour.getLong(x), 0, 1), x);
-            for (long x = 0; x < n; x++) b.scratch.setLong(startB.getAndAdd(b.colour.getLong(x), 0, 1), x);
-            for (long p = 0; p < n; p++) mapping.setLong(a.scratch.getLong(p), b.scratch.getLong(p));
+            for (long y = 0; y < n; y++) {
+                long c = b.colour.getLong(y);
+                if (firstB.putIfAbsent(c, 0, y)) continue;
+                long k = sizeB.getAndAdd(c, 0, 1);
+                if (k == FingerprintTable.ABSENT) {
+                    sizeB.putIfAbsent(c, 0, 2);
+                    k = 1;
+                }
+                membersB.putIfAbsent(c, k, y);
+            }
+            for (long x = 0; x < n; x++) {
+                long c = a.colour.getLong(x);
+                long y = firstB.get(c, 0);
+                if (y == FingerprintTable.ABSENT) return false;
+                if (sizeB.get(c, 0) != FingerprintTable.ABSENT) {
+                    long k = seenA.getAndAdd(c, 0, 1);
+                    if (k == FingerprintTable.ABSENT) {
+                        seenA.putIfAbsent(c, 0, 1);
+                        k = 0;
+                    }
+                    if (k > 0) y = membersB.get(c, k);
+                    if (y == FingerprintTable.ABSENT) return false;
+                }
+                mapping.setLong(x, y);
+            }
             return check(mapping);
         }
     }

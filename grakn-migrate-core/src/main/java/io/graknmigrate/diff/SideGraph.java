@@ -131,7 +131,7 @@ final class SideGraph implements AutoCloseable {
                     long edge = edges.getLong(e);
                     int type = (int) (edge >>> TYPE_SHIFT);
                     if (found == FingerprintTable.ABSENT) {
-                        throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns" : " has a role player")
+                        throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns an attribute" : " has a role player")
                                 + " that is not in the input (reference " + (e - edgeStart.getLong(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
                     }
                     long target = found >>> 2;
