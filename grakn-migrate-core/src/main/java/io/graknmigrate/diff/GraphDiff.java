@@ -141,32 +141,24 @@ public final class GraphDiff {
         // Different sizes cannot match: the first colours already say where.
         if (a.g.things != b.g.things) return different(limit);
         // What each thing is, downwards (its value, what it owns, who plays in it), first: a difference
-        // found there is named by the things themselves; then where each thing is used, upwards.
-        // Once every thing has a colour of its own the pairing is forced: it is checked at once, and
-        // only when the check fails is the refinement carried on, to find the first round that differs.
+        // found there is named by the things themselves. Equal histograms then give a pairing to check
+        // exactly; only when that check fails are the colours refined with where each thing is used,
+        // upwards, which finds differences of use (an attribute owned once less) and splits look-alikes.
         Histogram h = refineUntilStable(false, histogram(null), true);
         if (!h.equal) return different(limit);
-        if (h.distinct != a.g.things) {
-            h = refineUntilStable(true, h, true);
-            if (!h.equal) return different(limit);
-        }
-        if (h.distinct == a.g.things) {
-            if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
-            h = refineUntilStable(false, h, false);
-            if (!h.equal) return different(limit);
-            h = refineUntilStable(true, h, false);
-            if (!h.equal) return different(limit);
-            // a pairing forced by colours failed, yet no round tells the sides apart: a hash collision
-            return result(DiffResult.Outcome.NOT_CONFIRMED, List.of(), List.of(), List.of(), 0, 0);
-        }
-        for (int step = 0; step < MAX_INDIVIDUALISATIONS; step++) {
-            if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
-            long[] chosen = chooseClass();
-            if (chosen == null || !individualise(chosen[0], chosen[1])) {
-                return result(DiffResult.Outcome.NOT_CONFIRMED, List.of(), List.of(), List.of(), 0, 0);
-            }
-        }
         if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        h = refineUntilStable(false, h, false);
+        if (!h.equal) return different(limit);
+        h = refineUntilStable(true, h, false);
+        if (!h.equal) return different(limit);
+        for (int step = 0; ; step++) {
+            if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+            // A pairing forced by colours (one thing per colour) that fails, with no round telling the
+            // sides apart, can only come from a hash collision.
+            if (step == MAX_INDIVIDUALISATIONS || lastDistinct == a.g.things) break;
+            long[] chosen = chooseClass();
+            if (chosen == null || !individualise(chosen[0], chosen[1])) break;
+        }
         return result(DiffResult.Outcome.NOT_CONFIRMED, List.of(), List.of(), List.of(), 0, 0);
     }
 
