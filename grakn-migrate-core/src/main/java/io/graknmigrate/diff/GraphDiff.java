@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Compares two graphs with ids ignored. Two graphs are equal when a one-to-one mapping of their
@@ -66,10 +71,12 @@ public final class GraphDiff {
     private final Side b;
     private final Path tempDir;
     private final ProgressListener progress;
+    private final ExecutorService other;
     private int rounds;
     private long lastDistinct;
 
-    private GraphDiff(Side a, Side b, Path tempDir, ProgressListener progress) {
+    private GraphDiff(Side a, Side b, Path tempDir, ProgressListener progress, ExecutorService other) {
+        this.other = other;
         this.a = a;
         this.b = b;
         this.tempDir = tempDir;
@@ -85,15 +92,73 @@ public final class GraphDiff {
      * @throws io.graknmigrate.format.GraknFormatException when a file cannot be read
      */
     public static DiffResult compare(DiffInput a, DiffInput b, Relabel relabelA, int limit, Path tempDir, ProgressListener progress) {
+        // The sides are independent until they are compared: b is read, resolved and refined on a
+        // second thread while a is on this one (progress shows a's side).
+        ExecutorService other = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "grakn-migrate diff: " + b.name());
+            t.setDaemon(true);
+            return t;
+        });
         try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir);
              SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir)) {
-            a.readInto(ga, progress);
-            b.readInto(gb, progress);
-            ga.finish();
-            gb.finish();
-            try (Side sa = new Side(ga, tempDir); Side sb = new Side(gb, tempDir)) {
-                return new GraphDiff(sa, sb, tempDir, progress).run(limit);
+            Future<Side> readB = other.submit(() -> {
+                b.readInto(gb, ProgressListener.NONE);
+                gb.finish();
+                return new Side(gb, tempDir);
+            });
+            Side sa = null;
+            Side sb = null;
+            try {
+                a.readInto(ga, progress);
+                ga.finish();
+                sa = new Side(ga, tempDir);
+                sb = join(readB);
+                return new GraphDiff(sa, sb, tempDir, progress, other).run(limit);
+            } finally {
+                readB.cancel(true);
+                stop(other);
+                if (sa != null) sa.close();
+                if (sb != null) sb.close();
+                else if (readB.isDone() && !readB.isCancelled()) closeQuietly(readB);
             }
+        } finally {
+            stop(other);
+        }
+    }
+
+    /** The result of work on the second thread; its failure is rethrown as it was. */
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("diff was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static void closeQuietly(Future<Side> f) {
+        try {
+            f.get().close();
+        } catch (Exception ignored) {
+            // it failed: nothing was opened
+        }
+    }
+
+    /**
+     * Stops the second thread and waits a little for it, so it does not write into files about to be
+     * deleted; a read blocked on a pipe that stays open is left to end with the process (a daemon).
+     */
+    private static void stop(ExecutorService other) {
+        other.shutdownNow();
+        try {
+            other.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -202,8 +267,9 @@ public final class GraphDiff {
         for (int r = 0; ; r++) {
             lastDistinct = h.distinct;
             if (!h.equal || r == MAX_ROUNDS || (untilDiscrete && h.distinct == a.g.things)) return h;
-            refine(a, incoming);
-            refine(b, incoming);
+            Future<?> refineB = other.submit(() -> refine(b, incoming, ProgressListener.NONE));
+            refine(a, incoming, progress);
+            join(refineB);
             rounds++;
             Histogram next = histogram(null);
             if (next.equal && next.distinct == h.distinct) {
@@ -215,7 +281,7 @@ public final class GraphDiff {
     }
 
     /** One round: each colour from the old one and the neighbours' along out-edges, and in-edges when asked. */
-    private void refine(Side s, boolean incoming) {
+    private void refine(Side s, boolean incoming, ProgressListener progress) {
         SideGraph g = s.g;
         long n = g.things;
         progress.start("diff: refine " + g.name + " (round " + (rounds + 1) + ")", n, "things");
@@ -233,7 +299,7 @@ public final class GraphDiff {
                 }
                 if (incoming) s.scratch.addLong(x, sum);
                 else s.scratch.setLong(x, sum);
-                if ((x & 0xffff) == 0) tick(x);
+                if ((x & 0xffff) == 0) tick(progress, x);
             }
             for (long x = 0; x < n; x++) {
                 s.colour.setLong(x, Hashing.mix(s.colour.getLong(x) * ROUND + Hashing.mix(s.scratch.getLong(x) + ROUND)));
@@ -243,7 +309,7 @@ public final class GraphDiff {
         }
     }
 
-    private void tick(long done) {
+    private static void tick(ProgressListener progress, long done) {
         progress.update(done);
         if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
     }
@@ -428,7 +494,7 @@ public final class GraphDiff {
                 Arrays.sort(edgesA, 0, degree);
                 Arrays.sort(edgesB, 0, degree);
                 if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
-                if ((x & 0xffff) == 0) tick(x);
+                if ((x & 0xffff) == 0) tick(progress, x);
             }
             return true;
         } finally {
