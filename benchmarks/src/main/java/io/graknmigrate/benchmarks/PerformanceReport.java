@@ -59,6 +59,8 @@ public final class PerformanceReport {
         NAMES.put("WriteBenchmark.graknStyle", "write: Grakn 1.8 style (writeDelimitedTo, baseline)");
         NAMES.put("WriteBenchmark.rawWrite", "write: raw write of the same bytes (ceiling)");
         NAMES.put("WriteBenchmark.itemWriter", "write: ItemWriter");
+        NAMES.put("DiffBenchmark.verify", "diff: verify of the same file (baseline of diff)");
+        NAMES.put("DiffBenchmark.diff", "diff: the file against itself (target: within 3× verify's time)");
         NAMES.put("StoreBenchmark.importKeyspace", "import into an embedded keyspace (things/s)");
         NAMES.put("StoreBenchmark.exportKeyspace", "export from an embedded keyspace (things/s)");
     }
@@ -178,6 +180,7 @@ public final class PerformanceReport {
         return switch (type) {
             case "ReadBenchmark" -> new String[]{"ReadBenchmark.graknStyle", "ReadBenchmark.rawRead"};
             case "WriteBenchmark" -> new String[]{"WriteBenchmark.graknStyle", "WriteBenchmark.rawWrite"};
+            case "DiffBenchmark" -> new String[]{"DiffBenchmark.verify", "ReadBenchmark.rawRead"};
             // import/export are compared with reading the same file the Grakn way and raw
             default -> new String[]{"ReadBenchmark.graknStyle", "ReadBenchmark.rawRead"};
         };

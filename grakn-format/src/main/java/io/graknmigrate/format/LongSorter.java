@@ -17,9 +17,9 @@ import java.util.PriorityQueue;
 
 /**
  * Sorts any number of longs in bounded memory: chunks are sorted in memory and spilled to temporary
- * files, then merged. Used for id fingerprints, so memory never grows with the file.
+ * files, then merged. Used for id fingerprints and colour histograms, so memory never grows with the file.
  */
-final class LongSorter implements Closeable {
+public final class LongSorter implements Closeable {
 
     private final Path tempDir;
     private long[] chunk;
@@ -30,18 +30,21 @@ final class LongSorter implements Closeable {
     private final List<DataInputStream> inputs = new ArrayList<>();
     private long total;
 
-    LongSorter(Path tempDir, int chunkSize) {
+    /** Spills to {@code tempDir} once {@code chunkSize} values are held (two arrays of that size live on the heap). */
+    public LongSorter(Path tempDir, int chunkSize) {
         this.tempDir = tempDir;
         this.chunk = new long[chunkSize];
     }
 
-    void add(long v) {
+    /** Adds one value. */
+    public void add(long v) {
         if (n == chunk.length) spill();
         chunk[n++] = v;
         total++;
     }
 
-    long size() { return total; }
+    /** How many values were added. */
+    public long size() { return total; }
 
     private void spill() {
         sortChunk();
@@ -58,7 +61,7 @@ final class LongSorter implements Closeable {
     }
 
     /** A sorted cursor over everything added; the sorter must not be added to afterwards. */
-    Cursor sorted() {
+    public Cursor sorted() {
         if (runs.isEmpty()) {
             sortChunk();
             return new Cursor() {
@@ -161,9 +164,12 @@ final class LongSorter implements Closeable {
         }
     }
 
-    interface Cursor {
+    /** The sorted values, each once: {@code while (c.next()) use(c.value());}. */
+    public interface Cursor {
+        /** Whether a value is left; {@link #value()} then returns it. */
         boolean next();
 
+        /** The next value in order; call once after each {@code true} from {@link #next()}. */
         long value();
     }
 

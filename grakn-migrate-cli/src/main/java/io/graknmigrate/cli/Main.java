@@ -80,6 +80,7 @@ public final class Main {
         commands.add(new ImportCommand());
         commands.add(new ExportCommand());
         commands.add(new VerifyCommand());
+        commands.add(new DiffCommand());
         commands.add(new InspectCommand());
         commands.add(new ConvertCommand());
         commands.add(new DefineCommand());

@@ -1,0 +1,179 @@
+package io.graknmigrate.diff;
+
+import io.graknmigrate.format.ItemKind;
+import io.graknmigrate.format.ItemScanner;
+import io.graknmigrate.format.Slice;
+import io.graknmigrate.format.ValueKind;
+import io.graknmigrate.migrate.KeyspaceSource;
+import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.ValueType;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
+/**
+ * One side of a comparison: a {@code .grakn} file (plain, gzip or zstd), a stream of one, or a
+ * keyspace read from one snapshot. Each is read exactly once.
+ */
+public abstract class DiffInput {
+
+    private final String name;
+
+    private DiffInput(String name) {
+        this.name = name;
+    }
+
+    /** How the side is named in the report and in messages. */
+    public String name() { return name; }
+
+    abstract void readInto(SideGraph graph, ProgressListener progress);
+
+    /** A {@code .grakn} file; {@code displayName} names it in the report. */
+    public static DiffInput file(Path path, String displayName) {
+        return new Scanned(displayName, () -> ItemScanner.open(path, displayName));
+    }
+
+    /** A {@code .grakn} stream such as stdin, read once. */
+    public static DiffInput stream(InputStream in, String displayName) {
+        return new Scanned(displayName, () -> ItemScanner.open(in, displayName));
+    }
+
+    /**
+     * A keyspace; {@code open} is called once and must return one consistent snapshot (the embedded
+     * store's read transaction), closed after reading.
+     */
+    public static DiffInput keyspace(String displayName, Supplier<KeyspaceSource> open) {
+        return new Keyspace(displayName, open);
+    }
+
+    private static final class Scanned extends DiffInput {
+        private final Supplier<ItemScanner> open;
+
+        Scanned(String name, Supplier<ItemScanner> open) {
+            super(name);
+            this.open = open;
+        }
+
+        @Override
+        void readInto(SideGraph g, ProgressListener progress) {
+            try (ItemScanner s = open.get()) {
+                progress.start("diff: read " + name(), s.size(), "bytes");
+                while (s.next()) {
+                    ItemKind kind = s.kind();
+                    if (!kind.isThing()) {
+                        if (kind == ItemKind.UNKNOWN) g.unknownItems++;
+                        continue;
+                    }
+                    Slice id = s.id();
+                    byte[] buf = id.bytes();
+                    Slice label = s.label();
+                    int labelCode = g.labels.code(label.bytes(), label.offset(), label.length());
+                    int k = kind == ItemKind.ENTITY ? SideGraph.ENTITY : kind == ItemKind.ATTRIBUTE ? SideGraph.ATTRIBUTE : SideGraph.RELATION;
+                    ValueKind vk = k == SideGraph.ATTRIBUTE ? s.valueKind() : ValueKind.NONE;
+                    long bits = switch (vk) {
+                        case LONG, DATETIME -> s.longValue();
+                        case BOOLEAN -> s.booleanValue() ? 1 : 0;
+                        case DOUBLE -> Double.doubleToRawLongBits(s.doubleValue());
+                        default -> 0;
+                    };
+                    g.thing(k, buf, id.offset(), id.length(), labelCode, vk, bits);
+                    if (vk == ValueKind.STRING) {
+                        Slice text = s.stringValue();
+                        g.stringValue(text.bytes(), text.offset(), text.length());
+                    }
+                    for (int i = 0, n = s.ownedCount(); i < n; i++) {
+                        Slice o = s.owned(i);
+                        g.owns(o.bytes(), o.offset(), o.length());
+                    }
+                    if (k == SideGraph.RELATION) {
+                        for (int r = 0, roles = s.roleCount(); r < roles; r++) {
+                            Slice role = s.roleLabel(r);
+                            int roleCode = g.labels.code(role.bytes(), role.offset(), role.length());
+                            for (int i = 0, n = s.playerCount(r); i < n; i++) {
+                                Slice p = s.player(r, i);
+                                g.plays(roleCode, p.bytes(), p.offset(), p.length());
+                            }
+                        }
+                    }
+                    if ((s.itemIndex() & 8191) == 0) {
+                        progress.update(s.position());
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+                    }
+                }
+                progress.update(s.position());
+            } finally {
+                progress.finish();
+            }
+        }
+    }
+
+    private static final class Keyspace extends DiffInput {
+        private final Supplier<KeyspaceSource> open;
+
+        Keyspace(String name, Supplier<KeyspaceSource> open) {
+            super(name);
+            this.open = open;
+        }
+
+        @Override
+        void readInto(SideGraph g, ProgressListener progress) {
+            try (KeyspaceSource source = open.get()) {
+                Schema schema = source.schema();
+                progress.start("diff: read " + name(), source.countThings(), "things");
+                long[] done = {0};
+                for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) {
+                    int k = switch (kind) { case ENTITY -> SideGraph.ENTITY; case ATTRIBUTE -> SideGraph.ATTRIBUTE; case RELATION -> SideGraph.RELATION; };
+                    source.forEach(kind, t -> {
+                        add(g, k, t, schema);
+                        if ((++done[0] & 4095) == 0) {
+                            progress.update(done[0]);
+                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+                        }
+                    });
+                }
+                progress.update(done[0]);
+            } finally {
+                progress.finish();
+            }
+        }
+
+        private static void add(SideGraph g, int k, ThingRecord t, Schema schema) {
+            byte[] id = t.id().getBytes(StandardCharsets.UTF_8);
+            int labelCode = g.labels.code(t.type());
+            ValueKind vk = ValueKind.NONE;
+            long bits = 0;
+            byte[] text = null;
+            if (k == SideGraph.ATTRIBUTE && t.value() != null) {
+                ValueType vt = schema.valueType(t.type());
+                Object v = t.value();
+                if (vt == null) {
+                    vt = v instanceof String ? ValueType.STRING : v instanceof Double ? ValueType.DOUBLE
+                            : v instanceof Boolean ? ValueType.BOOLEAN : ValueType.LONG;
+                }
+                switch (vt) {
+                    case STRING -> { vk = ValueKind.STRING; text = ((String) v).getBytes(StandardCharsets.UTF_8); }
+                    case LONG -> { vk = ValueKind.LONG; bits = ((Number) v).longValue(); }
+                    case DATETIME -> { vk = ValueKind.DATETIME; bits = ((Number) v).longValue(); }
+                    case DOUBLE -> { vk = ValueKind.DOUBLE; bits = Double.doubleToRawLongBits(((Number) v).doubleValue()); }
+                    case BOOLEAN -> { vk = ValueKind.BOOLEAN; bits = ((Boolean) v) ? 1 : 0; }
+                }
+            }
+            g.thing(k, id, 0, id.length, labelCode, vk, bits);
+            if (text != null) g.stringValue(text, 0, text.length);
+            for (String o : t.owned()) {
+                byte[] b = o.getBytes(StandardCharsets.UTF_8);
+                g.owns(b, 0, b.length);
+            }
+            for (ThingRecord.RolePlayer p : t.players()) {
+                byte[] b = p.player().getBytes(StandardCharsets.UTF_8);
+                g.plays(g.labels.code(p.role()), b, 0, b.length);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.graknmigrate.diff;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * A growable temporary file used as an array of longs or of bytes, memory-mapped in fixed-size parts.
+ * The data lives in the file and the operating system's page cache, not on the Java heap, so a
+ * comparison of graphs far larger than the heap keeps per-thing state here. Deleted on close.
+ */
+final class MappedFile implements AutoCloseable {
+
+    private static final int PART_SHIFT = 24;
+    private static final long PART_BYTES = 1L << PART_SHIFT;
+    private static final int PART_MASK = (int) (PART_BYTES - 1);
+
+    private final Path file;
+    private final FileChannel channel;
+    private MappedByteBuffer[] parts = new MappedByteBuffer[4];
+    private int mapped;
+    /** Bytes appended so far (for files used as growing logs). */
+    private long end;
+
+    private MappedFile(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** A new empty temporary file in {@code dir}. */
+    static MappedFile create(Path dir, String name) {
+        try {
+            Path file = Files.createTempFile(dir, "grakn-diff-" + name + "-", ".tmp");
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new MappedFile(file, channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file in " + dir + " (" + e.getMessage()
+                    + "); check that it is writable and has free space, or set -Djava.io.tmpdir", e);
+        }
+    }
+
+    /** A new file of {@code longs} zeroed longs. */
+    static MappedFile longs(Path dir, String name, long longs) {
+        MappedFile f = create(dir, name);
+        f.ensure(longs * 8);
+        f.end = longs * 8;
+        return f;
+    }
+
+    /** Makes bytes {@code [0, size)} addressable, growing the file (sparse, so zeroed) as needed. */
+    private void ensure(long size) {
+        int needed = (int) ((size + PART_BYTES - 1) >>> PART_SHIFT);
+        if (needed <= mapped) return;
+        if (needed > parts.length) parts = Arrays.copyOf(parts, Math.max(needed, parts.length * 2));
+        try {
+            while (mapped < needed) {
+                MappedByteBuffer part = channel.map(FileChannel.MapMode.READ_WRITE, (long) mapped << PART_SHIFT, PART_BYTES);
+                part.order(ByteOrder.nativeOrder());
+                parts[mapped++] = part;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot grow the temporary file " + file + " (" + e.getMessage()
+                    + "); check the free space of its directory", e);
+        }
+    }
+
+    long getLong(long index) {
+        long pos = index << 3;
+        return parts[(int) (pos >>> PART_SHIFT)].getLong((int) pos & PART_MASK);
+    }
+
+    void setLong(long index, long value) {
+        long pos = index << 3;
+        parts[(int) (pos >>> PART_SHIFT)].putLong((int) pos & PART_MASK, value);
+    }
+
+    void addLong(long index, long delta) {
+        long pos = index << 3;
+        MappedByteBuffer part = parts[(int) (pos >>> PART_SHIFT)];
+        int at = (int) pos & PART_MASK;
+        part.putLong(at, part.getLong(at) + delta);
+    }
+
+    /** Appends a long at the end (the file as a growing array of longs); returns its index. */
+    long appendLong(long value) {
+        long index = end >>> 3;
+        if (end + 8 > (long) mapped << PART_SHIFT) ensure(end + 8);
+        setLong(index, value);
+        end += 8;
+        return index;
+    }
+
+    /** Longs appended (or allocated) so far. */
+    long longCount() { return end >>> 3; }
+
+    /** Appends {@code len} bytes preceded by their length as an int; returns the offset of the length. */
+    long appendBytes(byte[] b, int off, int len) {
+        long at = end;
+        ensure(end + 4 + len);
+        byte[] prefix = {(byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len};
+        put(at, prefix, 0, 4);
+        put(at + 4, b, off, len);
+        end += 4 + len;
+        return at;
+    }
+
+    /** The bytes appended at {@code offset} by {@link #appendBytes}. */
+    byte[] bytesAt(long offset) {
+        byte[] prefix = new byte[4];
+        get(offset, prefix, 0, 4);
+        int len = (prefix[0] & 0xff) << 24 | (prefix[1] & 0xff) << 16 | (prefix[2] & 0xff) << 8 | (prefix[3] & 0xff);
+        byte[] b = new byte[len];
+        get(offset + 4, b, 0, len);
+        return b;
+    }
+
+    /** Whether the bytes appended at {@code offset} equal those appended at {@code otherOffset} of {@code other}. */
+    boolean sameBytes(long offset, MappedFile other, long otherOffset) {
+        int len = lengthAt(offset);
+        if (len != other.lengthAt(otherOffset)) return false;
+        long p = offset + 4;
+        long q = otherOffset + 4;
+        for (int i = 0; i < len; i++, p++, q++) {
+            if (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) != other.parts[(int) (q >>> PART_SHIFT)].get((int) q & PART_MASK)) return false;
+        }
+        return true;
+    }
+
+    private int lengthAt(long offset) {
+        int len = 0;
+        for (long p = offset; p < offset + 4; p++) len = len << 8 | (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) & 0xff);
+        return len;
+    }
+
+    private void put(long pos, byte[] b, int off, int len) {
+        while (len > 0) {
+            int at = (int) (pos & PART_MASK);
+            int n = (int) Math.min(len, PART_BYTES - at);
+            parts[(int) (pos >>> PART_SHIFT)].put(at, b, off, n);
+            pos += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void get(long pos, byte[] b, int off, int len) {
+        while (len > 0) {
+            int at = (int) (pos & PART_MASK);
+            int n = (int) Math.min(len, PART_BYTES - at);
+            parts[(int) (pos >>> PART_SHIFT)].get(at, b, off, n);
+            pos += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void close() {
+        // The mappings go with the garbage collector; on Linux the space is freed once they do.
+        Arrays.fill(parts, null);
+        mapped = 0;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a temporary file: nothing to keep
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: it is in the temporary directory
+        }
+    }
+}

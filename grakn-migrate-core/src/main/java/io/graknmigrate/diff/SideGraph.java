@@ -1,0 +1,192 @@
+package io.graknmigrate.diff;
+
+import io.graknmigrate.format.Relabel;
+import io.graknmigrate.format.ValueKind;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One side of a comparison as a graph on disk: things numbered densely in the order they were read,
+ * each with its kind, label, value and original id, and its outgoing edges (ownerships and role
+ * players) resolved to thing numbers. Per-thing columns are {@link MappedFile}s, so the heap holds
+ * only the labels.
+ *
+ * <p>Filled through {@link #thing}, {@link #owns}, {@link #plays}, then {@link #finish()} resolves the
+ * references (a dangling or duplicate id is a {@link DamagedGraphException}).
+ */
+final class SideGraph implements AutoCloseable {
+
+    static final int ENTITY = 0;
+    static final int ATTRIBUTE = 1;
+    static final int RELATION = 2;
+    static final String[] KIND_NAMES = {"entity", "attribute", "relation"};
+
+    /** Edge type 0 is ownership; a role player's edge type is its role's label code plus one. */
+    static final int OWNERSHIP = 0;
+    static final int TYPE_SHIFT = 44;
+    static final long DST_MASK = (1L << TYPE_SHIFT) - 1;
+
+    private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
+    private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
+    private static final long VALUE_SEED = 0x3C6EF372FE94F82BL;
+
+    final String name;
+    final Labels labels;
+    private final Path dir;
+
+    /** kind | value kind << 2 | label code << 8. */
+    final MappedFile meta;
+    /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or the heap offset of a string's bytes. */
+    final MappedFile value;
+    /** Heap offset of the thing's original id. */
+    final MappedFile idAt;
+    final MappedFile heap;
+    /** First edge of each thing; one more entry than things. */
+    final MappedFile edgeStart;
+    /** type << 44 | target thing number. */
+    final MappedFile edges;
+    private MappedFile refH1;
+    private MappedFile refH2;
+    private MappedFile defH1;
+    private MappedFile defH2;
+
+    long things;
+    long edgeCount;
+    final long[] kindCounts = new long[3];
+    long ownerships;
+    long rolePlayers;
+    long unknownItems;
+    private long current = -1;
+
+    SideGraph(String name, Relabel relabel, Path dir) {
+        this.name = name;
+        this.labels = new Labels(relabel, name);
+        this.dir = dir;
+        this.meta = MappedFile.create(dir, "meta");
+        this.value = MappedFile.create(dir, "value");
+        this.idAt = MappedFile.create(dir, "id");
+        this.heap = MappedFile.create(dir, "heap");
+        this.edgeStart = MappedFile.create(dir, "edge-start");
+        this.edges = MappedFile.create(dir, "edges");
+        this.refH1 = MappedFile.create(dir, "ref1");
+        this.refH2 = MappedFile.create(dir, "ref2");
+        this.defH1 = MappedFile.create(dir, "def1");
+        this.defH2 = MappedFile.create(dir, "def2");
+    }
+
+    /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
+    void thing(int kind, byte[] id, int idOff, int idLen, int labelCode, ValueKind valueKind, long bits) {
+        current = things++;
+        kindCounts[kind]++;
+        meta.appendLong(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8);
+        long v = bits;
+        if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
+        value.appendLong(v);
+        idAt.appendLong(heap.appendBytes(id, idOff, idLen));
+        defH1.appendLong(Hashing.bytes(ID_SEED_1, id, idOff, idLen));
+        defH2.appendLong(Hashing.bytes(ID_SEED_2, id, idOff, idLen));
+        edgeStart.appendLong(edgeCount);
+    }
+
+    /** Sets the current thing's value to a string (its UTF-8 bytes). */
+    void stringValue(byte[] b, int off, int len) {
+        value.setLong(current, heap.appendBytes(b, off, len));
+    }
+
+    void owns(byte[] id, int off, int len) {
+        edge(OWNERSHIP, id, off, len);
+        ownerships++;
+    }
+
+    void plays(int roleCode, byte[] id, int off, int len) {
+        edge(roleCode + 1, id, off, len);
+        rolePlayers++;
+    }
+
+    private void edge(int type, byte[] id, int off, int len) {
+        edges.appendLong((long) type << TYPE_SHIFT);
+        refH1.appendLong(Hashing.bytes(ID_SEED_1, id, off, len));
+        refH2.appendLong(Hashing.bytes(ID_SEED_2, id, off, len));
+        edgeCount++;
+    }
+
+    /** Resolves every reference to a thing number; the side is then ready to compare. */
+    void finish() {
+        edgeStart.appendLong(edgeCount);
+        try (FingerprintTable ids = new FingerprintTable(dir, "ids", things)) {
+            for (long x = 0; x < things; x++) {
+                // the kind rides along with the number: checking that an owned thing is an attribute costs no lookup
+                if (!ids.putIfAbsent(defH1.getLong(x), defH2.getLong(x), x << 2 | kind(x))) {
+                    long first = ids.get(defH1.getLong(x), defH2.getLong(x)) >>> 2;
+                    throw new DamagedGraphException(name + ": id " + id(x) + " is used by two things (" + describeShort(first)
+                            + " and " + describeShort(x) + "); the input is damaged, run grakn-migrate verify on it");
+                }
+            }
+            defH1.close();
+            defH2.close();
+            for (long x = 0; x < things; x++) {
+                for (long e = edgeStart.getLong(x), end = edgeStart.getLong(x + 1); e < end; e++) {
+                    long found = ids.get(refH1.getLong(e), refH2.getLong(e));
+                    long edge = edges.getLong(e);
+                    int type = (int) (edge >>> TYPE_SHIFT);
+                    if (found == FingerprintTable.ABSENT) {
+                        throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns an attribute" : " has a role player")
+                                + " that is not in the input (reference " + (e - edgeStart.getLong(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
+                    }
+                    long target = found >>> 2;
+                    if (type == OWNERSHIP && (found & 3) != ATTRIBUTE) {
+                        throw new DamagedGraphException(name + ": " + describeShort(x) + " owns " + describeShort(target)
+                                + ", which is not an attribute; the input is damaged, run grakn-migrate verify on it");
+                    }
+                    edges.setLong(e, edge | target);
+                }
+            }
+        }
+        refH1.close();
+        refH2.close();
+    }
+
+    int kind(long x) { return (int) (meta.getLong(x) & 3); }
+
+    ValueKind valueKind(long x) { return ValueKind.values()[(int) (meta.getLong(x) >>> 2 & 7)]; }
+
+    int labelCode(long x) { return (int) (meta.getLong(x) >>> 8); }
+
+    String label(long x) { return labels.label(labelCode(x)); }
+
+    String id(long x) { return new String(heap.bytesAt(idAt.getLong(x)), StandardCharsets.UTF_8); }
+
+    byte[] stringBytes(long x) { return heap.bytesAt(value.getLong(x)); }
+
+    /** Whether string attribute {@code x} has the same bytes as string attribute {@code y} of {@code other}. */
+    boolean sameString(long x, SideGraph other, long y) {
+        return heap.sameBytes(value.getLong(x), other.heap, other.value.getLong(y));
+    }
+
+    long firstEdge(long x) { return edgeStart.getLong(x); }
+
+    long endEdge(long x) { return edgeStart.getLong(x + 1); }
+
+    String describeShort(long x) {
+        return KIND_NAMES[kind(x)] + " " + id(x) + " (" + label(x) + ")";
+    }
+
+    /** The colour a thing starts with: its kind, label and value. */
+    long initialColour(long x) {
+        long m = meta.getLong(x);
+        int kind = (int) (m & 3);
+        int vk = (int) (m >>> 2 & 7);
+        long h = Hashing.mix(labels.hash((int) (m >>> 8)) + kind);
+        if (kind != ATTRIBUTE) return h;
+        long valueHash = vk == ValueKind.STRING.ordinal()
+                ? Hashing.bytes(VALUE_SEED, stringBytes(x))
+                : Hashing.mix(value.getLong(x) ^ VALUE_SEED);
+        return Hashing.mix(Hashing.mix(h + vk) + valueHash);
+    }
+
+    @Override
+    public void close() {
+        for (MappedFile f : new MappedFile[] {meta, value, idAt, heap, edgeStart, edges, refH1, refH2, defH1, defH2}) f.close();
+    }
+}
