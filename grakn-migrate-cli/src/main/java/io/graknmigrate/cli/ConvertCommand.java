@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.Compression;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
@@ -27,17 +26,14 @@ final class ConvertCommand implements Command {
 
     enum Format { GRAKN, JSONL }
 
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
-
     @Parameter(description = "<in> <out> [old=new ...]")
     List<String> arguments = new ArrayList<>();
 
-    @Parameter(names = "--to", description = "Output format, grakn or jsonl (needed when the output is -)")
-    String to;
+    @Parameter(names = "--to", description = "Output format (needed when the output is -)")
+    Format to;
 
-    @Parameter(names = "--from", description = "Input format, grakn or jsonl (default: from the input's name; for -, the other format than --to)")
-    String from;
+    @Parameter(names = "--from", description = "Input format (default: from the input's name; for -, the other format than --to)")
+    Format from;
 
     @Override
     public int run(CommandContext ctx) throws Exception {
@@ -45,13 +41,13 @@ final class ConvertCommand implements Command {
         String in = arguments.get(0);
         String out = arguments.get(1);
         Relabel relabel = FileArguments.remap(arguments.subList(2, arguments.size()));
-        Format outFormat = to != null ? parse(to, "--to") : FileArguments.isDash(out) ? null : fromName(out);
+        Format outFormat = to != null ? to : FileArguments.isDash(out) ? null : fromName(out);
         if (outFormat == null) {
             throw new UsageException(FileArguments.isDash(out)
                     ? "writing to - needs --to grakn or --to jsonl"
                     : "cannot tell the format of " + out + " from its name: use .grakn or .jsonl (optionally .gz/.zst), or --to");
         }
-        Format inFormat = from != null ? parse(from, "--from")
+        Format inFormat = from != null ? from
                 : FileArguments.isDash(in) ? (outFormat == Format.GRAKN ? Format.JSONL : Format.GRAKN) : fromName(in);
         if (inFormat == null) {
             throw new UsageException("cannot tell the format of " + in + " from its name: use .grakn or .jsonl (optionally .gz/.zst), or --from");
@@ -100,14 +96,6 @@ final class ConvertCommand implements Command {
 
     private static String name(Format f) {
         return f.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Format parse(String value, String option) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "grakn" -> Format.GRAKN;
-            case "jsonl", "json" -> Format.JSONL;
-            default -> throw new UsageException(option + " must be grakn or jsonl, not " + value);
-        };
     }
 
     static Format fromName(String name) {

@@ -16,26 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Parameters(commandNames = "export", commandDescription = "Export a keyspace to a .grakn file (- for stdout), readable by Grakn 1.8's importer")
-final class ExportCommand implements Command {
+final class ExportCommand extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace> <file|->")
     List<String> args = new ArrayList<>();
 
     @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
     ServerOptions server = new ServerOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "export");
         if (server.remote()) return Remote.export(ctx, server, keyspace, args);
         if (args.size() != 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|->");
-        var keyspaces = Embedded.keyspaces(ctx, data);
+        var keyspaces = keyspaces(ctx);
         String target = args.get(1);
         ExportSummary summary;
         if (target.equals("-")) {

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 @Parameters(commandNames = "import", commandDescription = "Import a .grakn file (- for stdin) into a keyspace; all or nothing")
-final class ImportCommand implements Command {
+final class ImportCommand extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace> <file|-> [old=new ...]")
     List<String> args = new ArrayList<>();
 
-    @Parameter(names = "--schema", description = "Define this Graql file first, in the same transaction (repeatable; creates the keyspace)")
+    @Parameter(names = "--schema", placeholder = "FILE.gql", description = "Define this Graql file first, in the same transaction (repeatable; creates the keyspace)")
     List<String> schema = new ArrayList<>();
 
     @Parameter(names = "--clean", description = "Delete the keyspace's existing data first (the schema stays), in the same transaction")
@@ -28,13 +28,7 @@ final class ImportCommand implements Command {
     boolean skipValidation;
 
     @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
     ServerOptions server = new ServerOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
@@ -47,7 +41,7 @@ final class ImportCommand implements Command {
             return Remote.importFile(ctx, server, keyspace, args.get(1), remap);
         }
         ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema));
-        var keyspaces = Embedded.keyspaces(ctx, data);
+        var keyspaces = keyspaces(ctx);
         String source = args.get(1);
         ImportSummary summary;
         try (ItemReader reader = source.equals("-") ? ItemReader.open(ctx.in(), "stdin") : ItemReader.open(ctx.path(source), source)) {

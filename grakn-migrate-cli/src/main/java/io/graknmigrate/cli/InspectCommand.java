@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.Summary;
 
 import java.util.ArrayList;
@@ -10,9 +9,6 @@ import java.util.List;
 
 @Parameters(commandNames = "inspect", commandDescription = "Summarise a .grakn file (- for stdin): header, counts per kind and label, checksums")
 final class InspectCommand implements Command {
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Parameter(description = "<file|->")
     List<String> files = new ArrayList<>();

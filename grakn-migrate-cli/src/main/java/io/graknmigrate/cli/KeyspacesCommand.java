@@ -1,30 +1,31 @@
 package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.migrate.KeyspaceInfo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 @Parameters(commandNames = "keyspaces", commandDescription = "List the embedded keyspaces with their thing counts")
-final class KeyspacesCommand implements Command {
-
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
+final class KeyspacesCommand extends KeyspaceCommand {
 
     @Override
     public int run(CommandContext ctx) {
-        var keyspaces = Embedded.keyspaces(ctx, data);
+        var keyspaces = keyspaces(ctx);
+        Path dir = keyspaces.store().dataDir();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": not a directory; the data directory (--data or $" + DataOptions.ENV
+                    + ") must be the directory of the keyspaces");
+        }
         List<KeyspaceInfo> all = keyspaces.list();
         if (all.isEmpty()) {
-            ctx.err().println("no keyspaces in " + keyspaces.store().dataDir()
+            ctx.err().println("no keyspaces in " + dir
                     + " (create one with `grakn-migrate define <keyspace> <file.gql>` or choose another --data)");
             return 0;
         }
+        ctx.out().println("keyspaces in " + dir + ":");
         int width = Math.max(8, all.stream().mapToInt(k -> k.name().length()).max().orElse(8));
         ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s", "keyspace", "things", "entities", "attributes", "relations"));
         for (KeyspaceInfo k : all) {

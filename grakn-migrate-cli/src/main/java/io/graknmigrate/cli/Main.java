@@ -1,10 +1,5 @@
 package io.graknmigrate.cli;
 
-import com.beust.jcommander.JCommander;
-import com.beust.jcommander.ParameterException;
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.ParametersDelegate;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,22 +11,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The {@code grakn-migrate} command line. Registers one class per command, parses with jcommander,
- * runs the chosen command and turns every failure into one {@code error:} line and an exit code:
+ * The {@code grakn-migrate} command line. Registers one class per command, parses with
+ * {@link CommandLine}, runs the chosen command and turns every failure into one {@code error:} line and an exit code:
  * 0 success, 1 failure or problems found, 2 wrong usage. {@code -v} adds the stack trace.
  */
 public final class Main {
 
     public static final String TTY_PROPERTY = "graknmigrate.tty";
-
-    /** Options given before the command name. */
-    static final class GlobalOptions {
-        @ParametersDelegate
-        CommonOptions common = new CommonOptions();
-
-        @Parameter(names = "--version", description = "Print the version and exit")
-        boolean version;
-    }
 
     private final InputStream in;
     private final PrintStream out;
@@ -75,57 +61,50 @@ public final class Main {
         commands.add(new DeleteCommand());
         commands.add(new Typedb3Command());
         commands.add(new ServeCommand());
+        commands.add(new ConsoleCommand());
         commands.add(new VersionCommand());
         return commands;
     }
 
+    /**
+     * Runs one command line.
+     *
+     * @return the exit code: 0 done, 1 failed or problems found, 2 wrong usage
+     */
     public int run(String... args) {
-        GlobalOptions global = new GlobalOptions();
-        JCommander jc = JCommander.newBuilder().programName("grakn-migrate").addObject(global).build();
-        jc.setUsageFormatter(new com.beust.jcommander.UnixStyleUsageFormatter(jc));
-        for (Command command : commands()) jc.addCommand(command);
-
+        CommandLine line = new CommandLine(commands());
         boolean verbose = containsVerbose(args);
-        Command command = null;
         try {
-            jc.parse(args);
-            if (global.version) {
+            line.parse(args);
+            CommonOptions common = line.common();
+            if (line.version()) {
                 out.println("grakn-migrate " + version());
                 return 0;
             }
-            String name = jc.getParsedCommand();
+            String name = line.commandName();
             if (name == null) {
-                if (global.common.help) {
-                    out.print(usage(jc, null));
+                if (common.help) {
+                    out.print(Usage.commands(line.commands()));
                     return 0;
                 }
                 err.println("error: no command given, name one of the commands below");
-                err.print(usage(jc, null));
+                err.print(Usage.commands(line.commands()));
                 return 2;
             }
-            JCommander sub = jc.getCommands().get(name);
-            command = (Command) sub.getObjects().get(0);
-            CommonOptions own = commonOf(command);
-            if (global.common.help || (own != null && own.help)) {
-                out.print(usage(jc, name));
+            if (common.help) {
+                out.print(Usage.help(name, line.commands().get(name)));
                 return 0;
             }
-            boolean quiet = global.common.quiet || (own != null && own.quiet);
-            verbose = verbose || global.common.verbose || (own != null && own.verbose);
-            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, quiet, stderrIsTerminal);
-            int code = command.run(ctx);
+            verbose = verbose || common.verbose;
+            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, common.quiet, stderrIsTerminal);
+            int code = line.command().run(ctx);
             out.flush();
             return code;
-        } catch (ParameterException e) {
-            String name = jc.getParsedCommand();
-            err.println("error: " + ErrorMessages.oneLine(e.getMessage()));
-            if (verbose) e.printStackTrace(err);
-            err.print(usage(jc, name));
-            return 2;
         } catch (UsageException e) {
-            err.println("error: " + ErrorMessages.oneLine(e.getMessage()));
+            err.println("error: " + ErrorMessages.oneLine(String.valueOf(e.getMessage())));
             if (verbose) e.printStackTrace(err);
-            err.print(usage(jc, jc.getParsedCommand()));
+            String name = line.commandName();
+            err.print(name == null ? Usage.BRIEF : Usage.brief(name, line.commands().get(name)));
             return 2;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             Throwable cause = unwrap(e);
@@ -148,42 +127,6 @@ public final class Main {
     private static boolean containsVerbose(String[] args) {
         for (String a : args) if (a.equals("-v") || a.equals("--verbose")) return true;
         return false;
-    }
-
-    private static CommonOptions commonOf(Command command) {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                if (f.getType() == CommonOptions.class) {
-                    try {
-                        f.setAccessible(true);
-                        return (CommonOptions) f.get(command);
-                    } catch (IllegalAccessException e) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String usage(JCommander jc, String command) {
-        StringBuilder sb = new StringBuilder();
-        if (command != null) {
-            jc.getUsageFormatter().usage(command, sb);
-            return sb.toString();
-        }
-        // The top-level usage lists commands only; each command's options are one --help away.
-        sb.append("Usage: grakn-migrate [-v] [-q] <command> [options] [arguments]\n\nCommands:\n");
-        int width = 0;
-        for (String name : jc.getCommands().keySet()) width = Math.max(width, name.length());
-        for (var e : jc.getCommands().entrySet()) {
-            String description = jc.getUsageFormatter().getCommandDescription(e.getKey());
-            sb.append("  ").append(String.format("%-" + width + "s", e.getKey()))
-              .append("  ").append(description == null ? "" : description).append('\n');
-        }
-        sb.append("\nOptions: -v/--verbose shows stack traces, -q/--quiet hides progress bars, --version.\n")
-          .append("Run 'grakn-migrate <command> --help' for a command's options; docs/cli.md has the details.\n");
-        return sb.toString();
     }
 
     static String version() {

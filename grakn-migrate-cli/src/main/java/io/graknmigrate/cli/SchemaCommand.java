@@ -8,26 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Parameters(commandNames = "schema", commandDescription = "Print a keyspace's schema as one Graql define query, as Grakn 1.8 prints it")
-final class SchemaCommand implements Command {
+final class SchemaCommand extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace>")
     List<String> args = new ArrayList<>();
 
     @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
     ServerOptions server = new ServerOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws java.io.IOException {
         String keyspace = Embedded.keyspace(args, "schema");
         if (args.size() > 1) throw new UsageException("schema takes one keyspace, got " + args.size() + " arguments");
         if (server.remote()) return Remote.schema(ctx, server, keyspace);
-        ctx.out().print(Embedded.keyspaces(ctx, data).schema(keyspace));
+        ctx.out().print(keyspaces(ctx).schema(keyspace));
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.server.EmbeddedBackend;
 import io.graknmigrate.server.MigrateServer;
 
@@ -12,28 +11,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 @Parameters(commandNames = "serve", commandDescription = "Serve the embedded keyspaces over Grakn's migration gRPC service, for tools written for a Grakn server")
-final class ServeCommand implements Command {
+final class ServeCommand extends KeyspaceCommand {
 
-    @Parameter(names = "--port", description = "Port to listen on (0: pick a free one and print it)")
+    @Parameter(names = "--port", placeholder = "PORT", description = "Port to listen on (0: pick a free one and print it)")
     int port = 48555;
 
-    @Parameter(names = "--bind", description = "Address to listen on; other machines can reach the service only if this is not a loopback address")
+    @Parameter(names = "--bind", placeholder = "ADDRESS", description = "Address to listen on; other machines can reach the service only if this is not a loopback address")
     String bind = "127.0.0.1";
 
-    @Parameter(names = "--root", description = "The only directory whose files exportFile/importFile may write and read (default: the data directory)")
+    @Parameter(names = "--root", placeholder = "DIR", description = "The only directory whose files exportFile/importFile may write and read (default: the data directory)")
     String root;
 
-    @Parameter(names = "--tls-cert", description = "Serve TLS with this PEM certificate chain (needs --tls-key)")
+    @Parameter(names = "--tls-cert", placeholder = "FILE.pem", description = "Serve TLS with this PEM certificate chain (needs --tls-key)")
     String tlsCert;
 
-    @Parameter(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert")
+    @Parameter(names = "--tls-key", placeholder = "FILE.pem", description = "PEM PKCS#8 private key of --tls-cert")
     String tlsKey;
-
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
@@ -46,7 +39,7 @@ final class ServeCommand implements Command {
         if (!Files.isDirectory(rootDir)) {
             throw new java.nio.file.NotDirectoryException(rootDir + " (--root)");
         }
-        MigrateServer.Builder builder = MigrateServer.builder(new EmbeddedBackend(Embedded.keyspaces(ctx, data)), rootDir)
+        MigrateServer.Builder builder = MigrateServer.builder(new EmbeddedBackend(keyspaces(ctx)), rootDir)
                 .bind(bind).port(port);
         if (tlsCert != null) builder.tls(ctx.path(tlsCert), ctx.path(tlsKey));
         MigrateServer server = builder.start();

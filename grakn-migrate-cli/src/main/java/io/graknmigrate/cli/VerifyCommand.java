@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.Verification;
 
 import java.nio.file.Path;
@@ -12,9 +11,6 @@ import java.util.stream.Collectors;
 
 @Parameters(commandNames = "verify", commandDescription = "Check a .grakn file (- for stdin) for problems; exit 0 when clean, 1 when any is found")
 final class VerifyCommand implements Command {
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Parameter(description = "<file|->")
     List<String> files = new ArrayList<>();

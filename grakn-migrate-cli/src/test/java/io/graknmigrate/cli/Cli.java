@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the command line in-process with captured streams, as a user would from a shell. */
@@ -27,9 +28,19 @@ public final class Cli {
         this(workingDirectory, Map.of());
     }
 
+    /**
+     * A command line with this environment. Tests never reach the real home directory: without
+     * {@code HOME} the environment gets one under the working directory, and without any data
+     * directory setting the keyspaces go to {@code grakn-data} in the working directory.
+     */
     public Cli(Path workingDirectory, Map<String, String> env) {
         this.workingDirectory = workingDirectory;
-        this.env = env;
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("HOME", workingDirectory.resolve("home").toString());
+        if (!env.containsKey("GRAKN_MIGRATE_DATA") && !env.containsKey("XDG_DATA_HOME") && !env.containsKey("HOME")) {
+            all.put("GRAKN_MIGRATE_DATA", workingDirectory.resolve("grakn-data").toString());
+        }
+        this.env = Map.copyOf(all);
     }
 
     public Result run(String... args) {
