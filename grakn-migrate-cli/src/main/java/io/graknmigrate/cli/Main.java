@@ -78,7 +78,7 @@ public final class Main {
             line.parse(args);
             CommonOptions common = line.common();
             if (line.version()) {
-                out.println("grakn-migrate " + version());
+                out.println("grakn-migrate " + versionAndCommit());
                 return 0;
             }
             String name = line.commandName();
@@ -129,13 +129,25 @@ public final class Main {
         return false;
     }
 
+    /** The project version, as export headers name this tool: {@code 0.1.0}. */
     static String version() {
+        return versionProperties().getProperty("version", "unknown");
+    }
+
+    /** The version and the commit the jar was built from, when known: {@code 0.1.0 (commit 1a2b3c4d5e6f)}. */
+    static String versionAndCommit() {
+        String commit = versionProperties().getProperty("commit", "");
+        boolean known = !commit.isBlank() && !commit.equals("unknown") && !commit.startsWith("${");
+        return known ? version() + " (commit " + commit + ")" : version();
+    }
+
+    private static Properties versionProperties() {
         Properties p = new Properties();
         try (InputStream s = Main.class.getResourceAsStream("version.properties")) {
             if (s != null) p.load(s);
         } catch (IOException e) {
-            return "unknown";
+            // no properties: "unknown"
         }
-        return p.getProperty("version", "unknown");
+        return p;
     }
 }
