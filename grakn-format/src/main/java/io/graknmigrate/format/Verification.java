@@ -44,10 +44,13 @@ public final class Verification {
     public static final String OWNED_NOT_ATTRIBUTE = "owned-not-attribute";
     public static final String DANGLING_ROLE_PLAYER = "dangling-role-player";
     public static final String IMPLICIT_RELATION_LABEL = "implicit-relation-label";
+    public static final String DAMAGED = "damaged";
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
+        DESCRIPTIONS.put(DAMAGED, "the file cannot be read past this point (truncated, corrupted, or not a .grakn file): "
+                + "the counts stop there and the references were not checked");
         DESCRIPTIONS.put(HEADER_MISSING, "no header item: the file may not come from a Grakn export, or its start is lost");
         DESCRIPTIONS.put(HEADER_NOT_FIRST, "the header is not the first item");
         DESCRIPTIONS.put(HEADER_REPEATED, "more than one header item: files were probably concatenated");
@@ -190,10 +193,17 @@ public final class Verification {
             Summary summary;
             try (ItemScanner s = ItemScanner.open(path, name)) {
                 progress.start("verify", s.size());
-                while (s.next()) {
-                    collector.accept(s);
-                    firstPass(s);
-                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                try {
+                    while (s.next()) {
+                        collector.accept(s);
+                        firstPass(s);
+                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                    }
+                } catch (GraknFormatException e) {
+                    // References to the lost rest would all look dangling: report the damage and what came before it.
+                    progress.finish();
+                    problem(DAMAGED).add(e.getMessage());
+                    return new Verification(collector.summary(s).withDamage(e), found());
                 }
                 progress.update(s.position());
                 progress.finish();
@@ -423,6 +433,11 @@ public final class Verification {
                 mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.role());
                 mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownership());
             }
+            return found();
+        }
+
+        /** The problems found so far, in report order. */
+        private List<Problem> found() {
             List<Problem> out = new ArrayList<>();
             for (String kind : DESCRIPTIONS.keySet()) {
                 Examples e = found.get(kind);

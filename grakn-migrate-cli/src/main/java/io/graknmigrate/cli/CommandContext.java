@@ -21,9 +21,23 @@ public final class CommandContext {
     private final boolean verbose;
     private final boolean quiet;
     private final boolean stderrIsTerminal;
+    private final Terminals terminals;
+
+    /** Which of the standard streams are terminals. */
+    public record Terminals(boolean stdin, boolean stdout, boolean stderr) {
+        /** None: pipes and files, as in tests. */
+        public static final Terminals NONE = new Terminals(false, false, false);
+    }
 
     public CommandContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                           Path workingDirectory, boolean verbose, boolean quiet, boolean stderrIsTerminal) {
+        this(in, out, err, env, workingDirectory, verbose, quiet, new Terminals(false, false, stderrIsTerminal));
+    }
+
+    public CommandContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                          Path workingDirectory, boolean verbose, boolean quiet, Terminals terminals) {
+        this.terminals = terminals;
+        boolean stderrIsTerminal = terminals.stderr();
         this.in = in;
         this.out = out;
         this.err = err;
@@ -53,6 +67,9 @@ public final class CommandContext {
     public boolean verbose() { return verbose; }
 
     public boolean quiet() { return quiet; }
+
+    /** Which standard streams are terminals. */
+    public Terminals terminals() { return terminals; }
 
     /** Prints a warning line on stderr ({@code warning: ...}), even when quiet: warnings are not progress. */
     public void warn(String message) { err.println("warning: " + message); }

@@ -59,7 +59,8 @@ final class ConvertCommand implements Command {
         }
 
         String inName = inPath == null ? FileArguments.STDIN_NAME : in;
-        InputStream stdin = ctx.in();
+        InputStream stdin = inPath == null ? FileArguments.stdin(ctx) : ctx.in();
+        if (outPath == null && outFormat == Format.GRAKN) FileArguments.refuseBinaryOnTerminal(ctx, "a .grakn stream");
         long total = inPath == null ? -1 : Files.size(inPath);
         ProgressListener progress = ctx.progress();
         long count = 0;

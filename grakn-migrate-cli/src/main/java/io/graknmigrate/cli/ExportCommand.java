@@ -33,6 +33,7 @@ final class ExportCommand extends KeyspaceCommand {
         String target = args.get(1);
         ExportSummary summary;
         if (target.equals("-")) {
+            FileArguments.refuseBinaryOnTerminal(ctx, "the export of " + keyspace);
             long[] bytes = {0};
             OutputStream counting = new FilterOutputStream(ctx.out()) {
                 @Override public void write(int b) throws IOException { out.write(b); bytes[0]++; }

@@ -44,7 +44,7 @@ final class ImportCommand extends KeyspaceCommand {
         var keyspaces = keyspaces(ctx);
         String source = args.get(1);
         ImportSummary summary;
-        try (ItemReader reader = source.equals("-") ? ItemReader.open(ctx.in(), "stdin") : ItemReader.open(ctx.path(source), source)) {
+        try (ItemReader reader = source.equals("-") ? ItemReader.open(FileArguments.stdin(ctx), "stdin") : ItemReader.open(ctx.path(source), source)) {
             summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
         } catch (ImportException e) {
             ctx.err().println("error: " + e.getMessage());

@@ -20,9 +20,12 @@ final class InspectCommand implements Command {
     public int run(CommandContext ctx) {
         String file = FileArguments.single(files, "inspect");
         Summary summary = FileArguments.isDash(file)
-                ? Summary.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx))
-                : Summary.of(FileArguments.input(ctx, file), file, FileArguments.progress(ctx));
+                ? Summary.upToDamage(FileArguments.stdin(ctx), FileArguments.STDIN_NAME, FileArguments.progress(ctx))
+                : Summary.upToDamage(FileArguments.input(ctx, file), file, FileArguments.progress(ctx));
         ctx.out().print(json ? summary.toJson() + "\n" : summary.toText());
-        return 0;
+        if (summary.damage() == null) return 0;
+        ctx.out().flush();
+        throw summary.damage(); // what is there was shown; the error line says where it stops
+
     }
 }

@@ -1,6 +1,8 @@
 package io.graknmigrate.cli;
 
+import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import io.graknmigrate.format.Json;
 import io.graknmigrate.migrate.KeyspaceInfo;
 
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.util.Locale;
 @Parameters(commandNames = "keyspaces", commandDescription = "List the embedded keyspaces with their thing counts")
 final class KeyspacesCommand extends KeyspaceCommand {
 
+    @Parameter(names = "--json", description = "Print one JSON object (the data directory and each keyspace with its counts) instead of a table")
+    boolean json;
+
     @Override
     public int run(CommandContext ctx) {
         var keyspaces = keyspaces(ctx);
@@ -20,6 +25,10 @@ final class KeyspacesCommand extends KeyspaceCommand {
                     + ") must be the directory of the keyspaces");
         }
         List<KeyspaceInfo> all = keyspaces.list();
+        if (json) {
+            ctx.out().println(json(dir, all));
+            return 0;
+        }
         if (all.isEmpty()) {
             ctx.err().println("no keyspaces in " + dir
                     + " (create one with `grakn-migrate define <keyspace> <file.gql>` or choose another --data)");
@@ -45,5 +54,20 @@ final class KeyspacesCommand extends KeyspaceCommand {
                     k.name(), k.things(), k.entities(), k.attributes(), k.relations()));
         }
         return 0;
+    }
+
+    /** {@code {"dataDirectory": ..., "keyspaces": [{"name", "status", "things", "entities", "attributes", "relations"}]}}. */
+    private static String json(Path dir, List<KeyspaceInfo> all) {
+        Json json = new Json().begin().field("dataDirectory").value(dir.toString()).field("keyspaces").beginArray();
+        for (KeyspaceInfo k : all) {
+            String status = k.isNotAKeyspace() ? "not-a-keyspace" : k.readable() ? "ok" : "unreadable";
+            json.begin().field("name").value(k.name()).field("status").value(status);
+            if (k.readable()) {
+                json.field("things").value(k.things()).field("entities").value(k.entities())
+                        .field("attributes").value(k.attributes()).field("relations").value(k.relations());
+            }
+            json.end();
+        }
+        return json.endArray().end().toString();
     }
 }

@@ -24,26 +24,37 @@ public final class Main {
     private final PrintStream err;
     private final Map<String, String> env;
     private final Path workingDirectory;
-    private final boolean stderrIsTerminal;
+    private final CommandContext.Terminals terminals;
 
     public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                 Path workingDirectory, boolean stderrIsTerminal) {
+        this(in, out, err, env, workingDirectory, new CommandContext.Terminals(false, false, stderrIsTerminal));
+    }
+
+    public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                Path workingDirectory, CommandContext.Terminals terminals) {
+        this.terminals = terminals;
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
         this.workingDirectory = workingDirectory;
-        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     public static void main(String[] args) {
-        boolean tty = System.getProperty(TTY_PROPERTY) != null
-                ? Boolean.getBoolean(TTY_PROPERTY)
-                : System.console() != null;
-        Main main = new Main(System.in, System.out, System.err, System.getenv(), Path.of(""), tty);
+        // The launcher says which streams are terminals; without it, a console means stdin and stdout are.
+        boolean console = System.console() != null;
+        CommandContext.Terminals terminals = new CommandContext.Terminals(flag(TTY_PROPERTY + ".stdin", console),
+                flag(TTY_PROPERTY + ".stdout", console), flag(TTY_PROPERTY, console));
+        Main main = new Main(System.in, System.out, System.err, System.getenv(), Path.of(""), terminals);
         int code = main.run(args);
         System.out.flush();
         System.exit(code);
+    }
+
+    private static boolean flag(String property, boolean otherwise) {
+        String value = System.getProperty(property);
+        return value == null ? otherwise : Boolean.parseBoolean(value);
     }
 
     /** The commands, in the order the usage lists them. One new instance per run. */
@@ -96,7 +107,7 @@ public final class Main {
                 return 0;
             }
             verbose = verbose || common.verbose;
-            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, common.quiet, stderrIsTerminal);
+            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, common.quiet, terminals);
             int code = line.command().run(ctx);
             out.flush();
             return code;

@@ -43,6 +43,7 @@ final class Remote {
         if (target == null && server.serverPath == null) {
             throw new UsageException("give an output file (- for stdout), or --server-path PATH for the server to write the file on its own machine");
         }
+        if ("-".equals(target)) FileArguments.refuseBinaryOnTerminal(ctx, "the export of " + keyspace);
         Path path = target == null || target.equals("-") ? null : ctx.path(target);
         if (path != null && Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
         try (Session session = Session.open(ctx, server)) {

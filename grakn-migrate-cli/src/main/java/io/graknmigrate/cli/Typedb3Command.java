@@ -85,7 +85,7 @@ final class Typedb3Command extends KeyspaceCommand {
                 if (dataArg.equals("-")) {
                     temp = tempDirNear(out);
                     input = temp.resolve("stdin.grakn");
-                    try (InputStream in = ctx.in()) {
+                    try (InputStream in = FileArguments.stdin(ctx)) {
                         Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
                     }
                     source = "stdin";

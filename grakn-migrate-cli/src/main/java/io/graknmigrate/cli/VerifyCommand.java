@@ -23,11 +23,15 @@ final class VerifyCommand implements Command {
         String file = FileArguments.single(files, "verify");
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         Verification v = FileArguments.isDash(file)
-                ? Verification.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx), temp)
+                ? Verification.of(FileArguments.stdin(ctx), FileArguments.STDIN_NAME, FileArguments.progress(ctx), temp)
                 : Verification.of(FileArguments.input(ctx, file), file, FileArguments.progress(ctx), temp);
         ctx.out().print(json ? v.toJson() + "\n" : v.toText());
         if (v.ok()) return 0;
         ctx.out().flush();
+        if (v.summary().damage() != null) {
+            ctx.err().println("error: " + ErrorMessages.oneLine(String.valueOf(v.summary().damage().getMessage())));
+            return 1;
+        }
         long total = v.problems().stream().mapToLong(Verification.Problem::count).sum();
         String kinds = v.problems().stream().map(Verification.Problem::kind).collect(Collectors.joining(", "));
         ctx.err().println("error: " + v.summary().file() + ": " + total + (total == 1 ? " problem" : " problems")

@@ -23,6 +23,7 @@ public final class Cli {
 
     private final Path workingDirectory;
     private final Map<String, String> env;
+    private CommandContext.Terminals terminals = CommandContext.Terminals.NONE;
 
     public Cli(Path workingDirectory) {
         this(workingDirectory, Map.of());
@@ -43,6 +44,13 @@ public final class Cli {
         this.env = Map.copyOf(all);
     }
 
+    /** The same command line, with these standard streams taken for terminals. */
+    public Cli onTerminals(CommandContext.Terminals terminals) {
+        Cli copy = new Cli(workingDirectory, env);
+        copy.terminals = terminals;
+        return copy;
+    }
+
     public Result run(String... args) {
         return runWithInput(new byte[0], args);
     }
@@ -56,7 +64,7 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new Main(stdin, o, e, env, workingDirectory, false).run(args);
+        int code = new Main(stdin, o, e, env, workingDirectory, terminals).run(args);
         o.flush();
         e.flush();
         return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
