@@ -20,8 +20,8 @@ final class InspectCommand implements Command {
     public int run(CommandContext ctx) {
         String file = FileArguments.single(files, "inspect");
         Summary summary = FileArguments.isDash(file)
-                ? Summary.upToDamage(FileArguments.stdin(ctx), FileArguments.STDIN_NAME, FileArguments.progress(ctx))
-                : Summary.upToDamage(FileArguments.input(ctx, file), file, FileArguments.progress(ctx));
+                ? Summary.upToDamage(FileArguments.stdin(ctx), FileArguments.STDIN_NAME, ctx.progress())
+                : Summary.upToDamage(FileArguments.input(ctx, file), file, ctx.progress());
         ctx.out().print(json ? summary.toJson() + "\n" : summary.toText());
         if (summary.damage() == null) return 0;
         ctx.out().flush();

@@ -1,7 +1,7 @@
 package io.graknmigrate.cli;
 
 import com.beust.jcommander.ParametersDelegate;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.graknmigrate.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import io.graknmigrate.format.Json;
-import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceInfo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

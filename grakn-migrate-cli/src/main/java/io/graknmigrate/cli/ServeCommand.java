@@ -1,9 +1,9 @@
 package io.graknmigrate.cli;
 
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
 import io.graknmigrate.server.EmbeddedBackend;
 import io.graknmigrate.server.MigrateServer;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ final class ServeCommand extends KeyspaceCommand {
             ctx.err().flush();
         }, "grakn-migrate-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.server.ServerAddress(bound.getHostAddress(), server.port())
+        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.client.ServerAddress(bound.getHostAddress(), server.port())
                 + " (data " + dataDir + ", root " + server.root() + ")" + (tlsCert != null ? " with TLS" : ""));
         ctx.out().flush();
         server.awaitTermination();

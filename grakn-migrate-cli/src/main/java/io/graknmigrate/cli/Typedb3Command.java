@@ -6,7 +6,7 @@ import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.typedb3.ConversionReport;
 import io.graknmigrate.typedb3.Typedb3Converter;
 

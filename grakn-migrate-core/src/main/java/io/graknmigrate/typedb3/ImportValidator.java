@@ -3,8 +3,8 @@ package io.graknmigrate.typedb3;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ public final class ImportValidator {
                 if (t.isAbstract() && s != null && !s.isAbstract()) problem("abstract type under a concrete supertype (SVL14)", l + " sub " + s.label());
             }
             boolean inheritedValue = t.supertype() != null && schema.valueType(t.supertype()) != null;
-            if (t.kind() == Kind.ATTRIBUTE) {
+            if (t.kind() == TypeKind.ATTRIBUTE) {
                 if (schema.valueType(l) == null && !t.isAbstract()) problem("attribute type without a value type must be abstract (SVL22)", l);
                 if (t.valueType() != null && inheritedValue && t.regex() == null) problem("inherited value type re-stated (SVL39)", l);
                 if (t.valueType() != null && !Set.of("string", "integer", "double", "boolean", "datetime", "decimal", "date", "datetime-tz", "duration").contains(t.valueType())) {
@@ -113,12 +113,12 @@ public final class ImportValidator {
             } else {
                 if (t.valueType() != null) problem("value type on a non-attribute type", l);
                 if (t.isIndependent()) problem("@independent on a non-attribute type", l);
-                if (t.kind() == Kind.ENTITY && !t.relates().isEmpty()) problem("entity type with relates (DEX11)", l);
+                if (t.kind() == TypeKind.ENTITY && !t.relates().isEmpty()) problem("entity type with relates (DEX11)", l);
             }
             if (t.isIndependent() && t.supertype() != null && schema.isIndependent(t.supertype())) problem("inherited @independent re-stated", l);
             for (Map.Entry<String, TypeQlType.Capability> o : t.owns().entrySet()) {
                 TypeQlType a = schema.type(o.getKey());
-                if (a == null || a.kind() != Kind.ATTRIBUTE) problem("owns a type that is not an attribute type", l + " owns " + o.getKey());
+                if (a == null || a.kind() != TypeKind.ATTRIBUTE) problem("owns a type that is not an attribute type", l + " owns " + o.getKey());
                 inherited(t, o.getKey(), o.getValue(), "owns");
                 card(t, "owns " + o.getKey(), o.getValue());
                 if (o.getValue().key && (o.getValue().unique || o.getValue().hasCard())) problem("@key combined with @unique/@card", l + " owns " + o.getKey());
@@ -129,7 +129,7 @@ public final class ImportValidator {
             for (Map.Entry<String, TypeQlType.Capability> p : t.plays().entrySet()) {
                 String[] sr = p.getKey().split(":", 2);
                 TypeQlType rel = schema.type(sr[0]);
-                if (rel == null || rel.kind() != Kind.RELATION || !rel.relates().containsKey(sr[1])) {
+                if (rel == null || rel.kind() != TypeKind.RELATION || !rel.relates().containsKey(sr[1])) {
                     problem("plays a role that its scope relation type does not declare", l + " plays " + p.getKey());
                 }
                 inherited(t, p.getKey(), p.getValue(), "plays");
@@ -223,7 +223,7 @@ public final class ImportValidator {
                     case ATTRIBUTE -> {
                         Item.Attribute a = item.getAttribute();
                         counted[1]++;
-                        TypeQlType t = typeOf(a.getLabel(), Kind.ATTRIBUTE, "attribute", "DBI14");
+                        TypeQlType t = typeOf(a.getLabel(), TypeKind.ATTRIBUTE, "attribute", "DBI14");
                         if (a.getAttributeCount() > 0) problem("attribute owns attributes (DIS7)", a.getId());
                         counted[4] += a.getAttributeCount();
                         insert(thing, a.getId(), 1, a.getLabel());
@@ -234,7 +234,7 @@ public final class ImportValidator {
                     case ENTITY -> {
                         Item.Entity e = item.getEntity();
                         counted[0]++;
-                        TypeQlType t = typeOf(e.getLabel(), Kind.ENTITY, "entity", "DBI15");
+                        TypeQlType t = typeOf(e.getLabel(), TypeKind.ENTITY, "entity", "DBI15");
                         if (t != null && t.isAbstract()) problem("instance of an abstract type", e.getLabel());
                         insert(thing, e.getId(), 2, e.getLabel());
                         ownerships(own, e.getId(), e.getAttributeList(), counted);
@@ -242,7 +242,7 @@ public final class ImportValidator {
                     case RELATION -> {
                         Item.Relation r = item.getRelation();
                         counted[2]++;
-                        TypeQlType t = typeOf(r.getLabel(), Kind.RELATION, "relation", "DBI16");
+                        TypeQlType t = typeOf(r.getLabel(), TypeKind.RELATION, "relation", "DBI16");
                         if (t != null && t.isAbstract()) problem("instance of an abstract type", r.getLabel());
                         insert(thing, r.getId(), 3, r.getLabel());
                         ownerships(own, r.getId(), r.getAttributeList(), counted);
@@ -304,7 +304,7 @@ public final class ImportValidator {
         }
     }
 
-    private TypeQlType typeOf(String label, Kind kind, String what, String code) {
+    private TypeQlType typeOf(String label, TypeKind kind, String what, String code) {
         TypeQlType t = schema.type(label);
         if (t == null || t.kind() != kind) {
             problem(what + " type does not exist in the schema (" + code + ")", label);

@@ -4,8 +4,8 @@ import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaPrinter;
@@ -284,7 +284,7 @@ public final class Typedb3Converter {
                         c.itemsIn[KIND_ENTITY]++;
                         c.ownIn += e.getAttributeCount();
                         String label = dataLabel(e.getLabel());
-                        String reason = objectProblem(label, Kind.ENTITY);
+                        String reason = objectProblem(label, TypeKind.ENTITY);
                         if (reason == null && !insertThing(thing, e.getId(), KIND_ENTITY, label, idx)) reason = "duplicate id";
                         if (reason != null) {
                             dropItem(c, KIND_ENTITY, "entity: " + reason);
@@ -302,7 +302,7 @@ public final class Typedb3Converter {
                         for (Item.Relation.Role role : r.getRoleList()) players += role.getPlayerCount();
                         c.playersIn += players;
                         String label = dataLabel(r.getLabel());
-                        String reason = objectProblem(label, Kind.RELATION);
+                        String reason = objectProblem(label, TypeKind.RELATION);
                         if (reason == null && !insertThing(thing, r.getId(), KIND_RELATION, label, idx)) reason = "duplicate id";
                         if (reason != null) {
                             dropItem(c, KIND_RELATION, "relation: " + reason);
@@ -339,7 +339,7 @@ public final class Typedb3Converter {
         ps.executeUpdate();
     }
 
-    private String objectProblem(String label, Kind kind) {
+    private String objectProblem(String label, TypeKind kind) {
         ThingType t = schema.type(label).orElse(null);
         if (t == null) return "type '" + label + "' is not in the schema";
         if (t.kind() != kind) return "'" + label + "' is " + t.kind().meta() + " type in the schema, not " + kind.meta();
@@ -347,7 +347,7 @@ public final class Typedb3Converter {
     }
 
     private String attributeProblem(String label, Item.Attribute a) {
-        String p = objectProblem(label, Kind.ATTRIBUTE);
+        String p = objectProblem(label, TypeKind.ATTRIBUTE);
         if (p != null) return p;
         if (!a.hasValue() || a.getValue().getValueCase() == ValueObject.ValueCase.VALUE_NOT_SET) return "no value (TypeDB 3: DIS6)";
         ValueType vt = schema.valueType(label);
@@ -649,7 +649,7 @@ public final class Typedb3Converter {
             boolean root = Schema.META_LABELS.contains(t.supertype());
             if (!root) q.supertype = typeName(t.supertype());
             abstractness(t, q, out);
-            if (t.kind() == Kind.ATTRIBUTE) {
+            if (t.kind() == TypeKind.ATTRIBUTE) {
                 attributeType(t, q, root);
                 continue;
             }
@@ -672,7 +672,7 @@ public final class Typedb3Converter {
                 }
                 List<String> declarers = new ArrayList<>();
                 for (ThingType r : schema.types()) {
-                    if (r.kind() == Kind.RELATION && r.relates().containsKey(role)) {
+                    if (r.kind() == TypeKind.RELATION && r.relates().containsKey(role)) {
                         ThingType rs = schema.type(r.supertype()).orElse(null);
                         if (rs == null || !schema.relates(rs.label(), role)) declarers.add(r.label());
                     }
@@ -687,7 +687,7 @@ public final class Typedb3Converter {
                 }
                 for (String d : declarers) plays.computeIfAbsent(t.label(), k -> new LinkedHashMap<>()).put(pair(d, role), new TypeQlType.Capability());
             }
-            if (t.kind() == Kind.RELATION) relates(t, q);
+            if (t.kind() == TypeKind.RELATION) relates(t, q);
         }
 
         addObservedOwns(owns);
