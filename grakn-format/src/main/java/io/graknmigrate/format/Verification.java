@@ -45,6 +45,7 @@ public final class Verification {
     public static final String DANGLING_ROLE_PLAYER = "dangling-role-player";
     public static final String IMPLICIT_RELATION_LABEL = "implicit-relation-label";
     public static final String DAMAGED = "damaged";
+    public static final String SCHEMA_MISMATCH = "schema-mismatch";
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
@@ -68,6 +69,8 @@ public final class Verification {
         DESCRIPTIONS.put(DANGLING_OWNERSHIP, "owned-attribute ids that no item of the file has: the ownership cannot be restored");
         DESCRIPTIONS.put(OWNED_NOT_ATTRIBUTE, "owned-attribute ids that belong to an entity or relation, not an attribute");
         DESCRIPTIONS.put(DANGLING_ROLE_PLAYER, "role players whose id no item of the file has: the role cannot be restored");
+        DESCRIPTIONS.put(SCHEMA_MISMATCH, "the items do not fit the schema given with --schema (labels, kinds, value types, "
+                + "has/key/plays/relates): an import into it would fail");
         DESCRIPTIONS.put(IMPLICIT_RELATION_LABEL, "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): "
                 + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; "
                 + "export them as ownerships, or relabel to an explicit relation type (old=new)");
@@ -111,6 +114,16 @@ public final class Verification {
     public List<Problem> problems() { return problems; }
 
     public boolean ok() { return problems.isEmpty(); }
+
+    /**
+     * This verification with one more problem found by a check outside the file itself (such as
+     * {@link #SCHEMA_MISMATCH}); at most {@value #MAX_EXAMPLES} of the examples are kept.
+     */
+    public Verification withProblem(String kind, long count, List<String> examples) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.add(new Problem(kind, count, List.copyOf(examples.subList(0, Math.min(MAX_EXAMPLES, examples.size())))));
+        return new Verification(summary, all);
+    }
 
     public static Verification of(Path path) {
         return of(path, path.toString(), ProgressListener.NONE, defaultTempDir());

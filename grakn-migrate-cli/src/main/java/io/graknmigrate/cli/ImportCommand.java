@@ -27,6 +27,10 @@ final class ImportCommand extends KeyspaceCommand {
     @Parameter(names = "--skip-validation", description = "Import even where the data breaks the schema's has/key/plays rules; reports how many violations passed")
     boolean skipValidation;
 
+    @Parameter(names = "--dry-run", description = "Do the whole import with every check (preflight, references, keys, checksums), "
+            + "then roll it back: nothing is changed")
+    boolean dryRun;
+
     @ParametersDelegate
     ServerOptions server = new ServerOptions();
 
@@ -36,11 +40,12 @@ final class ImportCommand extends KeyspaceCommand {
         if (args.size() < 2) throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
         Map<String, String> remap = FileArguments.remap(args.subList(2, args.size())).mapping();
         if (server.remote()) {
-            String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation" : null;
+            String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation"
+                    : dryRun ? "--dry-run" : null;
             if (local != null) throw new UsageException(local + " is not available with --server: Grakn's migration service has no such option");
             return Remote.importFile(ctx, server, keyspace, args.get(1), remap);
         }
-        ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema));
+        ImportOptions options = new ImportOptions(remap, clean, skipValidation, Embedded.graql(ctx, schema)).withDryRun(dryRun);
         var keyspaces = keyspaces(ctx);
         String source = args.get(1);
         ImportSummary summary;
@@ -52,7 +57,7 @@ final class ImportCommand extends KeyspaceCommand {
             if (ctx.verbose()) e.printStackTrace(ctx.err());
             return 1;
         }
-        ctx.out().println(summary.line());
+        ctx.out().println(dryRun ? "dry run, nothing was changed: " + summary.line().replaceFirst("^imported ", "would import ") : summary.line());
         return 0;
     }
 }

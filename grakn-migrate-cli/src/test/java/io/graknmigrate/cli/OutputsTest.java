@@ -118,4 +118,44 @@ class OutputsTest {
         assertThat(terminal.run("convert", "b.grakn", "-", "--to", "jsonl").code()).as("text is fine on a screen").isZero();
         assertThat(new Cli(dir).run("export", "social", "-").code()).as("a pipe is fine").isZero();
     }
+
+    @Test
+    void importDryRunChecksEverythingAndChangesNothing() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("b.grakn"), SocialBackup.backup("test", "src", "person"));
+        Files.write(dir.resolve("wrong.grakn"), SocialBackup.backup("test", "src", "human"));
+        Cli cli = new Cli(dir);
+        Cli.Result r = cli.run("import", "social", "b.grakn", "--schema", "s.gql", "--dry-run");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("dry run, nothing was changed: would import 2 entities");
+        assertThat(dir.resolve("grakn-data/social.sqlite")).as("a dry run creates no keyspace").doesNotExist();
+        assertThat(cli.run("define", "social", "s.gql").code()).isZero();
+        r = cli.run("import", "social", "b.grakn", "--dry-run");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(json(cli.run("keyspaces", "--json")).getAsJsonArray("keyspaces").get(0).getAsJsonObject().get("things").getAsLong())
+                .as("nothing imported").isZero();
+        r = cli.run("import", "social", "wrong.grakn", "--dry-run");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).contains("unknown type 'human'");
+        assertThat(cli.run("import", "social", "b.grakn", "--dry-run", "--server", "localhost:1").stderr())
+                .startsWith("error: --dry-run is not available with --server");
+    }
+
+    @Test
+    void verifyAgainstASchemaWithoutAKeyspace() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("b.grakn"), SocialBackup.backup("test", "src", "person"));
+        Files.write(dir.resolve("wrong.grakn"), SocialBackup.backup("test", "src", "human"));
+        Cli cli = new Cli(dir);
+        Cli.Result r = cli.run("verify", "b.grakn", "--schema", "s.gql");
+        assertThat(r.code()).as(r.toString()).isZero();
+        r = cli.run("verify", "wrong.grakn", "--schema=s.gql");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("schema-mismatch").contains("human");
+        JsonObject o = json(cli.run("verify", "wrong.grakn", "--schema", "s.gql", "--json"));
+        assertThat(o.get("ok").getAsBoolean()).isFalse();
+        assertThat(o.getAsJsonArray("problems").get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("schema-mismatch");
+        assertThat(dir.resolve("grakn-data")).as("no keyspace was made").doesNotExist();
+        assertThat(cli.run("verify", "-", "--schema", "s.gql").code()).isEqualTo(2);
+    }
 }
