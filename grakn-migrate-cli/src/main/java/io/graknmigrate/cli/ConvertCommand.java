@@ -87,10 +87,14 @@ final class ConvertCommand implements Command {
         if (skipped > 0) {
             ctx.warn(inName + ": skipped " + skipped + " items of a kind this version does not know (from a newer writer?)");
         }
+        for (String unused : relabel.unmatched()) {
+            ctx.warn(unused + " matched nothing: no type or role of " + inName + " is labelled '" + unused.substring(0, unused.indexOf('='))
+                    + "' (check the spelling; labels are case-sensitive)");
+        }
         if (!ctx.quiet()) {
             ctx.err().println("converted " + count + " items from " + inName + " (" + name(inFormat) + ") to "
                     + (outPath == null ? FileArguments.STDOUT_NAME : out) + " (" + name(outFormat) + ")"
-                    + (relabel.isEmpty() ? "" : ", relabelled " + relabel));
+                    + (relabel.matchedText().isEmpty() ? "" : ", relabelled " + relabel.matchedText()));
         }
         return 0;
     }

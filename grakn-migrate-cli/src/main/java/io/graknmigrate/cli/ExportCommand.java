@@ -47,6 +47,7 @@ final class ExportCommand extends KeyspaceCommand {
         } else {
             Path path = ctx.path(target);
             if (Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
+            FileArguments.output(ctx, target); // a missing directory is named as such, not as the temporary file inside it
             if (!keyspaces.exists(keyspace)) keyspaces.schema(keyspace); // fails with "not found" before a file is created
             try (ItemWriter writer = ItemWriter.create(path)) {
                 summary = keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());

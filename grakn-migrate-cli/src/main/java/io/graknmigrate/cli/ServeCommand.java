@@ -44,21 +44,25 @@ final class ServeCommand extends KeyspaceCommand {
         if (tlsCert != null) builder.tls(ctx.path(tlsCert), ctx.path(tlsKey));
         MigrateServer server = builder.start();
         InetAddress bound = server.address().getAddress();
+        // A wildcard bind is shown as the user wrote it (0.0.0.0), not as the IPv6 any-address Java reports.
+        String shown = bound.isAnyLocalAddress() ? bind : bound.getHostAddress();
         if (!bound.isLoopbackAddress()) {
-            ctx.warn("listening on " + bound.getHostAddress() + ": anyone who can reach this port can read and replace the keyspaces "
+            ctx.warn("listening on " + shown + ": anyone who can reach this port can read and replace the keyspaces "
                     + "(there is no authentication); bind 127.0.0.1 unless that is intended");
         }
         Thread hook = new Thread(() -> {
+            int cancelled = 0;
             try {
-                server.shutdown(Duration.ofSeconds(10));
+                cancelled = server.shutdown(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            ctx.err().println("stopped serving migrate.MigrateService (jobs still running were cancelled; imports rolled back)");
+            ctx.err().println("stopped serving migrate.MigrateService" + (cancelled == 0 ? ""
+                    : " (" + cancelled + (cancelled == 1 ? " job was" : " jobs were") + " cancelled; imports rolled back)"));
             ctx.err().flush();
         }, "grakn-migrate-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.client.ServerAddress(bound.getHostAddress(), server.port())
+        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.client.ServerAddress(shown, server.port())
                 + " (data " + dataDir + ", root " + server.root() + ")" + (tlsCert != null ? " with TLS" : ""));
         ctx.out().flush();
         server.awaitTermination();

@@ -323,4 +323,19 @@ class ServerCommandsTest {
         command.addAll(List.of(args));
         return command;
     }
+
+    @Test
+    void aMissingKeyspaceOnTheServerIsReportedWithoutLocalOnlyHints() {
+        Cli.Result r = cli.run("import", "nosuch", "people.grakn", "--server", address);
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: server " + address + ": keyspace nosuch not found on the server")
+                .doesNotContain("--schema").doesNotContain("\tat ");
+        assertThat(cli.run("schema", "nosuch", "--server", address).stderr()).contains("not found on the server");
+    }
+
+    @Test
+    void stoppingAnIdleServerCancelsNothing() throws Exception {
+        assertThat(server.shutdown(Duration.ofSeconds(5))).isZero();
+        server = null;
+    }
 }

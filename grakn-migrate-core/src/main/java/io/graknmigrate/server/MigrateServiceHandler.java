@@ -140,9 +140,12 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
     }
 
     /** Refuses new jobs, cancels the running and waiting ones and waits for them to finish. */
-    void close(Duration wait) throws InterruptedException {
+    /** Cancels the running and waiting jobs and waits for them; returns how many there were. */
+    int close(Duration wait) throws InterruptedException {
         closing = true;
+        int cancelled = 0;
         for (JobCall<?> call : calls) {
+            cancelled++;
             // Tell the client first: the interrupted job would otherwise race to report a plain cancel.
             call.fail(SHUTTING_DOWN);
             call.task.cancel(true);
@@ -150,6 +153,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         jobs.shutdown();
         if (!jobs.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) jobs.shutdownNow();
         ticker.shutdownNow();
+        return cancelled;
     }
 
     private String keyspace(String name) {
@@ -211,7 +215,12 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             };
             return s.withDescription(oneLine(e.getMessage()));
         }
-        if (t instanceof KeyspaceNotFoundException) return Status.NOT_FOUND.withDescription(oneLine(t.getMessage()));
+        if (t instanceof KeyspaceNotFoundException k) {
+            // The local hints (define it, import with --schema) are not the remote client's to follow.
+            return Status.NOT_FOUND.withDescription("keyspace " + k.keyspace() + " not found on the server; create it there first "
+                    + "(for grakn-migrate serve: `grakn-migrate define " + k.keyspace() + " SCHEMA.gql` on the server's machine), "
+                    + "an import through the migration service cannot create one");
+        }
         if (t instanceof KeyspaceBusyException) return Status.FAILED_PRECONDITION.withDescription(oneLine(t.getMessage()));
         // The store's other refusals (a file that does not fit the schema, a bad name) and a
         // malformed file are the client's to fix.
