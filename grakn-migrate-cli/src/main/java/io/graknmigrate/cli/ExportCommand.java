@@ -22,7 +22,7 @@ final class ExportCommand extends KeyspaceCommand {
     List<String> args = new ArrayList<>();
 
     @ParametersDelegate
-    ServerOptions server = new ServerOptions();
+    ServerFileOptions server = new ServerFileOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {

@@ -32,7 +32,7 @@ final class ImportCommand extends KeyspaceCommand {
     boolean dryRun;
 
     @ParametersDelegate
-    ServerOptions server = new ServerOptions();
+    ServerFileOptions server = new ServerFileOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
