@@ -73,6 +73,7 @@ public final class Main {
         commands.add(new Typedb3Command());
         commands.add(new ServeCommand());
         commands.add(new ConsoleCommand());
+        commands.add(new CompletionCommand());
         commands.add(new VersionCommand());
         return commands;
     }
