@@ -43,7 +43,7 @@ final class ExportCommand extends KeyspaceCommand {
                 summary = keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
             }
             ctx.out().flush();
-            ctx.err().println(summary.withBytes(bytes[0]).line());
+            ctx.summary(ctx.err(), summary.withBytes(bytes[0]).line());
         } else {
             Path path = ctx.path(target);
             if (Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
@@ -52,7 +52,7 @@ final class ExportCommand extends KeyspaceCommand {
             try (ItemWriter writer = ItemWriter.create(path)) {
                 summary = keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
             }
-            ctx.out().println(summary.withBytes(Files.size(path)).line() + " to " + target);
+            ctx.summary(ctx.out(), summary.withBytes(Files.size(path)).line() + " to " + target);
         }
         return 0;
     }

@@ -57,7 +57,7 @@ final class ImportCommand extends KeyspaceCommand {
             if (ctx.verbose()) e.printStackTrace(ctx.err());
             return 1;
         }
-        ctx.out().println(dryRun ? "dry run, nothing was changed: " + summary.line().replaceFirst("^imported ", "would import ") : summary.line());
+        ctx.summary(ctx.out(), dryRun ? "dry run, nothing was changed: " + summary.line().replaceFirst("^imported ", "would import ") : summary.line());
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
@@ -125,9 +126,11 @@ final class Typedb3Command extends KeyspaceCommand {
             ctx.out().print(r.toJson());
         } else {
             var items = r.section("items");
-            ctx.out().println("converted " + items.get("attributes written") + " attributes, " + items.get("entities written")
-                    + " entities, " + items.get("relations written") + " relations to " + out + " ("
-                    + r.decisions().size() + " schema decisions, " + r.losses().size() + " losses: see report.md)");
+            ctx.out().println("converted " + Counts.count(items.get("attributes written"), "attribute", "attributes") + ", "
+                    + Counts.count(items.get("entities written"), "entity", "entities") + ", "
+                    + Counts.count(items.get("relations written"), "relation", "relations") + " to " + out + " ("
+                    + Counts.count(r.decisions().size(), "schema decision", "schema decisions") + ", "
+                    + Counts.count(r.losses().size(), "loss", "losses") + ": see report.md)");
         }
         if (!result.valid()) {
             ctx.err().println("error: the converted files would fail TypeDB 3's import (" + r.problems().size() + " problems, listed in "

@@ -33,7 +33,7 @@ class KeyspaceCommandsTest {
 
         r = cli.runWithInput(backup("person"), "import", "social", "-");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("imported 2 entities, 3 attributes, 1 relations, 2 role players, 3 ownerships into social").contains("checksums match");
+        assertThat(r.out()).contains("imported 2 entities, 3 attributes, 1 relation, 2 role players, 3 ownerships into social").contains("checksums match");
 
         r = cli.run("keyspaces");
         assertThat(r.out()).contains("social").containsPattern("social\\s+6\\s+2\\s+3\\s+1");

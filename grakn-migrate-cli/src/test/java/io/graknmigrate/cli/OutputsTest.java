@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static io.graknmigrate.cli.SocialBackup.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,5 +158,21 @@ class OutputsTest {
         assertThat(o.getAsJsonArray("problems").get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("schema-mismatch");
         assertThat(dir.resolve("grakn-data")).as("no keyspace was made").doesNotExist();
         assertThat(cli.run("verify", "-", "--schema", "s.gql").code()).isEqualTo(2);
+    }
+
+    @Test
+    void summariesFitOneHundredColumnsOnATerminalBreakingBetweenFieldsAndStayOneLineInAPipe() throws Exception {
+        Path example = Path.of("..", "examples", "social").toAbsolutePath().normalize();
+        Cli terminal = new Cli(dir).onTerminals(new CommandContext.Terminals(false, true, false));
+        Cli.Result r = terminal.run("import", "social", example.resolve("social.grakn").toString(), "--schema",
+                example.resolve("schema.gql").toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSizeGreaterThan(1).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+        assertThat(lines.get(0)).startsWith("imported 693 entities, 2,748 attributes,");
+        for (String l : lines) assertThat(l).doesNotMatch(".*\\d,$").doesNotMatch("^\\s*,?\\d{3}\\b.*");
+        Cli.Result piped = new Cli(dir).run("import", "social", example.resolve("social.grakn").toString(), "--clean");
+        assertThat(piped.out().lines().count()).as("one line into a pipe").isEqualTo(1);
+        assertThat(String.join(" ", lines).replaceAll("\\s+", " ")).isEqualTo(r.out().replaceAll("\\s+", " ").strip());
     }
 }

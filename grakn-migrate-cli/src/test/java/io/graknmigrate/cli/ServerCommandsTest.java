@@ -116,7 +116,7 @@ class ServerCommandsTest {
     @Test
     void exportStreamsTheKeyspaceIntoALocalFile() {
         Cli.Result r = ok(cli.run("export", "people", "remote.grakn", "--server", address));
-        assertThat(r.out()).contains("exported 50 entities, 50 attributes, 1 relations").contains(address).contains("to remote.grakn");
+        assertThat(r.out()).contains("exported 50 entities, 50 attributes, 1 relation").contains(address).contains("to remote.grakn");
         ok(cli.run("export", "people", "local.grakn", "--data", "srv"));
         assertThat(checksums(dir.resolve("remote.grakn"))).isEqualTo(checksums(dir.resolve("local.grakn")));
         ok(cli.run("verify", "remote.grakn"));

@@ -27,7 +27,7 @@ class Typedb3CommandTest {
         assertThat(dir.resolve("out/schema.tql")).exists();
         assertThat(dir.resolve("out/data.typedb")).exists();
         assertThat(Files.readString(dir.resolve("out/report.md"))).contains("human=person");
-        assertThat(r.out()).contains("converted 3 attributes, 2 entities, 1 relations")
+        assertThat(r.out()).contains("converted 3 attributes, 2 entities, 1 relation")
                 .contains("--command \"database import social " + dir.resolve("out/schema.tql") + " " + dir.resolve("out/data.typedb") + "\"");
         assertThat(Files.readString(dir.resolve("out/schema.tql"))).contains("relates friend @card(0..)", "plays friendship:friend");
         try (var s = Files.list(dir)) {

@@ -100,7 +100,12 @@ public final class EmbeddedKeyspaces {
             if (options.clean()) tx.clean();
             ImportSummary summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
             if (options.dryRun()) return summary; // closing without commit rolls every change back
-            tx.commit();
+            progress.start("committing", -1, "");
+            try {
+                tx.commit();
+            } finally {
+                progress.finish();
+            }
             committed = true;
             return summary;
         } finally {

@@ -65,7 +65,7 @@ public final class Importer {
     private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress) {
         long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
-        progress.start("import " + sink.keyspace(), input.size(), "bytes");
+        progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {
             while (input.hasNext()) {
@@ -117,7 +117,14 @@ public final class Importer {
                         + " (file says " + expected + "; found " + imported + "), the file is truncated or damaged, check it with `grakn-migrate verify`", problems);
             }
         }
-        KeyspaceSink.Resolution r = sink.resolve();
+        // Resolving references and checking keys can take a third of the run: its own phase, so the bar does not freeze at 100%.
+        progress.start("checking references", -1, "");
+        KeyspaceSink.Resolution r;
+        try {
+            r = sink.resolve();
+        } finally {
+            progress.finish();
+        }
         if (r.duplicateIds() > 0) {
             throw new ImportException(where + " failed, nothing was changed: " + r.duplicateIds()
                     + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged, check it with `grakn-migrate verify`",

@@ -63,9 +63,14 @@ public final class EmbeddedBackend implements MigrationBackend {
             this.out = out;
         }
 
+        private boolean started;
+
+        /** Only the first phase (reading) starts the client's bar: the later ones are counted in the same things. */
         @Override
         public void start(String task, long total, String unit) {
-            out.start(task, -1, "things");
+            if (started) return;
+            started = true;
+            out.start("import", -1, "things");
         }
 
         private long estimate;
