@@ -27,10 +27,16 @@ public record Counts(long entities, long attributes, long relations, long rolePl
 
     @Override
     public String toString() {
-        return count(entities) + " entities, " + count(attributes) + " attributes, "
-                + count(relations) + " relations, " + count(rolePlayers) + " role players, "
-                + count(ownerships) + " ownerships";
+        return count(entities, "entity", "entities") + ", " + count(attributes, "attribute", "attributes") + ", "
+                + count(relations, "relation", "relations") + ", " + count(rolePlayers, "role player", "role players") + ", "
+                + count(ownerships, "ownership", "ownerships");
     }
 
-    private static String count(long n) { return String.format(Locale.ROOT, "%,d", n); }
+    /**
+     * The project's one way to write a count of something: thousands separated by commas, the noun
+     * singular for exactly one ({@code 1 relation}, {@code 2,748 attributes}).
+     */
+    public static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d", n) + " " + (n == 1 ? one : many);
+    }
 }

@@ -201,6 +201,12 @@ final class FrameReader implements Closeable {
     }
 
     private GraknFormatException truncated(long start, long claimed, long remaining) {
+        if (itemIndex == 0 && claimed > 4096) {
+            // A .grakn file's first item is a header of a few dozen bytes: a huge first item that runs past the end is other data.
+            return error(GraknFormatException.Defect.NOT_A_GRAKN_FILE, start, "not a .grakn file: its first bytes read as an item of "
+                    + claimed + " bytes but only " + remaining + " follow (a Grakn export starts with a small header item); "
+                    + "check that this is the backup you meant");
+        }
         return error(GraknFormatException.Defect.TRUNCATED, start,
                 "truncated item at byte " + start + " (item " + itemIndex + "): it claims " + claimed
                         + " bytes but only " + remaining + " remain, the file is incomplete: export it again or restore a complete copy");

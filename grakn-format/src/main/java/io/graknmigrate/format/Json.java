@@ -1,82 +1,108 @@
 package io.graknmigrate.format;
 
-/** A minimal JSON writer for the tools' one-object outputs; handles commas and string escaping. */
-final class Json {
+import com.google.gson.stream.JsonWriter;
 
-    private final StringBuilder sb = new StringBuilder();
-    private boolean needComma;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
-    Json begin() {
-        comma();
-        sb.append('{');
-        needComma = false;
-        return this;
+/**
+ * The one JSON writer of every {@code --json} output: Gson's {@link JsonWriter}, in one style (one
+ * compact object, nulls written, every non-ASCII character escaped as {@code \\uXXXX} so that the
+ * output survives any console encoding). Calls chain: {@code json.begin().field("ok").value(true).end()}.
+ */
+public final class Json {
+
+    private final StringWriter text = new StringWriter();
+    private final JsonWriter writer = new JsonWriter(text);
+
+    /** An empty document. */
+    public Json() {
+        writer.setSerializeNulls(true);
+        writer.setHtmlSafe(false);
     }
 
-    Json end() {
-        sb.append('}');
-        needComma = true;
-        return this;
+    /** Opens an object. */
+    public Json begin() {
+        return write(JsonWriter::beginObject);
     }
 
-    Json beginArray() {
-        comma();
-        sb.append('[');
-        needComma = false;
-        return this;
+    /** Closes the open object. */
+    public Json end() {
+        return write(JsonWriter::endObject);
     }
 
-    Json endArray() {
-        sb.append(']');
-        needComma = true;
-        return this;
+    /** Opens an array. */
+    public Json beginArray() {
+        return write(JsonWriter::beginArray);
     }
 
-    Json field(String name) {
-        comma();
-        string(name);
-        sb.append(':');
-        needComma = false;
-        return this;
+    /** Closes the open array. */
+    public Json endArray() {
+        return write(JsonWriter::endArray);
     }
 
-    Json value(String s) {
-        comma();
-        string(s);
-        needComma = true;
-        return this;
+    /** The name of the next field of the open object. */
+    public Json field(String name) {
+        return write(w -> w.name(name));
     }
 
-    Json value(long n) {
-        comma();
-        sb.append(n);
-        needComma = true;
-        return this;
+    /** A string value; null writes {@code null}. */
+    public Json value(String s) {
+        return write(w -> w.value(s));
     }
 
-    Json value(boolean b) {
-        comma();
-        sb.append(b);
-        needComma = true;
-        return this;
+    /** A number. */
+    public Json value(long n) {
+        return write(w -> w.value(n));
     }
 
-    Json nullValue() {
-        comma();
-        sb.append("null");
-        needComma = true;
-        return this;
+    /** A boolean; null writes {@code null}. */
+    public Json value(Boolean b) {
+        return write(w -> w.value(b));
     }
 
-    private void comma() {
-        if (needComma) sb.append(',');
-        needComma = false;
+    /** {@code null}. */
+    public Json nullValue() {
+        return write(JsonWriter::nullValue);
     }
 
-    private void string(String s) {
-        JsonString.append(sb, s, true);
-    }
-
+    /** The document written so far, as ASCII. */
     @Override
-    public String toString() { return sb.toString(); }
+    public String toString() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return asciiOnly(text.toString());
+    }
+
+    /** Non-ASCII characters only occur inside JSON strings, where {@code \\uXXXX} means the same character. */
+    private static String asciiOnly(String json) {
+        StringBuilder sb = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c < 0x7f) {
+                if (sb != null) sb.append(c);
+                continue;
+            }
+            if (sb == null) sb = new StringBuilder(json.length() + 16).append(json, 0, i);
+            sb.append(String.format("\\u%04x", (int) c));
+        }
+        return sb == null ? json : sb.toString();
+    }
+
+    private interface Step {
+        void apply(JsonWriter writer) throws IOException;
+    }
+
+    private Json write(Step step) {
+        try {
+            step.apply(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter never fails; a misuse is an IllegalStateException
+        }
+        return this;
+    }
 }

@@ -5,6 +5,9 @@ package io.graknmigrate.format;
  * {@link #code()} is the stable name reports and {@code verify --json} print; see docs/format.md.
  */
 public enum ProblemKind {
+    DAMAGED("damaged",
+            "the file cannot be read past this point (truncated, corrupted, or not a .grakn file): "
+                    + "the counts stop there and the references were not checked"),
     HEADER_MISSING("header-missing",
             "no header item: the file may not come from a Grakn export, or its start is lost"),
     HEADER_NOT_FIRST("header-not-first",
@@ -39,6 +42,9 @@ public enum ProblemKind {
             "owned-attribute ids that belong to an entity or relation, not an attribute"),
     DANGLING_ROLE_PLAYER("dangling-role-player",
             "role players whose id no item of the file has: the role cannot be restored"),
+    SCHEMA_MISMATCH("schema-mismatch",
+            "the items do not fit the schema they were checked against (labels, kinds, value types, "
+                    + "has/key/plays/relates): an import into it would fail"),
     IMPLICIT_RELATION_LABEL("implicit-relation-label",
             "Grakn <= 1.7 implicit-relation labels (@has-..., @key-...): "
                     + "Grakn 1.8 removed implicit relations, so such things cannot be imported there; "

@@ -2,10 +2,13 @@ package io.graknmigrate.format;
 
 import io.graknmigrate.format.proto.Item;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +21,8 @@ public final class Relabel implements UnaryOperator<Item> {
     private static final Relabel NONE = new Relabel(Map.of());
 
     private final Map<String, String> mapping;
+    /** The old labels that occurred: bounded by the mapping's size. */
+    private final Set<String> matched = ConcurrentHashMap.newKeySet();
 
     private Relabel(Map<String, String> mapping) {
         this.mapping = mapping;
@@ -66,7 +71,23 @@ public final class Relabel implements UnaryOperator<Item> {
     /** The new label for {@code label}, or {@code label} itself. */
     public String map(String label) {
         String to = mapping.get(label);
-        return to == null ? label : to;
+        if (to == null) return label;
+        matched.add(label);
+        return to;
+    }
+
+    /** The mappings whose old label has not occurred in what was relabelled so far, as {@code old=new}. */
+    public List<String> unmatched() {
+        List<String> out = new ArrayList<>();
+        mapping.forEach((k, v) -> { if (!matched.contains(k)) out.add(k + "=" + v); });
+        return out;
+    }
+
+    /** The mappings whose old label occurred, as {@code old=new} separated by spaces. */
+    public String matchedText() {
+        StringBuilder sb = new StringBuilder();
+        mapping.forEach((k, v) -> { if (matched.contains(k)) sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v); });
+        return sb.toString();
     }
 
     @Override
@@ -77,12 +98,14 @@ public final class Relabel implements UnaryOperator<Item> {
                 String label = item.getEntity().getLabel();
                 String to = mapping.get(label);
                 if (to == null) return item;
+                matched.add(label);
                 return item.toBuilder().setEntity(item.getEntity().toBuilder().setLabel(to)).build();
             }
             case ATTRIBUTE -> {
                 String label = item.getAttribute().getLabel();
                 String to = mapping.get(label);
                 if (to == null) return item;
+                matched.add(label);
                 return item.toBuilder().setAttribute(item.getAttribute().toBuilder().setLabel(to)).build();
             }
             case RELATION -> {
@@ -94,7 +117,9 @@ public final class Relabel implements UnaryOperator<Item> {
                 for (int i = 0; i < b.getRoleCount(); i++) {
                     Item.Relation.Role role = b.getRole(i);
                     String to = mapping.get(role.getLabel());
-                    if (to != null) b.setRole(i, role.toBuilder().setLabel(to));
+                    if (to == null) continue;
+                    matched.add(role.getLabel());
+                    b.setRole(i, role.toBuilder().setLabel(to));
                 }
                 return item.toBuilder().setRelation(b).build();
             }

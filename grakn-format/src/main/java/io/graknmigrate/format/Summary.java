@@ -35,9 +35,16 @@ public final class Summary {
     private final List<Label> labels;
     private final long unknownItems;
     private final Compression compression;
+    private final GraknFormatException damage;
 
     Summary(String file, long bytes, long items, Item.Header header, Counts counts, Item.Checksums checksums,
             List<Label> labels, long unknownItems, Compression compression) {
+        this(file, bytes, items, header, counts, checksums, labels, unknownItems, compression, null);
+    }
+
+    private Summary(String file, long bytes, long items, Item.Header header, Counts counts, Item.Checksums checksums,
+                    List<Label> labels, long unknownItems, Compression compression, GraknFormatException damage) {
+        this.damage = damage;
         this.file = file;
         this.bytes = bytes;
         this.items = items;
@@ -65,18 +72,55 @@ public final class Summary {
         }
     }
 
-    /** Reads the rest of the scanner's items. */
+    /** Reads the rest of the scanner's items; a damaged file throws its {@link GraknFormatException}. */
     public static Summary of(ItemScanner scanner, ProgressListener progress) {
+        Summary summary = upToDamage(scanner, progress);
+        if (summary.damage != null) throw summary.damage;
+        return summary;
+    }
+
+    /**
+     * Like {@link #of(Path, String, ProgressListener)}, but a damaged file gives the summary of the items
+     * before the damage, with the {@linkplain #damage() damage} that stopped the reading.
+     */
+    public static Summary upToDamage(Path path, String displayName, ProgressListener progress) {
+        try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
+            return upToDamage(scanner, progress);
+        }
+    }
+
+    /** Like {@link #of(InputStream, String, ProgressListener)}, but a damaged stream gives the summary up to the damage. */
+    public static Summary upToDamage(InputStream in, String displayName, ProgressListener progress) {
+        try (ItemScanner scanner = ItemScanner.open(in, displayName)) {
+            return upToDamage(scanner, progress);
+        }
+    }
+
+    /** Reads the rest of the scanner's items, stopping at the first damage. */
+    public static Summary upToDamage(ItemScanner scanner, ProgressListener progress) {
         Collector collector = new Collector();
         progress.start("inspect", scanner.size(), "bytes");
-        while (scanner.next()) {
-            collector.accept(scanner);
-            if ((scanner.itemIndex() & 8191) == 0) progress.update(scanner.position());
+        try {
+            while (scanner.next()) {
+                collector.accept(scanner);
+                if ((scanner.itemIndex() & 8191) == 0) progress.update(scanner.position());
+            }
+        } catch (GraknFormatException e) {
+            progress.finish();
+            return collector.summary(scanner).withDamage(e);
         }
         progress.update(scanner.position());
         progress.finish();
         return collector.summary(scanner);
     }
+
+    /** This summary, of the items before the damage that stopped the reading. */
+    Summary withDamage(GraknFormatException e) {
+        return new Summary(file, bytes, items, header, counts, checksums, labels, unknownItems, compression, e);
+    }
+
+    /** What stopped the reading of a damaged file, or null when the file was read to its end. */
+    public GraknFormatException damage() { return damage; }
 
     public String file() { return file; }
 
@@ -138,6 +182,10 @@ public final class Summary {
         if (match == null) json.nullValue();
         else json.value(match);
         json.field("unknownItems").value(unknownItems);
+        json.field("damage");
+        if (damage == null) json.nullValue();
+        else json.begin().field("message").value(damage.getMessage()).field("offset").value(damage.offset())
+                .field("item").value(damage.itemIndex()).end();
         json.field("labels").beginArray();
         for (Label l : labels) {
             json.begin();
@@ -182,6 +230,7 @@ public final class Summary {
         Boolean match = checksumsMatch();
         sb.append("checksums  ").append(match == null ? "absent" : match ? "match" : "DO NOT MATCH").append('\n');
         if (unknownItems > 0) sb.append("unknown    ").append(unknownItems).append(" items of unknown kind (skipped)\n");
+        if (damage != null) sb.append("damaged    the counts stop at the damage, at byte ").append(damage.offset()).append('\n');
         if (!labels.isEmpty()) {
             int width = 5;
             for (Label l : labels) width = Math.max(width, Math.min(60, l.label().length()));

@@ -63,6 +63,16 @@ public final class Verification {
 
     public boolean ok() { return problems.isEmpty(); }
 
+    /**
+     * This verification with one more problem found by a check outside the file itself (such as
+     * {@link ProblemKind#SCHEMA_MISMATCH}); at most {@value #MAX_EXAMPLES} of the examples are kept.
+     */
+    public Verification withProblem(ProblemKind kind, long count, List<String> examples) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.add(new Problem(kind, count, List.copyOf(examples.subList(0, Math.min(MAX_EXAMPLES, examples.size())))));
+        return new Verification(summary, all);
+    }
+
     public static Verification of(Path path) {
         return of(path, path.toString(), ProgressListener.NONE, defaultTempDir());
     }
@@ -144,10 +154,17 @@ public final class Verification {
             Summary summary;
             try (ItemScanner s = ItemScanner.open(path, name)) {
                 progress.start("verify", s.size(), "bytes");
-                while (s.next()) {
-                    collector.accept(s);
-                    firstPass(s);
-                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                try {
+                    while (s.next()) {
+                        collector.accept(s);
+                        firstPass(s);
+                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                    }
+                } catch (GraknFormatException e) {
+                    // References to the lost rest would all look dangling: report the damage and what came before it.
+                    progress.finish();
+                    problem(ProblemKind.DAMAGED).add(e.getMessage());
+                    return new Verification(collector.summary(s).withDamage(e), found());
                 }
                 progress.update(s.position());
                 progress.finish();
@@ -376,6 +393,11 @@ public final class Verification {
                 mismatch(ProblemKind.CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.rolePlayers());
                 mismatch(ProblemKind.CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownerships());
             }
+            return found();
+        }
+
+        /** The problems found so far, in report order. */
+        private List<Problem> found() {
             List<Problem> out = new ArrayList<>();
             for (ProblemKind kind : ProblemKind.values()) {
                 Examples e = found.get(kind);

@@ -2,7 +2,9 @@ package io.graknmigrate.cli;
 
 /**
  * One sub-command. Implementations are jcommander parameter objects annotated with
- * {@code @Parameters(commandNames = ...)}; {@link Main} fills their fields, then calls {@link #run}.
+ * {@code @Parameters(commandNames = ...)}; {@link CommandLine} fills their fields, then {@link Main}
+ * calls {@link #run}. The common options (-v, -q, -h) are read by {@link CommandLine} for every
+ * command; commands that work on embedded keyspaces extend {@link KeyspaceCommand}.
  * Commands never touch {@code System.in/out/err} or call {@code System.exit}: everything they need
  * comes through the {@link CommandContext}, so tests run them in-process.
  */

@@ -21,9 +21,23 @@ public final class CommandContext {
     private final boolean verbose;
     private final boolean quiet;
     private final boolean stderrIsTerminal;
+    private final Terminals terminals;
+
+    /** Which of the standard streams are terminals. */
+    public record Terminals(boolean stdin, boolean stdout, boolean stderr) {
+        /** None: pipes and files, as in tests. */
+        public static final Terminals NONE = new Terminals(false, false, false);
+    }
 
     public CommandContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                           Path workingDirectory, boolean verbose, boolean quiet, boolean stderrIsTerminal) {
+        this(in, out, err, env, workingDirectory, verbose, quiet, new Terminals(false, false, stderrIsTerminal));
+    }
+
+    public CommandContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                          Path workingDirectory, boolean verbose, boolean quiet, Terminals terminals) {
+        this.terminals = terminals;
+        boolean stderrIsTerminal = terminals.stderr();
         this.in = in;
         this.out = out;
         this.err = err;
@@ -53,6 +67,36 @@ public final class CommandContext {
     public boolean verbose() { return verbose; }
 
     public boolean quiet() { return quiet; }
+
+    /** Which standard streams are terminals. */
+    public Terminals terminals() { return terminals; }
+
+    /**
+     * Prints a one-line summary on stdout (or stderr when stdout carries data). On a terminal it is
+     * wrapped to fit {@link Usage#WIDTH} columns, between its fields ("; " and ", ") and never inside
+     * a number; into a pipe or a file it stays one line, for grep and scripts.
+     */
+    public void summary(PrintStream stream, String line) {
+        boolean terminal = stream == err ? terminals.stderr() : terminals.stdout();
+        stream.println(terminal ? fit(line, Usage.WIDTH) : line);
+    }
+
+    /** The line broken at field boundaries into lines of at most {@code width} columns (continuations indented). */
+    static String fit(String line, int width) {
+        StringBuilder out = new StringBuilder();
+        String rest = line;
+        String indent = "";
+        while (indent.length() + rest.length() > width) {
+            int room = width - indent.length();
+            int cut = Math.max(rest.lastIndexOf("; ", room - 1), rest.lastIndexOf(", ", room - 1));
+            if (cut <= 0) cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) break;
+            out.append(indent).append(rest, 0, cut + (rest.charAt(cut) == ' ' ? 0 : 1)).append('\n');
+            rest = rest.substring(cut + 1).stripLeading();
+            indent = "  ";
+        }
+        return out.append(indent).append(rest).toString();
+    }
 
     /** Prints a warning line on stderr ({@code warning: ...}), even when quiet: warnings are not progress. */
     public void warn(String message) { err.println("warning: " + message); }

@@ -22,20 +22,18 @@ import java.util.concurrent.CancellationException;
 @Parameters(commandNames = "convert", commandDescription = "Convert between .grakn and JSON Lines (.jsonl), optionally relabelling old=new; - is stdin/stdout")
 final class ConvertCommand implements Command {
 
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Parameter(description = "<in> <out> [old=new ...]")
     List<String> arguments = new ArrayList<>();
 
-    @Parameter(names = "--to", description = "Output format, grakn or jsonl (needed when the output is -)")
-    String to;
+    @Parameter(names = "--to", description = "Output format (needed when the output is -)")
+    Format to;
 
     @ParametersDelegate
     OverwriteOptions overwrite = new OverwriteOptions();
 
-    @Parameter(names = "--from", description = "Input format, grakn or jsonl (default: from the input's name; for -, the other format than --to)")
-    String from;
+    @Parameter(names = "--from", description = "Input format (default: from the input's name; for -, the other format than --to)")
+    Format from;
 
     @Override
     public int run(CommandContext ctx) throws Exception {
@@ -43,13 +41,13 @@ final class ConvertCommand implements Command {
         String in = arguments.get(0);
         String out = arguments.get(1);
         Relabel relabel = FileArguments.remap(arguments.subList(2, arguments.size()));
-        Format outFormat = to != null ? Format.parse(to, "--to") : FileArguments.isDash(out) ? null : Format.fromName(out);
+        Format outFormat = to != null ? to : FileArguments.isDash(out) ? null : Format.fromName(out);
         if (outFormat == null) {
             throw new UsageException(FileArguments.isDash(out)
                     ? "writing to - needs --to grakn or --to jsonl"
                     : "cannot tell the format of " + out + " from its name: use .grakn or .jsonl (optionally .gz/.zst), or --to");
         }
-        Format inFormat = from != null ? Format.parse(from, "--from")
+        Format inFormat = from != null ? from
                 : FileArguments.isDash(in) ? (outFormat == Format.GRAKN ? Format.JSONL : Format.GRAKN) : Format.fromName(in);
         if (inFormat == null) {
             throw new UsageException("cannot tell the format of " + in + " from its name: use .grakn or .jsonl (optionally .gz/.zst), or --from");
@@ -61,7 +59,8 @@ final class ConvertCommand implements Command {
         }
 
         String inName = inPath == null ? FileArguments.STDIN_NAME : in;
-        InputStream stdin = ctx.in();
+        InputStream stdin = inPath == null ? FileArguments.stdin(ctx) : ctx.in();
+        if (outPath == null && outFormat == Format.GRAKN) FileArguments.refuseBinaryOnTerminal(ctx, "a .grakn stream");
         long total = inPath == null ? -1 : Files.size(inPath);
         ProgressListener progress = ctx.progress();
         long count = 0;
@@ -88,10 +87,14 @@ final class ConvertCommand implements Command {
         if (skipped > 0) {
             ctx.warn(inName + ": skipped " + skipped + " items of a kind this version does not know (from a newer writer?)");
         }
+        for (String unused : relabel.unmatched()) {
+            ctx.warn(unused + " matched nothing: no type or role of " + inName + " is labelled '" + unused.substring(0, unused.indexOf('='))
+                    + "' (check the spelling; labels are case-sensitive)");
+        }
         if (!ctx.quiet()) {
             ctx.err().println("converted " + count + " items from " + inName + " (" + inFormat.displayName() + ") to "
                     + (outPath == null ? FileArguments.STDOUT_NAME : out) + " (" + outFormat.displayName() + ")"
-                    + (relabel.isEmpty() ? "" : ", relabelled " + relabel));
+                    + (relabel.matchedText().isEmpty() ? "" : ", relabelled " + relabel.matchedText()));
         }
         return 0;
     }

@@ -2,30 +2,23 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.schema.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
 
 @Parameters(commandNames = "define", commandDescription = "Define Graql schema files into an embedded keyspace (created when absent); all or nothing")
-final class DefineCommand implements Command {
+final class DefineCommand extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace> <file.gql>...")
     List<String> args = new ArrayList<>();
-
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "define");
         if (args.size() < 2) throw new UsageException("give at least one Graql file: grakn-migrate define " + keyspace + " <file.gql>...");
         var sources = Embedded.graql(ctx, args.subList(1, args.size()));
-        Schema s = Embedded.keyspaces(ctx, data).define(keyspace, sources, ctx::warn);
+        Schema s = keyspaces(ctx).define(keyspace, sources, ctx::warn);
         ctx.out().println("defined " + String.join(", ", args.subList(1, args.size())) + " in keyspace " + keyspace
                 + ": the schema now has " + s.types().size() + " types, " + s.roles().size() + " roles, " + s.rules().size() + " rules");
         return 0;

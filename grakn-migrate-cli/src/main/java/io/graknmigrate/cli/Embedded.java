@@ -1,9 +1,11 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.ItemKind;
+import io.graknmigrate.format.ItemScanner;
+import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.embedded.Version;
 import io.graknmigrate.keyspace.KeyspaceName;
-import io.graknmigrate.schema.GraqlSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,12 +37,29 @@ final class Embedded {
                 String text = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes)).toString();
+                if (text.replaceAll("(?m)#.*$", "").isBlank()) {
+                    throw new IOException(f + ": the file holds no Graql queries (it is empty or only comments), so there is nothing "
+                            + "to define; check that it is the schema file you meant");
+                }
                 sources.add(new GraqlSource(f, text));
             } catch (CharacterCodingException e) {
+                if (isBackup(p)) {
+                    throw new IOException(f + ": is a .grakn backup, not a Graql file; load it with `grakn-migrate import <keyspace> " + f
+                            + "` (and its schema with --schema FILE.gql)");
+                }
                 throw new IOException(f + ": not UTF-8 text, save the schema file as UTF-8");
             }
         }
         return sources;
+    }
+
+    /** Whether the file reads as a .grakn item stream that starts with its header. */
+    private static boolean isBackup(Path file) {
+        try (ItemScanner scanner = ItemScanner.open(file, file.toString())) {
+            return scanner.next() && scanner.kind() == ItemKind.HEADER;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The keyspace argument, checked. */

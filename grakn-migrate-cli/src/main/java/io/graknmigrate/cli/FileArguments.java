@@ -18,6 +18,23 @@ final class FileArguments {
         return "-".equals(argument);
     }
 
+    /**
+     * Standard input as an input file. On a terminal, says that it waits for input: otherwise a
+     * command given {@code -} by mistake looks hung.
+     */
+    static java.io.InputStream stdin(CommandContext ctx) {
+        if (ctx.terminals().stdin()) ctx.err().println("reading from stdin... (end with Ctrl-D, or give a file name instead of -)");
+        return ctx.in();
+    }
+
+    /** Refuses to write binary (a .grakn stream) onto a terminal's screen. */
+    static void refuseBinaryOnTerminal(CommandContext ctx, String what) {
+        if (ctx.terminals().stdout()) {
+            throw new UsageException("stdout is a terminal: refusing to write " + what + " (binary) onto the screen; "
+                    + "use a file name or a pipe instead of -");
+        }
+    }
+
     /** {@code old=new} label mappings given on the command line (import, convert, typedb3), as a usage error when malformed. */
     static Relabel remap(List<String> mappings) {
         try {

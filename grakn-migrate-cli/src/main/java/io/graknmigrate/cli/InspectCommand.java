@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.Summary;
 
 import java.util.ArrayList;
@@ -10,9 +9,6 @@ import java.util.List;
 
 @Parameters(commandNames = "inspect", commandDescription = "Summarise a .grakn file (- for stdin): header, counts per kind and label, checksums")
 final class InspectCommand implements Command {
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Parameter(description = "<file|->")
     List<String> files = new ArrayList<>();
@@ -24,9 +20,12 @@ final class InspectCommand implements Command {
     public int run(CommandContext ctx) {
         String file = FileArguments.single(files, "inspect");
         Summary summary = FileArguments.isDash(file)
-                ? Summary.of(ctx.in(), FileArguments.STDIN_NAME, ctx.progress())
-                : Summary.of(FileArguments.input(ctx, file), file, ctx.progress());
+                ? Summary.upToDamage(FileArguments.stdin(ctx), FileArguments.STDIN_NAME, ctx.progress())
+                : Summary.upToDamage(FileArguments.input(ctx, file), file, ctx.progress());
         ctx.out().print(json ? summary.toJson() + "\n" : summary.toText());
-        return 0;
+        if (summary.damage() == null) return 0;
+        ctx.out().flush();
+        throw summary.damage(); // what is there was shown; the error line says where it stops
+
     }
 }

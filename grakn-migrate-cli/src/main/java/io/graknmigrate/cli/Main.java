@@ -1,11 +1,8 @@
 package io.graknmigrate.cli;
 
-import com.beust.jcommander.JCommander;
-import com.beust.jcommander.ParameterException;
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.embedded.Version;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,31 +10,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * The {@code grakn-migrate} command line. Registers one class per command, parses with jcommander,
- * runs the chosen command and turns every failure into one {@code error:} line and an exit code:
+ * The {@code grakn-migrate} command line. Registers one class per command, parses with
+ * {@link CommandLine}, runs the chosen command and turns every failure into one {@code error:} line and an exit code:
  * 0 success, 1 failure or problems found, 2 wrong usage. {@code -v} adds the stack trace.
  */
 public final class Main {
 
     public static final String TTY_PROPERTY = "graknmigrate.tty";
 
-    /** Options given before the command name. */
-    static final class GlobalOptions {
-        @ParametersDelegate
-        CommonOptions common = new CommonOptions();
-
-        @Parameter(names = "--version", description = "Print the version and exit")
-        boolean version;
-    }
-
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
     private final Path workingDirectory;
-    private final boolean stderrIsTerminal;
+    private final CommandContext.Terminals terminals;
     /** Whether this run owns the process and so handles Ctrl-C/SIGTERM (not when a test runs it in-process). */
     private boolean handlesSignals;
     private Interruption interruption;
@@ -45,20 +34,26 @@ public final class Main {
 
     public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                 Path workingDirectory, boolean stderrIsTerminal) {
+        this(in, out, err, env, workingDirectory, new CommandContext.Terminals(false, false, stderrIsTerminal));
+    }
+
+    public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                Path workingDirectory, CommandContext.Terminals terminals) {
+        this.terminals = terminals;
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
         this.workingDirectory = workingDirectory;
-        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     public static void main(String[] args) {
-        boolean tty = System.getProperty(TTY_PROPERTY) != null
-                ? Boolean.getBoolean(TTY_PROPERTY)
-                : System.console() != null;
+        // The launcher says which streams are terminals; without it, a console means stdin and stdout are.
+        boolean console = System.console() != null;
+        CommandContext.Terminals terminals = new CommandContext.Terminals(flag(TTY_PROPERTY + ".stdin", console),
+                flag(TTY_PROPERTY + ".stdout", console), flag(TTY_PROPERTY, console));
         PrintStream out = StandardOutput.open();
-        Main main = new Main(System.in, out, System.err, System.getenv(), Path.of(""), tty);
+        Main main = new Main(System.in, out, System.err, System.getenv(), Path.of(""), terminals);
         main.handlesSignals = true;
         int code = main.run(args);
         try {
@@ -71,6 +66,11 @@ public final class Main {
         }
         if (main.interruption != null) main.interruption.finish(code, main.completed);
         System.exit(code);
+    }
+
+    private static boolean flag(String property, boolean otherwise) {
+        String value = System.getProperty(property);
+        return value == null ? otherwise : Boolean.parseBoolean(value);
     }
 
     /** The commands, in the order the usage lists them. One new instance per run. */
@@ -91,44 +91,44 @@ public final class Main {
         commands.add(new DeleteCommand());
         commands.add(new Typedb3Command());
         commands.add(new ServeCommand());
+        commands.add(new ConsoleCommand());
+        commands.add(new CompletionCommand());
         commands.add(new VersionCommand());
         return commands;
     }
 
+    /**
+     * Runs one command line.
+     *
+     * @return the exit code: 0 done, 1 failed or problems found, 2 wrong usage
+     */
     public int run(String... args) {
-        GlobalOptions global = new GlobalOptions();
-        JCommander jc = JCommander.newBuilder().programName("grakn-migrate").addObject(global).build();
-        jc.setUsageFormatter(new com.beust.jcommander.UnixStyleUsageFormatter(jc));
-        for (Command command : commands()) jc.addCommand(command);
-
+        CommandLine line = new CommandLine(commands());
         boolean verbose = containsVerbose(args);
-        Command command = null;
         try {
-            jc.parse(args);
-            if (global.version) {
-                out.println("grakn-migrate " + version());
+            line.parse(args);
+            CommonOptions common = line.common();
+            if (line.version()) {
+                out.println("grakn-migrate " + versionAndCommit());
                 return 0;
             }
-            String name = jc.getParsedCommand();
+            String name = line.commandName();
             if (name == null) {
-                if (global.common.help) {
-                    out.print(usage(jc, null));
+                if (common.help) {
+                    out.print(Usage.commands(line.commands()));
                     return 0;
                 }
                 err.println("error: no command given, name one of the commands below");
-                err.print(usage(jc, null));
+                err.print(Usage.commands(line.commands()));
                 return 2;
             }
-            JCommander sub = jc.getCommands().get(name);
-            command = (Command) sub.getObjects().get(0);
-            CommonOptions own = commonOf(command);
-            if (global.common.help || (own != null && own.help)) {
-                out.print(usage(jc, name));
+            if (common.help) {
+                out.print(Usage.help(name, line.commands().get(name)));
                 return 0;
             }
-            boolean quiet = global.common.quiet || (own != null && own.quiet);
-            verbose = verbose || global.common.verbose || (own != null && own.verbose);
-            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, quiet, stderrIsTerminal);
+            verbose = verbose || common.verbose;
+            CommandContext ctx = new CommandContext(in, out, err, env, workingDirectory, verbose, common.quiet, terminals);
+            Command command = line.command();
             if (handlesSignals && command.interruptedLine() != null) {
                 interruption = Interruption.install(Thread.currentThread(), err, command.interruptedLine());
             }
@@ -138,16 +138,11 @@ public final class Main {
             if (out.checkError()) throw new StandardOutput.OutputFailedException(FileArguments.STDOUT_NAME + ": cannot write; the output is incomplete");
             completed = true;
             return code;
-        } catch (ParameterException e) {
-            String name = jc.getParsedCommand();
-            err.println("error: " + ErrorMessages.oneLine(e.getMessage()));
-            if (verbose) e.printStackTrace(err);
-            err.print(usage(jc, name));
-            return 2;
         } catch (UsageException e) {
-            err.println("error: " + ErrorMessages.oneLine(e.getMessage()));
+            err.println("error: " + ErrorMessages.oneLine(String.valueOf(e.getMessage())));
             if (verbose) e.printStackTrace(err);
-            err.print(usage(jc, jc.getParsedCommand()));
+            String name = line.commandName();
+            err.print(name == null ? Usage.BRIEF : Usage.brief(name, line.commands().get(name)));
             return 2;
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             if (interruption != null && interruption.requested()) {
@@ -180,43 +175,26 @@ public final class Main {
         return false;
     }
 
-    private static CommonOptions commonOf(Command command) {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                if (f.getType() == CommonOptions.class) {
-                    try {
-                        f.setAccessible(true);
-                        return (CommonOptions) f.get(command);
-                    } catch (IllegalAccessException e) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String usage(JCommander jc, String command) {
-        StringBuilder sb = new StringBuilder();
-        if (command != null) {
-            jc.getUsageFormatter().usage(command, sb);
-            return sb.toString();
-        }
-        // The top-level usage lists commands only; each command's options are one --help away.
-        sb.append("Usage: grakn-migrate [-v] [-q] <command> [options] [arguments]\n\nCommands:\n");
-        int width = 0;
-        for (String name : jc.getCommands().keySet()) width = Math.max(width, name.length());
-        for (var e : jc.getCommands().entrySet()) {
-            String description = jc.getUsageFormatter().getCommandDescription(e.getKey());
-            sb.append("  ").append(String.format("%-" + width + "s", e.getKey()))
-              .append("  ").append(description == null ? "" : description).append('\n');
-        }
-        sb.append("\nOptions: -v/--verbose shows stack traces, -q/--quiet hides progress bars, --version.\n")
-          .append("Run 'grakn-migrate <command> --help' for a command's options; docs/cli.md has the details.\n");
-        return sb.toString();
-    }
-
+    /** The project version, as export headers name this tool: {@code 0.1.0}. */
     static String version() {
         return Version.get();
+    }
+
+    /** The version and the commit the jar was built from, when known: {@code 0.1.0 (commit 1a2b3c4d5e6f)}. */
+    static String versionAndCommit() {
+        String commit = buildProperties().getProperty("commit", "");
+        boolean known = !commit.isBlank() && !commit.equals("unknown") && !commit.startsWith("${");
+        return known ? version() + " (commit " + commit + ")" : version();
+    }
+
+    /** The build's own facts (the commit); the version itself is {@link Version}'s. */
+    private static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream s = Main.class.getResourceAsStream("version.properties")) {
+            if (s != null) p.load(s);
+        } catch (IOException e) {
+            // no properties: the commit is unknown
+        }
+        return p;
     }
 }

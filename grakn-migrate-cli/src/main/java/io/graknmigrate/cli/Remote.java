@@ -38,12 +38,13 @@ final class Remote {
     }
 
     /** {@code export <keyspace> <file|-> --server ...}: streamed and checked here; or written by the server with --server-path. */
-    static int export(CommandContext ctx, ServerOptions server, String keyspace, List<String> args, ExistingFile existing) throws IOException {
+    static int export(CommandContext ctx, ServerFileOptions server, String keyspace, List<String> args, ExistingFile existing) throws IOException {
         if (args.size() > 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|-> --server " + server.server);
         String target = args.size() == 2 ? args.get(1) : null;
-        if (target == null && server.serverPath == null) {
+        if (target == null && server.serverPath() == null) {
             throw new UsageException("give an output file (- for stdout), or --server-path PATH for the server to write the file on its own machine");
         }
+        if ("-".equals(target)) FileArguments.refuseBinaryOnTerminal(ctx, "the export of " + keyspace);
         Path path = target == null || target.equals("-") ? null : ctx.path(target);
         if (path != null && Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
         try (Session session = Session.open(ctx, server)) {
@@ -62,11 +63,11 @@ final class Remote {
                 }
             } catch (ServerException e) {
                 if (e.code() != Status.Code.UNIMPLEMENTED) throw e;
-                if (server.serverPath == null) {
+                if (server.serverPath() == null) {
                     throw new ServerException(e.code(), client.address() + " cannot stream an export (it has no exportStream: an older server);"
                             + " let it write the file on its own machine instead: add --server-path PATH, a path on the server's machine", e);
                 }
-                ctx.warn(client.address() + " cannot stream an export; it writes " + server.serverPath + " on its own machine instead");
+                ctx.warn(client.address() + " cannot stream an export; it writes " + server.serverPath() + " on its own machine instead");
                 return exportOnServer(ctx, server, client, keyspace);
             }
             String line = "exported " + tally.counts() + " from " + keyspace + " on " + client.address()
@@ -76,19 +77,19 @@ final class Remote {
         }
     }
 
-    private static int exportOnServer(CommandContext ctx, ServerOptions server, MigrateClient client, String keyspace) {
+    private static int exportOnServer(CommandContext ctx, ServerFileOptions server, MigrateClient client, String keyspace) {
         long start = System.nanoTime();
-        long things = client.exportFile(keyspace, server.serverPath, ctx.progress());
+        long things = client.exportFile(keyspace, server.serverPath(), ctx.progress());
         ctx.out().println("exported " + things + " things from " + keyspace + " on " + client.address() + " in " + seconds(start)
-                + " to " + server.serverPath + " on the server's machine");
+                + " to " + server.serverPath() + " on the server's machine");
         return 0;
     }
 
     /** {@code import <keyspace> <file> [old=new ...] --server ...}: the SERVER opens the file. */
-    static int importFile(CommandContext ctx, ServerOptions server, String keyspace, String file, Map<String, String> remap) throws IOException {
+    static int importFile(CommandContext ctx, ServerFileOptions server, String keyspace, String file, Map<String, String> remap) throws IOException {
         String serverPath;
-        if (server.serverPath != null) {
-            serverPath = server.serverPath;
+        if (server.serverPath() != null) {
+            serverPath = server.serverPath();
         } else {
             if (file.equals("-")) {
                 throw new UsageException("with --server the server reads the file itself, so stdin (-) cannot be sent; "

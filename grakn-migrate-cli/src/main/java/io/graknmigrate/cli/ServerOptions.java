@@ -10,27 +10,27 @@ import java.time.Duration;
  * {@code --server HOST[:PORT]} and its companions: run export, import and schema against a live
  * Grakn 1.7.3+/1.8 server (or {@code grakn-migrate serve}) over its migration gRPC service.
  */
-public final class ServerOptions {
+public class ServerOptions {
 
-    @Parameter(names = "--server", description = "Use the Grakn 1.7.3+/1.8 server (or grakn-migrate serve) at HOST[:PORT] "
+    @Parameter(names = "--server", placeholder = "HOST[:PORT]", description = "Use the Grakn 1.7.3+/1.8 server (or grakn-migrate serve) at HOST[:PORT] "
             + "instead of the embedded keyspaces; PORT is its gRPC port, default 48555")
     public String server;
 
-    @Parameter(names = "--server-path", description = "With --server: a file path ON THE SERVER'S machine. import: the server "
-            + "opens the file itself, so it must be readable BY THE SERVER (default: the file argument made absolute). "
-            + "export: the server writes the file there (for servers that cannot stream an export)")
-    public String serverPath;
+    /** With --server, a path on the server's machine; only the commands that move a file take one ({@link ServerFileOptions}). */
+    String serverPath() {
+        return null;
+    }
 
     @Parameter(names = "--tls", description = "With --server: connect with TLS (the system's trusted certificates)")
     public boolean tls;
 
-    @Parameter(names = "--tls-ca", description = "With --server: connect with TLS, trusting this PEM CA certificate file")
+    @Parameter(names = "--tls-ca", placeholder = "FILE.pem", description = "With --server: connect with TLS, trusting this PEM CA certificate file")
     public String tlsCa;
 
-    @Parameter(names = "--timeout", description = "With --server: give up on a call after this many seconds (default: no limit)")
+    @Parameter(names = "--timeout", placeholder = "SECONDS", description = "With --server: give up on a call after this many seconds (default: no limit)")
     public Double timeout;
 
-    @Parameter(names = "--connect-timeout", description = "With --server: seconds to wait for the server to answer at all")
+    @Parameter(names = "--connect-timeout", placeholder = "SECONDS", description = "With --server: seconds to wait for the server to answer at all")
     public double connectTimeout = 10;
 
     /** Whether a server was named; the other options are usage errors without one. */
@@ -40,7 +40,7 @@ public final class ServerOptions {
             if (connectTimeout <= 0) throw new UsageException("--connect-timeout must be a positive number of seconds");
             return true;
         }
-        String stray = serverPath != null ? "--server-path" : tls ? "--tls" : tlsCa != null ? "--tls-ca" : timeout != null ? "--timeout" : null;
+        String stray = serverPath() != null ? "--server-path" : tls ? "--tls" : tlsCa != null ? "--tls-ca" : timeout != null ? "--timeout" : null;
         if (stray != null) throw new UsageException(stray + " only applies with --server HOST[:PORT]");
         return false;
     }

@@ -6,6 +6,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 
 /** A progress bar on a terminal's stderr, one bar per phase. Only built when stderr is a terminal. */
 final class TerminalProgress implements ProgressListener {
@@ -26,14 +29,15 @@ final class TerminalProgress implements ProgressListener {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
-                .showSpeed()
+                // One number format: thousands separated, bytes in MiB with one decimal.
+                .showSpeed(new DecimalFormat("bytes".equals(unit) ? "#,##0.0" : "#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
                 .continuousUpdate()
-                .setMaxRenderedLength(100)
-                .hideEta();
+                .setMaxRenderedLength(100);
         if ("bytes".equals(unit)) builder.setUnit(" MiB", 1L << 20);
-        else builder.setUnit(" " + unit, 1);
-        if (total < 0) builder.setInitialMax(-1);
+        else if (!unit.isEmpty()) builder.setUnit(" " + unit, 1);
+        // Without a total the bar is a spinner that keeps moving (a phase such as committing); with one, an ETA.
+        if (total < 0) builder.setInitialMax(-1).hideEta();
         bar = builder.build();
     }
 

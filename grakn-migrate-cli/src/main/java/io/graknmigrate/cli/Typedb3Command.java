@@ -1,5 +1,9 @@
 package io.graknmigrate.cli;
 
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
@@ -7,9 +11,6 @@ import io.graknmigrate.schema.SchemaDefiner;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.typedb3.ConversionReport;
 import io.graknmigrate.typedb3.Typedb3Converter;
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,27 +30,27 @@ import java.util.stream.Stream;
  * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export too,
  * and {@code --data-file} says the same without the ambiguity.
  */
-@Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema + .grakn export, into "
-        + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>. Forms: "
-        + "'typedb3 <keyspace> <out-dir>' (embedded keyspace in --data DIR) and "
-        + "'typedb3 --schema FILE.gql [--schema ...] --data-file FILE.grakn [old=new ...] <out-dir>' "
-        + "(with --schema, '--data FILE.grakn' is accepted too). Exits 1 when the result would fail TypeDB 3's import rules.")
-final class Typedb3Command implements Command {
+@Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema and a .grakn export, into "
+        + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>; exit 1 when the result would fail "
+        + "TypeDB 3's import rules")
+@Synopsis({"[options] <keyspace> <out-dir>",
+        "[options] --schema FILE.gql [--schema FILE.gql ...] --data-file FILE.grakn|- [old=new ...] <out-dir>"})
+final class Typedb3Command extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace> <out-dir> | [old=new ...] <out-dir>")
     List<String> args = new ArrayList<>();
 
-    @Parameter(names = "--schema", description = "Graql schema file of the export (repeat for several files, applied in order); selects the file form")
+    @Parameter(names = "--schema", placeholder = "FILE.gql", description = "Graql schema file of the export (repeat for several files, applied in order); selects the file form")
     List<String> schemas = new ArrayList<>();
 
-    @Parameter(names = "--data-file", description = "The .grakn export to convert, with --schema ('-' reads stdin)")
+    @Parameter(names = "--data-file", placeholder = "FILE.grakn|-", description = "The .grakn export to convert, with --schema ('-' reads stdin)")
     String dataFile;
 
     @Parameter(names = "--attribute-owners", description = "Ownerships whose owner is an attribute (TypeDB 3 forbids them): "
             + "rehome (move the value to the things owning the owning attribute) or drop")
-    String attributeOwners = "rehome";
+    Typedb3Converter.AttributeOwners attributeOwners = Typedb3Converter.AttributeOwners.REHOME;
 
-    @Parameter(names = "--database", description = "Database name to show in the printed TypeDB console command")
+    @Parameter(names = "--database", placeholder = "NAME", description = "Database name to show in the printed TypeDB console command")
     String database;
 
     @Parameter(names = "--json", description = "Print the report as JSON on stdout instead of the summary")
@@ -58,19 +59,9 @@ final class Typedb3Command implements Command {
     @ParametersDelegate
     OverwriteOptions overwrite = new OverwriteOptions();
 
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
-
     @Override
     public int run(CommandContext ctx) throws Exception {
-        Typedb3Converter.AttributeOwners mode = switch (attributeOwners) {
-            case "rehome" -> Typedb3Converter.AttributeOwners.REHOME;
-            case "drop" -> Typedb3Converter.AttributeOwners.DROP;
-            default -> throw new UsageException("--attribute-owners is '" + attributeOwners + "', give rehome or drop");
-        };
+        Typedb3Converter.AttributeOwners mode = attributeOwners;
         List<String> mappings = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (String a : args) {
@@ -99,7 +90,7 @@ final class Typedb3Command implements Command {
                 if (dataArg.equals("-")) {
                     temp = tempDirNear(out);
                     input = temp.resolve("stdin.grakn");
-                    try (InputStream in = ctx.in()) {
+                    try (InputStream in = FileArguments.stdin(ctx)) {
                         Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
                     }
                     source = "stdin";
@@ -116,7 +107,7 @@ final class Typedb3Command implements Command {
             }
             String keyspace = Embedded.keyspace(positional, "typedb3");
             Path out = ctx.path(positional.get(1));
-            EmbeddedKeyspaces keyspaces = Embedded.keyspaces(ctx, data);
+            EmbeddedKeyspaces keyspaces = keyspaces(ctx);
             schema = keyspaces.store().schema(keyspace);
             temp = tempDirNear(out);
             input = temp.resolve(keyspace + ".grakn");
@@ -140,9 +131,11 @@ final class Typedb3Command implements Command {
             ctx.out().print(r.toJson());
         } else {
             var items = r.section("items");
-            ctx.out().println("converted " + items.get("attributes written") + " attributes, " + items.get("entities written")
-                    + " entities, " + items.get("relations written") + " relations to " + out + " ("
-                    + r.decisions().size() + " schema decisions, " + r.losses().size() + " losses: see report.md)");
+            ctx.out().println("converted " + Counts.count(items.get("attributes written"), "attribute", "attributes") + ", "
+                    + Counts.count(items.get("entities written"), "entity", "entities") + ", "
+                    + Counts.count(items.get("relations written"), "relation", "relations") + " to " + out + " ("
+                    + Counts.count(r.decisions().size(), "schema decision", "schema decisions") + ", "
+                    + Counts.count(r.losses().size(), "loss", "losses") + ": see report.md)");
         }
         if (!result.valid()) {
             ctx.err().println("error: the converted files would fail TypeDB 3's import (" + r.problems().size() + " problems, listed in "

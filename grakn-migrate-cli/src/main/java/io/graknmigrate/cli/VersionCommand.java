@@ -1,17 +1,13 @@
 package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 
-@Parameters(commandNames = "version", commandDescription = "Print the version of grakn-migrate")
+@Parameters(commandNames = "version", commandDescription = "Print the version of grakn-migrate and the commit it was built from")
 final class VersionCommand implements Command {
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) {
-        ctx.out().println("grakn-migrate " + Main.version());
+        ctx.out().println("grakn-migrate " + Main.versionAndCommit());
         return 0;
     }
 }

@@ -33,7 +33,7 @@ class KeyspaceCommandsTest {
 
         r = cli.runWithInput(backup("person"), "import", "social", "-");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("imported 2 entities, 3 attributes, 1 relations, 2 role players, 3 ownerships into social").contains("checksums match");
+        assertThat(r.out()).contains("imported 2 entities, 3 attributes, 1 relation, 2 role players, 3 ownerships into social").contains("checksums match");
 
         r = cli.run("keyspaces");
         assertThat(r.out()).contains("social").containsPattern("social\\s+6\\s+2\\s+3\\s+1");
@@ -162,5 +162,33 @@ class KeyspaceCommandsTest {
         Cli env = new Cli(dir, java.util.Map.of("GRAKN_MIGRATE_DATA", dir.resolve("fromenv").toString()));
         assertThat(env.run("define", "two", "s.gql").code()).isZero();
         assertThat(Files.exists(dir.resolve("fromenv/two.sqlite"))).isTrue();
+    }
+
+    @Test
+    void theDefaultDataDirectoryIsPerUserAndNamedInListingsAndNotFoundMessages() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Path elsewhere = Files.createDirectories(dir.resolve("some/other/dir"));
+        Cli xdg = new Cli(dir, java.util.Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()));
+        assertThat(xdg.run("define", "one", "s.gql").code()).isZero();
+        assertThat(dir.resolve("xdg/grakn-migrate/one.sqlite")).exists();
+        Cli home = new Cli(dir, java.util.Map.of("HOME", dir.resolve("me").toString()));
+        assertThat(home.run("define", "two", "s.gql").code()).isZero();
+        assertThat(dir.resolve("me/.local/share/grakn-migrate/two.sqlite")).exists();
+        Cli fromElsewhere = new Cli(elsewhere, java.util.Map.of("HOME", dir.resolve("me").toString()));
+        Cli.Result r = fromElsewhere.run("keyspaces");
+        assertThat(r.out()).as("the same keyspaces from another directory").startsWith("keyspaces in " + dir.resolve("me/.local/share/grakn-migrate") + ":")
+                .contains("two");
+        r = fromElsewhere.run("schema", "nosuch");
+        assertThat(r.stderr()).startsWith("error: keyspace nosuch not found in " + dir.resolve("me/.local/share/grakn-migrate"));
+        Cli relative = new Cli(dir, java.util.Map.of("XDG_DATA_HOME", "relative", "HOME", dir.resolve("me").toString()));
+        assertThat(relative.run("keyspaces").out()).as("a relative XDG_DATA_HOME is ignored").contains("two");
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsAnError() throws Exception {
+        Files.writeString(dir.resolve("file"), "x");
+        Cli.Result r = new Cli(dir).run("keyspaces", "--data", "file");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: " + dir.resolve("file") + ": not a directory");
     }
 }

@@ -3,6 +3,7 @@ package io.graknmigrate.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,11 @@ class MainTest {
     void versionPrintsTheProjectVersion() {
         Cli.Result r = new Cli(dir).run("--version");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("grakn-migrate ").doesNotContain("${");
+        assertThat(r.out()).startsWith("grakn-migrate ").doesNotContain("${").doesNotContain("unknown");
+        if (Files.exists(Path.of("..", ".git"))) {
+            assertThat(r.out()).as("built in a git checkout: the commit is named").matches("grakn-migrate \\S+ \\(commit \\S+\\)\\n");
+        }
+        assertThat(new Cli(dir).run("version").out()).isEqualTo(r.out());
     }
 
     @Test

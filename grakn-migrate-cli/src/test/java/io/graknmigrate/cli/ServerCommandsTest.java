@@ -116,7 +116,7 @@ class ServerCommandsTest {
     @Test
     void exportStreamsTheKeyspaceIntoALocalFile() {
         Cli.Result r = ok(cli.run("export", "people", "remote.grakn", "--server", address));
-        assertThat(r.out()).contains("exported 50 entities, 50 attributes, 1 relations").contains(address).contains("to remote.grakn");
+        assertThat(r.out()).contains("exported 50 entities, 50 attributes, 1 relation").contains(address).contains("to remote.grakn");
         ok(cli.run("export", "people", "local.grakn", "--data", "srv"));
         assertThat(checksums(dir.resolve("remote.grakn"))).isEqualTo(checksums(dir.resolve("local.grakn")));
         ok(cli.run("verify", "remote.grakn"));
@@ -339,5 +339,20 @@ class ServerCommandsTest {
                 "-cp", classpath, "io.graknmigrate.cli.Main"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    @Test
+    void aMissingKeyspaceOnTheServerIsReportedWithoutLocalOnlyHints() {
+        Cli.Result r = cli.run("import", "nosuch", "people.grakn", "--server", address);
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: server " + address + ": keyspace nosuch not found on the server")
+                .doesNotContain("--schema").doesNotContain("\tat ");
+        assertThat(cli.run("schema", "nosuch", "--server", address).stderr()).contains("not found on the server");
+    }
+
+    @Test
+    void stoppingAnIdleServerCancelsNothing() throws Exception {
+        assertThat(server.shutdown(Duration.ofSeconds(5))).isZero();
+        server = null;
     }
 }

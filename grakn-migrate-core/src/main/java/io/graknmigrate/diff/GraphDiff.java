@@ -1,7 +1,7 @@
 package io.graknmigrate.diff;
 
+import com.google.gson.JsonPrimitive;
 import io.graknmigrate.format.Counts;
-import io.graknmigrate.format.JsonString;
 import io.graknmigrate.format.LongSorter;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ValueKind;
@@ -672,7 +672,7 @@ public final class GraphDiff {
     private static String valueText(SideGraph g, long x) {
         long bits = g.value.getLong(x);
         return switch (g.valueKind(x)) {
-            case STRING -> JsonString.append(new StringBuilder(), new String(g.stringBytes(x), StandardCharsets.UTF_8), false).toString();
+            case STRING -> new JsonPrimitive(new String(g.stringBytes(x), StandardCharsets.UTF_8)).toString();
             case LONG -> bits + " (long)";
             case DOUBLE -> Double.longBitsToDouble(bits) + " (double)";
             case BOOLEAN -> bits != 0 ? "true" : "false";

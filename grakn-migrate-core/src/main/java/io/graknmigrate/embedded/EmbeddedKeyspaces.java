@@ -89,7 +89,8 @@ public final class EmbeddedKeyspaces {
     /**
      * Imports items into the keyspace in one transaction: schema sources defined first, data removed
      * first when asked, then the items; committed only when everything checked out. The keyspace must
-     * exist unless schema sources are given (then it is created, and removed again on failure).
+     * exist unless schema sources are given (then it is created, and removed again on failure). A
+     * {@linkplain ImportOptions#dryRun() dry run} checks everything the same way and commits nothing.
      */
     public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, Consumer<String> warnings,
                                      ProgressListener progress) throws SchemaException {
@@ -101,7 +102,13 @@ public final class EmbeddedKeyspaces {
             if (create) tx.define(options.schemaSources(), warnings);
             if (options.clean()) tx.clean();
             ImportSummary summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
-            tx.commit();
+            if (options.dryRun()) return summary; // closing without commit rolls every change back
+            progress.start("committing", -1, "");
+            try {
+                tx.commit();
+            } finally {
+                progress.finish();
+            }
             committed = true;
             return summary;
         } finally {

@@ -2,13 +2,20 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.Counts;
 
+import java.util.List;
+
 /**
  * What an import did. {@code attributesReused}: attributes of the file that already existed (same
  * type and value) and were reused. {@code violationsSkipped}: schema violations let through by
  * {@code --skip-validation}. {@code checksumsPresent}: whether the file carried checksums to compare.
+ * {@code unmatchedRemaps}: the {@code old=new} remaps whose old label the file never used.
  */
 public record ImportSummary(String keyspace, Counts counts, long attributesReused, long violationsSkipped,
-                            boolean checksumsPresent, boolean cleaned, long bytes, double seconds) {
+                            boolean checksumsPresent, boolean cleaned, long bytes, double seconds, List<String> unmatchedRemaps) {
+
+    public ImportSummary {
+        unmatchedRemaps = List.copyOf(unmatchedRemaps);
+    }
 
     /** The one-line summary the CLI prints. */
     public String line() {
@@ -18,6 +25,7 @@ public record ImportSummary(String keyspace, Counts counts, long attributesReuse
         if (attributesReused > 0) sb.append("; ").append(Format.count(attributesReused)).append(" attributes already existed and were reused");
         if (cleaned) sb.append("; existing data was removed first (--clean)");
         if (violationsSkipped > 0) sb.append("; ").append(Format.count(violationsSkipped)).append(" schema violations let through (--skip-validation)");
+        if (!unmatchedRemaps.isEmpty()) sb.append("; remaps that matched nothing: ").append(String.join(" ", unmatchedRemaps));
         if (!checksumsPresent) sb.append("; the file had no checksums to compare");
         else sb.append("; checksums match");
         return sb.toString();

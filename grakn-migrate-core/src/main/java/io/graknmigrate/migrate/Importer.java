@@ -12,11 +12,12 @@ import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
@@ -43,6 +44,8 @@ public final class Importer {
     private final boolean skipValidation;
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
+    /** Distinct labels of the file that the schema has: bounded by the schema's size. */
+    private final Set<String> knownLabels = new HashSet<>();
     private long otherMismatches;
     private final AttributeRegexes regexes;
     private final Map<String, long[]> regexViolations = new TreeMap<>();
@@ -64,7 +67,7 @@ public final class Importer {
     private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress) {
         long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
-        progress.start("import " + sink.keyspace(), input.size(), "bytes");
+        progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {
             while (input.hasNext()) {
@@ -91,6 +94,13 @@ public final class Importer {
         if (!mismatches.isEmpty()) {
             mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
             if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
+            if (unknownLabels.size() >= 3 && unknownLabels.size() > knownLabels.size()) {
+                throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: most labels of the file are not in the schema ("
+                        + unknownLabels.size() + (unknownLabels.size() >= MAX_PROBLEMS ? " or more" : "") + " unknown, " + knownLabels.size()
+                        + " known; such as " + String.join(", ", unknownLabels.keySet().stream().limit(3).toList())
+                        + "): the keyspace looks like the wrong one for this file; check the keyspace name, or give the file's schema"
+                        + " first", firstFew(problems));
+            }
             List<String> suggestions = suggestions();
             problems.addAll(suggestions);
             throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: " + mismatches.size()
@@ -113,7 +123,14 @@ public final class Importer {
                         + " the file is truncated or damaged", problems);
             }
         }
-        KeyspaceSink.Resolution r = sink.resolve();
+        // Resolving references and checking keys can take a third of the run: its own phase, so the bar does not freeze at 100%.
+        progress.start("checking references", -1, "");
+        KeyspaceSink.Resolution r;
+        try {
+            r = sink.resolve();
+        } finally {
+            progress.finish();
+        }
         if (r.duplicateIds() > 0) {
             throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
                     + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged",
@@ -145,8 +162,9 @@ public final class Importer {
                     where + " failed, nothing was changed: " + violationCount + " schema violations (" + violations.get(0) + "), "
                     + (keys ? "fix the file or the schema" : "fix the schema"), violations);
         }
+        List<String> unmatched = relabel.unmatched();
         return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
-                checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9);
+                checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9, unmatched);
     }
 
     private static String firstOf(List<String> problems) {
@@ -184,6 +202,7 @@ public final class Importer {
             if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, kind);
             return null;
         }
+        knownLabels.add(l);
         if (t.kind() != kind) {
             mismatch("type " + shown + " is a " + t.kind().meta() + " type in the schema, but the file has {n} " + plural(kind) + " of it");
             return null;
@@ -259,6 +278,7 @@ public final class Importer {
         for (Item.Relation.Role role : r.getRoleList()) {
             String l = relabel.map(role.getLabel());
             String shown = l.equals(role.getLabel()) ? "'" + l + "'" : "'" + l + "' (remapped from '" + role.getLabel() + "')";
+            if (schema.role(l).isPresent()) knownLabels.add(l);
             if (schema.role(l).isEmpty() && l.startsWith("@")) {
                 mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
                         + " convert them to a relation type of your own in the old database (docs/migration-guide.md)");
@@ -281,11 +301,22 @@ public final class Importer {
         }
     }
 
-    /** "did you mean old=new?" for unknown labels close to a schema label of the same kind. */
+    /** The first few problems and how many more, for a failure where the whole list says nothing more. */
+    private static List<String> firstFew(List<String> problems) {
+        if (problems.size() <= 5) return problems;
+        List<String> few = new ArrayList<>(problems.subList(0, 5));
+        few.add("and " + (problems.size() - 5) + " more mismatches of the same sort");
+        return few;
+    }
+
+    /**
+     * "did you mean old=new?" for unknown labels close to a schema label of the same kind; never
+     * two labels onto one (they cannot both be that label's misspelling).
+     */
     private List<String> suggestions() {
-        List<String> out = new ArrayList<>();
         Map<String, String> inverse = new LinkedHashMap<>();
         relabel.mapping().forEach((k, v) -> inverse.put(v, k));
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         unknownLabels.forEach((label, kind) -> {
             List<String> candidates = new ArrayList<>();
             if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));
@@ -293,9 +324,12 @@ public final class Importer {
             String best = LabelDistance.closest(label, candidates);
             if (best != null) {
                 String old = inverse.getOrDefault(label, label);
-                out.add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
+                byTarget.computeIfAbsent(best, b -> new ArrayList<>())
+                        .add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
             }
         });
+        List<String> out = new ArrayList<>();
+        for (List<String> onto : byTarget.values()) if (onto.size() == 1) out.add(onto.get(0));
         return out;
     }
 }

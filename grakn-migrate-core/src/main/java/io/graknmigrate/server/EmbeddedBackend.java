@@ -1,6 +1,7 @@
 package io.graknmigrate.server;
 
 import io.graknmigrate.format.Relabel;
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
@@ -55,7 +56,9 @@ public final class EmbeddedBackend implements MigrationBackend {
 
     /**
      * The importer measures progress in bytes; Grakn's clients expect things. Counts the things
-     * read and estimates their total from the bytes read so far, as Grakn's "approximate" count.
+     * read; the total is estimated from the bytes read so far until the file's checksums say it
+     * (Grakn's server takes {@code max(current, checksummed things)}), and the last progress before
+     * the completion has current == total, so a client's bar ends full.
      */
     private static final class ThingProgress implements ProgressListener {
         private final ThingCountingInput input;
@@ -66,9 +69,14 @@ public final class EmbeddedBackend implements MigrationBackend {
             this.out = out;
         }
 
+        private boolean started;
+
+        /** Only the first phase (reading) starts the client's bar: the later ones are counted in the same things. */
         @Override
         public void start(String task, long total, String unit) {
-            out.start(task, -1, "things");
+            if (started) return;
+            started = true;
+            out.start("import", -1, "things");
         }
 
         private long estimate;
@@ -78,7 +86,10 @@ public final class EmbeddedBackend implements MigrationBackend {
             long size = input.size();
             long position = input.position();
             // Estimated once, and again only if the count outgrows it, so progress bars stay put.
-            if (size > 0 && position > 0 && input.things > 0 && (estimate == 0 || input.things > estimate)) {
+            if (input.checksummed >= 0 && estimate != Math.max(input.things, input.checksummed)) {
+                estimate = Math.max(input.things, input.checksummed);
+                out.start("import", estimate, "things");
+            } else if (input.checksummed < 0 && size > 0 && position > 0 && input.things > 0 && (estimate == 0 || input.things > estimate)) {
                 estimate = Math.max(input.things, Math.round((double) size * input.things / position));
                 out.start("import", estimate, "things");
             }
@@ -91,6 +102,11 @@ public final class EmbeddedBackend implements MigrationBackend {
 
         @Override
         public void finish() {
+            if (estimate != input.things) {
+                estimate = input.things;
+                out.start("import", estimate, "things");
+            }
+            out.update(input.things);
             out.finish();
         }
     }
@@ -98,6 +114,8 @@ public final class EmbeddedBackend implements MigrationBackend {
     private static final class ThingCountingInput implements ItemInput {
         private final ItemReader reader;
         long things;
+        /** Things the file's checksums item counts, once it has been read; -1 before. */
+        long checksummed = -1;
 
         ThingCountingInput(ItemReader reader) {
             this.reader = reader;
@@ -116,6 +134,7 @@ public final class EmbeddedBackend implements MigrationBackend {
         public Item next() {
             Item item = reader.next();
             if (item.hasEntity() || item.hasAttribute() || item.hasRelation()) things++;
+            else if (item.hasChecksums()) checksummed = Counts.of(item.getChecksums()).things();
             return item;
         }
 

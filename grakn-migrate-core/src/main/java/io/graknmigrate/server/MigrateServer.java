@@ -63,14 +63,17 @@ public final class MigrateServer implements AutoCloseable {
     /**
      * Stops accepting calls, cancels running and waiting jobs (imports roll back), waits up to
      * {@code wait} for them to finish, then closes the remaining connections.
+     *
+     * @return how many jobs were running or waiting, and so were cancelled
      */
-    public void shutdown(Duration wait) throws InterruptedException {
+    public int shutdown(Duration wait) throws InterruptedException {
         server.shutdown();
-        handler.close(wait);
+        int cancelled = handler.close(wait);
         if (!server.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             server.shutdownNow();
             server.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
+        return cancelled;
     }
 
     @Override

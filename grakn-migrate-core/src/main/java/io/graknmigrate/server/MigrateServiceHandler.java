@@ -144,9 +144,12 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
     }
 
     /** Refuses new jobs, cancels the running and waiting ones and waits for them to finish. */
-    void close(Duration wait) throws InterruptedException {
+    /** Cancels the running and waiting jobs and waits for them; returns how many there were. */
+    int close(Duration wait) throws InterruptedException {
         closing = true;
+        int cancelled = 0;
         for (JobCall<?> call : calls) {
+            cancelled++;
             // Tell the client first: the interrupted job would otherwise race to report a plain cancel.
             call.fail(SHUTTING_DOWN);
             call.task.cancel(true);
@@ -154,6 +157,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         jobs.shutdown();
         if (!jobs.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) jobs.shutdownNow();
         ticker.shutdownNow();
+        return cancelled;
     }
 
     private String keyspace(String name) {
@@ -236,7 +240,11 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             return s.withDescription(oneLine(e.getMessage()));
         }
         if (t instanceof OutputRefusedException) return Status.PERMISSION_DENIED.withDescription(oneLine(t.getMessage()));
-        if (t instanceof KeyspaceNotFoundException) return Status.NOT_FOUND.withDescription(oneLine(t.getMessage()));
+        if (t instanceof KeyspaceNotFoundException k) {
+            // Said in the protocol's terms: a remote client has none of the local ways to create a keyspace.
+            return Status.NOT_FOUND.withDescription("keyspace " + k.keyspace() + " not found on the server; create it there"
+                    + " first, an import through the migration service cannot create one");
+        }
         if (t instanceof KeyspaceBusyException) return Status.FAILED_PRECONDITION.withDescription(oneLine(t.getMessage()));
         // The store's other refusals (a file that does not fit the schema, a bad name) and a
         // malformed file are the client's to fix.

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.format.JsonString;
+import io.graknmigrate.format.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,37 +73,26 @@ public final class ConversionReport {
         for (String i : items) sb.append("- ").append(i.replace("\n", " ")).append('\n');
     }
 
+    /** The report as the one JSON object of {@code typedb3 --json}, followed by a newline. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\n  \"facts\": {");
-        boolean first = true;
-        for (Map.Entry<String, String> f : facts.entrySet()) {
-            sb.append(first ? "\n" : ",\n").append("    ").append(str(f.getKey())).append(": ").append(str(f.getValue()));
-            first = false;
-        }
-        sb.append("\n  }");
+        Json json = new Json().begin().field("facts").begin();
+        for (Map.Entry<String, String> f : facts.entrySet()) json.field(f.getKey()).value(f.getValue());
+        json.end();
         for (Map.Entry<String, Section> s : sections.entrySet()) {
-            sb.append(",\n  ").append(str(s.getKey())).append(": {");
-            first = true;
-            for (Map.Entry<String, Long> e : s.getValue().counts.entrySet()) {
-                sb.append(first ? "\n" : ",\n").append("    ").append(str(e.getKey())).append(": ").append(e.getValue());
-                first = false;
-            }
-            sb.append("\n  }");
+            json.field(s.getKey()).begin();
+            for (Map.Entry<String, Long> e : s.getValue().counts.entrySet()) json.field(e.getKey()).value(e.getValue());
+            json.end();
         }
-        array(sb, "decisions", decisions);
-        array(sb, "losses", losses);
-        array(sb, "problems", problems);
-        sb.append(",\n  \"valid\": ").append(problems.isEmpty());
-        return sb.append("\n}\n").toString();
+        array(json, "decisions", decisions);
+        array(json, "losses", losses);
+        array(json, "problems", problems);
+        json.field("valid").value(problems.isEmpty());
+        return json.end() + "\n";
     }
 
-    private static void array(StringBuilder sb, String name, List<String> items) {
-        sb.append(",\n  ").append(str(name)).append(": [");
-        for (int i = 0; i < items.size(); i++) sb.append(i == 0 ? "\n    " : ",\n    ").append(str(items.get(i)));
-        sb.append(items.isEmpty() ? "]" : "\n  ]");
-    }
-
-    static String str(String s) {
-        return JsonString.append(new StringBuilder(), s, false).toString();
+    private static void array(Json json, String name, List<String> items) {
+        json.field(name).beginArray();
+        for (String i : items) json.value(i);
+        json.endArray();
     }
 }

@@ -179,6 +179,8 @@ class WireInteropTest {
         assertThat(job.subList(0, job.size() - 1)).allSatisfy(r -> assertThat(r.completion()).isFalse());
         assertThat(job.get(job.size() - 1)).isEqualTo(new JobRes(true, humans.size(), 0));
         assertThat(job.stream().filter(r -> !r.completion()).mapToLong(JobRes::current).max().orElseThrow()).isPositive();
+        // The total comes from the file's checksums once read, and the last progress is complete (current == total).
+        assertThat(job.get(job.size() - 2)).isEqualTo(new JobRes(false, humans.size(), humans.size()));
 
         // exportSchema: ExportSchema.Res.schema = 1
         String schema = decodeString(ClientCalls.blockingUnaryCall(channel, EXPORT_SCHEMA, CallOptions.DEFAULT,

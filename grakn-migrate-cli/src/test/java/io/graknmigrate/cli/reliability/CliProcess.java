@@ -175,6 +175,8 @@ final class CliProcess {
                 .redirectOutput(stdout == null ? stdoutRedirect : ProcessBuilder.Redirect.to(stdout.toFile()))
                 .redirectError(stderr.toFile());
         pb.environment().remove("GRAKN_MIGRATE_DATA");
+        // Never the real home: the per-user data directory of the child is under its working directory.
+        pb.environment().put("XDG_DATA_HOME", workingDirectory.toAbsolutePath().resolve("xdg-data").toString());
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().putAll(env);
         return new Running(pb.start(), stdout, stderr);
