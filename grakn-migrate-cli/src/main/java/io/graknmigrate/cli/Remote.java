@@ -1,9 +1,8 @@
 package io.graknmigrate.cli;
 
 import io.graknmigrate.format.ChecksumTally;
-import io.graknmigrate.format.Compression;
 import io.graknmigrate.format.ExistingFile;
-import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.client.MigrateClient;
 import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
@@ -52,15 +51,16 @@ final class Remote {
             if (target == null) return exportOnServer(ctx, server, client, keyspace);
             long start = System.nanoTime();
             ChecksumTally tally;
-            try (ItemWriter writer = path == null ? ItemWriter.to(ctx.out(), "stdout")
-                    : ItemWriter.create(path, Compression.fromFileName(path.getFileName().toString()), existing)) {
-                tally = client.exportStream(keyspace, writer::writeAsIs, ctx.progress());
-                if (tally.hasChecksums()) {
-                    writer.complete();
-                } else {
-                    writer.finish();
+            // The name says the format, as for a local export.
+            ItemOutput.Format format = path == null ? ItemOutput.Format.GRAKN : ItemOutput.Format.fromName(target);
+            try (ItemOutput output = path == null ? ItemOutput.stream(ctx.out(), "stdout", ItemOutput.Format.GRAKN)
+                    : ItemOutput.file(path, format == null ? ItemOutput.Format.GRAKN : format, existing)) {
+                tally = client.exportStream(keyspace, output::write, ctx.progress());
+                if (!tally.hasChecksums()) {
+                    output.write(Item.newBuilder().setChecksums(tally.counted()).build());
                     ctx.warn(client.address() + " sent no checksums with the export; the file carries checksums counted from what arrived");
                 }
+                output.complete();
             } catch (ServerException e) {
                 if (e.code() != Status.Code.UNIMPLEMENTED) throw e;
                 if (server.serverPath() == null) {

@@ -120,6 +120,13 @@ class ServerCommandsTest {
         ok(cli.run("export", "people", "local.grakn", "--data", "srv"));
         assertThat(checksums(dir.resolve("remote.grakn"))).isEqualTo(checksums(dir.resolve("local.grakn")));
         ok(cli.run("verify", "remote.grakn"));
+        // As locally: the name says the format, and an existing file is kept without --force.
+        ok(cli.run("export", "people", "remote.jsonl", "--server", address));
+        assertThat(dir.resolve("remote.jsonl")).content().startsWith("{");
+        Cli.Result again = cli.run("export", "people", "remote.grakn", "--server", address);
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.stderr()).contains("already exists").contains("--force");
+        ok(cli.run("export", "people", "remote.grakn", "--server", address, "--force"));
     }
 
     @Test
