@@ -58,7 +58,7 @@ final class FileArguments {
             throw new IllegalArgumentException(argument + ": is a directory, give a file");
         }
         if (!Files.exists(path)) {
-            throw new IllegalArgumentException(argument + ": no such file, check the path");
+            throw new IllegalArgumentException(argument + ": no such file or directory, check the path");
         }
         if (!Files.isReadable(path)) {
             throw new IllegalArgumentException(argument + ": permission denied, check the file's permissions");
