@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.diff.DiffInput;
 import io.graknmigrate.diff.DiffResult;
 import io.graknmigrate.diff.GraphDiff;
@@ -16,15 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Parameters(commandNames = "diff", commandDescription = "Compare two graphs, ids aside: .grakn files (- for stdin) or keyspace:NAME; exit 0 equal, 1 different")
-final class DiffCommand implements Command {
+final class DiffCommand extends KeyspaceCommand {
 
     static final String KEYSPACE_PREFIX = "keyspace:";
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
-
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
 
     @Parameter(description = "<a> <b> [old=new ...]")
     List<String> arguments = new ArrayList<>();
@@ -32,7 +25,7 @@ final class DiffCommand implements Command {
     @Parameter(names = "--json", description = "Print one JSON object instead of a report")
     boolean json;
 
-    @Parameter(names = "--limit", description = "Examples shown of the things only in a and of those only in b")
+    @Parameter(names = "--limit", placeholder = "N", description = "Examples shown of the things only in a and of those only in b")
     int limit = GraphDiff.DEFAULT_LIMIT;
 
     @Override
@@ -60,7 +53,7 @@ final class DiffCommand implements Command {
     private DiffInput side(CommandContext ctx, String argument) {
         if (argument.startsWith(KEYSPACE_PREFIX)) {
             String keyspace = KeyspaceName.check(argument.substring(KEYSPACE_PREFIX.length()));
-            EmbeddedKeyspaces keyspaces = Embedded.keyspaces(ctx, data);
+            EmbeddedKeyspaces keyspaces = keyspaces(ctx);
             if (!keyspaces.exists(keyspace)) keyspaces.schema(keyspace); // fails with "not found" before anything is read
             return DiffInput.keyspace(argument, () -> keyspaces.store().read(keyspace));
         }
