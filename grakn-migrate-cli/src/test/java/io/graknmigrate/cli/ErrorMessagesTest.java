@@ -24,6 +24,10 @@ class ErrorMessagesTest {
                 case CHECKSUM_MISMATCH, DUPLICATE_ID, DANGLING_REFERENCE -> assertThat(line).endsWith(", check it with `grakn-migrate verify`");
                 case SCHEMA_VIOLATION -> assertThat(line).endsWith(", or import anyway with --skip-validation");
                 case SCHEMA_MISMATCH -> assertThat(line).isEqualTo(e.getMessage());
+                // Letting clashing keys through would break the key rule for good: never offered for them.
+                case KEY_CLASH -> assertThat(line).isEqualTo(e.getMessage()).doesNotContain("--skip-validation");
+                case KEYS_ALREADY_IN_KEYSPACE -> assertThat(line).contains("new keyspace").endsWith("with --clean")
+                        .doesNotContain("--skip-validation");
             }
         }
     }
