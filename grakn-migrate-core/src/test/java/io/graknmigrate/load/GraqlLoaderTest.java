@@ -224,7 +224,7 @@ class GraqlLoaderTest {
     @Test
     void aSingleInsertOfOneHundredThousandStatementsLoads() throws Exception {
         StringBuilder q = new StringBuilder("insert\n");
-        int people = 50_000;
+        int people = 66_668; // and people / 2 relations: 100,002 statements
         for (int i = 0; i < people; i++) q.append("$p").append(i).append(" isa person, has email \"p").append(i).append("@x.org\";\n");
         for (int i = 0; i + 1 < people; i += 2) {
             q.append("(friend: $p").append(i).append(", friend: $p").append(i + 1).append(") isa friendship;\n");
