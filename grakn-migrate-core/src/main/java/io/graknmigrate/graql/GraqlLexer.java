@@ -319,6 +319,11 @@ final class GraqlLexer {
                 }
             }
         }
+        if (j - i >= LOOKAHEAD) {
+            // the lexer is sure to see LOOKAHEAD chars ahead only: no Graql value is that long
+            throw new GraqlException(pos, "syntax error: a number or date-time of " + LOOKAHEAD
+                    + " characters or more, shorten it");
+        }
         if (j < limit && isWordChar(buf[j])) {
             if (kind == Kind.DATETIME) {
                 throw new GraqlException(pos, "syntax error: malformed date-time, write it like 2020-01-30T10:15:30.123");

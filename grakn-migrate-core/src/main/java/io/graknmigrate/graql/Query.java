@@ -14,6 +14,22 @@ public sealed interface Query
 
     Position position();
 
+    /**
+     * What kind of query this is, for messages: {@code define}, {@code undefine}, {@code insert},
+     * {@code match-insert}, {@code match-delete}, {@code match-get}, {@code match-get-count} (and the other
+     * aggregates), {@code match-get-group} or {@code compute}.
+     */
+    default String kind() {
+        if (this instanceof Define) return "define";
+        if (this instanceof Undefine) return "undefine";
+        if (this instanceof Insert i) return i.match() == null ? "insert" : "match-insert";
+        if (this instanceof Delete) return "match-delete";
+        if (this instanceof Get) return "match-get";
+        if (this instanceof Aggregate a) return "match-get-" + a.method().keyword();
+        if (this instanceof Group) return "match-get-group";
+        return "compute";
+    }
+
     /** {@code define} type statements (types, roles, rules). */
     record Define(Position position, List<Statement> statements) implements Query {
         public Define {

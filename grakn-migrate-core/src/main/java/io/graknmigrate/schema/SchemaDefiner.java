@@ -49,7 +49,7 @@ public final class SchemaDefiner {
             }
             for (Query q : parsed) {
                 if (!(q instanceof Query.Define) && !(q instanceof Query.Undefine)) {
-                    throw SchemaException.at(q.position(), "'" + keyword(q) + "' query found, but only define and "
+                    throw SchemaException.at(q.position(), "'" + q.kind() + "' query found, but only define and "
                             + "undefine queries can be loaded as a schema, load files with data queries with "
                             + "'grakn-migrate load'");
                 }
@@ -77,18 +77,6 @@ public final class SchemaDefiner {
         List<TypeStatement> statements = new ArrayList<>();
         for (Statement st : query.statements()) statements.add(TypeStatement.of(st));
         new Application(schema, declaredAt).apply(query.position(), statements);
-    }
-
-    /** The first keyword of a query, for messages. */
-    static String keyword(Query q) {
-        if (q instanceof Query.Define) return "define";
-        if (q instanceof Query.Undefine) return "undefine";
-        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
-        if (q instanceof Query.Delete) return "match-delete";
-        if (q instanceof Query.Get) return "match-get";
-        if (q instanceof Query.Aggregate a) return "match-get-" + a.method().keyword();
-        if (q instanceof Query.Group) return "match-get-group";
-        return "compute";
     }
 
     /** A property of a define statement, flattened for the checks below. */
@@ -560,29 +548,7 @@ public final class SchemaDefiner {
             if (when.pattern().patterns().isEmpty()) {
                 throw SchemaException.at(when.pos(), "rule '" + label + "' has an empty 'when', give it at least one statement");
             }
-            int negations = 0;
-            for (Pattern p : when.pattern().patterns()) {
-                if (p instanceof Pattern.Disjunction d) {
-                    throw SchemaException.at(d.position(), "rule '" + label + "' has a disjunction ('or') in 'when', which "
-                            + "Grakn refuses in rules, write one rule per branch");
-                }
-                if (p instanceof Pattern.Conjunction c) {
-                    throw SchemaException.at(c.position(), "rule '" + label + "' has a nested '{ ... }' block in 'when', "
-                            + "write its statements directly in 'when'");
-                }
-                if (p instanceof Pattern.Negation n) {
-                    if (++negations > 1) {
-                        throw SchemaException.at(n.position(), "rule '" + label + "' has more than one 'not' block in "
-                                + "'when', which Grakn refuses, merge them into one 'not { ... }'");
-                    }
-                    for (Pattern inner : n.body().patterns()) {
-                        if (!(inner instanceof Statement)) {
-                            throw SchemaException.at(inner.position(), "rule '" + label + "' nests a block inside 'not', "
-                                    + "which Grakn refuses in rules, keep only statements inside 'not { ... }'");
-                        }
-                    }
-                }
-            }
+            checkCondition(label, when.pattern(), false, new int[1]);
             // statements that only fix a value ($n "the-company") do not conclude a fact of their own
             int facts = 0;
             for (Pattern p : then.pattern().patterns()) {
@@ -598,6 +564,27 @@ public final class SchemaDefiner {
             }
             checkLabels(label, when.pattern());
             checkLabels(label, then.pattern());
+        }
+
+        /** Grakn refuses, in a rule's 'when': a disjunction, a negation inside a negation, more than one negation. */
+        private static void checkCondition(String label, Pattern p, boolean negated, int[] negations) throws SchemaException {
+            if (p instanceof Pattern.Disjunction d) {
+                throw SchemaException.at(d.position(), "rule '" + label + "' has a disjunction ('or') in 'when', which "
+                        + "Grakn refuses in rules, write one rule per branch");
+            }
+            if (p instanceof Pattern.Negation n) {
+                if (negated) {
+                    throw SchemaException.at(n.position(), "rule '" + label + "' nests a 'not' inside a 'not', which "
+                            + "Grakn refuses in rules, keep one level of negation");
+                }
+                if (++negations[0] > 1) {
+                    throw SchemaException.at(n.position(), "rule '" + label + "' has more than one 'not' block in "
+                            + "'when', which Grakn refuses, merge them into one 'not { ... }'");
+                }
+                checkCondition(label, n.body(), true, negations);
+            } else if (p instanceof Pattern.Conjunction c) {
+                for (Pattern inner : c.patterns()) checkCondition(label, inner, negated, negations);
+            }
         }
 
         private void checkLabels(String rule, Pattern pattern) throws SchemaException {

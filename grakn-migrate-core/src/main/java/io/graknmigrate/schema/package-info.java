@@ -10,7 +10,7 @@
  * role of the same relation, or of any relation); a rule is any statement with {@code when} and {@code then}
  * ({@code sub rule} optional), whose {@code then} concludes one fact, possibly with value statements fixing
  * its value ({@code $c has name $n; $n "the-company";}); rules refuse what Grakn refuses (a disjunction in
- * {@code when}, blocks nested in {@code not}, more than one {@code not}). A later statement about an existing
+ * {@code when}, a {@code not} inside a {@code not}, more than one {@code not}). A later statement about an existing
  * type adds properties to it; forward references inside one define are fine.
  *
  * <p>Printing follows Grakn 1.8.4 byte for byte, with two additions that only appear when needed for a

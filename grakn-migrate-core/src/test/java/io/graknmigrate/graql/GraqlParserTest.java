@@ -97,6 +97,15 @@ class GraqlParserTest {
     }
 
     @Test
+    void queriesNameTheirKind() throws Exception {
+        List<Query> qs = Graql.parse("k.gql", "define a sub entity; undefine a sub entity; insert $x isa a;"
+                + " match $x isa a; insert $x has n 1; match $x isa a; delete $x isa a; match $x isa a; get;"
+                + " match $x isa a; get; count; match $x isa a; get; group $x; compute count;", w -> { });
+        assertThat(qs).extracting(Query::kind).containsExactly("define", "undefine", "insert", "match-insert",
+                "match-delete", "match-get", "match-get-count", "match-get-group", "compute");
+    }
+
+    @Test
     void valuesAreTyped() throws Exception {
         Query.Insert q = (Query.Insert) one("insert $x isa t, has s 'it\\'s \\\"q\\\" \\d', has l -7, has d 2.50, has b false, "
                 + "has t 2020-01-30T10:15:30.123, has u +12345-01-01, has v -0044-03-15T12:00, has w 1970-01-01T00:00:01;");
@@ -151,6 +160,29 @@ class GraqlParserTest {
             assertThat(r.charsRead()).isGreaterThan(30_000);
         }
         assertThat(seen).allMatch(q -> q instanceof Query.Insert);
+    }
+
+    @Test
+    void readsTheSameWhateverChunksTheReaderGives() throws Exception {
+        StringBuilder text = new StringBuilder();
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            text.append("insert $p").append(i).append(" isa person, has name \"n").append("x".repeat(r.nextInt(200)))
+                    .append("\", has born ").append(1900 + r.nextInt(100)).append("-01-02T03:04:05.").append(r.nextInt(900) + 100)
+                    .append(", has score -").append(r.nextInt(1000)).append(".25; # ").append("c".repeat(r.nextInt(50))).append('\n');
+        }
+        List<String> whole = Graql.parse("c.gql", text.toString(), w -> { }).stream().map(Query::toString).toList();
+        java.io.Reader trickle = new java.io.FilterReader(new StringReader(text.toString())) {
+            @Override
+            public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+                return super.read(cbuf, off, Math.min(len, 1 + r.nextInt(7)));
+            }
+        };
+        List<String> streamed = new ArrayList<>();
+        try (GraqlReader reader = new GraqlReader("c.gql", trickle, w -> { }, 1)) {
+            for (Query q = reader.next(); q != null; q = reader.next()) streamed.add(q.toString());
+        }
+        assertThat(streamed).hasSize(3000).isEqualTo(whole);
     }
 
     @Test
@@ -210,6 +242,7 @@ class GraqlParserTest {
                 arguments("too many fraction digits", "insert $x 2020-02-03T10:00:00.1234;", "1:11", "at most 3 fraction digits"),
                 arguments("malformed time", "insert $x 2020-02-03T10;", "1:11", "malformed date-time"),
                 arguments("long out of range", "insert $x 99999999999999999999;", "1:11", "number 99999999999999999999 is out of range"),
+                arguments("absurdly long number", "insert $x 1." + "5".repeat(100) + ";", "1:11", "of 64 characters or more"),
                 arguments("implicit type", "match $x isa @has-name; get;", "1:14", "'@has-name' is a Grakn implicit type"),
                 arguments("owns", "define person sub entity, owns name;", "1:27", "'owns' is TypeQL 2 syntax"),
                 arguments("unknown value type", "define n sub attribute, value text;", "1:31", "unknown value type 'text'"),

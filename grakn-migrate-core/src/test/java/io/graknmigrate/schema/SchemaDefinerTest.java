@@ -354,6 +354,23 @@ class SchemaDefinerTest {
     }
 
     @Test
+    void ruleConditionsMayNestConjunctions() throws Exception {
+        Schema s = load("define n sub attribute, value long; e sub entity, has n;\n"
+                + "r when { $x isa e; { $x has n $v; $v > 3; }; not { { $x has n 7; }; }; }, then { $x has n 1; };");
+        String printed = SchemaPrinter.print(s);
+        assertThat(printed).contains("""
+                        {
+                            $x has n $v;
+                            $v > 3;
+                        };
+                        not {
+                            { $x has n 7; };
+                        };
+                """);
+        assertThat(SchemaTexts.roundTrip(printed)).isEqualTo(printed);
+    }
+
+    @Test
     void labelsThatStartLikeNumbers() throws Exception {
         Schema s = load("define 3d-model sub entity; 2020 sub entity; 1st sub attribute, value long; 3d-model has 1st;");
         assertThat(s.owns("3d-model", "1st")).isTrue();
