@@ -117,7 +117,7 @@ class GraqlLoaderTest {
                 new Object[] {"match $x isa person; get;", "bad.gql:1:1: match-get query refused: match-get queries are not run by load yet"},
                 new Object[] {"match $x isa person; insert $x has name \"n\";", "match-insert query refused"},
                 new Object[] {"match $x isa person; delete $x isa person;", "match-delete query refused"},
-                new Object[] {"compute count in person;", "compute count query refused"},
+                new Object[] {"compute count in person;", "compute query refused"},
                 new Object[] {"insert $x isa person, has email \"z@x.org\";\ninsert $x isa person has;", "bad.gql:2:"},
                 new Object[] {"undefine company sub entity;", "type company has 1 instances, so it cannot be undefined"},
                 new Object[] {"undefine company has name;", "1 company things own name attributes, so company can no longer lose has name"},
