@@ -40,20 +40,8 @@ public final class QueryContext {
 
     public Schema schema() { return writer.schema(); }
 
-    /** What the query is, in words: {@code match-insert}, {@code match-delete}, {@code match-get}, ... */
-    public String kindName() { return kindName(query); }
-
-    static String kindName(Query q) {
-        if (q instanceof Query.Define) return "define";
-        if (q instanceof Query.Undefine) return "undefine";
-        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
-        if (q instanceof Query.Delete) return "match-delete";
-        if (q instanceof Query.Get) return "match-get";
-        if (q instanceof Query.Aggregate a) return "match-get-aggregate (" + a.method().keyword() + ")";
-        if (q instanceof Query.Group) return "match-get-group";
-        if (q instanceof Query.Compute c) return "compute " + c.method().keyword();
-        return q.getClass().getSimpleName();
-    }
+    /** What the query is, in words: {@code match-insert}, {@code match-delete}, {@code match-get}, ... ({@link Query#kind()}). */
+    public String kindName() { return query.kind(); }
 
     /**
      * Runs insert statements once with some variables bound to existing things (store ids, by variable

@@ -76,7 +76,7 @@ final class QueryExecutor {
             // schema errors carry their own position
             throw new FileExecution.QueryFailure(e.getMessage() + ", in the query '" + firstLine + "'", List.of(), e);
         } catch (QueryRefusedException e) {
-            throw failure(query.position(), QueryContext.kindName(query) + " query refused: " + e.getMessage(), firstLine, e);
+            throw failure(query.position(), query.kind() + " query refused: " + e.getMessage(), firstLine, e);
         } catch (io.graknmigrate.store.SchemaConflictException e) {
             throw new FileExecution.QueryFailure(query.position() + ": " + e.getMessage() + ", in the query '" + firstLine + "'",
                     e.conflicts(), e);

@@ -117,7 +117,7 @@ class GraqlLoaderTest {
                 new Object[] {"match $x isa person; get;", "bad.gql:1:1: match-get query refused: match-get queries are not run by load yet"},
                 new Object[] {"match $x isa person; insert $x has name \"n\";", "match-insert query refused"},
                 new Object[] {"match $x isa person; delete $x isa person;", "match-delete query refused"},
-                new Object[] {"compute count in person;", "compute count query refused"},
+                new Object[] {"compute count in person;", "compute query refused"},
                 new Object[] {"insert $x isa person, has email \"z@x.org\";\ninsert $x isa person has;", "bad.gql:2:"},
                 new Object[] {"undefine company sub entity;", "type company has 1 instances, so it cannot be undefined"},
                 new Object[] {"undefine company has name;", "1 company things own name attributes, so company can no longer lose has name"},
@@ -224,7 +224,7 @@ class GraqlLoaderTest {
     @Test
     void aSingleInsertOfOneHundredThousandStatementsLoads() throws Exception {
         StringBuilder q = new StringBuilder("insert\n");
-        int people = 50_000;
+        int people = 66_668; // and people / 2 relations: 100,002 statements
         for (int i = 0; i < people; i++) q.append("$p").append(i).append(" isa person, has email \"p").append(i).append("@x.org\";\n");
         for (int i = 0; i + 1 < people; i += 2) {
             q.append("(friend: $p").append(i).append(", friend: $p").append(i + 1).append(") isa friendship;\n");
