@@ -195,35 +195,40 @@ final class SqlPlanner {
 
     private static void collectVars(List<Constraint> cs, Set<String> out, boolean intoNegations) {
         for (Constraint c : cs) {
-            
-                if (c instanceof Isa i) {
-                    out.add(i.thing()); addRef(i.type(), out);
-                } else if (c instanceof Has h) {
-                    out.add(h.owner()); out.add(h.attribute());
-                } else if (c instanceof Value v) {
-                    out.add(v.attribute()); if (v.otherVar() != null) out.add(v.otherVar());
-                } else if (c instanceof RolePlayer r) {
-                    out.add(r.relation()); out.add(r.player());
-                } else if (c instanceof Id i) {
-                    out.add(i.thing());
-                } else if (c instanceof NotSame n) {
-                    out.add(n.a()); out.add(n.b());
-                } else if (c instanceof Sub s) {
-                    out.add(s.typeVar()); addRef(s.supertype(), out);
-                } else if (c instanceof Plays p) {
-                    addRef(p.type(), out);
-                } else if (c instanceof Owns o) {
-                    addRef(o.type(), out);
-                } else if (c instanceof Relates r) {
-                    addRef(r.type(), out);
-                } else if (c instanceof TypeIs t) {
-                    out.add(t.typeVar());
-                } else if (c instanceof Abstract a) {
-                    out.add(a.typeVar());
-                } else if (c instanceof Or o) {
-                    for (Conjunction b : o.branches()) collectVars(b.constraints(), out, intoNegations);
-                } else if (c instanceof Not n) {
-                    if (intoNegations) collectVars(n.body().constraints(), out, true);
+            if (c instanceof Isa i) {
+                out.add(i.thing());
+                addRef(i.type(), out);
+            } else if (c instanceof Has h) {
+                out.add(h.owner());
+                out.add(h.attribute());
+            } else if (c instanceof Value v) {
+                out.add(v.attribute());
+                if (v.otherVar() != null) out.add(v.otherVar());
+            } else if (c instanceof RolePlayer r) {
+                out.add(r.relation());
+                out.add(r.player());
+            } else if (c instanceof Id i) {
+                out.add(i.thing());
+            } else if (c instanceof NotSame n) {
+                out.add(n.a());
+                out.add(n.b());
+            } else if (c instanceof Sub s) {
+                out.add(s.typeVar());
+                addRef(s.supertype(), out);
+            } else if (c instanceof Plays p) {
+                addRef(p.type(), out);
+            } else if (c instanceof Owns o) {
+                addRef(o.type(), out);
+            } else if (c instanceof Relates r) {
+                addRef(r.type(), out);
+            } else if (c instanceof TypeIs t) {
+                out.add(t.typeVar());
+            } else if (c instanceof Abstract a) {
+                out.add(a.typeVar());
+            } else if (c instanceof Or o) {
+                for (Conjunction b : o.branches()) collectVars(b.constraints(), out, intoNegations);
+            } else if (c instanceof Not n) {
+                if (intoNegations) collectVars(n.body().constraints(), out, true);
             }
         }
     }
@@ -236,40 +241,40 @@ final class SqlPlanner {
 
     private void inferKinds(List<Constraint> cs) {
         for (Constraint c : cs) {
-            
-                if (c instanceof Isa i) {
-                    kind(i.thing(), VarKind.THING, i.where()); ref(i.type(), i.where());
-                } else if (c instanceof Has h) {
-                    kind(h.owner(), VarKind.THING, h.where()); kind(h.attribute(), VarKind.THING, h.where());
-                } else if (c instanceof Value v) {
-                    {
-                    kind(v.attribute(), VarKind.THING, v.where());
-                    if (v.otherVar() != null) kind(v.otherVar(), VarKind.THING, v.where());
-                }
-                } else if (c instanceof RolePlayer r) {
-                    kind(r.relation(), VarKind.THING, r.where()); kind(r.player(), VarKind.THING, r.where());
-                } else if (c instanceof Id i) {
-                    kind(i.thing(), VarKind.THING, i.where());
-                } else if (c instanceof NotSame n) {
-                    
-                } else if (c instanceof Sub s) {
-                    kind(s.typeVar(), VarKind.TYPE, s.where()); ref(s.supertype(), s.where());
-                } else if (c instanceof Plays p) {
-                    ref(p.type(), p.where());
-                } else if (c instanceof Owns o) {
-                    ref(o.type(), o.where());
-                } else if (c instanceof Relates r) {
-                    ref(r.type(), r.where());
-                } else if (c instanceof TypeIs t) {
-                    kind(t.typeVar(), VarKind.TYPE, t.where());
-                } else if (c instanceof Abstract a) {
-                    kind(a.typeVar(), VarKind.TYPE, a.where());
-                } else if (c instanceof Or o) {
-                    for (Conjunction b : o.branches()) inferKinds(b.constraints());
-                } else if (c instanceof Not n) {
-                    inferKinds(n.body().constraints());
+            if (c instanceof Isa i) {
+                kind(i.thing(), VarKind.THING, i.where());
+                ref(i.type(), i.where());
+            } else if (c instanceof Has h) {
+                kind(h.owner(), VarKind.THING, h.where());
+                kind(h.attribute(), VarKind.THING, h.where());
+            } else if (c instanceof Value v) {
+                kind(v.attribute(), VarKind.THING, v.where());
+                if (v.otherVar() != null) kind(v.otherVar(), VarKind.THING, v.where());
+            } else if (c instanceof RolePlayer r) {
+                kind(r.relation(), VarKind.THING, r.where());
+                kind(r.player(), VarKind.THING, r.where());
+            } else if (c instanceof Id i) {
+                kind(i.thing(), VarKind.THING, i.where());
+            } else if (c instanceof Sub s) {
+                kind(s.typeVar(), VarKind.TYPE, s.where());
+                ref(s.supertype(), s.where());
+            } else if (c instanceof Plays p) {
+                ref(p.type(), p.where());
+            } else if (c instanceof Owns o) {
+                ref(o.type(), o.where());
+            } else if (c instanceof Relates r) {
+                ref(r.type(), r.where());
+            } else if (c instanceof TypeIs t) {
+                kind(t.typeVar(), VarKind.TYPE, t.where());
+            } else if (c instanceof Abstract a) {
+                kind(a.typeVar(), VarKind.TYPE, a.where());
+            } else if (c instanceof Or o) {
+                for (Conjunction b : o.branches()) inferKinds(b.constraints());
+            } else if (c instanceof Not n) {
+                inferKinds(n.body().constraints());
             }
         }
+        // != takes its kind from the other side, once every statement has said what its variables are.
         for (Constraint c : cs) {
             if (c instanceof NotSame n) {
                 VarKind a = kinds.get(n.a());
@@ -399,47 +404,40 @@ final class SqlPlanner {
         for (Constraint c : branch) declare(c, scope);
         Map<String, List<String>> playersOf = new LinkedHashMap<>();
         for (Constraint c : branch) {
-            
-                if (c instanceof Isa i) {
-                    isa(i, scope);
-                } else if (c instanceof Has h) {
-                    has(h, scope);
-                } else if (c instanceof Value v) {
-                    value(v, scope);
-                } else if (c instanceof RolePlayer r) {
-                    playersOf.computeIfAbsent(r.relation(), k -> new ArrayList<>()).add(rolePlayer(r, scope));
-                } else if (c instanceof Id i) {
-                    cond(scope, thing(scope, i.thing()) + ".id = ?", List.of(param(i, storeId(i.id()))), Map.of(thing(scope, i.thing()), ROWID));
-                } else if (c instanceof NotSame n) {
-                    {
-                    String col = kinds.get(n.a()) == VarKind.THING ? ".id" : ".label";
-                    cond(scope, var(scope, n.a(), n.where()) + col + " <> " + var(scope, n.b(), n.where()) + col, List.of(), Map.of());
+            if (c instanceof Isa i) {
+                isa(i, scope);
+            } else if (c instanceof Has h) {
+                has(h, scope);
+            } else if (c instanceof Value v) {
+                value(v, scope);
+            } else if (c instanceof RolePlayer r) {
+                playersOf.computeIfAbsent(r.relation(), k -> new ArrayList<>()).add(rolePlayer(r, scope));
+            } else if (c instanceof Id i) {
+                cond(scope, thing(scope, i.thing()) + ".id = ?", List.of(param(i, storeId(i.id()))), Map.of(thing(scope, i.thing()), ROWID));
+            } else if (c instanceof NotSame n) {
+                String col = kinds.get(n.a()) == VarKind.THING ? ".id" : ".label";
+                cond(scope, var(scope, n.a(), n.where()) + col + " <> " + var(scope, n.b(), n.where()) + col, List.of(), Map.of());
+            } else if (c instanceof Sub s) {
+                sub(s, scope);
+            } else if (c instanceof Plays p) {
+                schemaFact(scope, p.type(), "mt_plays", "role", role(p.role(), p.where()), null, p.where());
+            } else if (c instanceof Owns o) {
+                if (!catalog.isThingType(o.attributeType()) || catalog.kindOf(o.attributeType()) != TypeKind.ATTRIBUTE) {
+                    throw MatchException.at(o.where(), o.attributeType() + " is not an attribute type");
                 }
-                } else if (c instanceof Sub s) {
-                    sub(s, scope);
-                } else if (c instanceof Plays p) {
-                    schemaFact(scope, p.type(), "mt_plays", "role", role(p.role(), p.where()), null, p.where());
-                } else if (c instanceof Owns o) {
-                    {
-                    if (!catalog.isThingType(o.attributeType()) || catalog.kindOf(o.attributeType()) != TypeKind.ATTRIBUTE) {
-                        throw MatchException.at(o.where(), o.attributeType() + " is not an attribute type");
-                    }
-                    schemaFact(scope, o.type(), "mt_owns", "attribute", o.attributeType(), o.keyOnly() ? "is_key = 1" : null, o.where());
-                }
-                } else if (c instanceof Relates r) {
-                    schemaFact(scope, r.type(), "mt_relates", "role", role(r.role(), r.where()), null, r.where());
-                } else if (c instanceof TypeIs t) {
-                    {
-                    if (!catalog.isThingType(t.label())) throw MatchException.at(t.where(), "type " + t.label() + " is not in the schema");
-                    String a = scope.alias(t.typeVar());
-                    cond(scope, a + ".label = ?", List.of(t.label()), Map.of(a, SCHEMA_BOUND));
-                }
-                } else if (c instanceof Abstract ab) {
-                    cond(scope, scope.alias(ab.typeVar()) + ".abstract = 1", List.of(), Map.of());
-                } else if (c instanceof Not n) {
-                    negation(n, scope);
-                } else if (c instanceof Or o) {
-                    throw new IllegalStateException("disjunctions are multiplied out before compiling");
+                schemaFact(scope, o.type(), "mt_owns", "attribute", o.attributeType(), o.keyOnly() ? "is_key = 1" : null, o.where());
+            } else if (c instanceof Relates r) {
+                schemaFact(scope, r.type(), "mt_relates", "role", role(r.role(), r.where()), null, r.where());
+            } else if (c instanceof TypeIs t) {
+                if (!catalog.isThingType(t.label())) throw MatchException.at(t.where(), "type " + t.label() + " is not in the schema");
+                String a = scope.alias(t.typeVar());
+                cond(scope, a + ".label = ?", List.of(t.label()), Map.of(a, SCHEMA_BOUND));
+            } else if (c instanceof Abstract ab) {
+                cond(scope, scope.alias(ab.typeVar()) + ".abstract = 1", List.of(), Map.of());
+            } else if (c instanceof Not n) {
+                negation(n, scope);
+            } else if (c instanceof Or o) {
+                throw new IllegalStateException("disjunctions are multiplied out before compiling");
             }
         }
         // A relation's role players are distinct edges: two of them never match one (role, player) row.
@@ -457,30 +455,32 @@ final class SqlPlanner {
 
     private void declare(Constraint c, Scope scope) {
         List<String> vs = new ArrayList<>();
-        
-            if (c instanceof Isa i) {
-                vs.add(i.thing()); if (i.type().isVar()) vs.add(i.type().var());
-            } else if (c instanceof Has h) {
-                vs.add(h.owner()); vs.add(h.attribute());
-            } else if (c instanceof Value v) {
-                if (v.literal() != null) vs.add(v.attribute());
-            } else if (c instanceof RolePlayer r) {
-                vs.add(r.relation()); vs.add(r.player());
-            } else if (c instanceof Id i) {
-                vs.add(i.thing());
-            } else if (c instanceof Sub s) {
-                vs.add(s.typeVar()); if (s.supertype().isVar()) vs.add(s.supertype().var());
-            } else if (c instanceof Plays p) {
-                if (p.type().isVar()) vs.add(p.type().var());
-            } else if (c instanceof Owns o) {
-                if (o.type().isVar()) vs.add(o.type().var());
-            } else if (c instanceof Relates r) {
-                if (r.type().isVar()) vs.add(r.type().var());
-            } else if (c instanceof TypeIs t) {
-                vs.add(t.typeVar());
-            } else if (c instanceof Abstract a) {
-                vs.add(a.typeVar());
-            } else {
+        if (c instanceof Isa i) {
+            vs.add(i.thing());
+            if (i.type().isVar()) vs.add(i.type().var());
+        } else if (c instanceof Has h) {
+            vs.add(h.owner());
+            vs.add(h.attribute());
+        } else if (c instanceof Value v) {
+            if (v.literal() != null) vs.add(v.attribute());
+        } else if (c instanceof RolePlayer r) {
+            vs.add(r.relation());
+            vs.add(r.player());
+        } else if (c instanceof Id i) {
+            vs.add(i.thing());
+        } else if (c instanceof Sub s) {
+            vs.add(s.typeVar());
+            if (s.supertype().isVar()) vs.add(s.supertype().var());
+        } else if (c instanceof Plays p) {
+            if (p.type().isVar()) vs.add(p.type().var());
+        } else if (c instanceof Owns o) {
+            if (o.type().isVar()) vs.add(o.type().var());
+        } else if (c instanceof Relates r) {
+            if (r.type().isVar()) vs.add(r.type().var());
+        } else if (c instanceof TypeIs t) {
+            vs.add(t.typeVar());
+        } else if (c instanceof Abstract a) {
+            vs.add(a.typeVar());
         }
         for (String v : vs) {
             if (scope.alias(v) != null) continue;

@@ -150,4 +150,16 @@ class MatchDeleteTest {
                     "the pattern uses friendship, which a rule concludes (friendship); answers are the stored facts only, rules are not run");
         }
     }
+
+    @Test
+    void aMatchWithMoreAnswersThanMemoryHoldsSpillsAndInsertsOncePerAnswer() throws Exception {
+        StringBuilder people = new StringBuilder();
+        for (int i = 0; i < 40; i++) people.append("insert $p isa person, has email \"m").append(i).append("@x\";\n");
+        load(people.toString());
+        // 42 × 42 answers, more than are kept in memory: the rest wait in a temporary table.
+        assertThat(42 * 42).isGreaterThan(MatchEngine.IN_MEMORY_ANSWERS);
+        load("match $a isa person; $b isa person; insert $a has name \"many\";");
+        assertThat(get("match $p isa person, has name \"many\"; get; count;")).containsExactly("42");
+        assertThat(get("match $p has name $n; $n \"many\"; get $n; count;")).containsExactly("1");
+    }
 }
