@@ -2,7 +2,6 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.graql.Graql;
 import io.graknmigrate.graql.GraqlException;
 import io.graknmigrate.graql.GraqlReader;
@@ -30,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Parameters(commandNames = "query", commandDescription = "Run Graql queries against an embedded keyspace; answers go to stdout, one a line")
-final class QueryCommand implements Command {
+final class QueryCommand extends KeyspaceCommand {
 
     @Parameter(description = "<keyspace> '<query>'|-")
     List<String> args = new ArrayList<>();
@@ -40,12 +39,6 @@ final class QueryCommand implements Command {
 
     @Parameter(names = "--write", description = "Also run insert, delete, define and undefine queries, all in one transaction (all or nothing)")
     boolean write;
-
-    @ParametersDelegate
-    DataOptions data = new DataOptions();
-
-    @ParametersDelegate
-    CommonOptions common = new CommonOptions();
 
     @Override
     public int run(CommandContext ctx) throws IOException, GraqlException {
@@ -63,7 +56,7 @@ final class QueryCommand implements Command {
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), 1 << 16);
         AnswerPrinter printer = json ? AnswerPrinter.json(out) : AnswerPrinter.text(out);
         long queries = 0;
-        var keyspaces = Embedded.keyspaces(ctx, data);
+        var keyspaces = keyspaces(ctx);
         if (write) return runWrite(ctx, keyspaces, keyspace, text, printer, out);
         try (GraqlReader reader = Graql.reader(source, in, ctx::warn);
              ReadSnapshot snapshot = keyspaces.store().read(keyspace);

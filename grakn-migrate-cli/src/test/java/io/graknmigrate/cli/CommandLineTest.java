@@ -182,10 +182,10 @@ class CommandLineTest {
         Cli cli = new Cli(dir);
         Cli.Result r = cli.run("console", "-k", "social", "-f", "a.gql", "-f", "b.gql");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("ran a.gql in keyspace social").contains("ran b.gql in keyspace social");
+        assertThat(r.out()).contains("loaded a.gql into social").contains("loaded b.gql into social");
         r = cli.run("console", "--keyspace=two", "--file=a.gql", "-f", "bad.gql");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.stderr()).startsWith("error: ").contains("bad.gql was not applied; a.gql was committed before it");
+        assertThat(r.stderr()).startsWith("error: ").contains("bad.gql").contains("(a.gql stays loaded)");
         assertThat(cli.run("schema", "two").out()).contains("person sub entity").doesNotContain("pet");
         assertThat(cli.run("console", "-f", "a.gql").code()).isEqualTo(2);
         assertThat(cli.run("console", "-k", "social").stderr()).contains("give the files to run with -f");
