@@ -285,19 +285,6 @@ public final class Importer {
 
     /** "did you mean old=new?" for unknown labels close to a schema label of the same kind. */
     private List<String> suggestions() {
-        List<String> out = new ArrayList<>();
-        Map<String, String> inverse = new LinkedHashMap<>();
-        remap.forEach((k, v) -> inverse.put(v, k));
-        unknownLabels.forEach((label, kind) -> {
-            List<String> candidates = new ArrayList<>();
-            if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));
-            else schema.types().forEach(t -> { if (t.kind() == kind && !t.isAbstract()) candidates.add(t.label()); });
-            String best = LabelDistance.closest(label, candidates);
-            if (best != null) {
-                String old = inverse.getOrDefault(label, label);
-                out.add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
-            }
-        });
-        return out;
+        return LabelSuggestions.suggest(schema, unknownLabels, remap);
     }
 }

@@ -86,7 +86,17 @@ final class Conversion {
         return this;
     }
 
-    long count(String section, String name) { return result.report().section(section).get(name); }
+    ConversionCounts counts() { return result.report().counts(); }
+
+    /** Runs the conversion expecting it to refuse the drops; returns the refusal. */
+    DropsRefusedException refused() throws Exception {
+        try {
+            run();
+        } catch (DropsRefusedException e) {
+            return e;
+        }
+        throw new AssertionError("the conversion did not refuse its drops");
+    }
 
     Item.Relation relation(String id) {
         for (Item i : output) if (i.hasRelation() && i.getRelation().getId().equals(id)) return i.getRelation();
@@ -107,7 +117,11 @@ final class Conversion {
         return owned.stream().map(Item.OwnedAttribute::getId).toList();
     }
 
-    String decisions() { return String.join("\n", result.report().decisions()); }
+    String decisions() { return String.join("\n", result.report().decisions().stream().map(Decision::text).toList()); }
 
-    String losses() { return String.join("\n", result.report().losses()); }
+    String decisionsText() { return decisions(); }
+
+    String losses() {
+        return String.join("\n", result.report().losses().stream().map(l -> l.text() + " " + l.examples()).toList());
+    }
 }

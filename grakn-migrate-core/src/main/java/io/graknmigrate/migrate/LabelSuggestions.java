@@ -1,0 +1,38 @@
+package io.graknmigrate.migrate;
+
+import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.Schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** "did you mean old=new?" for labels of the data that the schema does not have. */
+public final class LabelSuggestions {
+
+    private LabelSuggestions() { }
+
+    /**
+     * One suggestion per unknown label close to a schema label of the same kind.
+     *
+     * @param unknown label (after remapping) -> the kind of item that used it, or null for a role label
+     * @param remap the remapping already applied, so a suggestion names the label as the data spells it
+     */
+    public static List<String> suggest(Schema schema, Map<String, Kind> unknown, Map<String, String> remap) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> inverse = new LinkedHashMap<>();
+        remap.forEach((k, v) -> inverse.put(v, k));
+        unknown.forEach((label, kind) -> {
+            List<String> candidates = new ArrayList<>();
+            if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));
+            else schema.types().forEach(t -> { if (t.kind() == kind && !t.isAbstract()) candidates.add(t.label()); });
+            String best = LabelDistance.closest(label, candidates);
+            if (best != null) {
+                String old = inverse.getOrDefault(label, label);
+                out.add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
+            }
+        });
+        return out;
+    }
+}
