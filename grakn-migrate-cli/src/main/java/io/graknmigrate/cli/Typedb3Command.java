@@ -8,7 +8,10 @@ import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
 import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.typedb3.ConversionCounts;
 import io.graknmigrate.typedb3.ConversionReport;
+import io.graknmigrate.typedb3.DropsRefusedException;
+import io.graknmigrate.typedb3.Loss;
 import io.graknmigrate.typedb3.Typedb3Converter;
 
 import java.io.IOException;
@@ -49,6 +52,14 @@ final class Typedb3Command implements Command {
             + "rehome (move the value to the things owning the owning attribute) or drop")
     String attributeOwners = "rehome";
 
+    @Parameter(names = "--allow-drops", description = "Convert even when data that does not fit the schema (unknown labels, roles "
+            + "the relation type does not relate, dangling references) must be dropped; each drop is counted and named in report.md")
+    boolean allowDrops;
+
+    @Parameter(names = "--on-bad-value", description = "Values TypeDB 3 cannot store (datetimes outside its range, strings with "
+            + "unpaired surrogates, NaN): fail (refuse the conversion, the default) or drop (drop those attributes, reported)")
+    String onBadValue = "fail";
+
     @Parameter(names = "--database", description = "Database name to show in the printed TypeDB console command")
     String database;
 
@@ -67,6 +78,11 @@ final class Typedb3Command implements Command {
             case "rehome" -> Typedb3Converter.AttributeOwners.REHOME;
             case "drop" -> Typedb3Converter.AttributeOwners.DROP;
             default -> throw new UsageException("--attribute-owners is '" + attributeOwners + "', give rehome or drop");
+        };
+        Typedb3Converter.BadValuePolicy badValues = switch (onBadValue) {
+            case "fail" -> Typedb3Converter.BadValuePolicy.FAIL;
+            case "drop" -> Typedb3Converter.BadValuePolicy.DROP;
+            default -> throw new UsageException("--on-bad-value is '" + onBadValue + "', give fail or drop");
         };
         List<String> mappings = new ArrayList<>();
         List<String> positional = new ArrayList<>();
@@ -105,7 +121,7 @@ final class Typedb3Command implements Command {
                     source = dataArg;
                 }
                 name = database != null ? database : dataArg.equals("-") ? "grakn" : stripExtension(input.getFileName().toString());
-                return convert(ctx, schema, input, out, source, name, mode, remap);
+                return convert(ctx, schema, input, out, source, name, options(mode, badValues, remap));
             }
             if (positional.size() != 2) {
                 throw new UsageException("give a keyspace and an output directory (typedb3 <keyspace> <out-dir>), or use the file form "
@@ -114,31 +130,42 @@ final class Typedb3Command implements Command {
             String keyspace = Embedded.keyspace(positional, "typedb3");
             Path out = ctx.path(positional.get(1));
             EmbeddedKeyspaces keyspaces = Embedded.keyspaces(ctx, data);
-            schema = keyspaces.store().schema(keyspace);
             temp = tempDirNear(out);
             input = temp.resolve(keyspace + ".grakn");
             try (ItemWriter writer = ItemWriter.create(input)) {
-                keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
+                // schema and data from one snapshot: a define committed meanwhile cannot make data look unknown
+                schema = keyspaces.exportWithSchema(keyspace, ItemSinks.to(writer), ctx.progress());
             }
             name = database != null ? database : keyspace;
-            return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, mode, remap);
+            return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, options(mode, badValues, remap));
         } finally {
             if (temp != null) deleteTree(temp);
         }
     }
 
+    private Typedb3Converter.Options options(Typedb3Converter.AttributeOwners mode, Typedb3Converter.BadValuePolicy badValues,
+                                             Map<String, String> remap) {
+        return new Typedb3Converter.Options().attributeOwners(mode).onBadValue(badValues).allowDrops(allowDrops).remap(remap);
+    }
+
     private int convert(CommandContext ctx, Schema schema, Path input, Path out, String source, String name,
-                        Typedb3Converter.AttributeOwners mode, Map<String, String> remap) throws IOException {
-        Typedb3Converter.Options options = new Typedb3Converter.Options().attributeOwners(mode).remap(remap).source(source);
-        Typedb3Converter.Result result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
+                        Typedb3Converter.Options options) throws IOException {
+        options.source(source).database(name);
+        Typedb3Converter.Result result;
+        try {
+            result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
+        } catch (DropsRefusedException e) {
+            return refused(ctx, e);
+        }
         ConversionReport r = result.report();
         if (json) {
             ctx.out().print(r.toJson());
         } else {
-            var items = r.section("items");
-            ctx.out().println("converted " + items.get("attributes written") + " attributes, " + items.get("entities written")
-                    + " entities, " + items.get("relations written") + " relations to " + out + " ("
-                    + r.decisions().size() + " schema decisions, " + r.losses().size() + " losses: see report.md)");
+            ConversionCounts c = r.counts();
+            ctx.out().println("converted " + c.attributes().written() + " attributes, " + c.entities().written()
+                    + " entities, " + c.relations().written() + " relations to " + out + "; dropped " + r.itemsDropped() + " items, "
+                    + r.ownershipsDropped() + " ownerships, " + r.playersDropped() + " role players ("
+                    + r.decisions().size() + " decisions, " + r.losses().size() + " losses: see report.md)");
         }
         if (!result.valid()) {
             ctx.err().println("error: the converted files would fail TypeDB 3's import (" + r.problems().size() + " problems, listed in "
@@ -150,6 +177,22 @@ final class Typedb3Command implements Command {
         (json ? ctx.err() : ctx.out()).println("import with TypeDB Console 3.4+: typedb console --address=localhost:1729 --username=admin "
                 + "--tls-disabled --command \"" + command + "\"");
         return 0;
+    }
+
+    /** Like import's preflight: one error line, then every refused loss with its examples, and the remap suggestions. */
+    private static int refused(CommandContext ctx, DropsRefusedException e) {
+        String advice = e.kind() == DropsRefusedException.Kind.BAD_VALUES
+                ? "give --on-bad-value drop to drop those attributes (counted and named in report.md)"
+                : e.suggestions().isEmpty()
+                ? "fix the schema, remap labels with old=new, or give --allow-drops to convert anyway (every drop is counted in report.md)"
+                : e.suggestions().get(0) + " Or fix the schema, or give --allow-drops to convert anyway";
+        ctx.err().println("error: typedb3 refused, nothing was written: " + e.getMessage() + ", " + advice);
+        for (Loss l : e.losses()) {
+            ctx.err().println("  - " + l.text() + (l.examples().isEmpty() ? "" : ", e.g. "
+                    + String.join("; ", l.examples().stream().map(Loss.Example::toString).toList())));
+        }
+        for (String s : e.suggestions()) ctx.err().println("  - " + s);
+        return 1;
     }
 
     private static String stripExtension(String file) {

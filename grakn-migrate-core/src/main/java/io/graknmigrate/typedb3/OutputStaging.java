@@ -63,12 +63,12 @@ final class OutputStaging implements AutoCloseable {
         if (present.isEmpty()) return;
         for (Path p : present) {
             if (!OUTPUTS.contains(p.getFileName().toString()) || !Files.isRegularFile(p)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "holds " + p.getFileName()
+                throw new OutDirNotReplaceableException(target, "holds " + p.getFileName()
                         + ", which is not a typedb3 output; give a new or empty directory");
             }
         }
         if (!replaceExisting) {
-            throw new FileAlreadyExistsException(target.toString(), null, "holds the files of an earlier conversion");
+            throw new OutDirNotReplaceableException(target, "holds the files of an earlier conversion");
         }
     }
 
