@@ -2,7 +2,7 @@ package io.graknmigrate.benchmarks;
 
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.JsonlWriter;
-import io.graknmigrate.format.ScanProgress;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.Summary;
 import io.graknmigrate.format.Verification;
 import io.graknmigrate.format.ItemScanner;
@@ -130,7 +130,7 @@ public class ReadBenchmark {
     @Benchmark
     public void inspect(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
         long cpuStart = cpu.start();
-        Summary summary = Summary.of(data.file(), data.file().toString(), ScanProgress.NONE);
+        Summary summary = Summary.of(data.file(), data.file().toString(), ProgressListener.NONE);
         blackhole.consume(summary);
         counter.items += summary.items();
         cpu.stop(cpuStart, summary.items());
@@ -143,7 +143,7 @@ public class ReadBenchmark {
     @Benchmark
     public void verify(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
         long cpuStart = cpu.start();
-        Verification verification = Verification.of(data.file(), data.file().toString(), ScanProgress.NONE, tempDir);
+        Verification verification = Verification.of(data.file(), data.file().toString(), ProgressListener.NONE, tempDir);
         if (!verification.ok()) {
             throw new IllegalStateException(dataset + " does not verify: " + verification.problems());
         }

@@ -58,11 +58,14 @@ public final class ChecksumTally {
 
     public boolean hasChecksums() { return declared != null; }
 
+    /** The counts of what was seen. */
+    public Counts counts() {
+        return new Counts(entities, attributes, relations, rolePlayers, ownerships);
+    }
+
     /** The counts of what was seen, as a checksums item. */
     public Item.Checksums counted() {
-        return Item.Checksums.newBuilder()
-                .setEntityCount(entities).setAttributeCount(attributes).setRelationCount(relations)
-                .setRoleCount(rolePlayers).setOwnershipCount(ownerships).build();
+        return counts().toChecksums();
     }
 
     /**
@@ -85,11 +88,5 @@ public final class ChecksumTally {
         if (declared == seen) return;
         if (sb.length() > 0) sb.append(", ");
         sb.append(what).append(": checksums say ").append(declared).append(", received ").append(seen);
-    }
-
-    /** A one-line count of things, for summaries. */
-    public String summary() {
-        return entities + " entities, " + attributes + " attributes, " + relations + " relations ("
-                + rolePlayers + " role players, " + ownerships + " ownerships)";
     }
 }

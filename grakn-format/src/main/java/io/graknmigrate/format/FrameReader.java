@@ -56,7 +56,7 @@ final class FrameReader implements Closeable {
             compression = Compression.detect(peek);
             in = compression.decompress(peek);
         } catch (EOFException e) {
-            throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, 0, 0,
+            throw new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, 0, 0,
                     name + ": compressed data ends inside its header, the file is incomplete: export it again or restore a complete copy", e);
         } catch (ZipException e) {
             throw corruptCompression(e);
@@ -67,13 +67,13 @@ final class FrameReader implements Closeable {
         this.knownSize = compression == Compression.NONE ? rawSize : -1;
         fill(); // the first bytes, for the empty and not-a-.grakn-file checks
         if (limit == 0) {
-            throw new GraknFormatException(GraknFormatException.Kind.EMPTY, name, 0, 0,
+            throw new GraknFormatException(GraknFormatException.Defect.EMPTY, name, 0, 0,
                     name + ": the file is empty (0 bytes" + (compression == Compression.NONE ? "" : " after decompression")
                             + "), not a .grakn backup: export the data again", null);
         }
         String looksLike = FileSniffer.describe(buf, limit);
         if (looksLike != null) {
-            throw new GraknFormatException(GraknFormatException.Kind.NOT_A_GRAKN_FILE, name, 0, 0,
+            throw new GraknFormatException(GraknFormatException.Defect.NOT_A_GRAKN_FILE, name, 0, 0,
                     name + ": not a .grakn file, it looks like " + looksLike, null);
         }
     }
@@ -145,12 +145,12 @@ final class FrameReader implements Closeable {
         int p = pos;
         while (true) {
             if (p == limit) {
-                throw error(GraknFormatException.Kind.TRUNCATED, start,
+                throw error(GraknFormatException.Defect.TRUNCATED, start,
                         "truncated item at byte " + start + " (item " + itemIndex + "): the input ends inside its length prefix, the file is incomplete: export it again or restore a complete copy");
             }
             byte b = buf[p++];
             if (shift == 63 && (b & 0xfe) != 0 || shift > 63) {
-                throw error(GraknFormatException.Kind.INVALID_PROTOBUF, start,
+                throw error(GraknFormatException.Defect.INVALID_PROTOBUF, start,
                         "malformed length prefix at byte " + start + " (item " + itemIndex + "): more than 10 bytes of varint, the file is corrupt");
             }
             length |= (long) (b & 0x7f) << shift;
@@ -159,7 +159,7 @@ final class FrameReader implements Closeable {
         }
         int prefix = p - pos;
         if (length < 0 || length > maxItemBytes) {
-            throw error(GraknFormatException.Kind.LENGTH_TOO_LARGE, start,
+            throw error(GraknFormatException.Defect.LENGTH_TOO_LARGE, start,
                     "length prefix too large at byte " + start + " (item " + itemIndex + "): the item claims "
                             + Long.toUnsignedString(length) + " bytes, more than the limit of " + maxItemBytes
                             + " bytes per item; the file is corrupt or not a .grakn file");
@@ -182,12 +182,12 @@ final class FrameReader implements Closeable {
     }
 
     private GraknFormatException truncated(long start, long claimed, long remaining) {
-        return error(GraknFormatException.Kind.TRUNCATED, start,
+        return error(GraknFormatException.Defect.TRUNCATED, start,
                 "truncated item at byte " + start + " (item " + itemIndex + "): it claims " + claimed
                         + " bytes but only " + remaining + " remain, the file is incomplete: export it again or restore a complete copy");
     }
 
-    GraknFormatException error(GraknFormatException.Kind kind, long offset, String what) {
+    GraknFormatException error(GraknFormatException.Defect kind, long offset, String what) {
         return new GraknFormatException(kind, name, offset, itemIndex, name + ": " + what, null);
     }
 
@@ -228,14 +228,14 @@ final class FrameReader implements Closeable {
             if (r < 0) eof = true;
             else limit += r;
         } catch (EOFException e) {
-            throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset(), itemIndex,
+            throw new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, offset(), itemIndex,
                     name + ": the compressed data ends early near byte " + (bufStart + limit) + " of the items (item "
                             + itemIndex + "), the file is incomplete: export it again or restore a complete copy", e);
         } catch (ZipException e) {
             throw corruptCompression(e);
         } catch (ZstdIOException e) {
             if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
-                throw new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset(), itemIndex,
+                throw new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, offset(), itemIndex,
                         name + ": the compressed data ends early near byte " + (bufStart + limit) + " of the items (item "
                                 + itemIndex + "), the file is incomplete: export it again or restore a complete copy", e);
             }
@@ -246,7 +246,7 @@ final class FrameReader implements Closeable {
     }
 
     private GraknFormatException corruptCompression(IOException e) {
-        return new GraknFormatException(GraknFormatException.Kind.CORRUPT_COMPRESSION, name, offset(), itemIndex,
+        return new GraknFormatException(GraknFormatException.Defect.CORRUPT_COMPRESSION, name, offset(), itemIndex,
                 name + ": corrupt " + compressionName() + " data near byte " + (bufStart + limit) + " of the items (item "
                         + itemIndex + "): " + e.getMessage() + "; restore a good copy", e);
     }

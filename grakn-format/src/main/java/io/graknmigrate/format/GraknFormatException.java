@@ -9,7 +9,7 @@ package io.graknmigrate.format;
 public final class GraknFormatException extends RuntimeException {
 
     /** What is wrong with the input. */
-    public enum Kind {
+    public enum Defect {
         /** The input holds no bytes at all. */
         EMPTY,
         /** The input starts with something else: text, JSON, a database, an archive... */
@@ -24,12 +24,12 @@ public final class GraknFormatException extends RuntimeException {
         CORRUPT_COMPRESSION
     }
 
-    private final Kind kind;
+    private final Defect kind;
     private final String file;
     private final long offset;
     private final long itemIndex;
 
-    GraknFormatException(Kind kind, String file, long offset, long itemIndex, String message, Throwable cause) {
+    GraknFormatException(Defect kind, String file, long offset, long itemIndex, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.file = file;
@@ -37,7 +37,7 @@ public final class GraknFormatException extends RuntimeException {
         this.itemIndex = itemIndex;
     }
 
-    public Kind kind() { return kind; }
+    public Defect kind() { return kind; }
 
     /** The input's display name (a path as the user gave it, or {@code <stdin>}). */
     public String file() { return file; }

@@ -100,7 +100,7 @@ public final class ItemReader implements Iterator<Item>, Closeable {
         String hint = index == 0
                 ? ", this does not look like a .grakn file (or it is corrupt from the start)"
                 : ", the file is corrupt: restore a good copy or export it again";
-        return new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, frames.name(), offset, index,
+        return new GraknFormatException(GraknFormatException.Defect.INVALID_PROTOBUF, frames.name(), offset, index,
                 frames.name() + ": invalid item at byte " + offset + " (item " + index + "): " + reason + hint, null);
     }
 

@@ -64,12 +64,12 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
     /** A broken gzip/zstd layer is a damaged file, like in {@link FrameReader}; anything else is plain I/O. */
     private RuntimeException readFailure(IOException e) {
         if (e instanceof java.io.EOFException) {
-            return new GraknFormatException(GraknFormatException.Kind.TRUNCATED, name, offset, Math.max(lineNumber, 0),
+            return new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, offset, Math.max(lineNumber, 0),
                     name + ": the compressed data ends early (line " + (lineNumber + 1)
                             + "), the file is incomplete: convert it again or restore a complete copy", e);
         }
         if (e instanceof java.util.zip.ZipException || e instanceof com.github.luben.zstd.ZstdIOException) {
-            return new GraknFormatException(GraknFormatException.Kind.CORRUPT_COMPRESSION, name, offset, Math.max(lineNumber, 0),
+            return new GraknFormatException(GraknFormatException.Defect.CORRUPT_COMPRESSION, name, offset, Math.max(lineNumber, 0),
                     name + ": corrupt compressed data (line " + (lineNumber + 1) + "): "
                             + String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " ") + "; restore a good copy", e);
         }
@@ -104,7 +104,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 String cause = String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " "); // input bytes echo here: no CR, ESC, C1 controls
                 if (cause.length() > 200) cause = cause.substring(0, 200) + "...";
-                throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, start, lineNumber - 1,
+                throw new GraknFormatException(GraknFormatException.Defect.INVALID_PROTOBUF, name, start, lineNumber - 1,
                         name + ": line " + lineNumber + " is not a JSON Item (" + cause + "), fix or remove that line", e);
             }
             if (b.hasAttribute() && b.getAttribute().getValue().getValueCase() == ValueObject.ValueCase.DOUBLE
@@ -145,7 +145,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     pos = 0;
                     limit = r;
                 } catch (java.nio.charset.CharacterCodingException e) {
-                    throw new GraknFormatException(GraknFormatException.Kind.INVALID_PROTOBUF, name, offset, lineNumber,
+                    throw new GraknFormatException(GraknFormatException.Defect.INVALID_PROTOBUF, name, offset, lineNumber,
                             name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
                 } catch (IOException e) {
                     throw readFailure(e);
@@ -156,7 +156,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
             line.append(chars, start, pos - start);
             offset += pos - start;
             if (line.length() > maxChars) {
-                throw new GraknFormatException(GraknFormatException.Kind.LENGTH_TOO_LARGE, name, offset, lineNumber,
+                throw new GraknFormatException(GraknFormatException.Defect.LENGTH_TOO_LARGE, name, offset, lineNumber,
                         name + ": line " + (lineNumber + 1) + " is longer than " + maxChars + " characters, more than any item may be; this is not a JSON Lines export", null);
             }
             if (pos < limit) {

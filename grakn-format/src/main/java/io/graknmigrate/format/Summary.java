@@ -25,13 +25,6 @@ public final class Summary {
     /** One label of one kind: how many things carry it and, for attributes, the value kinds seen. */
     public record Label(String label, ItemKind kind, long count, Set<ValueKind> valueKinds) { }
 
-    /** The five counts that checksums cover. */
-    public record Counts(long entity, long attribute, long relation, long role, long ownership) {
-        static Counts of(Item.Checksums c) {
-            return new Counts(c.getEntityCount(), c.getAttributeCount(), c.getRelationCount(), c.getRoleCount(), c.getOwnershipCount());
-        }
-    }
-
     private final String file;
     private final long bytes;
     private final long items;
@@ -56,25 +49,25 @@ public final class Summary {
     }
 
     public static Summary of(Path path) {
-        return of(path, path.toString(), ScanProgress.NONE);
+        return of(path, path.toString(), ProgressListener.NONE);
     }
 
-    public static Summary of(Path path, String displayName, ScanProgress progress) {
+    public static Summary of(Path path, String displayName, ProgressListener progress) {
         try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
             return of(scanner, progress);
         }
     }
 
-    public static Summary of(InputStream in, String displayName, ScanProgress progress) {
+    public static Summary of(InputStream in, String displayName, ProgressListener progress) {
         try (ItemScanner scanner = ItemScanner.open(in, displayName)) {
             return of(scanner, progress);
         }
     }
 
     /** Reads the rest of the scanner's items. */
-    public static Summary of(ItemScanner scanner, ScanProgress progress) {
+    public static Summary of(ItemScanner scanner, ProgressListener progress) {
         Collector collector = new Collector();
-        progress.start("inspect", scanner.size());
+        progress.start("inspect", scanner.size(), "bytes");
         while (scanner.next()) {
             collector.accept(scanner);
             if ((scanner.itemIndex() & 8191) == 0) progress.update(scanner.position());
@@ -162,11 +155,11 @@ public final class Summary {
 
     private static void counts(Json json, Counts c) {
         json.begin();
-        json.field("entity").value(c.entity());
-        json.field("attribute").value(c.attribute());
-        json.field("relation").value(c.relation());
-        json.field("role").value(c.role());
-        json.field("ownership").value(c.ownership());
+        json.field("entity").value(c.entities());
+        json.field("attribute").value(c.attributes());
+        json.field("relation").value(c.relations());
+        json.field("role").value(c.rolePlayers());
+        json.field("ownership").value(c.ownerships());
         json.end();
     }
 
@@ -180,11 +173,11 @@ public final class Summary {
                 : "version " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');
         Counts cs = checksums == null ? null : Counts.of(checksums);
         sb.append('\n').append(String.format("%-12s %12s %12s%n", "", "counted", "checksums"));
-        row(sb, "entity", counts.entity(), cs == null ? null : cs.entity());
-        row(sb, "attribute", counts.attribute(), cs == null ? null : cs.attribute());
-        row(sb, "relation", counts.relation(), cs == null ? null : cs.relation());
-        row(sb, "role", counts.role(), cs == null ? null : cs.role());
-        row(sb, "ownership", counts.ownership(), cs == null ? null : cs.ownership());
+        row(sb, "entity", counts.entities(), cs == null ? null : cs.entities());
+        row(sb, "attribute", counts.attributes(), cs == null ? null : cs.attributes());
+        row(sb, "relation", counts.relations(), cs == null ? null : cs.relations());
+        row(sb, "role", counts.rolePlayers(), cs == null ? null : cs.rolePlayers());
+        row(sb, "ownership", counts.ownerships(), cs == null ? null : cs.ownerships());
         Boolean match = checksumsMatch();
         sb.append("checksums  ").append(match == null ? "absent" : match ? "match" : "DO NOT MATCH").append('\n');
         if (unknownItems > 0) sb.append("unknown    ").append(unknownItems).append(" items of unknown kind (skipped)\n");

@@ -110,15 +110,15 @@ public final class Verification {
     public boolean ok() { return problems.isEmpty(); }
 
     public static Verification of(Path path) {
-        return of(path, path.toString(), ScanProgress.NONE, defaultTempDir());
+        return of(path, path.toString(), ProgressListener.NONE, defaultTempDir());
     }
 
-    public static Verification of(Path path, String displayName, ScanProgress progress, Path tempDir) {
+    public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir) {
         return run(path, displayName, progress, tempDir, DEFAULT_CHUNK);
     }
 
     /** Verifies a stream (stdin): it is first copied to a temporary file, because verifying takes two passes. */
-    public static Verification of(InputStream in, String displayName, ScanProgress progress, Path tempDir) {
+    public static Verification of(InputStream in, String displayName, ProgressListener progress, Path tempDir) {
         Path copy = null;
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
@@ -141,7 +141,7 @@ public final class Verification {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    static Verification run(Path path, String name, ScanProgress progress, Path tempDir, int chunk) {
+    static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk) {
         try (LongSorter sorter = new LongSorter(tempDir, chunk)) {
             return new Run(path, name, progress, sorter).verify();
         }
@@ -160,7 +160,7 @@ public final class Verification {
     private static final class Run {
         final Path path;
         final String name;
-        final ScanProgress progress;
+        final ProgressListener progress;
         final LongSorter sorter;
         final Map<String, Examples> found = new LinkedHashMap<>();
         Summary.Collector collector = new Summary.Collector();
@@ -175,7 +175,7 @@ public final class Verification {
         long nonAttribute;
         long danglingPlayers;
 
-        Run(Path path, String name, ScanProgress progress, LongSorter sorter) {
+        Run(Path path, String name, ProgressListener progress, LongSorter sorter) {
             this.path = path;
             this.name = name;
             this.progress = progress;
@@ -189,7 +189,7 @@ public final class Verification {
         Verification verify() {
             Summary summary;
             try (ItemScanner s = ItemScanner.open(path, name)) {
-                progress.start("verify", s.size());
+                progress.start("verify", s.size(), "bytes");
                 while (s.next()) {
                     collector.accept(s);
                     firstPass(s);
@@ -314,7 +314,7 @@ public final class Verification {
             Map<Long, String> nonAttr = new LinkedHashMap<>();
             Map<Long, String> players = new LinkedHashMap<>();
             try (ItemScanner s = ItemScanner.open(path, name)) {
-                progress.start("verify (2nd pass)", s.size());
+                progress.start("verify (2nd pass)", s.size(), "bytes");
                 while (s.next()) {
                     if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
                     if (!s.kind().isThing()) continue;
@@ -416,12 +416,12 @@ public final class Verification {
             if (c == null) {
                 problem(CHECKSUMS_MISSING).add("no item is a checksums item");
             } else {
-                Summary.Counts n = summary.counts();
-                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entity());
-                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attribute());
-                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relation());
-                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.role());
-                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownership());
+                Counts n = summary.counts();
+                mismatch(CHECKSUM_MISMATCH_ENTITY, "entities", c.getEntityCount(), n.entities());
+                mismatch(CHECKSUM_MISMATCH_ATTRIBUTE, "attributes", c.getAttributeCount(), n.attributes());
+                mismatch(CHECKSUM_MISMATCH_RELATION, "relations", c.getRelationCount(), n.relations());
+                mismatch(CHECKSUM_MISMATCH_ROLE, "role players", c.getRoleCount(), n.rolePlayers());
+                mismatch(CHECKSUM_MISMATCH_OWNERSHIP, "ownerships", c.getOwnershipCount(), n.ownerships());
             }
             List<Problem> out = new ArrayList<>();
             for (String kind : DESCRIPTIONS.keySet()) {

@@ -69,7 +69,7 @@ class ItemReaderTest {
         items.add(0, checksums);
         java.util.Collections.reverse(items.subList(2, items.size()));
         assertThat(readAll(encode(items))).containsExactlyElementsOf(items);
-        Summary s = Summary.of(new ByteArrayInputStream(encode(items)), "x", ScanProgress.NONE);
+        Summary s = Summary.of(new ByteArrayInputStream(encode(items)), "x", ProgressListener.NONE);
         assertThat(s.checksumsMatch()).isTrue();
     }
 
@@ -104,9 +104,9 @@ class ItemReaderTest {
     @Test
     void emptyInputIsAnError() throws IOException {
         GraknFormatException e = fileFailure(new byte[0]);
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.EMPTY);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.EMPTY);
         assertThat(e.getMessage()).contains("bad.grakn").contains("empty").doesNotContain("\n");
-        assertThat(failure(new byte[0]).kind()).isEqualTo(GraknFormatException.Kind.EMPTY);
+        assertThat(failure(new byte[0]).kind()).isEqualTo(GraknFormatException.Defect.EMPTY);
     }
 
     @Test
@@ -115,14 +115,14 @@ class ItemReaderTest {
         byte[] cut = Arrays.copyOf(whole, whole.length - 3);
         int lastStart = encode(smallBackup().subList(0, 8)).length;
         GraknFormatException e = fileFailure(cut);
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.TRUNCATED);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.TRUNCATED);
         assertThat(e.offset()).isEqualTo(lastStart);
         assertThat(e.itemIndex()).isEqualTo(8);
         assertThat(e.file()).endsWith("bad.grakn");
         assertThat(e.getMessage()).contains("truncated item at byte " + lastStart + " (item 8)").contains("incomplete").doesNotContain("\n");
         // The same from a stream, whose size is unknown.
         GraknFormatException s = failure(cut);
-        assertThat(s.kind()).isEqualTo(GraknFormatException.Kind.TRUNCATED);
+        assertThat(s.kind()).isEqualTo(GraknFormatException.Defect.TRUNCATED);
         assertThat(s.offset()).isEqualTo(lastStart);
         assertThat(s.itemIndex()).isEqualTo(8);
     }
@@ -132,7 +132,7 @@ class ItemReaderTest {
         byte[] whole = encode(smallBackup().subList(0, 2));
         byte[] cut = concat(whole, new byte[] {(byte) 0x80});
         GraknFormatException e = failure(cut);
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.TRUNCATED);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.TRUNCATED);
         assertThat(e.itemIndex()).isEqualTo(2);
         assertThat(e.offset()).isEqualTo(whole.length);
     }
@@ -150,7 +150,7 @@ class ItemReaderTest {
                 e = x;
             }
             if (e == null) assertThat(items).isEqualTo(smallBackup().subList(0, items.size()));
-            else assertThat(e.kind()).as("cut at " + n).isIn(GraknFormatException.Kind.TRUNCATED);
+            else assertThat(e.kind()).as("cut at " + n).isIn(GraknFormatException.Defect.TRUNCATED);
         }
     }
 
@@ -159,20 +159,20 @@ class ItemReaderTest {
         byte[] bytes = concat(encode(header("1.8.4", "db")), varint(1L << 30), new byte[] {0x12, 0x00});
         long before = System.nanoTime();
         GraknFormatException e = failure(bytes);
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.LENGTH_TOO_LARGE);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.LENGTH_TOO_LARGE);
         assertThat(e.itemIndex()).isEqualTo(1);
         assertThat(e.getMessage()).contains("1073741824").contains("(item 1)");
         GraknFormatException f = fileFailure(bytes);
-        assertThat(f.kind()).isEqualTo(GraknFormatException.Kind.LENGTH_TOO_LARGE);
+        assertThat(f.kind()).isEqualTo(GraknFormatException.Defect.LENGTH_TOO_LARGE);
         // Below the limit but beyond the end of a stream of unknown size: the buffer grows only with real bytes.
         byte[] lying = concat(encode(header("1.8.4", "db")), varint(60L << 20), new byte[1000]);
-        for (int i = 0; i < 20; i++) assertThat(failure(lying).kind()).isEqualTo(GraknFormatException.Kind.TRUNCATED);
+        for (int i = 0; i < 20; i++) assertThat(failure(lying).kind()).isEqualTo(GraknFormatException.Defect.TRUNCATED);
         assertThat(System.nanoTime() - before).isLessThan(5_000_000_000L);
         // A 64-bit and an overlong varint.
-        assertThat(failure(concat(varint(-1L), new byte[10])).kind()).isIn(GraknFormatException.Kind.LENGTH_TOO_LARGE);
+        assertThat(failure(concat(varint(-1L), new byte[10])).kind()).isIn(GraknFormatException.Defect.LENGTH_TOO_LARGE);
         byte[] overlong = new byte[12];
         Arrays.fill(overlong, (byte) 0xff);
-        assertThat(failure(overlong).kind()).isEqualTo(GraknFormatException.Kind.INVALID_PROTOBUF);
+        assertThat(failure(overlong).kind()).isEqualTo(GraknFormatException.Defect.INVALID_PROTOBUF);
     }
 
     @Test
@@ -183,7 +183,7 @@ class ItemReaderTest {
                 r.next();
             }
         });
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.LENGTH_TOO_LARGE);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.LENGTH_TOO_LARGE);
         assertThat(e.getMessage()).contains("limit of 1000 bytes");
     }
 
@@ -193,12 +193,12 @@ class ItemReaderTest {
         // Field 2 (entity) claims 10 bytes but the item holds only 2.
         byte[] pastEnd = frame(new byte[] {0x12, 0x0a, 0x0a, 0x00});
         GraknFormatException e = failure(concat(good, pastEnd));
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.INVALID_PROTOBUF);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.INVALID_PROTOBUF);
         assertThat(e.itemIndex()).isEqualTo(1);
         assertThat(e.offset()).isEqualTo(good.length);
         assertThat(e.getMessage()).contains("invalid item at byte " + good.length + " (item 1)").contains("corrupt").doesNotContain("\n");
         // Wire type 7 does not exist.
-        assertThat(failure(concat(good, frame(new byte[] {0x0f, 0x00}))).kind()).isEqualTo(GraknFormatException.Kind.INVALID_PROTOBUF);
+        assertThat(failure(concat(good, frame(new byte[] {0x0f, 0x00}))).kind()).isEqualTo(GraknFormatException.Defect.INVALID_PROTOBUF);
         // Tag zero.
         assertThat(failure(concat(good, frame(new byte[] {0x00, 0x00}))).getMessage()).contains("tag zero");
         // Invalid UTF-8 in a label.
@@ -220,7 +220,7 @@ class ItemReaderTest {
             default -> "%PDF-1.4\n%....".getBytes(StandardCharsets.ISO_8859_1);
         };
         GraknFormatException e = fileFailure(bytes);
-        assertThat(e.kind()).isEqualTo(GraknFormatException.Kind.NOT_A_GRAKN_FILE);
+        assertThat(e.kind()).isEqualTo(GraknFormatException.Defect.NOT_A_GRAKN_FILE);
         assertThat(e.getMessage()).startsWith(dir.resolve("bad.grakn") + ": not a .grakn file, it looks like").doesNotContain("\n");
         String expected = switch (what) {
             case "text" -> "text file";
@@ -290,10 +290,10 @@ class ItemReaderTest {
             assertThat(r.hasNext()).isFalse();
             assertThat(r.unknownItems()).isEqualTo(2);
         }
-        Summary s = Summary.of(new ByteArrayInputStream(bytes), "future.grakn", ScanProgress.NONE);
+        Summary s = Summary.of(new ByteArrayInputStream(bytes), "future.grakn", ProgressListener.NONE);
         assertThat(s.unknownItems()).isEqualTo(2);
         assertThat(s.items()).isEqualTo(4);
-        assertThat(s.counts().entity()).isEqualTo(1);
+        assertThat(s.counts().entities()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -328,7 +328,7 @@ class ItemReaderTest {
         }
         byte[] bytes = gz.toByteArray();
         GraknFormatException cut = failure(Arrays.copyOf(bytes, bytes.length / 2));
-        assertThat(cut.kind()).isIn(GraknFormatException.Kind.TRUNCATED);
+        assertThat(cut.kind()).isIn(GraknFormatException.Defect.TRUNCATED);
         byte[] corrupt = bytes.clone();
         for (int i = 20; i < 60; i++) corrupt[i] ^= 0x5a;
         GraknFormatException bad = failure(corrupt);
@@ -342,7 +342,7 @@ class ItemReaderTest {
         }
         byte[] z = Files.readAllBytes(zst);
         GraknFormatException zcut = failure(Arrays.copyOf(z, z.length / 2));
-        assertThat(zcut.kind()).isIn(GraknFormatException.Kind.TRUNCATED, GraknFormatException.Kind.CORRUPT_COMPRESSION);
+        assertThat(zcut.kind()).isIn(GraknFormatException.Defect.TRUNCATED, GraknFormatException.Defect.CORRUPT_COMPRESSION);
     }
 
     @Test

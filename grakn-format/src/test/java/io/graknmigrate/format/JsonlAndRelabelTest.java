@@ -110,7 +110,7 @@ class JsonlAndRelabelTest {
 
     @Test
     void summaryJsonHasTheDocumentedShape() {
-        Summary s = Summary.of(new ByteArrayInputStream(encode(smallBackup())), "s.grakn", ScanProgress.NONE);
+        Summary s = Summary.of(new ByteArrayInputStream(encode(smallBackup())), "s.grakn", ProgressListener.NONE);
         String json = s.toJson();
         assertThat(json).startsWith("{\"file\":\"s.grakn\",\"bytes\":" + encode(smallBackup()).length + ",\"items\":9,")
                 .contains("\"header\":{\"graknVersion\":\"1.8.4\",\"originalDatabase\":\"social\"}")
@@ -121,10 +121,10 @@ class JsonlAndRelabelTest {
                         + "{\"label\":\"person\",\"kind\":\"entity\",\"count\":2},"
                         + "{\"label\":\"employment\",\"kind\":\"relation\",\"count\":1},"
                         + "{\"label\":\"friendship\",\"kind\":\"relation\",\"count\":1}]");
-        Summary bare = Summary.of(new ByteArrayInputStream(encode(entity("E1", "x\"y"))), "b", ScanProgress.NONE);
+        Summary bare = Summary.of(new ByteArrayInputStream(encode(entity("E1", "x\"y"))), "b", ProgressListener.NONE);
         assertThat(bare.toJson()).contains("\"header\":null").contains("\"checksums\":null").contains("\"checksumsMatch\":null")
                 .contains("\"label\":\"x\\\"y\"");
-        Summary unicode = Summary.of(new ByteArrayInputStream(encode(entity("E1", "caf\u00e9\uD83D\uDE00"))), "u", ScanProgress.NONE);
+        Summary unicode = Summary.of(new ByteArrayInputStream(encode(entity("E1", "caf\u00e9\uD83D\uDE00"))), "u", ProgressListener.NONE);
         assertThat(unicode.toJson()).contains("\"label\":\"caf\\u00e9\\ud83d\\ude00\"");
     }
 

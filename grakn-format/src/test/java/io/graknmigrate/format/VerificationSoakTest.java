@@ -38,7 +38,7 @@ class VerificationSoakTest {
             w.write(TestData.entity("E0", "person", "missing"));
             w.finish();
         }
-        Verification v = Verification.of(file, "soak.grakn", ScanProgress.NONE, dir);
+        Verification v = Verification.of(file, "soak.grakn", ProgressListener.NONE, dir);
         assertThat(VerificationTest.counts(v)).containsOnlyKeys(Verification.DUPLICATE_ID, Verification.DANGLING_OWNERSHIP)
                 .containsEntry(Verification.DUPLICATE_ID, 1L).containsEntry(Verification.DANGLING_OWNERSHIP, 1L);
     }

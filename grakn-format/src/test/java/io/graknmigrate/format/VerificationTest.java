@@ -31,7 +31,7 @@ class VerificationTest {
     Verification verify(List<Item> items, int chunk) throws IOException {
         Path file = Files.createTempFile(dir, "v", ".grakn");
         Files.write(file, encode(items));
-        return Verification.run(file, "v.grakn", ScanProgress.NONE, dir, chunk);
+        return Verification.run(file, "v.grakn", ProgressListener.NONE, dir, chunk);
     }
 
     static Map<String, Long> counts(Verification v) {
@@ -137,7 +137,7 @@ class VerificationTest {
     void aStreamIsVerifiedThroughATemporaryCopy() throws IOException {
         List<Item> items = new ArrayList<>(smallBackup());
         items.add(1, entity("E1", "person"));
-        Verification v = Verification.of(new ByteArrayInputStream(encode(items)), "<stdin>", ScanProgress.NONE, dir);
+        Verification v = Verification.of(new ByteArrayInputStream(encode(items)), "<stdin>", ProgressListener.NONE, dir);
         assertThat(counts(v)).containsOnlyKeys(Verification.DUPLICATE_ID, Verification.CHECKSUM_MISMATCH_ENTITY);
         assertThat(v.summary().file()).isEqualTo("<stdin>");
         try (var s = Files.list(dir)) {
@@ -148,10 +148,10 @@ class VerificationTest {
     @Test
     void theRealExportVerifiesClean() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(SIMULATION), "../shared not found: skipping");
-        Verification v = Verification.of(SIMULATION, "simulation.grakn", ScanProgress.NONE, dir);
+        Verification v = Verification.of(SIMULATION, "simulation.grakn", ProgressListener.NONE, dir);
         assertThat(v.problems()).isEmpty();
         Summary s = v.summary();
-        assertThat(s.counts()).isEqualTo(new Summary.Counts(6720, 15517, 8319, 17338, 28492));
+        assertThat(s.counts()).isEqualTo(new Counts(6720, 15517, 8319, 17338, 28492));
         assertThat(s.checksumsMatch()).isTrue();
         assertThat(s.items()).isEqualTo(30558);
         assertThat(s.header().getGraknVersion()).isEqualTo("1.7.3");

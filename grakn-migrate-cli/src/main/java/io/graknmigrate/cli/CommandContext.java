@@ -1,6 +1,6 @@
 package io.graknmigrate.cli;
 
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -10,7 +10,7 @@ import io.graknmigrate.format.JsonlReader;
 import io.graknmigrate.format.JsonlWriter;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.io.Closeable;
 import java.io.InputStream;

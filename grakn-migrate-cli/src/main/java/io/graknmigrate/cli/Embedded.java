@@ -1,7 +1,7 @@
 package io.graknmigrate.cli;
 
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -43,6 +43,6 @@ final class Embedded {
     /** The keyspace argument, checked. */
     static String keyspace(List<String> args, String command) {
         if (args.isEmpty()) throw new UsageException("give the keyspace: grakn-migrate " + command + " <keyspace> ...");
-        return io.graknmigrate.migrate.KeyspaceName.check(args.get(0));
+        return io.graknmigrate.keyspace.KeyspaceName.check(args.get(0));
     }
 }

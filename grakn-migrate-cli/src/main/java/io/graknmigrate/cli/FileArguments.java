@@ -1,14 +1,12 @@
 package io.graknmigrate.cli;
 
 import io.graknmigrate.format.Relabel;
-import io.graknmigrate.format.ScanProgress;
-import io.graknmigrate.progress.ProgressListener;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Shared handling of file arguments for the file tools: {@code -} for stdin/stdout, checks, progress. */
+/** Shared handling of file arguments for the file tools: {@code -} for stdin/stdout, checks. */
 final class FileArguments {
 
     static final String STDIN_NAME = "<stdin>";
@@ -62,16 +60,5 @@ final class FileArguments {
             throw new IllegalArgumentException(argument + ": the directory " + dir + " does not exist, create it first");
         }
         return path;
-    }
-
-    /** The command's progress display, fed in bytes of the input. */
-    static ScanProgress progress(CommandContext ctx) {
-        ProgressListener listener = ctx.progress();
-        if (listener == ProgressListener.NONE) return ScanProgress.NONE;
-        return new ScanProgress() {
-            @Override public void start(String task, long totalBytes) { listener.start(task, totalBytes, "bytes"); }
-            @Override public void update(long bytes) { listener.update(bytes); }
-            @Override public void finish() { listener.finish(); }
-        };
     }
 }

@@ -24,8 +24,8 @@ final class InspectCommand implements Command {
     public int run(CommandContext ctx) {
         String file = FileArguments.single(files, "inspect");
         Summary summary = FileArguments.isDash(file)
-                ? Summary.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx))
-                : Summary.of(FileArguments.input(ctx, file), file, FileArguments.progress(ctx));
+                ? Summary.of(ctx.in(), FileArguments.STDIN_NAME, ctx.progress())
+                : Summary.of(FileArguments.input(ctx, file), file, ctx.progress());
         ctx.out().print(json ? summary.toJson() + "\n" : summary.toText());
         return 0;
     }

@@ -1,8 +1,8 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.keyspace.KeyspaceInfo;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import io.graknmigrate.migrate.KeyspaceInfo;
 
 import java.util.List;
 import java.util.Locale;

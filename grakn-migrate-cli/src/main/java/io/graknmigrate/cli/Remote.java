@@ -2,9 +2,8 @@ package io.graknmigrate.cli;
 
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.ItemWriter;
-import io.graknmigrate.migrate.Counts;
-import io.graknmigrate.server.MigrateClient;
-import io.graknmigrate.server.ServerException;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
 
 import java.io.IOException;
@@ -67,7 +66,7 @@ final class Remote {
                 ctx.warn(client.address() + " cannot stream an export; it writes " + server.serverPath + " on its own machine instead");
                 return exportOnServer(ctx, server, client, keyspace);
             }
-            String line = "exported " + Counts.of(tally.counted()) + " from " + keyspace + " on " + client.address()
+            String line = "exported " + tally.counts() + " from " + keyspace + " on " + client.address()
                     + " in " + seconds(start) + (path == null ? "" : " to " + target);
             (path == null ? ctx.err() : ctx.out()).println(line);
             return 0;

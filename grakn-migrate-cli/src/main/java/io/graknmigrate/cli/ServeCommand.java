@@ -1,10 +1,10 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.server.EmbeddedBackend;
+import io.graknmigrate.server.MigrateServer;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import io.graknmigrate.server.EmbeddedBackend;
-import io.graknmigrate.server.MigrateServer;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ final class ServeCommand implements Command {
             ctx.err().flush();
         }, "grakn-migrate-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.server.ServerAddress(bound.getHostAddress(), server.port())
+        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.client.ServerAddress(bound.getHostAddress(), server.port())
                 + " (data " + dataDir + ", root " + server.root() + ")" + (tlsCert != null ? " with TLS" : ""));
         ctx.out().flush();
         server.awaitTermination();

@@ -1,8 +1,8 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
 import com.beust.jcommander.Parameter;
-import io.graknmigrate.server.MigrateClient;
-import io.graknmigrate.server.ServerAddress;
 
 import java.time.Duration;
 

@@ -1,18 +1,18 @@
 package io.graknmigrate.cli;
 
-import com.beust.jcommander.Parameter;
-import com.beust.jcommander.Parameters;
-import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.typedb3.ConversionCounts;
 import io.graknmigrate.typedb3.ConversionReport;
 import io.graknmigrate.typedb3.DropsRefusedException;
 import io.graknmigrate.typedb3.Loss;
 import io.graknmigrate.typedb3.Typedb3Converter;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,7 +181,7 @@ final class Typedb3Command implements Command {
 
     /** Like import's preflight: one error line, then every refused loss with its examples, and the remap suggestions. */
     private static int refused(CommandContext ctx, DropsRefusedException e) {
-        String advice = e.kind() == DropsRefusedException.Kind.BAD_VALUES
+        String advice = e.cause() == DropsRefusedException.Cause.BAD_VALUES
                 ? "give --on-bad-value drop to drop those attributes (counted and named in report.md)"
                 : e.suggestions().isEmpty()
                 ? "fix the schema, remap labels with old=new, or give --allow-drops to convert anyway (every drop is counted in report.md)"

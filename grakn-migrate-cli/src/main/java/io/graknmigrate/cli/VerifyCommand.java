@@ -27,8 +27,8 @@ final class VerifyCommand implements Command {
         String file = FileArguments.single(files, "verify");
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         Verification v = FileArguments.isDash(file)
-                ? Verification.of(ctx.in(), FileArguments.STDIN_NAME, FileArguments.progress(ctx), temp)
-                : Verification.of(FileArguments.input(ctx, file), file, FileArguments.progress(ctx), temp);
+                ? Verification.of(ctx.in(), FileArguments.STDIN_NAME, ctx.progress(), temp)
+                : Verification.of(FileArguments.input(ctx, file), file, ctx.progress(), temp);
         ctx.out().print(json ? v.toJson() + "\n" : v.toText());
         if (v.ok()) return 0;
         ctx.out().flush();

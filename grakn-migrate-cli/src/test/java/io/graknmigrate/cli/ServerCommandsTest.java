@@ -9,7 +9,7 @@ import io.graknmigrate.server.MigrateServer;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.Job;
 import io.graknmigrate.server.proto.MigrateServiceGrpc;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -274,10 +274,10 @@ class ServerCommandsTest {
         // Holds the import at its start until the job thread is interrupted, so the signal surely lands mid-job.
         io.graknmigrate.server.MigrationBackend holding = new io.graknmigrate.server.MigrationBackend() {
             @Override public String schema(String keyspace) { return real.schema(keyspace); }
-            @Override public void export(String keyspace, io.graknmigrate.migrate.ItemSink sink, io.graknmigrate.progress.ProgressListener p) throws java.io.IOException {
+            @Override public void export(String keyspace, io.graknmigrate.migrate.ItemSink sink, io.graknmigrate.format.ProgressListener p) throws java.io.IOException {
                 real.export(keyspace, sink, p);
             }
-            @Override public long importFile(String keyspace, Path file, java.util.Map<String, String> remap, io.graknmigrate.progress.ProgressListener p) throws java.io.IOException {
+            @Override public long importFile(String keyspace, Path file, java.util.Map<String, String> remap, io.graknmigrate.format.ProgressListener p) throws java.io.IOException {
                 started.countDown();
                 try {
                     Thread.sleep(60_000);

@@ -1,5 +1,7 @@
 package io.graknmigrate.migrate;
 
+import io.graknmigrate.format.Counts;
+
 /** What an export wrote. {@code bytes} is -1 when the sink does not count bytes. */
 public record ExportSummary(String keyspace, Counts counts, long bytes, double seconds) {
 

@@ -2,10 +2,12 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
+import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.Counts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +34,11 @@ public final class Exporter {
         long total = source.countThings();
         sink.accept(Item.newBuilder().setHeader(Item.Header.newBuilder()
                 .setGraknVersion(tool).setOriginalDatabase(source.keyspace())).build());
-        long[] counts = new long[5]; // entities, attributes, relations, role players, ownerships
+        ChecksumTally tally = new ChecksumTally();
         long[] done = {0};
         progress.start("export " + source.keyspace(), total, "things");
         try {
-            for (Kind kind : new Kind[] {Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION}) {
+            for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) {
                 source.forEach(kind, thing -> {
                     Item item = toItem(kind, thing, schema);
                     try {
@@ -44,9 +46,7 @@ public final class Exporter {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    counts[switch (kind) { case ENTITY -> 0; case ATTRIBUTE -> 1; case RELATION -> 2; }]++;
-                    counts[3] += thing.players().size();
-                    counts[4] += thing.owned().size();
+                    tally.add(item);
                     if (++done[0] % CHECK_EVERY == 0) {
                         if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
                         progress.update(done[0]);
@@ -59,12 +59,12 @@ public final class Exporter {
         } finally {
             progress.finish();
         }
-        Counts c = new Counts(counts[0], counts[1], counts[2], counts[3], counts[4]);
+        Counts c = tally.counts();
         sink.accept(Item.newBuilder().setChecksums(c.toChecksums()).build());
         return new ExportSummary(source.keyspace(), c, -1, (System.nanoTime() - start) / 1e9);
     }
 
-    static Item toItem(Kind kind, ThingRecord thing, Schema schema) {
+    static Item toItem(TypeKind kind, ThingRecord thing, Schema schema) {
         List<Item.OwnedAttribute> owned = new ArrayList<>(thing.owned().size());
         for (String id : thing.owned()) owned.add(Item.OwnedAttribute.newBuilder().setId(id).build());
         return switch (kind) {

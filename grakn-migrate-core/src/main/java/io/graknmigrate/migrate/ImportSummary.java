@@ -1,5 +1,7 @@
 package io.graknmigrate.migrate;
 
+import io.graknmigrate.format.Counts;
+
 /**
  * What an import did. {@code attributesReused}: attributes of the file that already existed (same
  * type and value) and were reused. {@code violationsSkipped}: schema violations let through by

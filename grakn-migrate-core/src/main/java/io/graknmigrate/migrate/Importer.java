@@ -2,11 +2,13 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
+import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.Counts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,13 +34,13 @@ public final class Importer {
     private final Map<String, String> remap;
     private final boolean skipValidation;
     private final Map<String, long[]> mismatches = new LinkedHashMap<>();
-    private final Map<String, Kind> unknownLabels = new LinkedHashMap<>();
+    private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     private long otherMismatches;
     /** Attribute type -> its regex (declared or inherited), or NO_REGEX. Bounded by the schema. */
     private final Map<String, java.util.regex.Pattern> regexes = new java.util.HashMap<>();
     private static final java.util.regex.Pattern NO_REGEX = java.util.regex.Pattern.compile("");
     private final Map<String, long[]> regexViolations = new java.util.TreeMap<>();
-    private long entities, attributes, relations, rolePlayers, ownerships;
+    private final ChecksumTally tally = new ChecksumTally();
     private Item.Checksums checksums;
     private int checksumItems;
 
@@ -62,6 +64,7 @@ public final class Importer {
         try {
             while (input.hasNext()) {
                 Item item = input.next();
+                tally.add(item);
                 if (++n % CHECK_EVERY == 0) {
                     if (Thread.currentThread().isInterrupted()) throw new CancellationException(where + " cancelled, nothing was changed");
                     progress.update(input.position());
@@ -81,7 +84,7 @@ public final class Importer {
             progress.finish();
         }
 
-        Counts imported = new Counts(entities, attributes, relations, rolePlayers, ownerships);
+        Counts imported = tally.counts();
         List<String> problems = new ArrayList<>();
         if (!mismatches.isEmpty()) {
             mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
@@ -148,12 +151,12 @@ public final class Importer {
         c[0]++;
     }
 
-    private static String plural(Kind kind) {
+    private static String plural(TypeKind kind) {
         return switch (kind) { case ENTITY -> "entities"; case ATTRIBUTE -> "attributes"; case RELATION -> "relations"; };
     }
 
     /** The thing type for an item's label, or null after recording why it does not fit. */
-    private ThingType type(String fileLabel, Kind kind) {
+    private ThingType type(String fileLabel, TypeKind kind) {
         String l = label(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
@@ -181,18 +184,14 @@ public final class Importer {
     private boolean failed() { return !mismatches.isEmpty(); }
 
     private void entity(Item.Entity e) {
-        entities++;
-        ownerships += e.getAttributeCount();
-        ThingType t = type(e.getLabel(), Kind.ENTITY);
+        ThingType t = type(e.getLabel(), TypeKind.ENTITY);
         if (t == null || failed()) return;
         sink.putEntity(e.getId(), t.label());
         for (Item.OwnedAttribute a : e.getAttributeList()) sink.putOwnership(e.getId(), a.getId());
     }
 
     private void attribute(Item.Attribute a) {
-        attributes++;
-        ownerships += a.getAttributeCount();
-        ThingType t = type(a.getLabel(), Kind.ATTRIBUTE);
+        ThingType t = type(a.getLabel(), TypeKind.ATTRIBUTE);
         if (t == null) return;
         ValueType vt = schema.valueType(t.label());
         Object value = value(a.getValue(), vt, t.label());
@@ -253,10 +252,7 @@ public final class Importer {
     }
 
     private void relation(Item.Relation r) {
-        relations++;
-        ownerships += r.getAttributeCount();
-        for (Item.Relation.Role role : r.getRoleList()) rolePlayers += role.getPlayerCount();
-        ThingType t = type(r.getLabel(), Kind.RELATION);
+        ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
         for (Item.Relation.Role role : r.getRoleList()) {
             String l = label(role.getLabel());

@@ -3,6 +3,7 @@ package io.graknmigrate.migrate;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.Counts;
 
 /** Adapters between the export/import engine and the grakn-format reader and writer. */
 public final class ItemSinks {

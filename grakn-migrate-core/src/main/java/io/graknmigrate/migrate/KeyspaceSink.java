@@ -9,6 +9,11 @@ import java.util.List;
  * references (ownerships, role players) are given by the file's original ids and may point to things
  * not seen yet: the sink keeps them, on disk, and resolves them in {@link #resolve}. Nothing is visible
  * to others until {@link #commit}; {@link #close} without commit rolls everything back.
+ *
+ * <p>Why a port with one implementation: it keeps the import engine in this package free of the SQLite
+ * adapter ({@code io.graknmigrate.store}), which itself depends on this package for its records and
+ * exceptions; without the port the two packages would depend on each other. The store's write
+ * transaction hands out its sink and owns commit and rollback.
  */
 public interface KeyspaceSink extends AutoCloseable {
 

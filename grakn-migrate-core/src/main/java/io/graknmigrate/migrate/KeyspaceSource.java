@@ -1,6 +1,6 @@
 package io.graknmigrate.migrate;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 
 import java.util.function.Consumer;
@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 /**
  * A keyspace being read: its schema and its things, as one consistent snapshot. Exports read through
  * this port; the embedded store implements it, a live server can too.
+ *
+ * <p>Why a port with one implementation: it keeps the export engine in this package free of the SQLite
+ * adapter ({@code io.graknmigrate.store}), which itself depends on this package for its records; without
+ * the port the two packages would depend on each other.
  */
 public interface KeyspaceSource extends AutoCloseable {
 
@@ -16,18 +20,18 @@ public interface KeyspaceSource extends AutoCloseable {
     Schema schema();
 
     /** How many things of this kind the snapshot holds (for progress). */
-    long count(Kind kind);
+    long count(TypeKind kind);
 
     /** How many things of all kinds the snapshot holds (for progress); a source may count them in one go. */
     default long countThings() {
-        return count(Kind.ATTRIBUTE) + count(Kind.ENTITY) + count(Kind.RELATION);
+        return count(TypeKind.ATTRIBUTE) + count(TypeKind.ENTITY) + count(TypeKind.RELATION);
     }
 
     /**
      * Streams every thing of the kind with its ownerships (and role players, for relations), in a
      * stable order, holding at most one thing in memory.
      */
-    void forEach(Kind kind, Consumer<ThingRecord> action);
+    void forEach(TypeKind kind, Consumer<ThingRecord> action);
 
     @Override
     void close();

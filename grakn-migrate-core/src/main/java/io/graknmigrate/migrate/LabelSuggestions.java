@@ -1,6 +1,6 @@
 package io.graknmigrate.migrate;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public final class LabelSuggestions {
      * @param unknown label (after remapping) -> the kind of item that used it, or null for a role label
      * @param remap the remapping already applied, so a suggestion names the label as the data spells it
      */
-    public static List<String> suggest(Schema schema, Map<String, Kind> unknown, Map<String, String> remap) {
+    public static List<String> suggest(Schema schema, Map<String, TypeKind> unknown, Map<String, String> remap) {
         List<String> out = new ArrayList<>();
         Map<String, String> inverse = new LinkedHashMap<>();
         remap.forEach((k, v) -> inverse.put(v, k));

@@ -138,7 +138,7 @@ public final class SchemaDefiner {
                     }
                     Prop sub = sub(st);
                     String sup = sub.arg();
-                    Kind metaKind = Kind.ofMeta(sup);
+                    TypeKind metaKind = TypeKind.ofMeta(sup);
                     if (metaKind != null) {
                         types.put(st.label(), new ThingType(st.label(), metaKind, sup));
                     } else if (sup.equals(RoleType.META)) {
@@ -188,7 +188,7 @@ public final class SchemaDefiner {
             }
             ThingType t = types.get(label);
             if (t != null) {
-                Kind supKind = Kind.ofMeta(sup);
+                TypeKind supKind = TypeKind.ofMeta(sup);
                 if (supKind == null && types.containsKey(sup)) supKind = types.get(sup).kind();
                 if (supKind == null) {
                     if (!exists(sup) && !Schema.META_LABELS.contains(sup)) throw unknownSupertype(sub, label);
@@ -254,7 +254,7 @@ public final class SchemaDefiner {
                 for (Prop p : st.props()) {
                     if (p.kind() != PropKind.RELATES) continue;
                     ThingType t = types.get(st.label());
-                    if (t == null || t.kind() != Kind.RELATION) throw notA(st, p, "a relation type", "'relates'");
+                    if (t == null || t.kind() != TypeKind.RELATION) throw notA(st, p, "a relation type", "'relates'");
                     String role = p.arg();
                     if (!roles.containsKey(role)) {
                         throw SchemaException.at(p.argPos(), "'" + role + "' is already " + what(role)
@@ -280,7 +280,7 @@ public final class SchemaDefiner {
 
         /** "an entity type", "a role", ...: what a label names. */
         private String what(String label) {
-            if (types.containsKey(label)) return types.get(label).kind() == Kind.RELATION ? "a relation type"
+            if (types.containsKey(label)) return types.get(label).kind() == TypeKind.RELATION ? "a relation type"
                     : "an " + types.get(label).kind().meta() + " type";
             if (roles.containsKey(label)) return "a role";
             if (rules.containsKey(label) || newRules.containsKey(label)) return "a rule";
@@ -310,7 +310,7 @@ public final class SchemaDefiner {
                         t.setAbstract(true);
                     }
                     case VALUE -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'value'");
+                        if (t == null || t.kind() != TypeKind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'value'");
                         if (t.declaredValueType() != null && t.declaredValueType() != p.valueType()) {
                             throw SchemaException.at(p.argPos(), "attribute type '" + label + "' already has value type "
                                     + t.declaredValueType().keyword() + " and cannot change to " + p.valueType().keyword()
@@ -320,7 +320,7 @@ public final class SchemaDefiner {
                         asAt.put(label + "\0value", p.argPos());
                     }
                     case REGEX -> {
-                        if (t == null || t.kind() != Kind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'regex'");
+                        if (t == null || t.kind() != TypeKind.ATTRIBUTE) throw notA(st, p, "an attribute type", "'regex'");
                         try {
                             java.util.regex.Pattern.compile(p.arg());
                         } catch (PatternSyntaxException e) {
@@ -334,7 +334,7 @@ public final class SchemaDefiner {
                         String word = p.kind() == PropKind.KEY ? "'key'" : "'has'";
                         if (t == null) throw notA(st, p, "an entity, relation or attribute type", word);
                         ThingType a = types.get(p.arg());
-                        if (a == null || a.kind() != Kind.ATTRIBUTE) {
+                        if (a == null || a.kind() != TypeKind.ATTRIBUTE) {
                             String is = a != null || exists(p.arg()) ? what(p.arg())
                                     : p.arg().equals("attribute") ? "the meta type" : "not defined";
                             String advice = p.arg().equals("attribute") ? "name one of your attribute types"
@@ -476,7 +476,7 @@ public final class SchemaDefiner {
                 }
             }
             for (ThingType t : types.values()) {
-                if (t.kind() != Kind.ATTRIBUTE) continue;
+                if (t.kind() != TypeKind.ATTRIBUTE) continue;
                 ValueType vt = schema.valueType(t.label());
                 if (vt == null) {
                     throw SchemaException.at(where(t.label()), "attribute type '" + t.label()
@@ -498,7 +498,7 @@ public final class SchemaDefiner {
                 }
             }
             for (ThingType t : types.values()) {
-                if (t.kind() != Kind.RELATION) continue;
+                if (t.kind() != TypeKind.RELATION) continue;
                 for (Map.Entry<String, String> e : t.relates().entrySet()) {
                     if (e.getValue() == null) continue;
                     if (!schema.relates(t.supertype(), e.getValue())) {

@@ -30,7 +30,7 @@ public final class SchemaPrinter {
         // types() is sorted by label (String.compareTo), so every child list is too
         for (ThingType t : schema.types()) children.computeIfAbsent(t.supertype(), k -> new ArrayList<>()).add(t);
         List<ThingType> attributes = new ArrayList<>();
-        collect(Kind.ATTRIBUTE.meta(), attributes);
+        collect(TypeKind.ATTRIBUTE.meta(), attributes);
         for (ThingType a : attributes) attributeOrder.put(a.label(), attributeOrder.size());
     }
 
@@ -47,7 +47,7 @@ public final class SchemaPrinter {
 
     private String run() {
         out.append("define\n\n");
-        for (Kind kind : new Kind[] {Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION}) walk(kind.meta(), 0);
+        for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) walk(kind.meta(), 0);
         roles();
         for (Rule rule : schema.rules()) rule(rule);
         return out.toString();
@@ -63,7 +63,7 @@ public final class SchemaPrinter {
     private void declaration(ThingType t, int depth) {
         List<String> props = new ArrayList<>();
         if (t.isAbstract()) props.add("abstract");
-        if (t.kind() == Kind.ATTRIBUTE) {
+        if (t.kind() == TypeKind.ATTRIBUTE) {
             ValueType vt = schema.valueType(t.label());
             if (vt != null) props.add("value " + vt.keyword());
             if (t.regex() != null) props.add("regex " + GraqlStrings.quote(t.regex()));

@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ThingType {
 
     private final String label;
-    private final Kind kind;
+    private final TypeKind kind;
     private String supertype;
     private boolean isAbstract;
     private ValueType valueType;
@@ -25,7 +25,7 @@ public final class ThingType {
     /** role label -> the role it specialises with {@code as}, or null. */
     private final Map<String, String> relates = new LinkedHashMap<>();
 
-    ThingType(String label, Kind kind, String supertype) {
+    ThingType(String label, TypeKind kind, String supertype) {
         this.label = label;
         this.kind = kind;
         this.supertype = supertype;
@@ -45,7 +45,7 @@ public final class ThingType {
 
     public String label() { return label; }
 
-    public Kind kind() { return kind; }
+    public TypeKind kind() { return kind; }
 
     /** The direct supertype's label; the meta type's label ({@code entity}, ...) at the top. */
     public String supertype() { return supertype; }

@@ -6,9 +6,9 @@ import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSink;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.SchemaException;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.client.ServerAddress;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;

@@ -2,7 +2,7 @@ package io.graknmigrate.store;
 
 import io.graknmigrate.migrate.KeyspaceSink;
 import io.graknmigrate.migrate.MigrationException;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 
@@ -427,7 +427,7 @@ final class EmbeddedSink implements KeyspaceSink {
             String attribute = typeLabels.get((int) (long) e.getKey());
             long n = e.getValue()[0];
             ThingType at = schema.type(attribute).orElse(null);
-            if (at == null || at.kind() != Kind.ATTRIBUTE) {
+            if (at == null || at.kind() != TypeKind.ATTRIBUTE) {
                 count += n;
                 violations.add(String.format(Locale.ROOT, "%,d ownerships by %s of %s things, which are not attributes", n, owner, attribute));
             } else if (!schema.owns(owner, attribute)) {

@@ -1,8 +1,8 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.migrate.KeyspaceInfo;
-import io.graknmigrate.migrate.KeyspaceName;
-import io.graknmigrate.migrate.KeyspaceNotFoundException;
+import io.graknmigrate.keyspace.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceName;
+import io.graknmigrate.keyspace.KeyspaceNotFoundException;
 import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * Embedded keyspaces: one SQLite database file per keyspace, {@code <data dir>/<keyspace>.sqlite}, in
  * WAL mode. One writer at a time per keyspace (a second one fails fast with
- * {@link io.graknmigrate.migrate.KeyspaceBusyException}); readers run alongside and see the last
+ * {@link io.graknmigrate.keyspace.KeyspaceBusyException}); readers run alongside and see the last
  * committed state as one snapshot. Schema and data share the file and every change is one transaction,
  * so a crash can never separate them.
  */
@@ -76,7 +76,7 @@ public final class KeyspaceStore {
         try (Connection c = Sqlite.openPlain(f)) {
             return classify(c);
         } catch (SQLException e) {
-            if (Sqlite.isBusy(e)) throw new io.graknmigrate.migrate.KeyspaceBusyException(keyspace);
+            if (Sqlite.isBusy(e)) throw new io.graknmigrate.keyspace.KeyspaceBusyException(keyspace);
             return FileState.UNREADABLE;
         }
     }
@@ -206,7 +206,7 @@ public final class KeyspaceStore {
      * keyspace another writer created meanwhile) is never removed. Best effort: a table-less file left
      * behind is harmless, it counts as absent.
      */
-    void deleteIfNeverCreated(String keyspace) {
+    public void deleteIfNeverCreated(String keyspace) {
         Path f = file(keyspace);
         if (probe(keyspace, f) != FileState.ABSENT || !Files.isRegularFile(f)) return;
         try (Connection c = Sqlite.openPlain(f)) {

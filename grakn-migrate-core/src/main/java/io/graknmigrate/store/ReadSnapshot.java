@@ -1,9 +1,9 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.migrate.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
 
@@ -82,7 +82,7 @@ public final class ReadSnapshot implements KeyspaceSource {
     }
 
     /** Type ids of the kind's non-abstract types, as an SQL list, or null when there are none. */
-    private String typeIdList(Kind kind) {
+    private String typeIdList(TypeKind kind) {
         loadIds();
         StringJoiner j = new StringJoiner(",", "(", ")");
         int n = 0;
@@ -97,7 +97,7 @@ public final class ReadSnapshot implements KeyspaceSource {
     }
 
     @Override
-    public long count(Kind kind) {
+    public long count(TypeKind kind) {
         String ids = typeIdList(kind);
         if (ids == null) return 0;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE type IN " + ids)) {
@@ -140,7 +140,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                 // size is informative only
             }
         }
-        return new KeyspaceInfo(keyspace, count(Kind.ENTITY), count(Kind.ATTRIBUTE), count(Kind.RELATION), size);
+        return new KeyspaceInfo(keyspace, count(TypeKind.ENTITY), count(TypeKind.ATTRIBUTE), count(TypeKind.RELATION), size);
     }
 
     /**
@@ -148,7 +148,7 @@ public final class ReadSnapshot implements KeyspaceSource {
      * their owner/relation id) alongside, so memory stays constant whatever the keyspace's size.
      */
     @Override
-    public void forEach(Kind kind, Consumer<ThingRecord> action) {
+    public void forEach(TypeKind kind, Consumer<ThingRecord> action) {
         String ids = typeIdList(kind);
         if (ids == null) return;
         Schema s = schema();
@@ -157,7 +157,7 @@ public final class ReadSnapshot implements KeyspaceSource {
         // times cheaper than scanning all ownerships once per kind and looking up each owner's type.
         try (PreparedStatement things = c.prepareStatement("SELECT t.id, t.type, t.value, o.attribute FROM thing t"
                 + " LEFT JOIN ownership o ON o.owner = t.id WHERE t.type IN " + ids + " ORDER BY t.id, o.attribute");
-             PreparedStatement players = c.prepareStatement(kind == Kind.RELATION
+             PreparedStatement players = c.prepareStatement(kind == TypeKind.RELATION
                      ? "SELECT relation, role, player FROM role_player ORDER BY relation, role, player"
                      : "SELECT relation, role, player FROM role_player WHERE 0");
              ResultSet t = things.executeQuery();
@@ -170,7 +170,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                 int typeId = t.getInt(2);
                 String type = typeLabels.get(typeId);
                 Object value = null;
-                if (kind == Kind.ATTRIBUTE) {
+                if (kind == TypeKind.ATTRIBUTE) {
                     ValueType vt = valueTypes.computeIfAbsent(typeId, k -> s.valueType(type));
                     value = readValue(t, 3, vt);
                 }
@@ -182,7 +182,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                     tMore = t.next();
                 } while (tMore && t.getLong(1) == id);
                 List<ThingRecord.RolePlayer> rp = List.of();
-                if (kind == Kind.RELATION) {
+                if (kind == TypeKind.RELATION) {
                     rp = new ArrayList<>();
                     while (pMore && p.getLong(1) < id) pMore = p.next();
                     while (pMore && p.getLong(1) == id) {

@@ -1,6 +1,6 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.migrate.KeyspaceBusyException;
+import io.graknmigrate.keyspace.KeyspaceBusyException;
 import io.graknmigrate.migrate.MigrationException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;

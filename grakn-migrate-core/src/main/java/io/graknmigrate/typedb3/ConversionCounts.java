@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.migrate.Counts;
+import io.graknmigrate.format.Counts;
 
 /**
  * Every count a conversion keeps, typed. The sums hold for every input: each item, ownership entry

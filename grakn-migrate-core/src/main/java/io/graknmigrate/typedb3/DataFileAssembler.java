@@ -3,7 +3,7 @@ package io.graknmigrate.typedb3;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.migrate.Counts;
+import io.graknmigrate.format.Counts;
 
 import java.io.IOException;
 import java.nio.file.Files;

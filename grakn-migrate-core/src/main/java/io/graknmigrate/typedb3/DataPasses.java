@@ -4,8 +4,8 @@ import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -50,7 +50,7 @@ final class DataPasses {
 
     /** What the passes produced besides the three part files. */
     record Outcome(ObservedFacts facts, ConversionCounts counts, LossLog losses, List<Decision> rehomings,
-                   Map<String, Kind> unknownLabels, String headerVersion, String headerDatabase,
+                   Map<String, TypeKind> unknownLabels, String headerVersion, String headerDatabase,
                    Item.Checksums inputChecksums) { }
 
     private final Schema schema;
@@ -60,7 +60,7 @@ final class DataPasses {
     private final Map<String, Pattern> regexes = new HashMap<>();
     private final Tally c = new Tally();
     private final LossLog losses = new LossLog();
-    private final Map<String, Kind> unknownLabels = new LinkedHashMap<>();
+    private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
 
     // schema-sized facts, frozen into ObservedFacts at the end
     private final Map<String, Long> instances = new HashMap<>();
@@ -136,7 +136,7 @@ final class DataPasses {
                 c.playersDangling, c.playersDropped, c.playersAttribute, c.playersRoleNotRelated, c.playersOfDroppedRelation);
         return new ConversionCounts(kind(KIND_ATTRIBUTE), kind(KIND_ENTITY), kind(KIND_RELATION), c.headers, c.checksumItems,
                 c.unknownItems, own, players, c.relationsWithoutPlayers,
-                new io.graknmigrate.migrate.Counts(c.itemsOut[KIND_ENTITY], c.itemsOut[KIND_ATTRIBUTE], c.itemsOut[KIND_RELATION],
+                new io.graknmigrate.format.Counts(c.itemsOut[KIND_ENTITY], c.itemsOut[KIND_ATTRIBUTE], c.itemsOut[KIND_RELATION],
                         c.playersKept, own.written()));
     }
 
@@ -184,7 +184,7 @@ final class DataPasses {
                         c.itemsIn[KIND_ENTITY]++;
                         c.ownIn += e.getAttributeCount();
                         String label = dataLabel(e.getLabel());
-                        LossReason reason = objectProblem(label, Kind.ENTITY);
+                        LossReason reason = objectProblem(label, TypeKind.ENTITY);
                         if (reason == null && !insertThing(thing, e.getId(), KIND_ENTITY, label, idx)) reason = LossReason.DUPLICATE_ID;
                         if (reason != null) {
                             dropItem(dropped, KIND_ENTITY, reason, label, e.getId(), label);
@@ -202,7 +202,7 @@ final class DataPasses {
                         for (Item.Relation.Role role : r.getRoleList()) players += role.getPlayerCount();
                         c.playersIn += players;
                         String label = dataLabel(r.getLabel());
-                        LossReason reason = objectProblem(label, Kind.RELATION);
+                        LossReason reason = objectProblem(label, TypeKind.RELATION);
                         if (reason == null && !insertThing(thing, r.getId(), KIND_RELATION, label, idx)) reason = LossReason.DUPLICATE_ID;
                         if (reason != null) {
                             dropItem(dropped, KIND_RELATION, reason, label, r.getId(), label);
@@ -257,7 +257,7 @@ final class DataPasses {
         c.itemsDropped[kind]++;
         losses.add(reason, label, id, value);
         if (reason == LossReason.UNKNOWN_TYPE && unknownLabels.size() < MAX_UNKNOWN_LABELS) {
-            unknownLabels.putIfAbsent(label, kind == KIND_ATTRIBUTE ? Kind.ATTRIBUTE : kind == KIND_ENTITY ? Kind.ENTITY : Kind.RELATION);
+            unknownLabels.putIfAbsent(label, kind == KIND_ATTRIBUTE ? TypeKind.ATTRIBUTE : kind == KIND_ENTITY ? TypeKind.ENTITY : TypeKind.RELATION);
         }
         dropped.setString(1, id);
         dropped.setInt(2, kind);
@@ -285,7 +285,7 @@ final class DataPasses {
         ps.executeUpdate();
     }
 
-    private LossReason objectProblem(String label, Kind kind) {
+    private LossReason objectProblem(String label, TypeKind kind) {
         ThingType t = schema.type(label).orElse(null);
         if (t == null) return LossReason.UNKNOWN_TYPE;
         if (t.kind() != kind) return LossReason.WRONG_KIND;
@@ -293,7 +293,7 @@ final class DataPasses {
     }
 
     private LossReason attributeProblem(String label, Item.Attribute a) {
-        LossReason p = objectProblem(label, Kind.ATTRIBUTE);
+        LossReason p = objectProblem(label, TypeKind.ATTRIBUTE);
         if (p != null) return p;
         if (!a.hasValue() || a.getValue().getValueCase() == ValueObject.ValueCase.VALUE_NOT_SET) return LossReason.NO_VALUE;
         ValueType vt = schema.valueType(label);

@@ -5,8 +5,8 @@ import com.google.re2j.PatternSyntaxException;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.schema.TypeKind;
 
 
 import java.io.IOException;
@@ -90,7 +90,7 @@ final class DataRules {
                     case ATTRIBUTE -> {
                         Item.Attribute a = item.getAttribute();
                         counted[1]++;
-                        TypeQlType t = typeOf(a.getLabel(), Kind.ATTRIBUTE, "attribute", "DBI14");
+                        TypeQlType t = typeOf(a.getLabel(), TypeKind.ATTRIBUTE, "attribute", "DBI14");
                         if (a.getAttributeCount() > 0) problem("attribute owns attributes (DIS7)", a.getId());
                         counted[4] += a.getAttributeCount();
                         insert(thing, a.getId(), 1, a.getLabel());
@@ -101,7 +101,7 @@ final class DataRules {
                     case ENTITY -> {
                         Item.Entity e = item.getEntity();
                         counted[0]++;
-                        TypeQlType t = typeOf(e.getLabel(), Kind.ENTITY, "entity", "DBI15");
+                        TypeQlType t = typeOf(e.getLabel(), TypeKind.ENTITY, "entity", "DBI15");
                         if (t != null && t.isAbstract()) problem("instance of an abstract type", e.getLabel());
                         insert(thing, e.getId(), 2, e.getLabel());
                         ownerships(own, e.getId(), e.getAttributeList(), counted);
@@ -109,7 +109,7 @@ final class DataRules {
                     case RELATION -> {
                         Item.Relation r = item.getRelation();
                         counted[2]++;
-                        TypeQlType t = typeOf(r.getLabel(), Kind.RELATION, "relation", "DBI16");
+                        TypeQlType t = typeOf(r.getLabel(), TypeKind.RELATION, "relation", "DBI16");
                         if (t != null && t.isAbstract()) problem("instance of an abstract type", r.getLabel());
                         insert(thing, r.getId(), 3, r.getLabel());
                         ownerships(own, r.getId(), r.getAttributeList(), counted);
@@ -171,7 +171,7 @@ final class DataRules {
         }
     }
 
-    private TypeQlType typeOf(String label, Kind kind, String what, String code) {
+    private TypeQlType typeOf(String label, TypeKind kind, String what, String code) {
         TypeQlType t = schema.type(label);
         if (t == null || t.kind() != kind) {
             problem(what + " type does not exist in the schema (" + code + ")", label);

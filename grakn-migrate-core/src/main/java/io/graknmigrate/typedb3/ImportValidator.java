@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

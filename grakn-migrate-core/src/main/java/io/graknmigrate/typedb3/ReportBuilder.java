@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.migrate.Counts;
+import io.graknmigrate.format.Counts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Pattern;
 import io.graknmigrate.schema.Rule;
 import io.graknmigrate.schema.Schema;
@@ -138,7 +138,7 @@ final class RuleTranslation {
         if (stated != null) return names.type(stated);
         if (relation != null && role != null) {
             Set<String> players = new LinkedHashSet<>();
-            for (ThingType t : schema.types()) if (t.kind() != Kind.ATTRIBUTE && t.plays().contains(role)) players.add(t.label());
+            for (ThingType t : schema.types()) if (t.kind() != TypeKind.ATTRIBUTE && t.plays().contains(role)) players.add(t.label());
             String common = commonSupertype(players);
             if (common != null) return names.type(common);
         }

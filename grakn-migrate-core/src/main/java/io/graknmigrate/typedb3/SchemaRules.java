@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class SchemaRules {
                 if (t.isAbstract() && s != null && !s.isAbstract()) problem("abstract type under a concrete supertype (SVL14)", l + " sub " + s.label());
             }
             boolean inheritedValue = t.supertype() != null && schema.valueType(t.supertype()) != null;
-            if (t.kind() == Kind.ATTRIBUTE) {
+            if (t.kind() == TypeKind.ATTRIBUTE) {
                 if (schema.valueType(l) == null && !t.isAbstract()) problem("attribute type without a value type must be abstract (SVL22)", l);
                 if (t.valueType() != null && inheritedValue && t.regex() == null) problem("inherited value type re-stated (SVL39)", l);
                 if (t.valueType() != null && !Set.of("string", "integer", "double", "boolean", "datetime", "decimal", "date", "datetime-tz", "duration").contains(t.valueType())) {
@@ -55,12 +55,12 @@ final class SchemaRules {
             } else {
                 if (t.valueType() != null) problem("value type on a non-attribute type", l);
                 if (t.isIndependent()) problem("@independent on a non-attribute type", l);
-                if (t.kind() == Kind.ENTITY && !t.relates().isEmpty()) problem("entity type with relates (DEX11)", l);
+                if (t.kind() == TypeKind.ENTITY && !t.relates().isEmpty()) problem("entity type with relates (DEX11)", l);
             }
             if (t.isIndependent() && t.supertype() != null && schema.isIndependent(t.supertype())) problem("inherited @independent re-stated", l);
             for (Map.Entry<String, TypeQlType.Capability> o : t.owns().entrySet()) {
                 TypeQlType a = schema.type(o.getKey());
-                if (a == null || a.kind() != Kind.ATTRIBUTE) problem("owns a type that is not an attribute type", l + " owns " + o.getKey());
+                if (a == null || a.kind() != TypeKind.ATTRIBUTE) problem("owns a type that is not an attribute type", l + " owns " + o.getKey());
                 inherited(t, o.getKey(), o.getValue(), "owns");
                 card(t, "owns " + o.getKey(), o.getValue());
                 if (o.getValue().key && (o.getValue().unique || o.getValue().hasCard())) problem("@key combined with @unique/@card", l + " owns " + o.getKey());
@@ -71,7 +71,7 @@ final class SchemaRules {
             for (Map.Entry<String, TypeQlType.Capability> p : t.plays().entrySet()) {
                 String[] sr = p.getKey().split(":", 2);
                 TypeQlType rel = schema.type(sr[0]);
-                if (rel == null || rel.kind() != Kind.RELATION || !rel.relates().containsKey(sr[1])) {
+                if (rel == null || rel.kind() != TypeKind.RELATION || !rel.relates().containsKey(sr[1])) {
                     problem("plays a role that its scope relation type does not declare", l + " plays " + p.getKey());
                 }
                 inherited(t, p.getKey(), p.getValue(), "plays");

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -81,7 +81,7 @@ final class SchemaTranslator {
             boolean root = Schema.META_LABELS.contains(t.supertype());
             if (!root) q.supertype = names.type(t.supertype());
             abstractness(t, q, out);
-            if (t.kind() == Kind.ATTRIBUTE) {
+            if (t.kind() == TypeKind.ATTRIBUTE) {
                 attributeType(t, q, root);
                 continue;
             }
@@ -104,7 +104,7 @@ final class SchemaTranslator {
                 }
                 List<String> declarers = new ArrayList<>();
                 for (ThingType r : schema.types()) {
-                    if (r.kind() == Kind.RELATION && r.relates().containsKey(role)) {
+                    if (r.kind() == TypeKind.RELATION && r.relates().containsKey(role)) {
                         ThingType rs = schema.type(r.supertype()).orElse(null);
                         if (rs == null || !schema.relates(rs.label(), role)) declarers.add(r.label());
                     }
@@ -121,7 +121,7 @@ final class SchemaTranslator {
                     plays.computeIfAbsent(t.label(), k -> new LinkedHashMap<>()).put(new RelationRole(d, role), new TypeQlType.Capability());
                 }
             }
-            if (t.kind() == Kind.RELATION) relates(t, q);
+            if (t.kind() == TypeKind.RELATION) relates(t, q);
         }
 
         addObservedOwns(owns);

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +44,12 @@ public final class TypeQlParser {
     }
 
     private void statement(TypeQlSchema schema) {
-        Kind kind = null;
+        TypeKind kind = null;
         Token first = peek();
         if (at("word")) {
             String w = peek().text();
             if (w.equals("entity") || w.equals("relation") || w.equals("attribute")) {
-                kind = Kind.ofMeta(w);
+                kind = TypeKind.ofMeta(w);
                 next();
             }
         }

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class TypeQlPrinter {
         for (String line : header) comment(sb, line);
         if (!header.isEmpty()) sb.append('\n');
         sb.append("define\n");
-        for (Kind kind : List.of(Kind.ATTRIBUTE, Kind.ENTITY, Kind.RELATION)) {
+        for (TypeKind kind : List.of(TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION)) {
             List<TypeQlType> ofKind = topDown(schema, kind);
             if (ofKind.isEmpty()) continue;
             sb.append('\n');
@@ -36,7 +36,7 @@ public final class TypeQlPrinter {
     }
 
     /** Types of a kind, each after its supertype, otherwise by label. */
-    static List<TypeQlType> topDown(TypeQlSchema schema, Kind kind) {
+    static List<TypeQlType> topDown(TypeQlSchema schema, TypeKind kind) {
         List<TypeQlType> result = new ArrayList<>();
         List<TypeQlType> roots = new ArrayList<>();
         for (TypeQlType t : schema.types()) {

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class TypeQlType {
     }
 
     private final String label;
-    private final Kind kind;
+    private final TypeKind kind;
     String supertype;
     boolean isAbstract;
     boolean independent;
@@ -59,14 +59,14 @@ public final class TypeQlType {
     /** Role name -> annotations (and the role it specialises). */
     final Map<String, Capability> relates = new LinkedHashMap<>();
 
-    public TypeQlType(String label, Kind kind) {
+    public TypeQlType(String label, TypeKind kind) {
         this.label = label;
         this.kind = kind;
     }
 
     public String label() { return label; }
 
-    public Kind kind() { return kind; }
+    public TypeKind kind() { return kind; }
 
     /** Direct supertype, or null for a root type of its kind. */
     public String supertype() { return supertype; }

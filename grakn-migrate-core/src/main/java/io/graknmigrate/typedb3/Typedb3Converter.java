@@ -1,7 +1,7 @@
 package io.graknmigrate.typedb3;
 
 import io.graknmigrate.migrate.LabelSuggestions;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.Schema;
 
 import java.io.IOException;
@@ -126,11 +126,11 @@ public final class Typedb3Converter {
         LossLog log = data.losses();
         long badValues = log.count(LossReason.Policy.BAD_VALUE);
         if (badValues > 0 && options.onBadValue == BadValuePolicy.FAIL) {
-            throw new DropsRefusedException(DropsRefusedException.Kind.BAD_VALUES, badValues, of(log, LossReason.Policy.BAD_VALUE), List.of());
+            throw new DropsRefusedException(DropsRefusedException.Cause.BAD_VALUES, badValues, of(log, LossReason.Policy.BAD_VALUE), List.of());
         }
         long mismatches = log.count(LossReason.Policy.MISMATCH);
         if (mismatches > 0 && !options.allowDrops) {
-            throw new DropsRefusedException(DropsRefusedException.Kind.MISMATCH, mismatches, of(log, LossReason.Policy.MISMATCH),
+            throw new DropsRefusedException(DropsRefusedException.Cause.MISMATCH, mismatches, of(log, LossReason.Policy.MISMATCH),
                     LabelSuggestions.suggest(schema, data.unknownLabels(), options.remap));
         }
     }

@@ -3,6 +3,8 @@ package io.graknmigrate.server;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class FixtureOverServerTest {
             assertThat(imported).isEqualTo(6720 + 15517 + 8319);
 
             List<Item> items = new ArrayList<>();
-            ChecksumTally tally = client.exportStream("simulation", items::add, io.graknmigrate.progress.ProgressListener.NONE);
+            ChecksumTally tally = client.exportStream("simulation", items::add, io.graknmigrate.format.ProgressListener.NONE);
             Item.Checksums c = tally.counted();
             assertThat(c.getEntityCount()).isEqualTo(6720);
             assertThat(c.getAttributeCount()).isEqualTo(15517);

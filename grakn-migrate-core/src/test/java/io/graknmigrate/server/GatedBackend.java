@@ -1,7 +1,7 @@
 package io.graknmigrate.server;
 
 import io.graknmigrate.migrate.ItemSink;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 
 import java.io.IOException;
 import java.nio.file.Path;

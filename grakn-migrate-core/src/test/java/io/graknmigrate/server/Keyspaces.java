@@ -3,9 +3,9 @@ package io.graknmigrate.server;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemInput;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.store.EmbeddedKeyspaces;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,10 @@ package io.graknmigrate.server;
 
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
+import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

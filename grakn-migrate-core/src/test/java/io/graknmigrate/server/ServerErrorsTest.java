@@ -1,8 +1,11 @@
 package io.graknmigrate.server;
 
-import com.sun.net.httpserver.HttpServer;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.store.WriteTransaction;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
+import io.graknmigrate.client.ServerException;
+import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;

@@ -1,5 +1,8 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
+import io.graknmigrate.client.ServerException;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

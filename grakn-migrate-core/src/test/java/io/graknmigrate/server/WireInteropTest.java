@@ -1,12 +1,14 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.ChecksumTally;
+import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.server.proto.MigrateServiceGrpc;
+import io.graknmigrate.client.MigrateClient;
+import io.graknmigrate.client.ServerAddress;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import io.graknmigrate.format.ChecksumTally;
-import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.progress.ProgressListener;
-import io.graknmigrate.server.proto.MigrateServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;

@@ -3,13 +3,14 @@ package io.graknmigrate.store;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
-import io.graknmigrate.migrate.InvalidKeyspaceNameException;
-import io.graknmigrate.migrate.KeyspaceBusyException;
-import io.graknmigrate.migrate.KeyspaceInfo;
-import io.graknmigrate.migrate.KeyspaceNotFoundException;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.keyspace.InvalidKeyspaceNameException;
+import io.graknmigrate.keyspace.KeyspaceBusyException;
+import io.graknmigrate.keyspace.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceNotFoundException;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.SchemaException;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,9 +179,9 @@ class KeyspaceStoreTest {
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(dir.resolve("data"));
         keyspaces.define("ks", schema(), w -> { });
         try (ReadSnapshot snapshot = keyspaces.store().read("ks")) {
-            assertThat(snapshot.count(io.graknmigrate.schema.Kind.ENTITY)).isZero();
+            assertThat(snapshot.count(io.graknmigrate.schema.TypeKind.ENTITY)).isZero();
             TestData.importFile(keyspaces, "ks", write(dir.resolve("b.grakn"), backup(3, 20), null), ImportOptions.defaults());
-            assertThat(snapshot.count(io.graknmigrate.schema.Kind.ENTITY)).isZero();
+            assertThat(snapshot.count(io.graknmigrate.schema.TypeKind.ENTITY)).isZero();
         }
         assertThat(keyspaces.list().get(0).entities()).isEqualTo(22);
     }

@@ -5,7 +5,8 @@ import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSinks;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

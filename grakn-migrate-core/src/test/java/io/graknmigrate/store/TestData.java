@@ -7,8 +7,9 @@ import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.ItemSinks;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.schema.GraqlSource;
-import io.graknmigrate.schema.Kind;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
 import io.graknmigrate.schema.ThingType;
@@ -137,7 +137,7 @@ class RandomConversionTest {
         List<Item> items = new ArrayList<>();
         int next = 0;
         for (ThingType t : schema.types()) {
-            if (t.kind() != Kind.ATTRIBUTE || t.isAbstract()) continue;
+            if (t.kind() != TypeKind.ATTRIBUTE || t.isAbstract()) continue;
             int n = rnd.nextInt(6);
             for (int i = 0; i < n; i++) {
                 String id = "V" + next++;
@@ -166,7 +166,7 @@ class RandomConversionTest {
             }
             items.set(i, Item.newBuilder().setAttribute(b).build());
         }
-        List<ThingType> objects = schema.types().stream().filter(t -> t.kind() != Kind.ATTRIBUTE && !t.isAbstract()).toList();
+        List<ThingType> objects = schema.types().stream().filter(t -> t.kind() != TypeKind.ATTRIBUTE && !t.isAbstract()).toList();
         Map<String, String> typeOf = new HashMap<>();
         for (ThingType t : objects) for (int i = 0; i < 1 + rnd.nextInt(5); i++) {
             String id = "V" + next++;
@@ -187,7 +187,7 @@ class RandomConversionTest {
             if (rnd.nextInt(8) == 0 && !allAttributes.isEmpty()) owned.add(Item.OwnedAttribute.newBuilder().setId(allAttributes.get(rnd.nextInt(allAttributes.size()))).build());
             if (rnd.nextInt(10) == 0) owned.add(Item.OwnedAttribute.newBuilder().setId("missing" + rnd.nextInt(3)).build());
             if (rnd.nextInt(10) == 0 && !owned.isEmpty()) owned.add(owned.get(0));
-            if (schema.type(type).get().kind() == Kind.ENTITY) {
+            if (schema.type(type).get().kind() == TypeKind.ENTITY) {
                 items.add(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId(id).setLabel(type).addAllAttribute(owned)).build());
             } else {
                 Item.Relation.Builder rb = Item.Relation.newBuilder().setId(id).setLabel(type).addAllAttribute(owned);

@@ -312,7 +312,7 @@ class TranslationRulesTest {
     void danglingReferencesAreRefusedUnlessDropsAreAllowed() throws Exception {
         DropsRefusedException e = new Conversion(dir, TAGGING).attribute("n", "name", "x").entity("i", "item", "n", "missing")
                 .relation("t", "tagging", Map.of("tagging_item", List.of("i", "ghost"))).refused();
-        assertThat(e.kind()).isEqualTo(DropsRefusedException.Kind.MISMATCH);
+        assertThat(e.cause()).isEqualTo(DropsRefusedException.Cause.MISMATCH);
         assertThat(e.count()).isEqualTo(2);
         assertThat(e.losses()).extracting(Loss::reason).containsExactly(LossReason.OWNED_ID_NOT_AN_ATTRIBUTE, LossReason.PLAYER_NOT_IN_FILE);
         assertThat(dir.resolve("out")).doesNotExist();

@@ -1,4 +1,4 @@
-package io.graknmigrate.server;
+package io.graknmigrate.client;
 
 import io.grpc.Status;
 

@@ -1,4 +1,4 @@
-package io.graknmigrate.store;
+package io.graknmigrate.embedded;
 
 import io.graknmigrate.migrate.ExportSummary;
 import io.graknmigrate.migrate.Exporter;
@@ -9,13 +9,16 @@ import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.format.ItemReader;
-import io.graknmigrate.migrate.KeyspaceInfo;
-import io.graknmigrate.migrate.KeyspaceName;
-import io.graknmigrate.migrate.KeyspaceNotFoundException;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.keyspace.KeyspaceInfo;
+import io.graknmigrate.keyspace.KeyspaceName;
+import io.graknmigrate.keyspace.KeyspaceNotFoundException;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaException;
+import io.graknmigrate.store.KeyspaceStore;
+import io.graknmigrate.store.ReadSnapshot;
+import io.graknmigrate.store.WriteTransaction;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,8 +28,8 @@ import java.util.function.Consumer;
 /**
  * Everything a front end (the CLI, the gRPC server) does with embedded keyspaces, one call each.
  * Failures are {@link io.graknmigrate.migrate.MigrationException}s with one-line messages:
- * {@link KeyspaceNotFoundException}, {@link io.graknmigrate.migrate.KeyspaceBusyException},
- * {@link io.graknmigrate.migrate.InvalidKeyspaceNameException}, {@link io.graknmigrate.migrate.ImportException};
+ * {@link KeyspaceNotFoundException}, {@link io.graknmigrate.keyspace.KeyspaceBusyException},
+ * {@link io.graknmigrate.keyspace.InvalidKeyspaceNameException}, {@link io.graknmigrate.migrate.ImportException};
  * schema errors are {@link SchemaException}. Safe to share between threads: every call opens its own
  * connection.
  */

@@ -1,4 +1,4 @@
-package io.graknmigrate.migrate;
+package io.graknmigrate.keyspace;
 
 import java.util.regex.Pattern;
 

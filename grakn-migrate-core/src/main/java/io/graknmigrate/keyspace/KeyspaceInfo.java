@@ -1,4 +1,4 @@
-package io.graknmigrate.migrate;
+package io.graknmigrate.keyspace;
 
 /**
  * A keyspace as {@code keyspaces} lists it. Counts of -1 mark a file that cannot be read as a

@@ -1,4 +1,6 @@
-package io.graknmigrate.migrate;
+package io.graknmigrate.keyspace;
+
+import io.graknmigrate.migrate.MigrationException;
 
 /** The named keyspace does not exist (a server maps this to NOT_FOUND). */
 public final class KeyspaceNotFoundException extends MigrationException {

@@ -1,4 +1,4 @@
-package io.graknmigrate.store;
+package io.graknmigrate.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;

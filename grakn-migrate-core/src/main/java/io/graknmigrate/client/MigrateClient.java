@@ -1,9 +1,9 @@
-package io.graknmigrate.server;
+package io.graknmigrate.client;
 
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.ItemSink;
-import io.graknmigrate.progress.ProgressListener;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.server.proto.ExportFile;
 import io.graknmigrate.server.proto.ExportSchema;
 import io.graknmigrate.server.proto.ExportStream;

@@ -1,4 +1,4 @@
-package io.graknmigrate.server;
+package io.graknmigrate.client;
 
 /**
  * Where a migration service listens: a host and a port. Parsed from {@code HOST}, {@code HOST:PORT}

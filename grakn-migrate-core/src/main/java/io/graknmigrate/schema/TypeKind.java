@@ -1,14 +1,14 @@
 package io.graknmigrate.schema;
 
 /** The three kinds of thing type. Each is also the label of its meta type. */
-public enum Kind {
+public enum TypeKind {
     ENTITY("entity"),
     RELATION("relation"),
     ATTRIBUTE("attribute");
 
     private final String meta;
 
-    Kind(String meta) {
+    TypeKind(String meta) {
         this.meta = meta;
     }
 
@@ -18,8 +18,8 @@ public enum Kind {
     }
 
     /** The kind whose meta type has this label, or null. */
-    public static Kind ofMeta(String label) {
-        for (Kind k : values()) if (k.meta.equals(label)) return k;
+    public static TypeKind ofMeta(String label) {
+        for (TypeKind k : values()) if (k.meta.equals(label)) return k;
         return null;
     }
 }

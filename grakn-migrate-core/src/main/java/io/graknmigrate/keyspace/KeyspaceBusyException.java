@@ -1,4 +1,6 @@
-package io.graknmigrate.migrate;
+package io.graknmigrate.keyspace;
+
+import io.graknmigrate.migrate.MigrationException;
 
 /** Another writer holds the keyspace (a server maps this to UNAVAILABLE / ABORTED). */
 public final class KeyspaceBusyException extends MigrationException {

@@ -1,9 +1,9 @@
-package io.graknmigrate.progress;
+package io.graknmigrate.format;
 
 /**
- * Receives progress of a long job (export, import, scan). Core code reports through this so it never
- * depends on how, or whether, progress is shown. Implementations must be cheap: callers may report
- * every few thousand items.
+ * Receives progress of a long job (a scan of a file, export, import, conversion). Every module reports
+ * through this one interface so none depends on how, or whether, progress is shown; the command line
+ * draws it as a bar. Implementations must be cheap: callers may report every few thousand items.
  */
 public interface ProgressListener {
 

@@ -1,4 +1,6 @@
-package io.graknmigrate.migrate;
+package io.graknmigrate.keyspace;
+
+import io.graknmigrate.migrate.MigrationException;
 
 /** A keyspace name Grakn would reject (a server maps this to INVALID_ARGUMENT). */
 public final class InvalidKeyspaceNameException extends MigrationException {
