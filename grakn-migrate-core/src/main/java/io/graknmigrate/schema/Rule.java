@@ -1,9 +1,11 @@
 package io.graknmigrate.schema;
 
+import io.graknmigrate.graql.Pattern;
+
 import java.util.Objects;
 
 /**
- * A rule: {@code label sub rule, when { ... }, then { ... };}. Immutable: Grakn 1.8 cannot change a
+ * A rule: {@code label [sub rule,] when { ... }, then { ... };}. Immutable: Grakn 1.8 cannot change a
  * rule's body, only undefine the rule.
  */
 public final class Rule {
@@ -23,7 +25,10 @@ public final class Rule {
     /** The condition: the patterns of {@code when { ... }} in the order written. */
     public Pattern.Conjunction when() { return when; }
 
-    /** The conclusion: {@code then { ... }}, one statement. */
+    /**
+     * The conclusion: {@code then { ... }}, statements that together conclude one fact (one isa, has or
+     * relation, possibly with value statements such as {@code $n "the-company"} fixing its value).
+     */
     public Pattern.Conjunction then() { return then; }
 
     @Override

@@ -1,9 +1,15 @@
 package io.graknmigrate.schema;
 
-import io.graknmigrate.schema.GraqlParser.Define;
-import io.graknmigrate.schema.GraqlParser.Prop;
-import io.graknmigrate.schema.GraqlParser.PropKind;
-import io.graknmigrate.schema.GraqlParser.TypeStatement;
+import io.graknmigrate.graql.Graql;
+import io.graknmigrate.graql.GraqlException;
+import io.graknmigrate.graql.Label;
+import io.graknmigrate.graql.Pattern;
+import io.graknmigrate.graql.Position;
+import io.graknmigrate.graql.Property;
+import io.graknmigrate.graql.Query;
+import io.graknmigrate.graql.Statement;
+import io.graknmigrate.graql.Term;
+import io.graknmigrate.graql.Variable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +21,8 @@ import java.util.function.Consumer;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Applies Graql {@code define} queries to a schema the way Grakn 1.8 does: additively, each query
- * in order, every statement of a query seeing the others (forward references inside one query are
+ * Applies Graql {@code define} (and {@code undefine}) queries to a schema the way Grakn 1.8 does: each
+ * query in order, every statement of a define seeing the others (forward references inside one query are
  * fine). Everything happens on a copy, so a failure leaves the caller's schema as it was.
  */
 public final class SchemaDefiner {
@@ -31,12 +37,147 @@ public final class SchemaDefiner {
         Objects.requireNonNull(base, "base");
         Consumer<String> warn = warnings == null ? w -> { } : warnings;
         // Parse everything first: a syntax error in the last file must not leave earlier ones applied.
-        List<Define> queries = new ArrayList<>();
-        for (GraqlSource source : sources) queries.addAll(GraqlParser.parse(source, warn));
+        List<Query> queries = new ArrayList<>();
+        for (GraqlSource source : sources) {
+            List<Query> parsed;
+            try {
+                parsed = Graql.parse(source.name(), source.text(), warn);
+            } catch (SchemaException e) {
+                throw e;
+            } catch (GraqlException e) {
+                throw SchemaException.of(e);
+            }
+            for (Query q : parsed) {
+                if (!(q instanceof Query.Define) && !(q instanceof Query.Undefine)) {
+                    throw SchemaException.at(q.position(), "'" + keyword(q) + "' query found, but only define and "
+                            + "undefine queries can be loaded as a schema, load files with data queries with "
+                            + "'grakn-migrate load'");
+                }
+            }
+            queries.addAll(parsed);
+        }
         Schema schema = base.copy();
         Map<String, Position> declaredAt = new HashMap<>();
-        for (Define query : queries) new Application(schema, declaredAt).apply(query);
+        for (Query query : queries) {
+            if (query instanceof Query.Define d) apply(schema, d, declaredAt);
+            else SchemaUndefiner.apply(schema, (Query.Undefine) query);
+        }
         return schema;
+    }
+
+    /**
+     * Applies one parsed define query to {@code schema} itself (callers that need all-or-nothing pass a
+     * {@link Schema#copy()}).
+     */
+    public static void apply(Schema schema, Query.Define query) throws SchemaException {
+        apply(schema, query, new HashMap<>());
+    }
+
+    private static void apply(Schema schema, Query.Define query, Map<String, Position> declaredAt) throws SchemaException {
+        List<TypeStatement> statements = new ArrayList<>();
+        for (Statement st : query.statements()) statements.add(TypeStatement.of(st));
+        new Application(schema, declaredAt).apply(query.position(), statements);
+    }
+
+    /** The first keyword of a query, for messages. */
+    static String keyword(Query q) {
+        if (q instanceof Query.Define) return "define";
+        if (q instanceof Query.Undefine) return "undefine";
+        if (q instanceof Query.Insert i) return i.match() == null ? "insert" : "match-insert";
+        if (q instanceof Query.Delete) return "match-delete";
+        if (q instanceof Query.Get) return "match-get";
+        if (q instanceof Query.Aggregate a) return "match-get-" + a.method().keyword();
+        if (q instanceof Query.Group) return "match-get-group";
+        return "compute";
+    }
+
+    /** A property of a define statement, flattened for the checks below. */
+    enum PropKind { SUB, ABSTRACT, VALUE, REGEX, KEY, HAS, PLAYS, RELATES, WHEN, THEN, TYPE }
+
+    /**
+     * One property: {@code arg} is the label or regex, {@code as} the role {@code relates X as Y}
+     * specialises, {@code valueType} for {@code value}, {@code pattern} for {@code when}/{@code then}.
+     */
+    record Prop(PropKind kind, Position pos, String arg, Position argPos, String as, Position asPos,
+                ValueType valueType, Pattern.Conjunction pattern) {
+
+        static Prop of(Property p) throws SchemaException {
+            if (p instanceof Property.Sub s) {
+                return new Prop(PropKind.SUB, s.position(), label(s.type()), at(s.type(), s.position()), null, null, null, null);
+            }
+            if (p instanceof Property.Abstract a) {
+                return new Prop(PropKind.ABSTRACT, a.position(), null, null, null, null, null, null);
+            }
+            if (p instanceof Property.ValueType v) {
+                return new Prop(PropKind.VALUE, v.position(), null, v.position(), null, null, v.valueType(), null);
+            }
+            if (p instanceof Property.Regex r) {
+                return new Prop(PropKind.REGEX, r.position(), r.regex(), r.position(), null, null, null, null);
+            }
+            if (p instanceof Property.Key k) {
+                return new Prop(PropKind.KEY, k.position(), label(k.attributeType()), at(k.attributeType(), k.position()),
+                        null, null, null, null);
+            }
+            if (p instanceof Property.Has h) {
+                return new Prop(PropKind.HAS, h.position(), label(h.attributeType()), at(h.attributeType(), h.position()),
+                        null, null, null, null);
+            }
+            if (p instanceof Property.Plays pl) {
+                return new Prop(PropKind.PLAYS, pl.position(), label(pl.role()), at(pl.role(), pl.position()),
+                        null, null, null, null);
+            }
+            if (p instanceof Property.Relates r) {
+                return new Prop(PropKind.RELATES, r.position(), label(r.role()), at(r.role(), r.position()),
+                        r.as() == null ? null : label(r.as()), r.as() == null ? null : at(r.as(), r.position()), null, null);
+            }
+            if (p instanceof Property.When w) {
+                return new Prop(PropKind.WHEN, w.position(), null, null, null, null, null, w.pattern());
+            }
+            if (p instanceof Property.Then t) {
+                return new Prop(PropKind.THEN, t.position(), null, null, null, null, null, t.pattern());
+            }
+            if (p instanceof Property.Type t) {
+                return new Prop(PropKind.TYPE, t.position(), t.label().name(), at(t.label(), t.position()),
+                        null, null, null, null);
+            }
+            throw SchemaException.at(p.position(), "'" + p + "' is not a schema property, move it out of the define");
+        }
+
+        private static String label(Term t) throws SchemaException {
+            if (t instanceof Label l) return l.name();
+            throw new SchemaException("variable " + t + " in a define statement does not name a type, write the "
+                    + "type's label instead of the variable");
+        }
+
+        private static Position at(Term t, Position fallback) {
+            return t instanceof Label l && l.position() != null ? l.position() : fallback;
+        }
+    }
+
+    /** {@code label prop, prop, ...;}. */
+    record TypeStatement(String label, Position pos, List<Prop> props) {
+
+        static TypeStatement of(Statement st) throws SchemaException {
+            List<Prop> props = new ArrayList<>();
+            for (Property p : st.properties()) {
+                try {
+                    props.add(Prop.of(p));
+                } catch (SchemaException e) {
+                    throw e.position() != null ? e : SchemaException.at(p.position(), e.getMessage());
+                }
+            }
+            String label = null;
+            if (st.subject() instanceof Label l) {
+                label = l.name();
+            } else {
+                for (Prop prop : props) if (prop.kind() == PropKind.TYPE) label = prop.arg();
+                if (label == null) {
+                    throw SchemaException.at(st.position(), "variable " + st.subject() + " in a define statement does "
+                            + "not name a type, write the type's label instead of the variable");
+                }
+            }
+            return new TypeStatement(label, st.position(), props);
+        }
     }
 
     /** One define query being applied. */
@@ -66,9 +207,8 @@ public final class SchemaDefiner {
             return types.containsKey(label) || roles.containsKey(label) || rules.containsKey(label) || newRules.containsKey(label);
         }
 
-        void apply(Define query) throws SchemaException {
-            queryPos = query.pos();
-            List<TypeStatement> statements = query.statements();
+        void apply(Position pos, List<TypeStatement> statements) throws SchemaException {
+            queryPos = pos;
             for (TypeStatement st : statements) checkSubject(st);
             createNew(statements);
             for (TypeStatement st : statements) applySub(st);
@@ -122,6 +262,16 @@ public final class SchemaDefiner {
                     if (!exists(role) && !subjects.contains(role)) {
                         roles.put(role, new RoleType(role, RoleType.META));
                         declaredAt.putIfAbsent(role, p.argPos());
+                    }
+                }
+            }
+            // 'r when { ... }, then { ... };' without 'sub rule' defines rule r just the same
+            for (TypeStatement st : statements) {
+                if (sub(st) != null || exists(st.label())) continue;
+                for (Prop p : st.props()) {
+                    if (p.kind() == PropKind.WHEN || p.kind() == PropKind.THEN) {
+                        newRules.putIfAbsent(st.label(), st.pos());
+                        declaredAt.putIfAbsent(st.label(), st.pos());
                     }
                 }
             }
@@ -269,7 +419,7 @@ public final class SchemaDefiner {
                     String as = p.as();
                     if (!roles.containsKey(as)) {
                         throw SchemaException.at(p.asPos(), "'" + as + "' in 'relates " + p.arg() + " as " + as
-                                + "' is not a role, name a role that the supertype of '" + st.label() + "' relates");
+                                + "' is not a role, name a role (of this or any relation type) that '" + p.arg() + "' specialises");
                     }
                     setRoleSupertype(roles.get(p.arg()), as, p.asPos());
                     types.get(st.label()).mutableRelates().put(p.arg(), as);
@@ -372,7 +522,7 @@ public final class SchemaDefiner {
                     }
                     Map<String, Prop> m = p.kind() == PropKind.WHEN ? when : then;
                     Prop old = m.put(st.label(), p);
-                    if (old != null && !old.pattern().equals(p.pattern())) {
+                    if (old != null && !old.pattern().toString().equals(p.pattern().toString())) {
                         throw SchemaException.at(p.pos(), "rule '" + st.label() + "' is given two different '"
                                 + p.kind().name().toLowerCase() + "' blocks, keep one");
                     }
@@ -396,7 +546,7 @@ public final class SchemaDefiner {
                 for (Prop p : new Prop[] {when.get(label), then.get(label)}) {
                     if (p == null) continue;
                     Pattern.Conjunction had = p.kind() == PropKind.WHEN ? existing.when() : existing.then();
-                    if (!had.equals(p.pattern())) {
+                    if (!had.toString().equals(p.pattern().toString())) {
                         throw SchemaException.at(p.pos(), "rule '" + label + "' is already defined with a different '"
                                 + p.kind().name().toLowerCase() + "', and Grakn cannot change a rule, undefine it first "
                                 + "or give the new rule another label");
@@ -410,44 +560,87 @@ public final class SchemaDefiner {
             if (when.pattern().patterns().isEmpty()) {
                 throw SchemaException.at(when.pos(), "rule '" + label + "' has an empty 'when', give it at least one statement");
             }
-            List<Pattern> head = then.pattern().patterns();
-            if (head.size() != 1 || !(head.get(0) instanceof Pattern.Statement)) {
-                throw SchemaException.at(then.pos(), "rule '" + label + "' must conclude exactly one statement in "
-                        + "'then' (an isa, a has or a relation), split it into one rule per conclusion");
-            }
-            checkLabels(label, when.pattern(), when);
-            checkLabels(label, then.pattern(), then);
-        }
-
-        private void checkLabels(String rule, Pattern pattern, Prop pos) throws SchemaException {
-            if (pattern instanceof Pattern.Conjunction c) {
-                for (Pattern p : c.patterns()) checkLabels(rule, p, pos);
-            } else if (pattern instanceof Pattern.Disjunction d) {
-                for (Pattern p : d.branches()) checkLabels(rule, p, pos);
-            } else if (pattern instanceof Pattern.Negation n) {
-                checkLabels(rule, n.body(), pos);
-            } else if (pattern instanceof Pattern.Statement s) {
-                if (s.subject() != null && !s.subject().startsWith("$")) checkLabel(rule, s.subject(), pos);
-                if (s.relation() != null) {
-                    for (Pattern.RolePlayer rp : s.relation()) {
-                        if (rp.role() != null && !rp.role().startsWith("$")) checkLabel(rule, rp.role(), pos);
+            int negations = 0;
+            for (Pattern p : when.pattern().patterns()) {
+                if (p instanceof Pattern.Disjunction d) {
+                    throw SchemaException.at(d.position(), "rule '" + label + "' has a disjunction ('or') in 'when', which "
+                            + "Grakn refuses in rules, write one rule per branch");
+                }
+                if (p instanceof Pattern.Conjunction c) {
+                    throw SchemaException.at(c.position(), "rule '" + label + "' has a nested '{ ... }' block in 'when', "
+                            + "write its statements directly in 'when'");
+                }
+                if (p instanceof Pattern.Negation n) {
+                    if (++negations > 1) {
+                        throw SchemaException.at(n.position(), "rule '" + label + "' has more than one 'not' block in "
+                                + "'when', which Grakn refuses, merge them into one 'not { ... }'");
+                    }
+                    for (Pattern inner : n.body().patterns()) {
+                        if (!(inner instanceof Statement)) {
+                            throw SchemaException.at(inner.position(), "rule '" + label + "' nests a block inside 'not', "
+                                    + "which Grakn refuses in rules, keep only statements inside 'not { ... }'");
+                        }
                     }
                 }
-                for (Pattern.Property prop : s.properties()) {
-                    String l;
-                    if (prop instanceof Pattern.Isa i) l = i.type();
-                    else if (prop instanceof Pattern.Sub sb) l = sb.type();
-                    else if (prop instanceof Pattern.TypeLabel tl) l = tl.label();
-                    else l = ((Pattern.Has) prop).type();
-                    if (!l.startsWith("$")) checkLabel(rule, l, pos);
+            }
+            // statements that only fix a value ($n "the-company") do not conclude a fact of their own
+            int facts = 0;
+            for (Pattern p : then.pattern().patterns()) {
+                if (!(p instanceof Statement st)) {
+                    throw SchemaException.at(p.position(), "rule '" + label + "' has a block in 'then', which must hold "
+                            + "statements only, conclude one fact with plain statements");
+                }
+                if (st.first(Property.Value.class) == null) facts++;
+            }
+            if (facts != 1) {
+                throw SchemaException.at(then.pos(), "rule '" + label + "' must conclude exactly one fact in 'then' "
+                        + "(an isa, a has or a relation), split it into one rule per conclusion");
+            }
+            checkLabels(label, when.pattern());
+            checkLabels(label, then.pattern());
+        }
+
+        private void checkLabels(String rule, Pattern pattern) throws SchemaException {
+            if (pattern instanceof Pattern.Conjunction c) {
+                for (Pattern p : c.patterns()) checkLabels(rule, p);
+            } else if (pattern instanceof Pattern.Disjunction d) {
+                for (Pattern p : d.branches()) checkLabels(rule, p);
+            } else if (pattern instanceof Pattern.Negation n) {
+                checkLabels(rule, n.body());
+            } else if (pattern instanceof Statement s) {
+                if (s.subject() instanceof Label l) checkLabel(rule, l);
+                for (Property prop : s.properties()) {
+                    if (prop instanceof Property.Relation r) {
+                        for (var rp : r.players()) if (rp.role() instanceof Label l) checkLabel(rule, l);
+                    } else if (prop instanceof Property.Isa i) {
+                        checkTerm(rule, i.type());
+                    } else if (prop instanceof Property.Sub sb) {
+                        checkTerm(rule, sb.type());
+                    } else if (prop instanceof Property.Type t) {
+                        checkLabel(rule, t.label());
+                    } else if (prop instanceof Property.Has h) {
+                        checkTerm(rule, h.attributeType());
+                    } else if (prop instanceof Property.Key k) {
+                        checkTerm(rule, k.attributeType());
+                    } else if (prop instanceof Property.Plays pl) {
+                        checkTerm(rule, pl.role());
+                    } else if (prop instanceof Property.Relates rl) {
+                        checkTerm(rule, rl.role());
+                        if (rl.as() != null) checkTerm(rule, rl.as());
+                    }
                 }
             }
         }
 
-        private void checkLabel(String rule, String label, Prop block) throws SchemaException {
-            if (types.containsKey(label) || roles.containsKey(label) || Schema.META_LABELS.contains(label)) return;
-            throw SchemaException.at(block.labelsAt().getOrDefault(label, block.pos()), "rule '" + rule + "' uses '" + label + "', which is not a type or role in "
-                    + "the schema, define it before the rule or fix the label");
+        private void checkTerm(String rule, Term t) throws SchemaException {
+            if (t instanceof Label l) checkLabel(rule, l);
+        }
+
+        private void checkLabel(String rule, Label label) throws SchemaException {
+            String l = label.name();
+            if (types.containsKey(l) || roles.containsKey(l) || Schema.META_LABELS.contains(l)) return;
+            throw SchemaException.at(label.position(), "rule '" + rule + "' uses '" + l + "', which is not a type or "
+                    + "role in the schema, define it before the rule or fix the label");
         }
 
         // ---- whole-schema checks
@@ -495,18 +688,6 @@ public final class SchemaDefiner {
                     throw SchemaException.at(asAt.getOrDefault(t.label() + "\0regex", where(t.label())),
                             "attribute type '" + t.label() + "' has a regex "
                             + "but value type " + vt.keyword() + ", and regex is only for string attribute types, remove the regex");
-                }
-            }
-            for (ThingType t : types.values()) {
-                if (t.kind() != TypeKind.RELATION) continue;
-                for (Map.Entry<String, String> e : t.relates().entrySet()) {
-                    if (e.getValue() == null) continue;
-                    if (!schema.relates(t.supertype(), e.getValue())) {
-                        Position pos = asAt.getOrDefault(t.label() + "\0" + e.getKey(), where(t.label()));
-                        throw SchemaException.at(pos, "'relates " + e.getKey() + " as " + e.getValue() + "' on '" + t.label()
-                                + "': its supertype '" + t.supertype() + "' does not relate '" + e.getValue()
-                                + "', override a role the supertype relates or drop 'as'");
-                    }
                 }
             }
         }

@@ -1,5 +1,9 @@
 package io.graknmigrate.schema;
 
+import io.graknmigrate.graql.GraqlStrings;
+import io.graknmigrate.graql.Pattern;
+import io.graknmigrate.graql.Statement;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -85,11 +89,10 @@ public final class SchemaPrinter {
         Set<String> inherited = superIsType ? schema.relatedRoles(sup) : Set.of();
         for (String role : new TreeSet<>(t.relates().keySet())) {
             if (inherited.contains(role)) continue;
-            // Grakn prints the role's own supertype; we print it only where it re-reads as a valid override
+            // the role hierarchy is global: the role's own supertype, whichever relation relates it
             String as = schema.role(role).map(RoleType::supertype).orElse(RoleType.META);
-            boolean override = !as.equals(RoleType.META) && inherited.contains(as);
-            props.add(override ? "relates " + role + " as " + as : "relates " + role);
-            if (override || as.equals(RoleType.META)) rolesShown.add(role);
+            props.add(as.equals(RoleType.META) ? "relates " + role : "relates " + role + " as " + as);
+            rolesShown.add(role);
         }
         String pad = INDENT.repeat(depth);
         out.append(pad).append(t.label()).append(" sub ").append(sup);
@@ -97,9 +100,8 @@ public final class SchemaPrinter {
     }
 
     /**
-     * Grakn prints roles only through {@code relates}, which loses a role no relation type relates, or a
-     * role supertype no {@code as} can express; those (only those) get a {@code role sub super;} line so
-     * that the printout reloads to the same schema.
+     * Grakn prints roles only through {@code relates}, which loses a role no relation type relates; those
+     * (only those) get a {@code role sub super;} line so that the printout reloads to the same schema.
      */
     private void roles() {
         for (RoleType r : schema.roles()) {
@@ -150,7 +152,7 @@ public final class SchemaPrinter {
 
     /** Writes one pattern without its closing ';', starting on the current line. */
     private void pattern(Pattern p, String pad) {
-        if (p instanceof Pattern.Statement s) {
+        if (p instanceof Statement s) {
             out.append(s);
         } else if (p instanceof Pattern.Negation n) {
             out.append("not ");
@@ -167,7 +169,7 @@ public final class SchemaPrinter {
 
     /** {@code { statement; }} on one line for a single statement, else one pattern per line. */
     private void block(Pattern.Conjunction c, String pad) {
-        if (c.patterns().size() == 1 && c.patterns().get(0) instanceof Pattern.Statement s) {
+        if (c.patterns().size() == 1 && c.patterns().get(0) instanceof Statement s) {
             out.append("{ ").append(s).append("; }");
             return;
         }

@@ -12,7 +12,7 @@ import java.util.Random;
  */
 final class RandomSchemas {
 
-    private static final String[] STEMS = {"name", "x", "a_b", "Zed", "thing-2", "value", "date", "like", "contains", "long"};
+    private static final String[] STEMS = {"name", "x", "a_b", "Zed", "thing-2", "value", "date", "like", "contains", "long", "min", "k-core", "id"};
     private static final String[] REGEXES = {
         "^[a-z]+$", "a\"b", "\\d+", "\\\\d", "it's", "\"quoted\"", "\\.", "x\\\\\\\\y", "[\\\\\"']*", "^(A|B|C D)$", "é+ü"
     };
@@ -175,8 +175,9 @@ final class RandomSchemas {
         int nRules = r.nextInt(5);
         for (int i = 0; i < nRules; i++) {
             String l = "rule-" + label();
-            statements.add(l + " sub rule, when {" + sep() + conjunction(2, 1 + r.nextInt(3)) + sep() + "}, then {"
-                    + sep() + head() + ";" + sep() + "};");
+            // Grakn's rules: statements and at most one negation of statements in 'when', one fact in 'then'
+            statements.add(l + (r.nextInt(3) == 0 ? "" : " sub rule,") + " when {" + sep() + ruleCondition() + sep()
+                    + "}, then {" + sep() + head() + ";" + sep() + "};");
         }
         Collections.shuffle(statements, r);
         List<GraqlSource> sources = new ArrayList<>();
@@ -204,7 +205,7 @@ final class RandomSchemas {
     private String predicate() { return predicate(true); }
 
     private String predicate(boolean bareVariable) {
-        String[] ops = {"", "== ", "!= ", "> ", ">= ", "< ", "<= "};
+        String[] ops = {"", "== ", "!== ", "> ", ">= ", "< ", "<= "};
         return switch (r.nextInt(4)) {
             case 0 -> "contains " + quote(STRINGS[r.nextInt(STRINGS.length)]);
             case 1 -> "like " + quote(REGEXES[r.nextInt(REGEXES.length)]);
@@ -236,6 +237,12 @@ final class RandomSchemas {
         };
     }
 
+    private String ruleCondition() {
+        String c = conjunction(0, 1 + r.nextInt(3));
+        if (r.nextInt(3) == 0) c += sep() + "not {" + sep() + conjunction(0, 1 + r.nextInt(2)) + sep() + "};";
+        return c;
+    }
+
     private String conjunction(int depth, int size) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
@@ -258,7 +265,8 @@ final class RandomSchemas {
 
     private String head() {
         return switch (r.nextInt(3)) {
-            case 0 -> var() + " has " + pick(attributes) + " " + var();
+            case 0 -> r.nextBoolean() ? var() + " has " + pick(attributes) + " " + var()
+                    : "$h has " + pick(attributes) + " $hv; $hv " + literal();
             case 1 -> var() + " isa " + pick(entities);
             default -> tuple();
         };

@@ -17,7 +17,7 @@ class SchemaDefinerErrorTest {
 
     static Stream<Arguments> broken() {
         return Stream.of(
-                arguments("no define", "person sub entity;", "1:1", "expected 'define' but found 'person'"),
+                arguments("no query keyword", "person sub entity;", "1:1", "expected a query ('define', 'undefine', 'insert', 'match' or 'compute') but found 'person'"),
                 arguments("missing semicolon", "define\nperson sub entity\nname sub attribute, value string;", "3:1",
                         "expected ',' or ';' after a property but found 'name', end the statement before it with ';'"),
                 arguments("CRLF line ends and a byte order mark", "\uFEFFdefine\r\n# c\r\n\tperson sub being;", "3:13",
@@ -29,7 +29,7 @@ class SchemaDefinerErrorTest {
                 arguments("unclosed rule block", "define\nr sub rule, when { $x isa entity;", "2:34",
                         "expected '}' to close the pattern block but found the end of the input"),
                 arguments("insert query", "define\nperson sub entity;\ninsert $x isa person;", "3:1",
-                        "'insert' query found, but only define queries"),
+                        "'insert' query found, but only define and undefine queries can be loaded as a schema, load files with data queries with 'grakn-migrate load'"),
                 arguments("unknown value type", "define\nn sub attribute, value text;", "2:24", "unknown value type 'text'"),
                 arguments("unknown supertype", "define\nperson sub being;", "2:12", "unknown supertype 'being' of 'person'"),
                 arguments("sub thing", "define\nn sub thing;", "2:7", "types cannot subtype 'thing' directly"),
@@ -51,14 +51,14 @@ class SchemaDefinerErrorTest {
                 arguments("implicit role played", "define\nperson sub entity, plays @has-name-owner;", "2:26",
                         "'@has-name-owner' is a Grakn implicit type"),
                 arguments("value contradicts supertype", "define\nname sub attribute, value string;\nfirst sub name, value long;",
-                        "3:23", "has value type long but its supertype 'name' has string"),
-                arguments("value type changes", "define\nname sub attribute, value string;\ndefine\nname value long;", "4:12",
+                        "3:17", "has value type long but its supertype 'name' has string"),
+                arguments("value type changes", "define\nname sub attribute, value string;\ndefine\nname value long;", "4:6",
                         "already has value type string and cannot change to long"),
                 arguments("attribute without value type", "define\nname sub attribute;", "2:1", "has no value type"),
                 arguments("value on an entity", "define\nperson sub entity, value long;", "2:20", "'value' needs an attribute type, but 'person' is an entity type"),
-                arguments("regex on a long", "define\nage sub attribute, value long, regex \"^1$\";", "2:38",
+                arguments("regex on a long", "define\nage sub attribute, value long, regex \"^1$\";", "2:32",
                         "regex is only for string attribute types"),
-                arguments("invalid regex", "define\nn sub attribute, value string, regex \"(\";", "2:38", "invalid regex for 'n'"),
+                arguments("invalid regex", "define\nn sub attribute, value string, regex \"(\";", "2:32", "invalid regex for 'n'"),
                 arguments("has of an entity", "define\nperson sub entity, has person;", "2:24",
                         "'has' needs an attribute type, but 'person' is an entity type"),
                 arguments("key of an undefined type", "define\nperson sub entity, key email;", "2:24",
@@ -74,11 +74,6 @@ class SchemaDefinerErrorTest {
                         "'person' is already an entity type, not a role"),
                 arguments("as names no role", "define\nr sub relation, relates a;\ns sub r, relates b as zz;", "3:23",
                         "'zz' in 'relates b as zz' is not a role"),
-                arguments("as names a role the supertype does not relate",
-                        "define\nr sub relation, relates a;\ns sub r, relates b as c;\nt sub relation, relates c;", "3:23",
-                        "its supertype 'r' does not relate 'c'"),
-                arguments("as on a top relation", "define\nr sub relation, relates a;\nt sub relation, relates b as a;", "3:30",
-                        "its supertype 'relation' does not relate 'a'"),
                 arguments("role cycle", "define\nr sub relation, relates a, relates b;\ndefine\na sub b;\nb sub a;", "5:7",
                         "role 'b' would become its own supertype"),
                 arguments("role cycle among new roles", "define\nr sub relation, relates a, relates b;\na sub b;\nb sub a;", "3:7",
@@ -91,7 +86,7 @@ class SchemaDefinerErrorTest {
                         "4:10", "rule 'r' uses 'person', which is not a type or role"),
                 arguments("rule concluding two statements",
                         "define\nn sub attribute, value long;\nr sub rule, when { $x isa entity; }, then { $x isa entity; $x has n 1; };",
-                        "3:38", "must conclude exactly one statement"),
+                        "3:38", "must conclude exactly one fact"),
                 arguments("rule body changed",
                         "define\nr sub rule, when { $x isa entity; }, then { $x isa entity; };\n"
                                 + "define\nr sub rule, when { $y isa entity; }, then { $y isa entity; };", "4:13",
@@ -140,19 +135,11 @@ class SchemaDefinerErrorTest {
     }
 
     @Test
-    void aMoveThatBreaksAnEarlierOverrideIsBlamedOnTheMove() throws Exception {
-        Schema base = SchemaTexts.load("define r sub relation, relates a; s sub r, relates b as a; t sub relation, relates c;");
-        assertThatThrownBy(() -> SchemaDefiner.define(base, List.of(new GraqlSource("move.gql", "define\n\ns sub t;")), w -> { }))
-                .hasMessage("move.gql:3:7: 'relates b as a' on 's': its supertype 't' does not relate 'a', override a role "
-                        + "the supertype relates or drop 'as'");
-    }
-
-    @Test
     void aValueTypeContradictingAnEarlierSupertypeIsBlamedOnTheValue() throws Exception {
         Schema base = SchemaTexts.load("define n sub attribute, value long; m sub n;");
         // m inherits long; giving it its own different value type is caught on the statement
         assertThatThrownBy(() -> SchemaDefiner.define(base, List.of(new GraqlSource("v.gql", "define\nm value string;")), w -> { }))
-                .hasMessageStartingWith("v.gql:2:9: attribute type 'm' has value type string but its supertype 'n' has long");
+                .hasMessageStartingWith("v.gql:2:3: attribute type 'm' has value type string but its supertype 'n' has long");
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.graknmigrate.schema;
 
+import io.graknmigrate.graql.GraqlStrings;
+import io.graknmigrate.graql.Literal;
+import io.graknmigrate.graql.Property;
+import io.graknmigrate.graql.Statement;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,15 +134,13 @@ class SchemaDefinerTest {
         Schema s = load("define employee sub role; worker sub employee; job sub relation, relates worker; p sub entity, plays employee;");
         assertThat(s.role("worker").orElseThrow().supertype()).isEqualTo("employee");
         assertThat(s.plays("p", "employee")).isTrue();
-        // no relates can carry these two: they get role lines, so the printout reloads to the same schema
+        // employee is related by no relation: it gets a role line, so the printout reloads to the same schema
         String printed = SchemaPrinter.print(s);
         assertThat(printed).endsWith("""
                 job sub relation,
-                    relates worker;
+                    relates worker as employee;
 
                 employee sub role;
-
-                worker sub employee;
 
                 """);
         assertThat(SchemaTexts.describe(SchemaTexts.load(printed))).isEqualTo(SchemaTexts.describe(s));
@@ -207,11 +210,11 @@ class SchemaDefinerTest {
         assertThat(SchemaPrinter.print(s)).contains("""
                 r sub rule,
                     when {
-                        $x isa p, has s "it's", has l -12, has d 2.5, has b true, has t 2020-02-29, has t 2020-02-29T10:11:12.5;
+                        $x isa p, has s "it's", has l -12, has d 2.5, has b true, has t 2020-02-29T00:00:00, has t 2020-02-29T10:11:12.500;
                         $x has l >= 1000.0;
                         $x has s contains "a";
                         $x has s like "^a\\d$";
-                        $v != 3;
+                        $v !== 3;
                         $v == $w;
                         $v < 1;
                         $v <= 2;
@@ -244,10 +247,12 @@ class SchemaDefinerTest {
                     $t sub relation;
                     $t2 type friendship;
                     not { $p has name $x; };
+                }, then {
+                    $p isa lonely;
+                };
+                r2 when {
+                    $p isa person;
                     not { $p has name $x; $x contains "b"; };
-                    { $p has name "a"; } or { $p has name "b"; $p isa lonely; } or { not { $p isa lonely; }; };
-                    { $p isa person; $q isa person; };
-                    not { { $p isa lonely; } or { $q isa lonely; }; };
                 }, then {
                     $p isa lonely;
                 };
@@ -266,22 +271,16 @@ class SchemaDefinerTest {
                         $t sub relation;
                         $t2 type friendship;
                         not { $p has name $x; };
+                    }, then {
+                        $p isa lonely;
+                    };
+
+                r2 sub rule,
+                    when {
+                        $p isa person;
                         not {
                             $p has name $x;
                             $x contains "b";
-                        };
-                        { $p has name "a"; } or {
-                            $p has name "b";
-                            $p isa lonely;
-                        } or {
-                            not { $p isa lonely; };
-                        };
-                        {
-                            $p isa person;
-                            $q isa person;
-                        };
-                        not {
-                            { $p isa lonely; } or { $q isa lonely; };
                         };
                     }, then {
                         $p isa lonely;
@@ -298,6 +297,60 @@ class SchemaDefinerTest {
         String rule = "r sub rule, when { $x isa entity; }, then { $x isa entity; };";
         Schema s = load("define " + rule + "\ndefine " + rule.replace("{ $x", "{\n  $x"));
         assertThat(s.rules()).hasSize(1);
+    }
+
+    @Test
+    void roleHierarchyIsGlobalAsInGrakn18() throws Exception {
+        Schema s = load("""
+                define
+                route sub relation, relates stop, relates origin as stop, relates destination as stop;
+                parentship sub relation, relates parent, relates child, relates father as parent, relates son as child;
+                place sub entity, plays stop;
+                r sub relation, relates a;
+                s sub r, relates b as c;
+                t sub relation, relates c;
+                """);
+        assertThat(s.role("origin").orElseThrow().supertype()).isEqualTo("stop");
+        assertThat(s.role("son").orElseThrow().supertype()).isEqualTo("child");
+        assertThat(s.role("b").orElseThrow().supertype()).isEqualTo("c");
+        String printed = SchemaPrinter.print(s);
+        assertThat(printed).contains("""
+                route sub relation,
+                    relates destination as stop,
+                    relates origin as stop,
+                    relates stop;
+                """);
+        assertThat(SchemaTexts.roundTrip(printed)).isEqualTo(printed);
+        // moving s under t keeps b's supertype: the hierarchy does not depend on the relation's supertype
+        Schema moved = SchemaDefiner.define(s, List.of(new GraqlSource("move.gql", "define s sub t;")), w -> { });
+        assertThat(moved.role("b").orElseThrow().supertype()).isEqualTo("c");
+    }
+
+    @Test
+    void rulesWithoutSubRuleAndValueStatementsInThen() throws Exception {
+        Schema s = load("""
+                define
+                name sub attribute, value string;
+                company sub entity, has name;
+                company-has-name when {
+                    $c isa company;
+                }, then {
+                    $c has name $n; $n "the-company";
+                };
+                """);
+        assertThat(s.rule("company-has-name")).isPresent();
+        String printed = SchemaPrinter.print(s);
+        assertThat(printed).endsWith("""
+                company-has-name sub rule,
+                    when {
+                        $c isa company;
+                    }, then {
+                        $c has name $n;
+                        $n "the-company";
+                    };
+
+                """);
+        assertThat(SchemaTexts.roundTrip(printed)).isEqualTo(printed);
     }
 
     @Test
@@ -322,7 +375,7 @@ class SchemaDefinerTest {
         String quoted = GraqlStrings.quote(value);
         assertThat(GraqlStrings.unescape(quoted.substring(1, quoted.length() - 1))).isEqualTo(value);
         Schema s = load("define\nr sub rule, when { $x has n " + quoted + "; }, then { $x isa entity; }; n sub attribute, value string;");
-        Pattern.Statement st = (Pattern.Statement) s.rule("r").orElseThrow().when().patterns().get(0);
-        assertThat(((Pattern.Has) st.properties().get(0)).value().operand().text()).isEqualTo(value);
+        Statement st = (Statement) s.rule("r").orElseThrow().when().patterns().get(0);
+        assertThat(((Literal.StringLiteral) ((Property.Has) st.properties().get(0)).predicate().operand()).value()).isEqualTo(value);
     }
 }

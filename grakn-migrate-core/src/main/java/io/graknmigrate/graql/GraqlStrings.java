@@ -1,16 +1,16 @@
-package io.graknmigrate.schema;
+package io.graknmigrate.graql;
 
 /**
  * Graql string literals. Reading keeps every backslash that does not escape a backslash or a quote,
  * so regexes such as {@code "\d+"} mean what they say; {@link #quote} is its exact inverse, so a
  * printed string re-reads to the same value.
  */
-final class GraqlStrings {
+public final class GraqlStrings {
 
     private GraqlStrings() { }
 
     /** The value of a literal's body (the text between its quotes). */
-    static String unescape(String body) {
+    public static String unescape(String body) {
         if (body.indexOf('\\') < 0) return body;
         StringBuilder sb = new StringBuilder(body.length());
         for (int i = 0; i < body.length(); i++) {
@@ -29,7 +29,7 @@ final class GraqlStrings {
     }
 
     /** A double-quoted literal that {@link #unescape} reads back as {@code value}. */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
