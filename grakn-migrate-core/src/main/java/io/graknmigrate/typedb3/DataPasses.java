@@ -73,6 +73,7 @@ final class DataPasses {
     private final Map<OwnerAttribute, Long> keyCardinalityViolations = new HashMap<>();
     private final Map<OwnerAttribute, Long> keyUniquenessViolations = new HashMap<>();
     private final Map<String, Long> regexViolations = new TreeMap<>();
+    private final Map<RelationRole, Long> playersByRole = new HashMap<>();
     private final List<Decision> rehomings = new ArrayList<>();
 
     /** The mutable counters behind {@link ConversionCounts}. */
@@ -123,7 +124,7 @@ final class DataPasses {
             collectOrphansAndKeys(db);
         }
         ObservedFacts facts = new ObservedFacts(instances, orphans, ownedTypes, multiOwned, playedRoles, multiPlayed,
-                brokenSpecialisations, keyCardinalityViolations, keyUniquenessViolations, regexViolations);
+                brokenSpecialisations, keyCardinalityViolations, keyUniquenessViolations, regexViolations, playersByRole);
         return new Outcome(facts, counts(), losses, List.copyOf(rehomings), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unknownLabels)),
                 c.headerVersion, c.headerDatabase, c.inputChecksums);
     }
@@ -593,6 +594,7 @@ final class DataPasses {
             for (String id : e.getValue()) rb.addPlayer(Item.Relation.Role.Player.newBuilder().setId(id));
             b.addRole(rb);
             total += e.getValue().size();
+            playersByRole.merge(new RelationRole(relLabel, e.getKey().role()), (long) e.getValue().size(), Long::sum);
             // count for the role and every role it specialises (a card on a role counts its specialisations)
             Set<String> chain = new LinkedHashSet<>();
             for (String role = e.getKey().role(); role != null && !role.equals(RoleType.META) && chain.add(role); ) {

@@ -21,12 +21,13 @@ import java.util.TreeSet;
  * @param keyCardinalityViolations (declaring owner type, key) -> owners without exactly one key value
  * @param keyUniquenessViolations (declaring owner type, key) -> key values shared by several owners
  * @param regexViolations attribute type -> values of it or its subtypes that do not match its regex
+ * @param playersByRole (relation type of the item, role as the data names it) -> role players written
  */
 record ObservedFacts(Map<String, Long> instances, Map<String, Long> orphans, Map<String, Set<String>> ownedTypes,
                      Set<OwnerAttribute> multiOwned, Map<String, Set<RelationRole>> playedRoles,
                      Set<RelationRole> multiPlayed, Set<RelationRole> brokenSpecialisations,
                      Map<OwnerAttribute, Long> keyCardinalityViolations, Map<OwnerAttribute, Long> keyUniquenessViolations,
-                     Map<String, Long> regexViolations) {
+                     Map<String, Long> regexViolations, Map<RelationRole, Long> playersByRole) {
 
     ObservedFacts {
         instances = Map.copyOf(instances);
@@ -43,5 +44,6 @@ record ObservedFacts(Map<String, Long> instances, Map<String, Long> orphans, Map
         keyCardinalityViolations = Map.copyOf(keyCardinalityViolations);
         keyUniquenessViolations = Map.copyOf(keyUniquenessViolations);
         regexViolations = Map.copyOf(regexViolations);
+        playersByRole = Map.copyOf(playersByRole);
     }
 }

@@ -1,11 +1,21 @@
 package io.graknmigrate.typedb3;
 
+import io.graknmigrate.graql.Comparator;
+import io.graknmigrate.graql.Label;
+import io.graknmigrate.graql.Literal;
+import io.graknmigrate.graql.Pattern;
+import io.graknmigrate.graql.Predicate;
+import io.graknmigrate.graql.Property;
+import io.graknmigrate.graql.RolePlayer;
+import io.graknmigrate.graql.Statement;
+import io.graknmigrate.graql.Term;
+import io.graknmigrate.graql.Variable;
 import io.graknmigrate.schema.TypeKind;
-import io.graknmigrate.schema.Pattern;
 import io.graknmigrate.schema.Rule;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaPrinter;
 import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,9 +85,14 @@ final class RuleTranslation {
     }
 
     private List<String> draft(Rule r) throws NoDraft {
-        if (r.then().patterns().size() != 1 || !(r.then().patterns().get(0) instanceof Pattern.Statement then)) {
-            throw new NoDraft("its conclusion is not one statement");
+        Statement then = null;
+        for (Pattern p : r.then().patterns()) {
+            if (!(p instanceof Statement s)) throw new NoDraft("its conclusion is not made of statements");
+            if (isValueStatement(s)) throw new NoDraft("its conclusion creates a value (" + s + "), which a function cannot add to the data");
+            if (then != null) throw new NoDraft("its conclusion has more than one statement");
+            then = s;
         }
+        if (then == null) throw new NoDraft("its conclusion is empty");
         Variables vars = new Variables();
         collectVariables(r.when(), vars.used);
         List<String> match = new ArrayList<>();
@@ -85,31 +100,33 @@ final class RuleTranslation {
         List<String> returned = new ArrayList<>();
         List<String> types = new ArrayList<>();
         String note;
-        if (then.relation() != null) {
-            String rel = isaOf(then);
-            if (rel == null) throw new NoDraft("its concluded relation has no type");
-            for (Pattern.RolePlayer p : then.relation()) {
-                if (returned.contains(p.player())) continue;
-                returned.add(p.player());
-                types.add(typeOf(p.player(), r.when(), rel, p.role()));
+        Property.Relation relation = then.first(Property.Relation.class);
+        Property.Has has = then.first(Property.Has.class);
+        if (relation != null) {
+            Property.Isa isa = then.first(Property.Isa.class);
+            if (isa == null || !(isa.type() instanceof Label rel)) throw new NoDraft("its concluded relation has no type label");
+            for (RolePlayer p : relation.players()) {
+                String v = p.player().toString();
+                if (returned.contains(v)) continue;
+                returned.add(v);
+                types.add(typeOf(p.player(), r.when(), p.role() instanceof Label l ? l.name() : null));
             }
-            note = "the " + names.type(rel) + " relations the rule inferred, as their role players";
-        } else if (then.value() != null) {
-            throw new NoDraft("its conclusion is a value, which a function cannot add to a thing");
-        } else if (then.properties().size() == 1 && then.properties().get(0) instanceof Pattern.Has has && then.subject() != null) {
+            note = "the " + names.type(rel.name()) + " relations the rule inferred, as their role players";
+        } else if (has != null && then.variable() != null && then.properties().size() == 1) {
             if (has.via() != null) throw new NoDraft("its conclusion uses 'via'");
-            returned.add(then.subject());
-            types.add(typeOf(then.subject(), r.when(), null, null));
-            if (has.value() != null && has.value().operator().isEmpty() && has.value().operand().kind() == Pattern.ValueKind.VARIABLE) {
-                returned.add(has.value().operand().text());
-                types.add(names.type(has.type()));
-                note = "the owners and the " + names.type(has.type()) + " values the rule gave them";
-            } else if (has.value() != null && has.value().operator().isEmpty()) {
-                note = "the owners the rule gave " + names.type(has.type()) + " " + literal(has.value().operand());
+            if (!(has.attributeType() instanceof Label attr)) throw new NoDraft("its concluded attribute type is a variable");
+            returned.add(then.variable().toString());
+            types.add(typeOf(then.variable(), r.when(), null));
+            if (has.attribute() != null) {
+                returned.add(has.attribute().toString());
+                types.add(names.type(attr.name()));
+                note = "the owners and the " + names.type(attr.name()) + " values the rule gave them";
+            } else if (has.predicate() != null && has.predicate().equalsLiteral() != null) {
+                note = "the owners the rule gave " + names.type(attr.name()) + " " + literal(has.predicate().equalsLiteral());
             } else {
-                throw new NoDraft("its conclusion's value is not a variable or a literal");
+                throw new NoDraft("its conclusion's value is neither a variable nor a literal");
             }
-        } else if (then.properties().stream().anyMatch(p -> p instanceof Pattern.Isa)) {
+        } else if (then.first(Property.Isa.class) != null) {
             throw new NoDraft("its conclusion is a type ('isa'), which has no function counterpart");
         } else {
             throw new NoDraft("its conclusion is neither a relation nor an ownership");
@@ -123,6 +140,12 @@ final class RuleTranslation {
         return out;
     }
 
+    private static boolean isValueStatement(Statement s) {
+        if (s.properties().isEmpty()) return false;
+        for (Property p : s.properties()) if (!(p instanceof Property.Value)) return false;
+        return true;
+    }
+
     private String functionName(String rule) {
         String name = rule.replaceAll("[^\\p{L}\\p{N}_-]", "_");
         if (!Labels.isIdentifier(name)) name = "x" + name;
@@ -132,17 +155,17 @@ final class RuleTranslation {
         return name;
     }
 
-    /** The type of a returned variable: its {@code isa} in the condition, else the one type that plays the concluded role. */
-    private String typeOf(String var, Pattern.Conjunction when, String relation, String role) throws NoDraft {
+    /** The type of a returned variable: its {@code isa} in the condition, else the common supertype of the role's players. */
+    private String typeOf(Variable var, Pattern.Conjunction when, String role) throws NoDraft {
         String stated = statedType(var, when);
         if (stated != null) return names.type(stated);
-        if (relation != null && role != null) {
+        if (role != null) {
             Set<String> players = new LinkedHashSet<>();
             for (ThingType t : schema.types()) if (t.kind() != TypeKind.ATTRIBUTE && t.plays().contains(role)) players.add(t.label());
             String common = commonSupertype(players);
             if (common != null) return names.type(common);
         }
-        throw new NoDraft("the type of " + var + " is not stated in its 'when' and no single type plays its role");
+        throw new NoDraft("the type of " + var + " is not stated in its 'when' and its role's players share no type");
     }
 
     private String commonSupertype(Set<String> types) {
@@ -165,17 +188,12 @@ final class RuleTranslation {
         return common;
     }
 
-    private static String statedType(String var, Pattern.Conjunction when) {
+    private static String statedType(Variable var, Pattern.Conjunction when) {
         for (Pattern p : when.patterns()) {
-            if (p instanceof Pattern.Statement s && var.equals(s.subject())) {
-                for (Pattern.Property prop : s.properties()) if (prop instanceof Pattern.Isa isa) return isa.type();
+            if (p instanceof Statement s && var.equals(s.variable())) {
+                for (Property.Isa isa : s.all(Property.Isa.class)) if (isa.type() instanceof Label l) return l.name();
             }
         }
-        return null;
-    }
-
-    private static String isaOf(Pattern.Statement s) {
-        for (Pattern.Property p : s.properties()) if (p instanceof Pattern.Isa isa) return isa.type();
         return null;
     }
 
@@ -199,15 +217,16 @@ final class RuleTranslation {
             d.branches().forEach(x -> collectVariables(x, out));
         } else if (p instanceof Pattern.Negation n) {
             collectVariables(n.body(), out);
-        } else if (p instanceof Pattern.Statement s) {
-            if (s.subject() != null && s.subject().startsWith("$")) out.add(s.subject());
-            if (s.relation() != null) s.relation().forEach(rp -> out.add(rp.player()));
+        } else if (p instanceof Statement s) {
+            if (s.variable() != null) out.add(s.variable().toString());
+            for (Property.Relation rel : s.all(Property.Relation.class)) rel.players().forEach(rp -> out.add(rp.player().toString()));
+            for (Property.Has h : s.all(Property.Has.class)) if (h.attribute() != null) out.add(h.attribute().toString());
         }
     }
 
     private void conjunction(Pattern.Conjunction c, List<String> out, Variables vars, String indent) throws NoDraft {
         for (Pattern p : c.patterns()) {
-            if (p instanceof Pattern.Statement s) {
+            if (p instanceof Statement s) {
                 statement(s, out, vars, indent);
             } else if (p instanceof Pattern.Negation) {
                 throw new NoDraft("its 'when' has a negation; TypeDB 3 functions accept 'not' only when stratified, write it by hand");
@@ -225,69 +244,70 @@ final class RuleTranslation {
         }
     }
 
-    private void statement(Pattern.Statement s, List<String> out, Variables vars, String indent) throws NoDraft {
-        String subject = s.subject();
+    private void statement(Statement s, List<String> out, Variables vars, String indent) throws NoDraft {
+        if (s.label() != null) throw new NoDraft("its 'when' has a statement on a type label (" + s + ")");
+        String subject = s.variable() != null ? s.variable().toString() : vars.fresh();
         List<String> parts = new ArrayList<>();
         List<String> extra = new ArrayList<>();
-        if (subject != null && !subject.startsWith("$")) throw new NoDraft("its 'when' has a statement on a type label");
-        if (subject == null) subject = s.relation() != null ? vars.fresh() : null;
-        if (subject == null) throw new NoDraft("its 'when' has a statement without a subject");
-        for (Pattern.Property prop : s.properties()) {
-            if (prop instanceof Pattern.Isa isa) {
-                parts.add((isa.explicit() ? "isa! " : "isa ") + names.type(isa.type()));
-            } else if (prop instanceof Pattern.Sub sub) {
-                parts.add((sub.explicit() ? "sub! " : "sub ") + names.type(sub.type()));
-            } else if (prop instanceof Pattern.TypeLabel tl) {
-                parts.add("label " + names.type(tl.label()));
-            } else if (prop instanceof Pattern.Has has) {
+        for (Property prop : s.properties()) {
+            if (prop instanceof Property.Isa isa) {
+                parts.add((isa.explicit() ? "isa! " : "isa ") + type(isa.type()));
+            } else if (prop instanceof Property.Sub sub) {
+                parts.add((sub.explicit() ? "sub! " : "sub ") + type(sub.type()));
+            } else if (prop instanceof Property.Type t) {
+                parts.add("label " + names.type(t.label().name()));
+            } else if (prop instanceof Property.Has has) {
                 if (has.via() != null) throw new NoDraft("its 'when' uses 'via'");
-                if (has.value() == null) {
-                    parts.add("has " + names.type(has.type()) + " " + vars.fresh());
-                } else if (has.value().operator().isEmpty()) {
-                    parts.add("has " + names.type(has.type()) + " " + operand(has.value().operand()));
+                String attr = type(has.attributeType());
+                if (has.attribute() != null) {
+                    parts.add("has " + attr + " " + has.attribute());
+                } else if (has.predicate() == null) {
+                    parts.add("has " + attr + " " + vars.fresh());
+                } else if (has.predicate().equalsLiteral() != null) {
+                    parts.add("has " + attr + " " + literal(has.predicate().equalsLiteral()));
                 } else {
                     String v = vars.fresh();
-                    parts.add("has " + names.type(has.type()) + " " + v);
-                    extra.add(comparison(v, has.value()));
+                    parts.add("has " + attr + " " + v);
+                    extra.add(comparison(v, has.predicate()));
                 }
+            } else if (prop instanceof Property.Relation rel) {
+                List<String> players = new ArrayList<>();
+                for (RolePlayer rp : rel.players()) {
+                    players.add(rp.role() == null ? rp.player().toString() : roleName(rp.role()) + ": " + rp.player());
+                }
+                parts.add("links (" + String.join(", ", players) + ")");
+            } else if (prop instanceof Property.Value v) {
+                extra.add(comparison(subject, v.predicate()));
+            } else if (prop instanceof Property.Neq neq) {
+                // Graql's != is "not the same concept"
+                extra.add("not { " + subject + " is " + neq.other() + "; }");
+            } else {
+                throw new NoDraft("its 'when' has '" + prop + "', which has no TypeQL 3 match counterpart");
             }
-        }
-        if (s.relation() != null) {
-            List<String> players = new ArrayList<>();
-            for (Pattern.RolePlayer rp : s.relation()) players.add(rp.role() == null ? rp.player() : names.role(rp.role()) + ": " + rp.player());
-            parts.add("links (" + String.join(", ", players) + ")");
-        }
-        if (s.value() != null) {
-            if (parts.isEmpty()) {
-                out.add(indent + comparison(subject, s.value()) + ";");
-                return;
-            }
-            extra.add(comparison(subject, s.value()));
         }
         if (!parts.isEmpty()) out.add(indent + subject + " " + String.join(", ", parts) + ";");
         for (String e : extra) out.add(indent + e + ";");
     }
 
-    private static String comparison(String left, Pattern.Predicate p) {
-        String op = p.operator();
-        String right = operand(p.operand());
-        return switch (op) {
-            case "" -> left + " == " + right;
-            // Graql: != is "not the same concept", !== is "not the same value"
-            case "!=" -> "not { " + left + " is " + right + "; }";
-            case "!==" -> left + " != " + right;
-            default -> left + " " + op + " " + right;
-        };
+    private String type(Term t) {
+        return t instanceof Label l ? names.type(l.name()) : t.toString();
     }
 
-    private static String operand(Pattern.Value v) {
-        return literal(v);
+    private String roleName(Term t) {
+        return t instanceof Label l ? names.role(l.name()) : t.toString();
     }
 
-    private static String literal(Pattern.Value v) {
-        if (v.kind() != Pattern.ValueKind.STRING) return v.text();
+    private static String comparison(String left, Predicate p) {
+        String right = p.operand() instanceof Literal l ? literal(l) : p.operand().toString();
+        // Graql's !== is value inequality, TypeQL 3 writes it !=
+        String op = p.comparator() == Comparator.NEQ ? "!=" : p.comparator().symbol();
+        return left + " " + op + " " + right;
+    }
+
+    private static String literal(Literal v) {
+        if (!(v instanceof Literal.StringLiteral s)) return v.toString();
         StringBuilder sb = new StringBuilder("\"");
-        for (char ch : v.text().toCharArray()) {
+        for (char ch : s.value().toCharArray()) {
             if (ch == '"' || ch == '\\') sb.append('\\');
             sb.append(ch);
         }

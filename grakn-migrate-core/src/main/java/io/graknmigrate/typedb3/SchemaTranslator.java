@@ -31,6 +31,10 @@ final class SchemaTranslator {
     private final Typedb3Converter.AttributeOwners attributeOwners;
     private final List<Decision> decisions = new ArrayList<>();
     private final List<Loss> losses = new ArrayList<>();
+    /** Relation type -> the abstract supertype added to declare its general roles (TypeQL 3 name). */
+    private final Map<String, String> bases = new java.util.HashMap<>();
+    /** Relation type -> its general roles that moved to that supertype. */
+    private final Map<String, Set<String>> movedRoles = new java.util.HashMap<>();
 
     /** The translated schema and what was decided and lost on the way. */
     record Translation(TypeQlSchema schema, List<Decision> decisions, List<Loss> losses) { }
@@ -70,7 +74,36 @@ final class SchemaTranslator {
         return all;
     }
 
+    /**
+     * A root relation type that specialises a role it declares itself ({@code route relates stop,
+     * relates origin as stop}) keeps the specialisation when the general role moves to a new abstract
+     * supertype: TypeDB 3 specialises only inherited roles. Possible only when no relation of the type
+     * has players in the general role itself, because TypeDB 3 refuses those after {@code as}.
+     */
+    private void planBases() {
+        Set<String> taken = new HashSet<>();
+        for (ThingType t : schema.types()) taken.add(names.type(t.label()));
+        for (ThingType t : schema.types()) {
+            if (t.kind() != TypeKind.RELATION || !Schema.META_LABELS.contains(t.supertype())) continue;
+            Set<String> general = new java.util.TreeSet<>();
+            for (Map.Entry<String, String> e : t.relates().entrySet()) {
+                String as = e.getValue();
+                if (as == null || as.equals(RoleType.META) || !t.relates().containsKey(as)) continue;
+                String above = t.relates().get(as);
+                if (above != null && !above.equals(RoleType.META)) continue;
+                if (playersIn(t.label(), as) == 0) general.add(as);
+            }
+            if (general.isEmpty()) continue;
+            String base = names.type(t.label()) + "-base";
+            while (taken.contains(base) || Labels.isReserved(base)) base += "_";
+            taken.add(base);
+            bases.put(t.label(), base);
+            movedRoles.put(t.label(), general);
+        }
+    }
+
     private TypeQlSchema build() {
+        planBases();
         TypeQlSchema out = new TypeQlSchema();
         Map<String, Map<String, TypeQlType.Capability>> owns = new TreeMap<>();
         Map<String, Map<RelationRole, TypeQlType.Capability>> plays = new TreeMap<>();
@@ -80,6 +113,11 @@ final class SchemaTranslator {
             TypeQlType q = out.add(new TypeQlType(names.type(t.label()), t.kind()));
             boolean root = Schema.META_LABELS.contains(t.supertype());
             if (!root) q.supertype = names.type(t.supertype());
+            if (bases.containsKey(t.label())) {
+                TypeQlType base = out.add(new TypeQlType(bases.get(t.label()), TypeKind.RELATION));
+                base.isAbstract = true;
+                q.supertype = base.label();
+            }
             abstractness(t, q, out);
             if (t.kind() == TypeKind.ATTRIBUTE) {
                 attributeType(t, q, root);
@@ -118,10 +156,11 @@ final class SchemaTranslator {
                             + " scoped plays, one per relation type that declares the role: " + String.join(", ", declarers));
                 }
                 for (String d : declarers) {
-                    plays.computeIfAbsent(t.label(), k -> new LinkedHashMap<>()).put(new RelationRole(d, role), new TypeQlType.Capability());
+                    String scope = movedRoles.getOrDefault(d, Set.of()).contains(role) ? bases.get(d) : d;
+                    plays.computeIfAbsent(t.label(), k -> new LinkedHashMap<>()).put(new RelationRole(scope, role), new TypeQlType.Capability());
                 }
             }
-            if (t.kind() == TypeKind.RELATION) relates(t, q);
+            if (t.kind() == TypeKind.RELATION) relates(t, q, out);
         }
 
         addObservedOwns(owns);
@@ -232,8 +271,25 @@ final class SchemaTranslator {
         }
     }
 
-    private void relates(ThingType t, TypeQlType q) {
+    private void relates(ThingType t, TypeQlType q, TypeQlSchema out) {
         ThingType sup = schema.type(t.supertype()).orElse(null);
+        Set<String> moved = movedRoles.getOrDefault(t.label(), Set.of());
+        if (!moved.isEmpty()) {
+            for (String general : moved) {
+                List<String> special = new ArrayList<>();
+                long n = 0;
+                for (Map.Entry<String, String> e : t.relates().entrySet()) {
+                    if (general.equals(e.getValue())) {
+                        special.add(e.getKey());
+                        n += playersIn(t.label(), e.getKey());
+                    }
+                }
+                decisions.add(new Decision(t.label(), n, t.label() + ": role '" + general + "' declared on a new abstract supertype '"
+                        + bases.get(t.label()) + "' so that " + String.join(", ", special.stream().map(r -> "'relates " + r + " as " + general + "'").toList())
+                        + " stay specialisations (TypeDB 3 specialises only inherited roles); a query on '" + general
+                        + "' still finds their " + n + " players"));
+            }
+        }
         for (Map.Entry<String, String> e : t.relates().entrySet()) {
             String role = e.getKey();
             if (sup != null && schema.relates(sup.label(), role)) {
@@ -242,22 +298,44 @@ final class SchemaTranslator {
             }
             TypeQlType.Capability cap = new TypeQlType.Capability();
             String as = e.getValue();
-            if (as != null && !as.equals(RoleType.META)) {
+            if (as != null && !as.equals(RoleType.META) && moved.contains(as)) {
+                cap.specialises = names.role(as);
+            } else if (as != null && !as.equals(RoleType.META)) {
                 String why = null;
-                if (sup == null || !schema.relates(sup.label(), as)) why = "no supertype relates '" + as + "' (SVL11)";
+                if (sup == null || !schema.relates(sup.label(), as)) {
+                    why = t.relates().containsKey(as) ? "'" + as + "' is a role of '" + t.label() + "' itself, its relations have "
+                            + playersIn(t.label(), as) + " players in it, and TypeDB 3 refuses those after 'as'"
+                            : "no supertype relates '" + as + "' (SVL11)";
+                }
                 else if (specialisedAbove(sup.label(), as)) why = "a supertype already specialises '" + as + "' (SVL12)";
                 else if (facts.brokenSpecialisations().contains(new RelationRole(t.label(), role))) {
                     why = "the data has '" + as + "' players in '" + t.label() + "' relations, which TypeDB 3 rejects after 'as'";
                 }
-                if (why == null) cap.specialises = names.role(as);
-                else decide(t.label(), t.label() + ": 'relates " + role + " as " + as + "' written without 'as': " + why);
+                if (why == null) {
+                    cap.specialises = names.role(as);
+                } else {
+                    long players = playersIn(t.label(), role);
+                    decisions.add(new Decision(t.label(), players, t.label() + ": 'relates " + role + " as " + as + "' written as the plain role 'relates "
+                            + role + "': " + why + "; a query on the role '" + as + "' no longer finds the " + players + " '" + role
+                            + "' players of '" + t.label() + "' relations (Grakn's role hierarchy found them), query '" + role + "' for them"));
+                }
             }
             if (anyMultiPlayed(t.label(), role)) {
                 cap.card(0, -1);
                 decide(t.label(), t.label() + ": 'relates " + role + " @card(0..)', some relations have several players in it (default would be 0..1)");
             }
-            q.relates.put(names.role(role), cap);
+            if (moved.contains(role)) out.type(bases.get(t.label())).relates.put(names.role(role), cap);
+            else q.relates.put(names.role(role), cap);
         }
+    }
+
+    /** Role players written in {@code role} of relations of {@code relation} or its subtypes. */
+    private long playersIn(String relation, String role) {
+        long n = 0;
+        for (Map.Entry<RelationRole, Long> e : facts.playersByRole().entrySet()) {
+            if (e.getKey().role().equals(role) && schema.isSubtypeOf(e.getKey().relation(), relation)) n += e.getValue();
+        }
+        return n;
     }
 
     private boolean specialisedAbove(String relation, String role) {

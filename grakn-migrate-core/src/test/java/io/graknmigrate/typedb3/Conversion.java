@@ -43,6 +43,7 @@ final class Conversion {
         else if (value instanceof Integer i) v.setLong(i);
         else if (value instanceof Double d) v.setDouble(d);
         else if (value instanceof Boolean b) v.setBoolean(b);
+        else if (value instanceof java.util.Date d) v.setDatetime(d.getTime());
         Item.Attribute.Builder a = Item.Attribute.newBuilder().setId(id).setLabel(label).setValue(v);
         for (String o : owned) a.addAttribute(Item.OwnedAttribute.newBuilder().setId(o));
         items.add(Item.newBuilder().setAttribute(a).build());
