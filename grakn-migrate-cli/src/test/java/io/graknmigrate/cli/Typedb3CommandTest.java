@@ -152,6 +152,13 @@ class Typedb3CommandTest {
         String first = Files.readString(dir.resolve("out/report.md"));
         assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--database", "other", "out").code()).isZero();
         assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
+        byte[] data = Files.readAllBytes(dir.resolve("out/data.typedb"));
+        // a run that fails leaves the earlier out-dir exactly as it was, and nothing beside it
+        Files.write(dir.resolve("other.grakn"), backup("persn"));
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "other.grakn", "out").code()).isEqualTo(1);
+        Files.delete(dir.resolve("other.grakn"));
+        assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
+        assertThat(Files.readAllBytes(dir.resolve("out/data.typedb"))).isEqualTo(data);
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("s.gql", "social.grakn", "out");
         }

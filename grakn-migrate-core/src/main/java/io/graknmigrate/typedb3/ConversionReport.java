@@ -169,7 +169,7 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
         if (!rules.isEmpty()) {
             sb.append("\n## Rules (kept as comments at the end of schema.tql)\n\n");
             for (RuleOutcome r : rules) {
-                sb.append("- ").append(r.rule()).append(": ").append(r.drafted() ? "draft function " + r.note() : "no draft, " + r.note()).append('\n');
+                sb.append("- ").append(r.rule()).append(": ").append(r.drafted() ? "draft function '" + r.note() + "'" : "no draft, " + r.note()).append('\n');
             }
         }
         sb.append("\n## Validation against this project's model of TypeDB 3's import and schema rules\n\n");

@@ -75,7 +75,7 @@ final class RuleTranslation {
             try {
                 List<String> draft = draft(r);
                 lines.addAll(draft);
-                outcomes.add(new RuleOutcome(r.label(), true, "function " + draft.get(0).substring(4, draft.get(0).indexOf('('))));
+                outcomes.add(new RuleOutcome(r.label(), true, draft.get(0).substring(4, draft.get(0).indexOf('('))));
             } catch (NoDraft e) {
                 lines.add("rule " + r.label() + ": no draft, " + e.getMessage());
                 outcomes.add(new RuleOutcome(r.label(), false, e.getMessage()));
@@ -119,7 +119,8 @@ final class RuleTranslation {
             types.add(typeOf(then.variable(), r.when(), null));
             if (has.attribute() != null) {
                 returned.add(has.attribute().toString());
-                types.add(names.type(attr.name()));
+                String bound = attributeTypeOf(has.attribute(), r.when());
+                types.add(names.type(bound != null ? bound : attr.name()));
                 note = "the owners and the " + names.type(attr.name()) + " values the rule gave them";
             } else if (has.predicate() != null && has.predicate().equalsLiteral() != null) {
                 note = "the owners the rule gave " + names.type(attr.name()) + " " + literal(has.predicate().equalsLiteral());
@@ -188,6 +189,17 @@ final class RuleTranslation {
         return common;
     }
 
+    /** The attribute type a variable is bound to in the condition ({@code has T $v}, or {@code $v isa T}), or null. */
+    private static String attributeTypeOf(Variable var, Pattern.Conjunction when) {
+        for (Pattern p : when.patterns()) {
+            if (!(p instanceof Statement s)) continue;
+            for (Property.Has h : s.all(Property.Has.class)) {
+                if (var.equals(h.attribute()) && h.attributeType() instanceof Label l) return l.name();
+            }
+        }
+        return statedType(var, when);
+    }
+
     private static String statedType(Variable var, Pattern.Conjunction when) {
         for (Pattern p : when.patterns()) {
             if (p instanceof Statement s && var.equals(s.variable())) {
@@ -249,6 +261,7 @@ final class RuleTranslation {
         String subject = s.variable() != null ? s.variable().toString() : vars.fresh();
         List<String> parts = new ArrayList<>();
         List<String> extra = new ArrayList<>();
+        String relationPart = null;
         for (Property prop : s.properties()) {
             if (prop instanceof Property.Isa isa) {
                 parts.add((isa.explicit() ? "isa! " : "isa ") + type(isa.type()));
@@ -271,11 +284,12 @@ final class RuleTranslation {
                     extra.add(comparison(v, has.predicate()));
                 }
             } else if (prop instanceof Property.Relation rel) {
+                // placed after the isa below, as TypeQL 3 examples write it
                 List<String> players = new ArrayList<>();
                 for (RolePlayer rp : rel.players()) {
                     players.add(rp.role() == null ? rp.player().toString() : roleName(rp.role()) + ": " + rp.player());
                 }
-                parts.add("links (" + String.join(", ", players) + ")");
+                relationPart = "links (" + String.join(", ", players) + ")";
             } else if (prop instanceof Property.Value v) {
                 extra.add(comparison(subject, v.predicate()));
             } else if (prop instanceof Property.Neq neq) {
@@ -284,6 +298,11 @@ final class RuleTranslation {
             } else {
                 throw new NoDraft("its 'when' has '" + prop + "', which has no TypeQL 3 match counterpart");
             }
+        }
+        if (relationPart != null) {
+            int isa = 0;
+            while (isa < parts.size() && !parts.get(isa).startsWith("isa")) isa++;
+            parts.add(isa < parts.size() ? isa + 1 : 0, relationPart);
         }
         if (!parts.isEmpty()) out.add(indent + subject + " " + String.join(", ", parts) + ";");
         for (String e : extra) out.add(indent + e + ";");
