@@ -29,14 +29,16 @@ import java.util.stream.Stream;
  * {@code typedb3}: Grakn 1.8 data into TypeDB 3 import files. Two forms: from an embedded keyspace
  * ({@code <keyspace> <out-dir>}), or straight from files ({@code --schema FILE.gql ... --data-file
  * FILE.grakn <out-dir>}). {@code --data} stays the global keyspace-directory option; in the file form,
- * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export for the
- * issue's spelling, and {@code --data-file} says the same without the ambiguity.
+ * where no keyspace directory is needed, {@code --data FILE.grakn} is accepted as the export too,
+ * and {@code --data-file} says the same without the ambiguity.
  */
 @Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema + .grakn export, into "
         + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>. Forms: "
         + "'typedb3 <keyspace> <out-dir>' (embedded keyspace in --data DIR) and "
         + "'typedb3 --schema FILE.gql [--schema ...] --data-file FILE.grakn [old=new ...] <out-dir>' "
-        + "(with --schema, '--data FILE.grakn' is accepted too). Exits 1 when the result would fail TypeDB 3's import rules.")
+        + "(with --schema, '--data FILE.grakn' is accepted too). Exits 1, writing nothing, when data that does not fit the schema "
+        + "would be dropped (unless --allow-drops) or values TypeDB 3 cannot store are found (unless --on-bad-value drop), "
+        + "and exits 1 when the result fails this project's model of TypeDB 3's import rules.")
 final class Typedb3Command implements Command {
 
     @Parameter(description = "<keyspace> <out-dir> | [old=new ...] <out-dir>")
