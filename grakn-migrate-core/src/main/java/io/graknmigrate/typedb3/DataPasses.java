@@ -38,6 +38,9 @@ import java.util.regex.PatternSyntaxException;
  * relations (re-homed ownerships, scoped roles, duplicates and dangling references removed) and
  * gathers the {@link ObservedFacts} the schema translation needs. Per-item state lives in the work
  * database, so memory is bounded by the schema, not the input.
+ *
+ * <p>Longer than most classes because both passes share one work database and one set of counters
+ * whose sums must add up; split, they would pass that state back and forth.
  */
 final class DataPasses {
 
