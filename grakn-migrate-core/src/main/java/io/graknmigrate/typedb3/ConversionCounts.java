@@ -2,6 +2,10 @@ package io.graknmigrate.typedb3;
 
 import io.graknmigrate.format.Counts;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Every count a conversion keeps, typed. The sums hold for every input: each item, ownership entry
  * and role player that comes in is written, merged away as a duplicate, or dropped for one named reason.
@@ -16,11 +20,16 @@ import io.graknmigrate.format.Counts;
  * @param players role players
  * @param relationsWithoutPlayers written relations left with no player (TypeDB 3 deletes them)
  * @param written what {@code data.typedb}'s checksums item says
+ * @param writtenByType Grakn 1.8 type label -> items of exactly that type written (the losses hold the dropped ones by type)
  */
 public record ConversionCounts(ItemCounts attributes, ItemCounts entities, ItemCounts relations,
                                long headersIn, long checksumItemsIn, long unknownItemsIn,
                                OwnershipCounts ownerships, PlayerCounts players, long relationsWithoutPlayers,
-                               Counts written) {
+                               Counts written, Map<String, Long> writtenByType) {
+
+    public ConversionCounts {
+        writtenByType = Collections.unmodifiableMap(new TreeMap<>(writtenByType));
+    }
 
     /** Items of one kind: {@code in = written + dropped}. */
     public record ItemCounts(long in, long written, long dropped) { }

@@ -129,6 +129,8 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
         sb.append("\nAlso read: ").append(c.headersIn()).append(" header items (replaced by one written header), ")
                 .append(c.checksumItemsIn()).append(" checksums items (replaced by recomputed checksums), ")
                 .append(c.unknownItemsIn()).append(" empty or unknown items (dropped).\n");
+        Object[][] byType = c.writtenByType().entrySet().stream().map(e -> new Object[]{e.getKey(), e.getValue()}).toArray(Object[][]::new);
+        counts(sb, "Items written per type (dropped items are listed by type under Losses)", byType);
         ConversionCounts.OwnershipCounts o = c.ownerships();
         counts(sb, "Ownership entries (in = kept + owned by attributes + duplicates + dangling + of dropped attributes + of dropped owners)",
                 new Object[][]{{"in", o.in()}, {"kept", o.kept()}, {"owned by attributes", o.ownedByAttributes()},
@@ -236,6 +238,9 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
             w.name("headersIn").value(c.headersIn());
             w.name("checksumItemsIn").value(c.checksumItemsIn());
             w.name("unknownItemsIn").value(c.unknownItemsIn());
+            w.name("writtenByType").beginObject();
+            for (Map.Entry<String, Long> e : c.writtenByType().entrySet()) w.name(e.getKey()).value(e.getValue());
+            w.endObject();
             w.endObject();
             ConversionCounts.OwnershipCounts o = c.ownerships();
             w.name("ownerships").beginObject();

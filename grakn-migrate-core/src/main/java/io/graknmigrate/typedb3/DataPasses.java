@@ -141,7 +141,7 @@ final class DataPasses {
         return new ConversionCounts(kind(KIND_ATTRIBUTE), kind(KIND_ENTITY), kind(KIND_RELATION), c.headers, c.checksumItems,
                 c.unknownItems, own, players, c.relationsWithoutPlayers,
                 new io.graknmigrate.format.Counts(c.itemsOut[KIND_ENTITY], c.itemsOut[KIND_ATTRIBUTE], c.itemsOut[KIND_RELATION],
-                        c.playersKept, own.written()));
+                        c.playersKept, own.written()), instances);
     }
 
     private ConversionCounts.ItemCounts kind(int k) {

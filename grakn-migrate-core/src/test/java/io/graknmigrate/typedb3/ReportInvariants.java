@@ -26,6 +26,7 @@ final class ReportInvariants {
         assertThat(c.written().entities()).isEqualTo(c.entities().written());
         assertThat(c.written().attributes()).isEqualTo(c.attributes().written());
         assertThat(c.written().relations()).isEqualTo(c.relations().written());
+        assertThat(c.writtenByType().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(c.written().things());
         long dataLosses = 0;
         for (Loss l : r.losses()) {
             assertThat(l.examples()).hasSizeLessThanOrEqualTo(5);
