@@ -4,12 +4,16 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
+import io.graknmigrate.typedb3.ConversionCounts;
 import io.graknmigrate.typedb3.ConversionReport;
+import io.graknmigrate.typedb3.DropsRefusedException;
+import io.graknmigrate.typedb3.Loss;
 import io.graknmigrate.typedb3.Typedb3Converter;
 
 import java.io.IOException;
@@ -32,7 +36,7 @@ import java.util.stream.Stream;
  */
 @Parameters(commandNames = "typedb3", commandDescription = "Convert a Grakn 1.8 keyspace, or a schema and a .grakn export, into "
         + "TypeDB 3 import files: schema.tql, data.typedb and report.md in <out-dir>; exit 1 when the result would fail "
-        + "TypeDB 3's import rules")
+        + "TypeDB 3's import rules, or when data would be dropped (see --allow-drops, --on-bad-value)")
 @Synopsis({"[options] <keyspace> <out-dir>",
         "[options] --schema FILE.gql [--schema FILE.gql ...] --data-file FILE.grakn|- [old=new ...] <out-dir>"})
 final class Typedb3Command extends KeyspaceCommand {
@@ -50,6 +54,14 @@ final class Typedb3Command extends KeyspaceCommand {
             + "rehome (move the value to the things owning the owning attribute) or drop")
     Typedb3Converter.AttributeOwners attributeOwners = Typedb3Converter.AttributeOwners.REHOME;
 
+    @Parameter(names = "--allow-drops", description = "Convert even when data that does not fit the schema (unknown labels, roles "
+            + "the relation type does not relate, dangling references) must be dropped; each drop is counted and named in report.md")
+    boolean allowDrops;
+
+    @Parameter(names = "--on-bad-value", description = "Values TypeDB 3 cannot store (datetimes outside its range, strings with "
+            + "unpaired surrogates, NaN): fail (refuse the conversion, the default) or drop (drop those attributes, reported)")
+    Typedb3Converter.BadValuePolicy onBadValue = Typedb3Converter.BadValuePolicy.FAIL;
+
     @Parameter(names = "--database", placeholder = "NAME", description = "Database name to show in the printed TypeDB console command")
     String database;
 
@@ -62,6 +74,7 @@ final class Typedb3Command extends KeyspaceCommand {
     @Override
     public int run(CommandContext ctx) throws Exception {
         Typedb3Converter.AttributeOwners mode = attributeOwners;
+        Typedb3Converter.BadValuePolicy badValues = onBadValue;
         List<String> mappings = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (String a : args) {
@@ -99,7 +112,7 @@ final class Typedb3Command extends KeyspaceCommand {
                     source = dataArg;
                 }
                 name = database != null ? database : dataArg.equals("-") ? "grakn" : stripExtension(input.getFileName().toString());
-                return convert(ctx, schema, input, out, source, name, mode, remap);
+                return convert(ctx, schema, input, out, source, name, options(mode, badValues, remap));
             }
             if (positional.size() != 2) {
                 throw new UsageException("give a keyspace and an output directory (typedb3 <keyspace> <out-dir>), or use the file form "
@@ -108,33 +121,44 @@ final class Typedb3Command extends KeyspaceCommand {
             String keyspace = Embedded.keyspace(positional, "typedb3");
             Path out = ctx.path(positional.get(1));
             EmbeddedKeyspaces keyspaces = keyspaces(ctx);
-            schema = keyspaces.store().schema(keyspace);
             temp = tempDirNear(out);
             input = temp.resolve(keyspace + ".grakn");
             try (ItemWriter writer = ItemWriter.create(input)) {
-                keyspaces.export(keyspace, ItemSinks.to(writer), ctx.progress());
+                // schema and data from one snapshot: a define committed meanwhile cannot make data look unknown
+                schema = keyspaces.exportWithSchema(keyspace, ItemSinks.to(writer), ctx.progress());
             }
             name = database != null ? database : keyspace;
-            return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, mode, remap);
+            return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, options(mode, badValues, remap));
         } finally {
             if (temp != null) deleteTree(temp);
         }
     }
 
+    private Typedb3Converter.Options options(Typedb3Converter.AttributeOwners mode, Typedb3Converter.BadValuePolicy badValues,
+                                             Map<String, String> remap) {
+        return new Typedb3Converter.Options().attributeOwners(mode).onBadValue(badValues).allowDrops(allowDrops).remap(remap);
+    }
+
     private int convert(CommandContext ctx, Schema schema, Path input, Path out, String source, String name,
-                        Typedb3Converter.AttributeOwners mode, Map<String, String> remap) throws IOException {
-        Typedb3Converter.Options options = new Typedb3Converter.Options().attributeOwners(mode).remap(remap).source(source)
-                .existing(overwrite.existing());
-        Typedb3Converter.Result result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
+                        Typedb3Converter.Options options) throws IOException {
+        options.source(source).database(name).replaceExisting(overwrite.existing() == ExistingFile.REPLACE);
+        Typedb3Converter.Result result;
+        try {
+            result = new Typedb3Converter(schema, options, ctx.progress()).convert(input, out);
+        } catch (DropsRefusedException e) {
+            return refused(ctx, e);
+        }
         ConversionReport r = result.report();
         if (json) {
             ctx.out().print(r.toJson());
         } else {
-            var items = r.section("items");
-            ctx.out().println("converted " + Counts.count(items.get("attributes written"), "attribute", "attributes") + ", "
-                    + Counts.count(items.get("entities written"), "entity", "entities") + ", "
-                    + Counts.count(items.get("relations written"), "relation", "relations") + " to " + out + " ("
-                    + Counts.count(r.decisions().size(), "schema decision", "schema decisions") + ", "
+            ConversionCounts c = r.counts();
+            ctx.out().println("converted " + Counts.count(c.attributes().written(), "attribute", "attributes") + ", "
+                    + Counts.count(c.entities().written(), "entity", "entities") + ", "
+                    + Counts.count(c.relations().written(), "relation", "relations") + " to " + out + "; dropped "
+                    + Counts.count(r.itemsDropped(), "item", "items") + ", " + Counts.count(r.ownershipsDropped(), "ownership", "ownerships")
+                    + ", " + Counts.count(r.playersDropped(), "role player", "role players") + " ("
+                    + Counts.count(r.decisions().size(), "decision", "decisions") + ", "
                     + Counts.count(r.losses().size(), "loss", "losses") + ": see report.md)");
         }
         if (!result.valid()) {
@@ -147,6 +171,22 @@ final class Typedb3Command extends KeyspaceCommand {
         (json ? ctx.err() : ctx.out()).println("import with TypeDB Console 3.4+: typedb console --address=localhost:1729 --username=admin "
                 + "--tls-disabled --command \"" + command + "\"");
         return 0;
+    }
+
+    /** Like import's preflight: one error line, then every refused loss with its examples, and the remap suggestions. */
+    private static int refused(CommandContext ctx, DropsRefusedException e) {
+        String advice = e.cause() == DropsRefusedException.Cause.BAD_VALUES
+                ? "give --on-bad-value drop to drop those attributes (counted and named in report.md)"
+                : e.suggestions().isEmpty()
+                ? "fix the schema, remap labels with old=new, or give --allow-drops to convert anyway (every drop is counted in report.md)"
+                : e.suggestions().get(0) + " Or fix the schema, or give --allow-drops to convert anyway";
+        ctx.err().println("error: typedb3 refused, nothing was written: " + e.getMessage() + ", " + advice);
+        for (Loss l : e.losses()) {
+            ctx.err().println("  - " + l.text() + (l.examples().isEmpty() ? "" : ", e.g. "
+                    + String.join("; ", l.examples().stream().map(Loss.Example::toString).toList())));
+        }
+        for (String s : e.suggestions()) ctx.err().println("  - " + s);
+        return 1;
     }
 
     private static String stripExtension(String file) {

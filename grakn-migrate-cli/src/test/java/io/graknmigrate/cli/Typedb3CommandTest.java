@@ -1,5 +1,8 @@
 package io.graknmigrate.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,10 +66,13 @@ class Typedb3CommandTest {
         assertThat(r.out()).contains("database import mydb ");
         Cli.Result j = new Cli(dir).runWithInput(backup("person"), "typedb3", "--schema", "s.gql", "--data-file", "-", "--json", "out2");
         assertThat(j.code()).as(j.toString()).isZero();
-        assertThat(j.out()).startsWith("{").endsWith("}\n");
-        com.google.gson.JsonObject report = com.google.gson.JsonParser.parseString(j.out()).getAsJsonObject();
-        assertThat(report.get("valid").getAsBoolean()).isTrue();
-        assertThat(report.toString()).contains("\"role_count\":2");
+        JsonObject json = JsonParser.parseString(j.out()).getAsJsonObject();
+        assertThat(json.get("valid").getAsBoolean()).isTrue();
+        assertThat(json.get("complete").getAsBoolean()).isTrue();
+        assertThat(json.getAsJsonObject("checksums").get("rolePlayers").getAsLong()).isEqualTo(2);
+        assertThat(json.getAsJsonObject("items").getAsJsonObject("entities").get("written").getAsLong()).isEqualTo(2);
+        assertThat(json.getAsJsonObject("dropped").get("items").getAsLong()).isZero();
+        assertThat(json.getAsJsonObject("input").get("source").getAsString()).isEqualTo("stdin");
         assertThat(j.stderr()).contains("database import grakn ");
     }
 
@@ -80,7 +86,7 @@ class Typedb3CommandTest {
         assertThat(imp.code()).as(imp.toString()).isZero();
         Cli.Result r = cli.run("typedb3", "social", "out");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(Files.readString(dir.resolve("out/report.md"))).contains("embedded keyspace 'social'", "| entities written | 2 |");
+        assertThat(Files.readString(dir.resolve("out/report.md"))).contains("embedded keyspace 'social'", "| entities | 2 | 2 | 0 |");
         assertThat(Files.readString(dir.resolve("out/schema.tql"))).contains("owns email @key");
     }
 
@@ -92,6 +98,7 @@ class Typedb3CommandTest {
         assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "x.grakn", "a", "b").code()).isEqualTo(2);
         assertThat(cli.run("typedb3", "--data-file", "x.grakn", "out").code()).isEqualTo(2);
         assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "x.grakn", "--attribute-owners", "keep", "out").code()).isEqualTo(2);
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "x.grakn", "--on-bad-value", "keep", "out").code()).isEqualTo(2);
         Files.write(dir.resolve("bad.grakn"), new byte[]{(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f, 1, 2});
         Cli.Result r = cli.run("typedb3", "--schema", "s.gql", "--data-file", "bad.grakn", "out");
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
@@ -102,6 +109,85 @@ class Typedb3CommandTest {
         assertThat(missing.stderr()).contains("nope.grakn");
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("s.gql", "bad.grakn");
+        }
+    }
+
+    @Test
+    void aSchemaThatDoesNotFitTheDataIsRefusedWithSuggestionsUnlessDropsAreAllowed() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("social.grakn"), backup("persn"));
+        Cli cli = new Cli(dir);
+        Cli.Result r = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: typedb3 refused, nothing was written: ")
+                .contains("did you mean persn=person?", "2 items whose type is not in the schema: type 'persn', e.g. p1 (persn); p2 (persn)")
+                .doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+
+        Cli.Result allowed = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--allow-drops", "--json", "out");
+        assertThat(allowed.code()).as(allowed.toString()).isZero();
+        JsonObject json = JsonParser.parseString(allowed.out()).getAsJsonObject();
+        assertThat(json.get("valid").getAsBoolean()).isTrue();
+        assertThat(json.get("complete").getAsBoolean()).isFalse();
+        assertThat(json.getAsJsonObject("dropped").get("items").getAsLong()).isEqualTo(2);
+        assertThat(json.getAsJsonObject("items").getAsJsonObject("entities").get("dropped").getAsLong()).isEqualTo(2);
+        JsonArray losses = json.getAsJsonArray("losses");
+        JsonObject unknown = losses.get(0).getAsJsonObject();
+        assertThat(unknown.get("reason").getAsString()).isEqualTo("unknown-type");
+        assertThat(unknown.get("policy").getAsString()).isEqualTo("mismatch");
+        assertThat(unknown.get("type").getAsString()).isEqualTo("persn");
+        assertThat(unknown.get("count").getAsLong()).isEqualTo(2);
+        assertThat(unknown.getAsJsonArray("examples").get(0).getAsJsonObject().get("id").getAsString()).isEqualTo("p1");
+        String report = Files.readString(dir.resolve("out/report.md"));
+        assertThat(report).doesNotContain("passed").contains("2 items, ").contains("were dropped");
+        Cli.Result summary = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--allow-drops", "out");
+        assertThat(summary.out()).contains("dropped 2 items, ");
+    }
+
+    @Test
+    void theKeyspaceFormAndTheFileFormWriteTheSameFiles() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("social.grakn"), backup("person"));
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("define", "social", "s.gql").code()).isZero();
+        assertThat(cli.run("import", "social", "social.grakn").code()).isZero();
+        // the same data: what the keyspace holds, exported (the keyspace gives its things its own ids)
+        assertThat(cli.run("export", "social", "exported.grakn").code()).isZero();
+        Cli.Result fromKeyspace = cli.run("typedb3", "social", "a");
+        Cli.Result fromFiles = cli.run("typedb3", "--schema", "s.gql", "--data-file", "exported.grakn", "--database", "social", "b");
+        assertThat(fromKeyspace.code()).as(fromKeyspace.toString()).isZero();
+        assertThat(fromFiles.code()).as(fromFiles.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("a/schema.tql"))).isEqualTo(Files.readString(dir.resolve("b/schema.tql")));
+        assertThat(Files.readAllBytes(dir.resolve("a/data.typedb"))).isEqualTo(Files.readAllBytes(dir.resolve("b/data.typedb")));
+    }
+
+    @Test
+    void aSecondRunReplacesTheWholeOutDirAndAForeignDirectoryIsRefused() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Files.write(dir.resolve("social.grakn"), backup("person"));
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out").code()).isZero();
+        String first = Files.readString(dir.resolve("out/report.md"));
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--database", "other", "out").code()).isZero();
+        assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
+        byte[] data = Files.readAllBytes(dir.resolve("out/data.typedb"));
+        // a run that fails leaves the earlier out-dir exactly as it was, and nothing beside it
+        Files.write(dir.resolve("other.grakn"), backup("persn"));
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "other.grakn", "out").code()).isEqualTo(1);
+        Files.delete(dir.resolve("other.grakn"));
+        assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
+        assertThat(Files.readAllBytes(dir.resolve("out/data.typedb"))).isEqualTo(data);
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("s.gql", "social.grakn", "out");
+        }
+        Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(dir.resolve("mine/notes.txt"), "keep");
+        Cli.Result r = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "mine");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: ").contains("notes.txt");
+        try (var s = Files.list(dir.resolve("mine"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
         }
     }
 }

@@ -74,6 +74,18 @@ public final class EmbeddedKeyspaces {
         }
     }
 
+    /**
+     * Streams the keyspace into the sink as {@link #export} does, and returns the schema of the same
+     * snapshot: a {@code define} committed meanwhile changes neither.
+     */
+    public Schema exportWithSchema(String keyspace, ItemSink sink, ProgressListener progress) throws IOException {
+        try (ReadSnapshot snapshot = store.read(keyspace)) {
+            Schema schema = snapshot.schema();
+            Exporter.export(snapshot, sink, tool, progress);
+            return schema;
+        }
+    }
+
     /** Imports a {@code .grakn} file or stream; see {@link #importItems}. The caller closes the reader. */
     public ImportSummary importFile(String keyspace, ItemReader reader, ImportOptions options, ProgressListener progress)
             throws SchemaException {

@@ -314,22 +314,6 @@ public final class Importer {
      * two labels onto one (they cannot both be that label's misspelling).
      */
     private List<String> suggestions() {
-        Map<String, String> inverse = new LinkedHashMap<>();
-        relabel.mapping().forEach((k, v) -> inverse.put(v, k));
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
-        unknownLabels.forEach((label, kind) -> {
-            List<String> candidates = new ArrayList<>();
-            if (kind == null) schema.roles().forEach(r -> candidates.add(r.label()));
-            else schema.types().forEach(t -> { if (t.kind() == kind && !t.isAbstract()) candidates.add(t.label()); });
-            String best = LabelDistance.closest(label, candidates);
-            if (best != null) {
-                String old = inverse.getOrDefault(label, label);
-                byTarget.computeIfAbsent(best, b -> new ArrayList<>())
-                        .add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
-            }
-        });
-        List<String> out = new ArrayList<>();
-        for (List<String> onto : byTarget.values()) if (onto.size() == 1) out.add(onto.get(0));
-        return out;
+        return LabelSuggestions.suggest(schema, unknownLabels, relabel.mapping());
     }
 }

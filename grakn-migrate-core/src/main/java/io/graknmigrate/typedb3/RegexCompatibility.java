@@ -1,60 +1,37 @@
 package io.graknmigrate.typedb3;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * Java regex constructs that TypeDB 3's engine (the Rust {@code regex} crate: no look-around, no
- * back-references, no possessive or atomic groups) rejects at define time with SVL31.
+ * Whether a Grakn regex carries over to TypeDB 3, whose {@code @regex} runs on the Rust {@code regex}
+ * crate. The decision is made by RE2/J, an engine of the same family (RE2 syntax: no look-around, no
+ * back-references, no possessive quantifiers or atomic groups, no {@code \Z}, no Java classes), on
+ * the pattern as it will be written: anchored as {@code ^(?:p)$}, because TypeDB 3 matches
+ * substrings where Grakn matched whole values.
  */
 final class RegexCompatibility {
 
-    private static final String[][] CONSTRUCTS = {
-            {"\\(\\?=", "a look-ahead (?=...)"},
-            {"\\(\\?!", "a negative look-ahead (?!...)"},
-            {"\\(\\?<=", "a look-behind (?<=...)"},
-            {"\\(\\?<!", "a negative look-behind (?<!...)"},
-            {"\\(\\?>", "an atomic group (?>...)"},
-            {"\\\\[1-9]", "a back-reference"},
-            {"\\\\k<", "a named back-reference"},
-            {"[*+?}]\\+", "a possessive quantifier"},
-            {"\\\\Q", "a \\Q...\\E quote"},
-            {"\\\\Z", "\\Z"},
-            {"\\\\G", "\\G"},
-            {"\\\\p\\{(java|Is|In)", "a Java character class"},
-    };
-
-    private static final Pattern[] PATTERNS = new Pattern[CONSTRUCTS.length];
-
-    static {
-        for (int i = 0; i < CONSTRUCTS.length; i++) PATTERNS[i] = Pattern.compile(CONSTRUCTS[i][0]);
-    }
-
     private RegexCompatibility() { }
 
-    /** A description of the first unsupported construct, or null when the pattern looks portable. */
+    /** The regex as TypeDB 3 must receive it to match whole values, as Grakn did. */
+    static String anchored(String pattern) {
+        return "^(?:" + pattern + ")$";
+    }
+
+    /**
+     * Why RE2 syntax refuses the pattern (anchored), or null when it compiles. The pattern is assumed
+     * to be a valid Java regex already (Grakn accepted it).
+     */
     static String unsupported(String pattern) {
-        String unescaped = withoutEscapedBackslashes(pattern);
-        for (int i = 0; i < PATTERNS.length; i++) {
-            Matcher m = PATTERNS[i].matcher(unescaped);
-            if (m.find() && !inCharacterClass(unescaped, m.start())) return CONSTRUCTS[i][1];
-        }
-        return null;
+        return refusal(anchored(pattern));
     }
 
-    /** Replaces {@code \\} by two neutral characters so {@code \\1} is not read as a back-reference. */
-    private static String withoutEscapedBackslashes(String p) {
-        return p.replace("\\\\", "__");
-    }
-
-    private static boolean inCharacterClass(String p, int at) {
-        int depth = 0;
-        for (int i = 0; i < at; i++) {
-            char c = p.charAt(i);
-            if (c == '\\') i++;
-            else if (c == '[') depth++;
-            else if (c == ']' && depth > 0) depth--;
+    /** Why RE2 syntax refuses the regex exactly as written, or null when it compiles. */
+    static String refusal(String regex) {
+        try {
+            com.google.re2j.Pattern.compile(regex);
+            return null;
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return "RE2 syntax refuses it (" + e.getDescription() + (e.getPattern() == null || e.getPattern().isEmpty()
+                    ? "" : ": " + e.getPattern()) + ")";
         }
-        return depth > 0 && p.charAt(at) != '\\';
     }
 }

@@ -43,6 +43,7 @@ final class Conversion {
         else if (value instanceof Integer i) v.setLong(i);
         else if (value instanceof Double d) v.setDouble(d);
         else if (value instanceof Boolean b) v.setBoolean(b);
+        else if (value instanceof java.util.Date d) v.setDatetime(d.getTime());
         Item.Attribute.Builder a = Item.Attribute.newBuilder().setId(id).setLabel(label).setValue(v);
         for (String o : owned) a.addAttribute(Item.OwnedAttribute.newBuilder().setId(o));
         items.add(Item.newBuilder().setAttribute(a).build());
@@ -86,7 +87,17 @@ final class Conversion {
         return this;
     }
 
-    long count(String section, String name) { return result.report().section(section).get(name); }
+    ConversionCounts counts() { return result.report().counts(); }
+
+    /** Runs the conversion expecting it to refuse the drops; returns the refusal. */
+    DropsRefusedException refused() throws Exception {
+        try {
+            run();
+        } catch (DropsRefusedException e) {
+            return e;
+        }
+        throw new AssertionError("the conversion did not refuse its drops");
+    }
 
     Item.Relation relation(String id) {
         for (Item i : output) if (i.hasRelation() && i.getRelation().getId().equals(id)) return i.getRelation();
@@ -107,7 +118,11 @@ final class Conversion {
         return owned.stream().map(Item.OwnedAttribute::getId).toList();
     }
 
-    String decisions() { return String.join("\n", result.report().decisions()); }
+    String decisions() { return String.join("\n", result.report().decisions().stream().map(Decision::text).toList()); }
 
-    String losses() { return String.join("\n", result.report().losses()); }
+    String decisionsText() { return decisions(); }
+
+    String losses() {
+        return String.join("\n", result.report().losses().stream().map(l -> l.text() + " " + l.examples()).toList());
+    }
 }

@@ -43,6 +43,14 @@ class RandomConversionTest {
         writeRandomData(rnd, schema, input);
         Typedb3Converter.Options options = new Typedb3Converter.Options()
                 .attributeOwners(rnd.nextBoolean() ? Typedb3Converter.AttributeOwners.REHOME : Typedb3Converter.AttributeOwners.DROP);
+        try {
+            new Typedb3Converter(schema, options, null).convert(input, dir.resolve("out"));
+        } catch (DropsRefusedException e) {
+            // random data breaks the schema on purpose: refused means nothing was written
+            assertThat(e.count()).isPositive();
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+        options.allowDrops(true).onBadValue(Typedb3Converter.BadValuePolicy.DROP);
         Typedb3Converter.Result result = new Typedb3Converter(schema, options, null).convert(input, dir.resolve("out"));
         ConversionReport r = result.report();
         if (System.getProperty("typedb3.print") != null) System.out.println(graql + "\n" + java.nio.file.Files.readString(result.schemaFile()) + r.toMarkdown());

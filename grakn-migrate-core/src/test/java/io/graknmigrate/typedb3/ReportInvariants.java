@@ -1,7 +1,5 @@
 package io.graknmigrate.typedb3;
 
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sums every conversion report must satisfy, whatever the input. */
@@ -11,23 +9,33 @@ final class ReportInvariants {
 
     /** Items, ownership entries and role players in = written + each kind of dropped; checksums = written. */
     static void assertCountsAddUp(ConversionReport r) {
-        ConversionReport.Section items = r.section("items");
-        for (String k : List.of("attributes", "entities", "relations")) {
-            assertThat(items.get(k + " in")).isEqualTo(items.get(k + " written") + items.get(k + " dropped"));
+        ConversionCounts c = r.counts();
+        for (ConversionCounts.ItemCounts k : new ConversionCounts.ItemCounts[]{c.attributes(), c.entities(), c.relations()}) {
+            assertThat(k.in()).isEqualTo(k.written() + k.dropped());
         }
-        ConversionReport.Section own = r.section("ownerships");
-        assertThat(own.get("in")).isEqualTo(own.get("kept") + own.get("owned by attributes") + own.get("duplicates removed")
-                + own.get("dropped, owned id is not an attribute in the file") + own.get("dropped with their owner item"));
-        assertThat(own.get("owned by attributes")).isEqualTo(own.get("owned by attributes: re-homed to the owners' owners")
-                + own.get("owned by attributes: dropped, owning attribute has no entity/relation owner")
-                + own.get("owned by attributes: dropped (--attribute-owners drop)")
-                + own.get("owned by attributes: dropped, owned id is not an attribute"));
-        assertThat(own.get("written")).isEqualTo(own.get("kept") + own.get("added by re-homing (written)"));
-        ConversionReport.Section pl = r.section("players");
-        assertThat(pl.get("in")).isEqualTo(pl.get("written") + pl.get("duplicates removed") + pl.get("dropped, player id not in the file")
-                + pl.get("dropped, player is an attribute") + pl.get("dropped, role not related by the relation type")
-                + pl.get("dropped with their relation item"));
-        assertThat(r.section("checksums").get("role_count")).isEqualTo(pl.get("written"));
-        assertThat(r.section("checksums").get("ownership_count")).isEqualTo(own.get("written"));
+        ConversionCounts.OwnershipCounts o = c.ownerships();
+        assertThat(o.in()).isEqualTo(o.kept() + o.ownedByAttributes() + o.duplicates() + o.dangling() + o.toDroppedAttributes()
+                + o.ofDroppedOwners());
+        assertThat(o.ownedByAttributes()).isEqualTo(o.rehomed() + o.orphaned() + o.droppedByOption() + o.ownedByAttributesDangling());
+        assertThat(o.written()).isEqualTo(o.kept() + o.addedByRehoming());
+        ConversionCounts.PlayerCounts p = c.players();
+        assertThat(p.in()).isEqualTo(p.written() + p.duplicates() + p.dangling() + p.droppedPlayers() + p.attributePlayers()
+                + p.roleNotRelated() + p.ofDroppedRelations());
+        assertThat(c.written().rolePlayers()).isEqualTo(p.written());
+        assertThat(c.written().ownerships()).isEqualTo(o.written());
+        assertThat(c.written().entities()).isEqualTo(c.entities().written());
+        assertThat(c.written().attributes()).isEqualTo(c.attributes().written());
+        assertThat(c.written().relations()).isEqualTo(c.relations().written());
+        assertThat(c.writtenByType().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(c.written().things());
+        long dataLosses = 0;
+        for (Loss l : r.losses()) {
+            assertThat(l.examples()).hasSizeLessThanOrEqualTo(5);
+            if (l.reason() != LossReason.CONSTRAINT && l.reason() != LossReason.RULE && l.reason() != LossReason.RELATION_WITHOUT_PLAYERS
+                    && l.reason() != LossReason.INPUT_CHECKSUMS) {
+                dataLosses += l.count();
+            }
+        }
+        // every dropped item, ownership and player is in exactly one loss
+        assertThat(dataLosses).isEqualTo(r.dataDropped() - c.unknownItemsIn());
     }
 }

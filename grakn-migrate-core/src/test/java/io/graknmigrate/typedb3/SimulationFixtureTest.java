@@ -46,9 +46,9 @@ class SimulationFixtureTest {
 
     @Test
     void sevenAttributeOwnershipsAreRehomed() {
-        ConversionReport.Section own = result.report().section("ownerships");
-        assertThat(own.get("owned by attributes")).isEqualTo(7);
-        assertThat(own.get("owned by attributes: re-homed to the owners' owners")).isEqualTo(7);
+        ConversionCounts.OwnershipCounts own = result.report().counts().ownerships();
+        assertThat(own.ownedByAttributes()).isEqualTo(7);
+        assertThat(own.rehomed()).isEqualTo(7);
         assertThat(schemaText).containsPattern("entity country[^;]*owns currency-code");
         assertThat(schemaText).doesNotContainPattern("attribute currency[^;]*owns");
     }
@@ -57,12 +57,12 @@ class SimulationFixtureTest {
     void countsAddUp() {
         ConversionReport r = result.report();
         ReportInvariants.assertCountsAddUp(r);
-        assertThat(r.section("items").get("attributes in")).isEqualTo(15517);
-        assertThat(r.section("items").get("entities in")).isEqualTo(6720);
-        assertThat(r.section("items").get("relations in")).isEqualTo(8319);
-        assertThat(r.section("ownerships").get("in")).isEqualTo(28492);
-        assertThat(r.section("players").get("in")).isEqualTo(17338);
-        assertThat(r.section("players").get("written")).isEqualTo(17338);
+        assertThat(r.counts().attributes().in()).isEqualTo(15517);
+        assertThat(r.counts().entities().in()).isEqualTo(6720);
+        assertThat(r.counts().relations().in()).isEqualTo(8319);
+        assertThat(r.counts().ownerships().in()).isEqualTo(28492);
+        assertThat(r.counts().players().in()).isEqualTo(17338);
+        assertThat(r.counts().players().written()).isEqualTo(17338);
     }
 
     @Test
