@@ -7,6 +7,8 @@ import io.graknmigrate.migrate.ImportException;
 import io.graknmigrate.migrate.InternalFailureException;
 import io.graknmigrate.server.ListenException;
 
+import io.graknmigrate.typedb3.OutDirNotReplaceableException;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -81,6 +83,9 @@ final class ErrorMessages {
                 case KEYS_ALREADY_IN_KEYSPACE -> "; import into a new keyspace, or replace the keyspace's data with --clean";
                 case SCHEMA_MISMATCH -> "";
             };
+        }
+        if (t instanceof OutDirNotReplaceableException e && e.reason() == OutDirNotReplaceableException.Reason.EARLIER_CONVERSION) {
+            return "; add --force (-f) to replace them, or choose another directory";
         }
         if (t instanceof KeyspaceNotFoundException e) {
             return ", create it with `grakn-migrate define " + e.keyspace() + " SCHEMA.gql` (or import with --schema SCHEMA.gql),"

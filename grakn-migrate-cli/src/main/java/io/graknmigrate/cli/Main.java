@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The {@code grakn-migrate} command line. Registers one class per command, parses with
@@ -182,19 +181,7 @@ public final class Main {
 
     /** The version and the commit the jar was built from, when known: {@code 0.1.0 (commit 1a2b3c4d5e6f)}. */
     static String versionAndCommit() {
-        String commit = buildProperties().getProperty("commit", "");
-        boolean known = !commit.isBlank() && !commit.equals("unknown") && !commit.startsWith("${");
-        return known ? version() + " (commit " + commit + ")" : version();
-    }
-
-    /** The build's own facts (the commit); the version itself is {@link Version}'s. */
-    private static Properties buildProperties() {
-        Properties p = new Properties();
-        try (InputStream s = Main.class.getResourceAsStream("version.properties")) {
-            if (s != null) p.load(s);
-        } catch (IOException e) {
-            // no properties: the commit is unknown
-        }
-        return p;
+        String commit = Version.commit();
+        return commit.equals("unknown") ? version() : version() + " (commit " + commit + ")";
     }
 }

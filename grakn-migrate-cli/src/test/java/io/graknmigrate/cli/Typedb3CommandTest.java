@@ -141,7 +141,7 @@ class Typedb3CommandTest {
         assertThat(unknown.getAsJsonArray("examples").get(0).getAsJsonObject().get("id").getAsString()).isEqualTo("p1");
         String report = Files.readString(dir.resolve("out/report.md"));
         assertThat(report).doesNotContain("passed").contains("2 items, ").contains("were dropped");
-        Cli.Result summary = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--allow-drops", "out");
+        Cli.Result summary = cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--allow-drops", "out", "--force");
         assertThat(summary.out()).contains("dropped 2 items, ");
     }
 
@@ -169,12 +169,12 @@ class Typedb3CommandTest {
         Cli cli = new Cli(dir);
         assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "out").code()).isZero();
         String first = Files.readString(dir.resolve("out/report.md"));
-        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--database", "other", "out").code()).isZero();
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "social.grakn", "--database", "other", "out", "--force").code()).isZero();
         assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
         byte[] data = Files.readAllBytes(dir.resolve("out/data.typedb"));
         // a run that fails leaves the earlier out-dir exactly as it was, and nothing beside it
         Files.write(dir.resolve("other.grakn"), backup("persn"));
-        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "other.grakn", "out").code()).isEqualTo(1);
+        assertThat(cli.run("typedb3", "--schema", "s.gql", "--data-file", "other.grakn", "out", "--force").code()).isEqualTo(1);
         Files.delete(dir.resolve("other.grakn"));
         assertThat(Files.readString(dir.resolve("out/report.md"))).isEqualTo(first);
         assertThat(Files.readAllBytes(dir.resolve("out/data.typedb"))).isEqualTo(data);

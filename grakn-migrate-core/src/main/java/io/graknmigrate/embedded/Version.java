@@ -13,14 +13,26 @@ public final class Version {
 
     /** The version, e.g. {@code 0.1.0}, or {@code unknown} when run from unfiltered classes. */
     public static String get() {
+        return property("version");
+    }
+
+    /**
+     * The commit the classes were built from ({@code git describe}, with {@code -dirty} for a checkout
+     * with uncommitted changes), or {@code unknown} when built outside a git checkout.
+     */
+    public static String commit() {
+        return property("commit");
+    }
+
+    private static String property(String name) {
         Properties p = new Properties();
         try (InputStream s = Version.class.getResourceAsStream("version.properties")) {
             if (s != null) p.load(s);
         } catch (IOException e) {
             return "unknown";
         }
-        String v = p.getProperty("version", "unknown");
-        return v.startsWith("${") ? "unknown" : v;
+        String v = p.getProperty(name, "unknown");
+        return v.isBlank() || v.startsWith("${") ? "unknown" : v;
     }
 
     /** The name and version export headers carry, e.g. {@code grakn-migrate 0.1.0}. */

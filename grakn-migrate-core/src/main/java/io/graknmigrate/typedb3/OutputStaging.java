@@ -72,12 +72,14 @@ final class OutputStaging implements AutoCloseable {
         if (present.isEmpty()) return;
         for (Path p : present) {
             if (!OUTPUTS.contains(p.getFileName().toString()) || !Files.isRegularFile(p)) {
-                throw new OutDirNotReplaceableException(target, "holds " + p.getFileName()
+                throw new OutDirNotReplaceableException(target, OutDirNotReplaceableException.Reason.FOREIGN_FILES, "holds " + p.getFileName()
                         + ", which is not a typedb3 output; give a new or empty directory");
             }
         }
         if (!replaceExisting) {
-            throw new OutDirNotReplaceableException(target, "holds the files of an earlier conversion");
+            List<String> names = present.stream().map(p -> p.getFileName().toString()).sorted().toList();
+            throw new OutDirNotReplaceableException(target, OutDirNotReplaceableException.Reason.EARLIER_CONVERSION,
+                    "holds the files of an earlier conversion (" + String.join(", ", names) + "), which were left as they are");
         }
     }
 
