@@ -94,7 +94,8 @@ class OutputsTest {
         assertThat(r.code()).as(r.toString()).isZero();
         JsonObject o = json(r);
         assertThat(o.get("valid").getAsBoolean()).isTrue();
-        assertThat(o.getAsJsonObject("facts")).isNotNull();
+        assertThat(o.getAsJsonObject("input")).isNotNull();
+        assertThat(o.getAsJsonObject("items")).isNotNull();
     }
 
     @Test
