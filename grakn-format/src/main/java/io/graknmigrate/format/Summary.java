@@ -61,20 +61,19 @@ public final class Summary {
     }
 
     public static Summary of(Path path, String displayName, ProgressListener progress) {
-        try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
-            return of(scanner, progress);
-        }
+        return undamaged(upToDamage(path, displayName, progress));
     }
 
     public static Summary of(InputStream in, String displayName, ProgressListener progress) {
-        try (ItemScanner scanner = ItemScanner.open(in, displayName)) {
-            return of(scanner, progress);
-        }
+        return undamaged(upToDamage(in, displayName, progress));
     }
 
     /** Reads the rest of the scanner's items; a damaged file throws its {@link GraknFormatException}. */
     public static Summary of(ItemScanner scanner, ProgressListener progress) {
-        Summary summary = upToDamage(scanner, progress);
+        return undamaged(upToDamage(scanner, progress));
+    }
+
+    private static Summary undamaged(Summary summary) {
         if (summary.damage != null) throw summary.damage;
         return summary;
     }

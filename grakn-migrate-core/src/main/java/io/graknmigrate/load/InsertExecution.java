@@ -1,5 +1,6 @@
 package io.graknmigrate.load;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.graql.Label;
 import io.graknmigrate.graql.Literal;
 import io.graknmigrate.graql.Position;
@@ -179,7 +180,7 @@ final class InsertExecution {
     }
 
     private Bound byId(Subject s, Property.Id id, Property.Isa isa) throws QueryFailedException {
-        long n = storeId(id.id());
+        long n = ThingId.rowId(id.id());
         String type = n < 0 ? null : writer.typeOf(n);
         if (type == null) {
             throw new QueryFailedException(id.position(), "no thing has the id " + id.id() + " in this keyspace (ids are V followed by digits)");
@@ -189,18 +190,6 @@ final class InsertExecution {
         }
         ThingType t = schema.type(type).orElseThrow();
         return new Bound(n, type, t.kind());
-    }
-
-    /** {@code V12} -> 12; -1 when the id is not one of ours. */
-    static long storeId(String id) {
-        if (id.length() < 2 || id.length() > 19 || id.charAt(0) != 'V') return -1;
-        long n = 0;
-        for (int i = 1; i < id.length(); i++) {
-            char ch = id.charAt(i);
-            if (ch < '0' || ch > '9') return -1;
-            n = n * 10 + (ch - '0');
-        }
-        return n;
     }
 
     private ThingType typeOf(Property.Isa isa) throws QueryFailedException {

@@ -1,5 +1,6 @@
 package io.graknmigrate.load;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.graql.Position;
 import io.graknmigrate.graql.Query;
 import io.graknmigrate.graql.Statement;
@@ -53,7 +54,7 @@ public final class QueryContext {
         Map<String, InsertExecution.Bound> given = new HashMap<>();
         for (Map.Entry<String, Long> e : bound.entrySet()) {
             String type = writer.typeOf(e.getValue());
-            if (type == null) throw new QueryRefusedException("no thing has the id " + InstanceWriter.thingId(e.getValue()));
+            if (type == null) throw new QueryRefusedException("no thing has the id " + ThingId.of(e.getValue()));
             given.put(e.getKey(), new InsertExecution.Bound(e.getValue(), type, writer.schema().type(type).orElseThrow().kind()));
         }
         try {

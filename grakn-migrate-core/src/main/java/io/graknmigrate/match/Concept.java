@@ -1,5 +1,6 @@
 package io.graknmigrate.match;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
@@ -13,12 +14,9 @@ public sealed interface Concept permits Concept.Thing, Concept.Type {
      */
     record Thing(String id, String type, TypeKind kind, ValueType valueType, Object value) implements Concept {
         /** The store's row id of this thing. */
-        public long storeId() { return Long.parseLong(id.substring(1)); }
+        public long storeId() { return ThingId.rowId(id); }
     }
 
     /** A thing type, by label ({@code thing}, {@code entity}, … for the meta types). */
     record Type(String label) implements Concept { }
-
-    /** The printed id of a store id. */
-    static String idOf(long storeId) { return "V" + storeId; }
 }

@@ -1,5 +1,6 @@
 package io.graknmigrate.match;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchQuery.Aggregate;
 import io.graknmigrate.match.MatchQuery.Method;
@@ -380,7 +381,7 @@ public final class MatchEngine implements AutoCloseable {
                 case BOOLEAN -> rs.getLong(col + 2) != 0;
             };
         }
-        return new Concept.Thing(Concept.idOf(id), catalog.label(type), kind, vt, value);
+        return new Concept.Thing(ThingId.of(id), catalog.label(type), kind, vt, value);
     }
 
     private ResultSet query(String sql, List<Object> params) throws SQLException {

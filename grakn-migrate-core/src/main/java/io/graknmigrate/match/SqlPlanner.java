@@ -1,5 +1,6 @@
 package io.graknmigrate.match;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.match.MatchPattern.Abstract;
 import io.graknmigrate.graql.Comparator;
 import io.graknmigrate.graql.Literal;
@@ -744,10 +745,7 @@ final class SqlPlanner {
 
     /** The store id of a printed id ({@code V123} or {@code 123}); -1 (no thing) for anything else. */
     static long storeId(String id) {
-        String digits = id.startsWith("V") ? id.substring(1) : id;
-        if (digits.isEmpty() || digits.length() > 18) return -1;
-        for (int i = 0; i < digits.length(); i++) if (!Character.isDigit(digits.charAt(i)) || digits.charAt(i) > '9') return -1;
-        return Long.parseLong(digits);
+        return ThingId.rowId(id.startsWith("V") ? id : "V" + id);
     }
 
     private static String list(Set<Integer> ids) {

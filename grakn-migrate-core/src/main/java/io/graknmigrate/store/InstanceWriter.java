@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -439,7 +440,7 @@ public final class InstanceWriter {
 
     /** {@code V12, inserted by the query at 3:1} (or just the id for a thing written before). */
     private String describe(long id) throws SQLException {
-        String name = thingId(id);
+        String name = ThingId.of(id);
         if (id <= mark) return name;
         try (PreparedStatement s = c.prepareStatement("SELECT line, col FROM load_query WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1")) {
             s.setLong(1, id);
@@ -448,9 +449,6 @@ public final class InstanceWriter {
             }
         }
     }
-
-    /** A store id as Grakn writes concept ids: {@code V} and the number. */
-    public static String thingId(long id) { return "V" + id; }
 
     /** Entities and relations made, attributes newly made (reused ones not counted), since the writer began. */
     public long thingsInserted() { return entitiesInserted + relationsInserted + attributesInserted; }

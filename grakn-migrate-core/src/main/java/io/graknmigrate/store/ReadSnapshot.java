@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
@@ -180,7 +181,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                 do {
                     // thing ids start at 1, so 0 is the NULL of a thing without ownerships
                     long attribute = t.getLong(4);
-                    if (attribute != 0) owned.add(InstanceWriter.thingId(attribute));
+                    if (attribute != 0) owned.add(ThingId.of(attribute));
                     tMore = t.next();
                 } while (tMore && t.getLong(1) == id);
                 List<ThingRecord.RolePlayer> rp = List.of();
@@ -188,11 +189,11 @@ public final class ReadSnapshot implements KeyspaceSource {
                     rp = new ArrayList<>();
                     while (pMore && p.getLong(1) < id) pMore = p.next();
                     while (pMore && p.getLong(1) == id) {
-                        rp.add(new ThingRecord.RolePlayer(roleLabels.get(p.getInt(2)), InstanceWriter.thingId(p.getLong(3))));
+                        rp.add(new ThingRecord.RolePlayer(roleLabels.get(p.getInt(2)), ThingId.of(p.getLong(3))));
                         pMore = p.next();
                     }
                 }
-                action.accept(new ThingRecord(InstanceWriter.thingId(id), type, value, owned, rp));
+                action.accept(new ThingRecord(ThingId.of(id), type, value, owned, rp));
             }
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
