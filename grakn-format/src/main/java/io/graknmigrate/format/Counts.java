@@ -2,7 +2,6 @@ package io.graknmigrate.format;
 
 import io.graknmigrate.format.proto.Item;
 
-import java.util.Locale;
 
 /**
  * The five counts a checksums item carries, in Grakn's sense (role = role players). The one counts
@@ -32,11 +31,8 @@ public record Counts(long entities, long attributes, long relations, long rolePl
                 + count(ownerships, "ownership", "ownerships");
     }
 
-    /**
-     * The project's one way to write a count of something: thousands separated by commas, the noun
-     * singular for exactly one ({@code 1 relation}, {@code 2,748 attributes}).
-     */
+    /** A count with its noun, in the project's one number format ({@link Numbers#count(long, String, String)}). */
     public static String count(long n, String one, String many) {
-        return String.format(Locale.ROOT, "%,d", n) + " " + (n == 1 ? one : many);
+        return Numbers.count(n, one, many);
     }
 }

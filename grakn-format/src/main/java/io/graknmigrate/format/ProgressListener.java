@@ -28,4 +28,17 @@ public interface ProgressListener {
 
     /** The current phase ended. */
     void finish();
+
+    /**
+     * This listener with every phase shown as {@code task}: for a job that runs another job's phase
+     * as a step of its own (typedb3 reads a keyspace through the export, and shows "reading keyspace").
+     */
+    default ProgressListener named(String task) {
+        ProgressListener target = this;
+        return new ProgressListener() {
+            @Override public void start(String ignored, long total, String unit) { target.start(task, total, unit); }
+            @Override public void update(long current) { target.update(current); }
+            @Override public void finish() { target.finish(); }
+        };
+    }
 }

@@ -90,7 +90,12 @@ public final class CommandContext {
             int room = width - indent.length();
             int cut = Math.max(rest.lastIndexOf("; ", room - 1), rest.lastIndexOf(", ", room - 1));
             if (cut <= 0) cut = rest.lastIndexOf(' ', room);
-            if (cut <= 0) break;
+            if (cut <= 0) {
+                // one word (a long path) wider than the room: it gets a line of its own, the rest goes on
+                cut = rest.indexOf(' ');
+                if (cut <= 0) break;
+                if (rest.charAt(cut - 1) == ';' || rest.charAt(cut - 1) == ',') cut--;
+            }
             out.append(indent).append(rest, 0, cut + (rest.charAt(cut) == ' ' ? 0 : 1)).append('\n');
             rest = rest.substring(cut + 1).stripLeading();
             indent = "  ";

@@ -5,6 +5,7 @@ import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.JsonlReader;
+import io.graknmigrate.format.Numbers;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.ProgressListener;
@@ -85,18 +86,23 @@ final class ConvertCommand implements Command {
             skipped = source.unknownItems();
         }
         if (skipped > 0) {
-            ctx.warn(inName + ": skipped " + skipped + " items of a kind this version does not know (from a newer writer?)");
+            ctx.warn(inName + ": skipped " + Numbers.count(skipped, "item", "items") + " of a kind this version does not know (from a newer writer?)");
         }
         for (String unused : relabel.unmatched()) {
             ctx.warn(unused + " matched nothing: no type or role of " + inName + " is labelled '" + unused.substring(0, unused.indexOf('='))
                     + "' (check the spelling; labels are case-sensitive)");
         }
         if (!ctx.quiet()) {
-            ctx.err().println("converted " + count + " items from " + inName + " (" + inFormat.displayName() + ") to "
-                    + (outPath == null ? FileArguments.STDOUT_NAME : out) + " (" + outFormat.displayName() + ")"
-                    + (relabel.matchedText().isEmpty() ? "" : ", relabelled " + relabel.matchedText()));
+            ctx.summary(ctx.err(), summaryLine(count, inName, inFormat.displayName(), outPath == null ? FileArguments.STDOUT_NAME : out,
+                    outFormat.displayName(), relabel.matchedText()));
         }
         return 0;
+    }
+
+    /** The one-line summary: items converted, from where to where, and the remaps that matched. */
+    static String summaryLine(long items, String in, String inFormat, String out, String outFormat, String relabelled) {
+        return "converted " + Numbers.count(items, "item", "items") + " from " + in + " (" + inFormat + ") to " + out + " (" + outFormat + ")"
+                + (relabelled.isEmpty() ? "" : ", relabelled " + relabelled);
     }
 
     private interface Source extends Iterator<Item>, Closeable {

@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.Numbers;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import io.graknmigrate.schema.Schema;
@@ -19,8 +20,9 @@ final class DefineCommand extends KeyspaceCommand {
         if (args.size() < 2) throw new UsageException("give at least one Graql file: grakn-migrate define " + keyspace + " <file.gql>...");
         var sources = Embedded.graql(ctx, args.subList(1, args.size()));
         Schema s = keyspaces(ctx).define(keyspace, sources, ctx::warn);
-        ctx.out().println("defined " + String.join(", ", args.subList(1, args.size())) + " in keyspace " + keyspace
-                + ": the schema now has " + s.types().size() + " types, " + s.roles().size() + " roles, " + s.rules().size() + " rules");
+        ctx.summary(ctx.out(), "defined " + String.join(", ", args.subList(1, args.size())) + " in keyspace " + keyspace
+                + ": the schema now has " + Numbers.count(s.types().size(), "type", "types") + ", " + Numbers.count(s.roles().size(), "role", "roles")
+                + ", " + Numbers.count(s.rules().size(), "rule", "rules"));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.Numbers;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import io.graknmigrate.format.Json;
@@ -36,22 +37,22 @@ final class KeyspacesCommand extends KeyspaceCommand {
         }
         ctx.out().println("keyspaces in " + dir + ":");
         int width = Math.max(8, all.stream().mapToInt(k -> k.name().length()).max().orElse(8));
-        ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s %12s %12s %12s", "keyspace", "things", "entities", "attributes", "relations"));
+        ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %13s %13s %13s %13s", "keyspace", "things", "entities", "attributes", "relations"));
         for (KeyspaceInfo k : all) {
             if (k.isNotAKeyspace()) {
-                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s", k.name(), "not-a-keyspace"));
+                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %13s", k.name(), "not-a-keyspace"));
                 ctx.warn(k.name() + ": " + keyspaces.store().file(k.name()) + " is not a grakn-migrate keyspace (an SQLite database"
                         + " of another program), move it out of the data directory");
                 continue;
             }
             if (!k.readable()) {
-                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12s", k.name(), "unreadable"));
+                ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %13s", k.name(), "unreadable"));
                 ctx.warn(k.name() + ": " + keyspaces.store().file(k.name()) + " cannot be read as a keyspace; run `grakn-migrate schema "
                         + k.name() + "` to see why");
                 continue;
             }
-            ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %12d %12d %12d %12d",
-                    k.name(), k.things(), k.entities(), k.attributes(), k.relations()));
+            ctx.out().println(String.format(Locale.ROOT, "%-" + width + "s %13s %13s %13s %13s", k.name(), Numbers.count(k.things()),
+                    Numbers.count(k.entities()), Numbers.count(k.attributes()), Numbers.count(k.relations())));
         }
         return 0;
     }

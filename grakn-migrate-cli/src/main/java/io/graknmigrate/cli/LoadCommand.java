@@ -57,7 +57,7 @@ final class LoadCommand extends KeyspaceCommand {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                ctx.out().println(summary.line());
+                ctx.summary(ctx.out(), summary.line());
                 ctx.out().flush();
             });
         } catch (LoadException e) {

@@ -87,7 +87,7 @@ final class QueryCommand extends KeyspaceCommand {
         GraqlLoader loader = new GraqlLoader(keyspaces.store(), new MatchQueryExecution(ctx::warn, printer));
         try {
             loader.load(keyspace, List.of(input), false, ctx::warn, ctx.progress(), summary -> {
-                if (!ctx.quiet()) ctx.err().println(summary.line().replaceFirst("^loaded ", "ran "));
+                if (!ctx.quiet()) ctx.summary(ctx.err(), summary.line().replaceFirst("^loaded ", "ran "));
             });
         } catch (LoadException e) {
             flush(out, ctx);

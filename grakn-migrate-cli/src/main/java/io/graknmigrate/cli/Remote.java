@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.Numbers;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.proto.Item;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +72,7 @@ final class Remote {
             }
             String line = "exported " + tally.counts() + " from " + keyspace + " on " + client.address()
                     + " in " + seconds(start) + (path == null ? "" : " to " + target);
-            (path == null ? ctx.err() : ctx.out()).println(line);
+            ctx.summary(path == null ? ctx.err() : ctx.out(), line);
             return 0;
         }
     }
@@ -80,7 +80,7 @@ final class Remote {
     private static int exportOnServer(CommandContext ctx, ServerFileOptions server, MigrateClient client, String keyspace) {
         long start = System.nanoTime();
         long things = client.exportFile(keyspace, server.serverPath(), ctx.progress());
-        ctx.out().println("exported " + things + " things from " + keyspace + " on " + client.address() + " in " + seconds(start)
+        ctx.summary(ctx.out(), "exported " + Numbers.count(things, "thing", "things") + " from " + keyspace + " on " + client.address() + " in " + seconds(start)
                 + " to " + server.serverPath() + " on the server's machine");
         return 0;
     }
@@ -101,7 +101,7 @@ final class Remote {
         try (Session session = Session.open(ctx, server)) {
             long start = System.nanoTime();
             long things = session.client.importFile(keyspace, serverPath, remap, ctx.progress());
-            ctx.out().println("imported " + things + " things into " + keyspace + " on " + session.client.address()
+            ctx.summary(ctx.out(), "imported " + Numbers.count(things, "thing", "things") + " into " + keyspace + " on " + session.client.address()
                     + " from " + serverPath + " in " + seconds(start));
             return 0;
         }
@@ -118,7 +118,7 @@ final class Remote {
     }
 
     private static String seconds(long startNanos) {
-        return String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - startNanos) / 1e9);
+        return Numbers.seconds((System.nanoTime() - startNanos) / 1e9);
     }
 
     /**

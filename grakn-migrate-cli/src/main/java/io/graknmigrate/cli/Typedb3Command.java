@@ -3,9 +3,9 @@ package io.graknmigrate.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
-import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.Numbers;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
@@ -125,7 +125,7 @@ final class Typedb3Command extends KeyspaceCommand {
             input = temp.resolve(keyspace + ".grakn");
             try (ItemWriter writer = ItemWriter.create(input)) {
                 // schema and data from one snapshot: a define committed meanwhile cannot make data look unknown
-                schema = keyspaces.exportWithSchema(keyspace, ItemSinks.to(writer), ctx.progress());
+                schema = keyspaces.exportWithSchema(keyspace, ItemSinks.to(writer), ctx.progress().named("reading keyspace"));
             }
             name = database != null ? database : keyspace;
             return convert(ctx, schema, input, out, "embedded keyspace '" + keyspace + "'", name, options(mode, badValues, remap));
@@ -153,24 +153,30 @@ final class Typedb3Command extends KeyspaceCommand {
             ctx.out().print(r.toJson());
         } else {
             ConversionCounts c = r.counts();
-            ctx.out().println("converted " + Counts.count(c.attributes().written(), "attribute", "attributes") + ", "
-                    + Counts.count(c.entities().written(), "entity", "entities") + ", "
-                    + Counts.count(c.relations().written(), "relation", "relations") + " to " + out + "; dropped "
-                    + Counts.count(r.itemsDropped(), "item", "items") + ", " + Counts.count(r.ownershipsDropped(), "ownership", "ownerships")
-                    + ", " + Counts.count(r.playersDropped(), "role player", "role players") + " ("
-                    + Counts.count(r.decisions().size(), "decision", "decisions") + ", "
-                    + Counts.count(r.losses().size(), "loss", "losses") + ": see report.md)");
+            ctx.summary(ctx.out(), summaryLine(c.attributes().written(), c.entities().written(), c.relations().written(), out.toString(),
+                    r.itemsDropped(), r.ownershipsDropped(), r.playersDropped(), r.decisions().size(), r.losses().size()));
         }
         if (!result.valid()) {
-            ctx.err().println("error: the converted files would fail TypeDB 3's import (" + r.problems().size() + " problems, listed in "
-                    + result.reportFile() + "):");
+            ctx.err().println("error: the converted files would fail TypeDB 3's import (" + Numbers.count(r.problems().size(), "problem", "problems")
+                    + ", listed in " + result.reportFile() + "):");
             for (String p : r.problems()) ctx.err().println("  - " + p);
             return 1;
         }
+        // the command on lines of its own, continued shell-style, so it fits the terminal and still pastes as one
         String command = "database import " + name + " " + result.schemaFile() + " " + result.dataFile();
-        (json ? ctx.err() : ctx.out()).println("import with TypeDB Console 3.4+: typedb console --address=localhost:1729 --username=admin "
-                + "--tls-disabled --command \"" + command + "\"");
+        (json ? ctx.err() : ctx.out()).println("import with TypeDB Console 3.4+:\n"
+                + "  typedb console --address=localhost:1729 --username=admin --tls-disabled \\\n"
+                + "    --command \"" + command + "\"");
         return 0;
+    }
+
+    /** The one-line summary: what was written, and what was dropped (each count in the project's one number format). */
+    static String summaryLine(long attributes, long entities, long relations, String out, long items, long ownerships, long players,
+                              long decisions, long losses) {
+        return "converted " + Numbers.count(attributes, "attribute", "attributes") + ", " + Numbers.count(entities, "entity", "entities")
+                + ", " + Numbers.count(relations, "relation", "relations") + " to " + out + "; dropped " + Numbers.count(items, "item", "items")
+                + ", " + Numbers.count(ownerships, "ownership", "ownerships") + ", " + Numbers.count(players, "role player", "role players")
+                + " (" + Numbers.count(decisions, "decision", "decisions") + ", " + Numbers.count(losses, "loss", "losses") + ": see report.md)";
     }
 
     /** Like import's preflight: one error line, then every refused loss with its examples, and the remap suggestions. */

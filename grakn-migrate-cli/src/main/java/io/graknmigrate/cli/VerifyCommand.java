@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.format.Numbers;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
@@ -58,7 +59,7 @@ final class VerifyCommand implements Command {
         }
         long total = v.problems().stream().mapToLong(Verification.Problem::count).sum();
         String kinds = v.problems().stream().map(p -> p.kind().code()).collect(Collectors.joining(", "));
-        ctx.err().println("error: " + v.summary().file() + ": " + total + (total == 1 ? " problem" : " problems")
+        ctx.err().println("error: " + v.summary().file() + ": " + Numbers.count(total, "problem", "problems")
                 + " found (" + kinds + "), see the report; docs/format.md explains each kind");
         return 1;
     }

@@ -30,9 +30,9 @@ class LoadCommandTest {
                 "load", "social", "schema.gql", "data.gql", "-");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out().lines()).hasSize(3);
-        assertThat(r.out()).contains("loaded schema.gql into social: 1 queries, 0 things inserted")
-                .contains("loaded data.gql into social: 1 queries, 4 things inserted (2 entities, 1 relations, 1 attributes; 1 ownerships, 2 role players)")
-                .contains("loaded <stdin> into social: 1 queries, 1 things inserted");
+        assertThat(r.out()).contains("loaded schema.gql into social: 1 query, 0 things inserted")
+                .contains("loaded data.gql into social: 1 query, 4 things inserted (2 entities, 1 relation, 1 attribute; 1 ownership, 2 role players)")
+                .contains("loaded <stdin> into social: 1 query, 1 thing inserted");
         r = cli.run("keyspaces");
         assertThat(r.out()).containsPattern("social\\s+5\\s+3\\s+1\\s+1");
     }
@@ -55,7 +55,7 @@ class LoadCommandTest {
         Files.writeString(dir.resolve("all.gql"), SCHEMA + "insert $a isa person;");
         Cli.Result r = new Cli(dir).run("load", "social", "all.gql", "--dry-run");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("checked all.gql into social: 2 queries, 1 things inserted").contains("dry run");
+        assertThat(r.out()).startsWith("checked all.gql into social: 2 queries, 1 thing inserted").contains("dry run");
         assertThat(new Cli(dir).run("keyspaces").out()).doesNotContain("social");
     }
 

@@ -1,6 +1,6 @@
 package io.graknmigrate.load;
 
-import java.util.Locale;
+import io.graknmigrate.format.Numbers;
 
 /**
  * What loading one file did: queries run (and how many of them inserted data), things inserted
@@ -15,10 +15,11 @@ public record LoadSummary(String file, String keyspace, long queries, long entit
 
     /** The one line the CLI prints per file. */
     public String line() {
-        return String.format(Locale.ROOT, "%s %s into %s: %,d queries, %,d things inserted (%,d entities, %,d relations, %,d attributes;"
-                        + " %,d ownerships, %,d role players), %,d deleted, %,d schema changes in %.2f s%s",
-                dryRun ? "checked" : "loaded", file, keyspace, queries, thingsInserted(), entities, relations, attributes,
-                ownerships, rolePlayers, deleted, schemaChanges, seconds,
-                dryRun ? " (dry run: rolled back, nothing was changed)" : "");
+        return (dryRun ? "checked " : "loaded ") + file + " into " + keyspace + ": " + Numbers.count(queries, "query", "queries") + ", "
+                + Numbers.count(thingsInserted(), "thing", "things") + " inserted (" + Numbers.count(entities, "entity", "entities") + ", "
+                + Numbers.count(relations, "relation", "relations") + ", " + Numbers.count(attributes, "attribute", "attributes") + "; "
+                + Numbers.count(ownerships, "ownership", "ownerships") + ", " + Numbers.count(rolePlayers, "role player", "role players")
+                + "), " + Numbers.count(deleted, "deleted", "deleted") + ", " + Numbers.count(schemaChanges, "schema change", "schema changes")
+                + " in " + Numbers.seconds(seconds) + (dryRun ? " (dry run: rolled back, nothing was changed)" : "");
     }
 }

@@ -1,6 +1,7 @@
 package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.Numbers;
 
 /** What an export wrote. {@code bytes} is -1 when the sink does not count bytes. */
 public record ExportSummary(String keyspace, Counts counts, long bytes, double seconds) {
@@ -9,7 +10,7 @@ public record ExportSummary(String keyspace, Counts counts, long bytes, double s
 
     /** The one-line summary the CLI prints. */
     public String line() {
-        return "exported " + counts + " from " + keyspace + " in " + Format.seconds(seconds)
-                + (bytes >= 0 ? " (" + Format.bytes(bytes) + Format.rate(counts.things(), seconds) + ")" : "");
+        return "exported " + counts + " from " + keyspace + " in " + Numbers.seconds(seconds)
+                + (bytes >= 0 ? " (" + Numbers.bytes(bytes) + (seconds > 0 ? ", " + Numbers.rate(counts.things(), seconds) : "") + ")" : "");
     }
 }

@@ -122,9 +122,19 @@ final class DataPasses {
                     "CREATE TABLE own(owner TEXT NOT NULL, owner_kind INTEGER NOT NULL, attr TEXT NOT NULL)",
                     "CREATE TABLE key_use(decl_owner TEXT NOT NULL, decl_key TEXT NOT NULL, attr TEXT NOT NULL, owner TEXT NOT NULL)");
             passOne(input, db, attrs);
-            resolveAttributeOwners(db);
+            progress.start(Typedb3Phases.RESOLVING_OWNERS, -1, "");
+            try {
+                resolveAttributeOwners(db);
+            } finally {
+                progress.finish();
+            }
             passTwo(input, db, ents, rels);
-            collectOrphansAndKeys(db);
+            progress.start(Typedb3Phases.CHECKING_KEYS, -1, "");
+            try {
+                collectOrphansAndKeys(db);
+            } finally {
+                progress.finish();
+            }
         }
         ObservedFacts facts = new ObservedFacts(instances, orphans, ownedTypes, multiOwned, playedRoles, multiPlayed,
                 brokenSpecialisations, keyCardinalityViolations, keyUniquenessViolations, regexViolations, playersByRole);
@@ -159,7 +169,8 @@ final class DataPasses {
     // ------------------------------------------------------------------ pass 1
 
     private void passOne(Path input, WorkDatabase db, Path attrs) throws IOException, SQLException {
-        progress.start("typedb3: read", Files.size(input), "bytes");
+        long size = Files.size(input);
+        progress.start(Typedb3Phases.READING, size, "bytes");
         try (ItemReader reader = ItemReader.open(input);
              ItemWriter out = ItemWriter.create(attrs);
              PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things(id, kind, label, idx) VALUES (?, ?, ?, ?)");
@@ -223,6 +234,7 @@ final class DataPasses {
             }
             c.unknownItems += reader.unknownItems();
             out.complete();
+            progress.update(size);
         }
         db.execute("CREATE INDEX own_attr ON own(attr)", "CREATE INDEX own_owner ON own(owner)", "ANALYZE");
         db.connection.commit();
@@ -391,7 +403,8 @@ final class DataPasses {
     private record Found(int kind, String label, boolean dropped) { }
 
     private void passTwo(Path input, WorkDatabase db, Path ents, Path rels) throws IOException, SQLException {
-        progress.start("typedb3: convert", c.itemsIn[KIND_ENTITY] + c.itemsIn[KIND_RELATION], "things");
+        long total = c.itemsIn[KIND_ENTITY] + c.itemsIn[KIND_RELATION];
+        progress.start(Typedb3Phases.CONVERTING, total, "things");
         long done = 0;
         try (ItemReader reader = ItemReader.open(input);
              ItemWriter entOut = ItemWriter.create(ents);
@@ -405,6 +418,11 @@ final class DataPasses {
             while (reader.hasNext()) {
                 Item item = reader.next();
                 long idx = reader.itemIndex();
+                if (item.getItemCase() != Item.ItemCase.ENTITY && item.getItemCase() != Item.ItemCase.RELATION) continue;
+                // every entity and relation read counts, kept or not, so the bar ends at its total
+                done++;
+                checkInterrupted(done);
+                if (done % CHECK_EVERY == 0) progress.update(done);
                 if (item.getItemCase() == Item.ItemCase.ENTITY) {
                     Item.Entity e = item.getEntity();
                     String label = dataLabel(e.getLabel());
@@ -426,15 +444,11 @@ final class DataPasses {
                     roles(label, r, b, l);
                     relOut.write(Item.newBuilder().setRelation(b).build());
                     c.itemsOut[KIND_RELATION]++;
-                } else {
-                    continue;
                 }
-                done++;
-                checkInterrupted(done);
-                if (done % CHECK_EVERY == 0) progress.update(done);
             }
             entOut.complete();
             relOut.complete();
+            progress.update(done);
         }
         db.connection.commit();
         progress.finish();

@@ -70,7 +70,8 @@ final class DataRules {
         long checksumItems = 0;
         Item.Checksums checksums = null;
         Map<String, Pattern> compiled = new HashMap<>();
-        progress.start("typedb3: validate", Files.size(dataFile), "bytes");
+        long size = Files.size(dataFile);
+        progress.start(Typedb3Phases.CHECKING, size, "bytes");
         try (ItemReader reader = ItemReader.open(dataFile);
              PreparedStatement thing = db.connection.prepareStatement("INSERT OR IGNORE INTO things VALUES (?, ?, ?)");
              PreparedStatement own = db.connection.prepareStatement("INSERT INTO own VALUES (?, ?)");
@@ -133,8 +134,10 @@ final class DataRules {
                 }
             }
             if (reader.unknownItems() > 0) problem("empty or unknown items (DIS5)", reader.unknownItems() + " items");
+            progress.update(size);
+        } finally {
+            progress.finish();
         }
-        progress.finish();
         if (checksumItems == 0) problem("no checksums item (DBI18)", dataFile.toString());
         if (checksumItems > 1) problem("checksums received more than once (DBI13)", checksumItems + " items");
         if (checksums != null) {
@@ -144,13 +147,18 @@ final class DataRules {
                 problem("checksums mismatch (DBI19)", "file says " + java.util.Arrays.toString(c) + ", items hold " + java.util.Arrays.toString(counted));
             }
         }
-        db.execute("CREATE INDEX own_owner ON own(owner)", "CREATE INDEX own_attr ON own(attr)",
-                "CREATE INDEX play_rel ON play(rel)", "ANALYZE");
-        db.connection.commit();
-        references(db);
-        ownershipRules(db);
-        roleRules(db);
-        orphans(db);
+        progress.start(Typedb3Phases.CHECKING_REFERENCES, -1, "");
+        try {
+            db.execute("CREATE INDEX own_owner ON own(owner)", "CREATE INDEX own_attr ON own(attr)",
+                    "CREATE INDEX play_rel ON play(rel)", "ANALYZE");
+            db.connection.commit();
+            references(db);
+            ownershipRules(db);
+            roleRules(db);
+            orphans(db);
+        } finally {
+            progress.finish();
+        }
     }
 
     private void insert(PreparedStatement ps, String id, int kind, String label) throws SQLException {

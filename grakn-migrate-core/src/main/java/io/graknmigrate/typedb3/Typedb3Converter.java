@@ -100,13 +100,20 @@ public final class Typedb3Converter {
                         + "); check free space in " + outDir.toAbsolutePath().getParent(), e);
             }
             refuseDrops(data);
-            SchemaTranslator.Translation translation = SchemaTranslator.translate(schema, data.facts(), names, options.attributeOwners);
-            RuleTranslation.Result rules = RuleTranslation.translate(schema, names);
+            progress.start(Typedb3Phases.WRITING_SCHEMA, -1, "");
+            SchemaTranslator.Translation translation;
+            RuleTranslation.Result rules;
             Path schemaFile = staging.file("schema.tql");
-            Files.writeString(schemaFile, TypeQlPrinter.print(translation.schema(), schemaHeader(), rules.comments()), StandardCharsets.UTF_8);
+            try {
+                translation = SchemaTranslator.translate(schema, data.facts(), names, options.attributeOwners);
+                rules = RuleTranslation.translate(schema, names);
+                Files.writeString(schemaFile, TypeQlPrinter.print(translation.schema(), schemaHeader(), rules.comments()), StandardCharsets.UTF_8);
+            } finally {
+                progress.finish();
+            }
             Path dataFile = staging.file("data.typedb");
             String database = !options.database.isEmpty() ? options.database : data.headerDatabase() == null ? "" : data.headerDatabase();
-            DataFileAssembler.write(dataFile, database, List.of(attrs, ents, rels), data.counts().written());
+            DataFileAssembler.write(dataFile, database, List.of(attrs, ents, rels), data.counts().written(), progress);
             Files.deleteIfExists(attrs);
             Files.deleteIfExists(ents);
             Files.deleteIfExists(rels);

@@ -175,7 +175,7 @@ class ImportExportTest {
                 .hasMessageContaining("company does not have age").hasMessageNotContaining("--");
         ImportSummary s = importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true));
         assertThat(s.violationsSkipped()).isEqualTo(1);
-        assertThat(s.line()).contains("1 schema violations let through");
+        assertThat(s.line()).contains("1 schema violation let through");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.graknmigrate.typedb3;
 
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.schema.GraqlSource;
@@ -21,6 +22,7 @@ final class Conversion {
     private final String graql;
     private final List<Item> items = new ArrayList<>();
     private Typedb3Converter.Options options = new Typedb3Converter.Options();
+    private ProgressListener progress = ProgressListener.NONE;
 
     Typedb3Converter.Result result;
     String schemaText;
@@ -29,6 +31,11 @@ final class Conversion {
     Conversion(Path dir, String graql) {
         this.dir = dir;
         this.graql = graql;
+    }
+
+    Conversion progress(ProgressListener progress) {
+        this.progress = progress;
+        return this;
     }
 
     Conversion options(Typedb3Converter.Options options) {
@@ -78,7 +85,7 @@ final class Conversion {
             for (Item i : items) w.write(i);
             w.finish();
         }
-        result = new Typedb3Converter(schema, options, null).convert(input, dir.resolve("out"));
+        result = new Typedb3Converter(schema, options, progress).convert(input, dir.resolve("out"));
         schemaText = Files.readString(result.schemaFile());
         output = new ArrayList<>();
         try (ItemReader r = ItemReader.open(result.dataFile())) {
