@@ -3,14 +3,18 @@ package io.graknmigrate.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static io.graknmigrate.cli.SocialBackup.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Messages that must say what really happened, each from a case a user met. */
 class MessagesTest {
@@ -34,6 +38,37 @@ class MessagesTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.stderr()).startsWith("error: empty.gql: the file holds no Graql queries");
         assertThat(dir.resolve("grakn-data/ks.sqlite")).doesNotExist();
+    }
+
+    /** Common slips in a Graql file, each with the hint it must get from both define and load. */
+    static Stream<Arguments> slips() {
+        return Stream.of(
+                arguments("define\nname sub attribute, value string;\nperson sub entity has name;\n", "3:19",
+                        "a ',' is missing between properties, add it before 'has'"),
+                arguments("define\nname sub attribute, value string;\nfriendship sub relation, relates friend;\n"
+                        + "person sub entity,\n  plays friend\n  has name;\n", "6:3", "a ',' is missing between properties, add it before 'has'"),
+                arguments("define\nname sub attribute, value string\nperson sub entity;\n", "3:1", "end the statement before it with ';'"),
+                arguments("define\nname sub attribute, value string;\nperson entity, has name;\n", "3:8",
+                        "a 'sub' is missing, write 'person sub entity'"),
+                arguments("define\nname sub attribute, value string, regex \"^[a-z]*;\n", "2:41", "unterminated string"),
+                arguments("define\nr sub rule, when { $x isa entity; }, then { $x isa entity };\n", "2:59",
+                        "end the statement before '}' with ';'"),
+                arguments("define\nperson sub entity", "2:18", "end the statement with ';'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("slips")
+    void aSlipInAGraqlFileGetsTheHintForThatSlipFromDefineAndLoad(String text, String lineColumn, String hint) throws Exception {
+        Files.writeString(dir.resolve("slip.gql"), text);
+        Cli cli = new Cli(dir);
+        for (String command : new String[] {"define", "load"}) {
+            Cli.Result r = cli.run(command, "ks", "slip.gql");
+            assertThat(r.code()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).as(command).startsWith("error: slip.gql:" + lineColumn + ": ").contains(hint);
+            if (!hint.contains("';'")) assertThat(r.stderr()).as(command).doesNotContain("with ';'");
+            assertThat(r.stderr().lines().findFirst().orElseThrow().length()).isLessThan(400);
+        }
+        assertThat(dir.resolve("grakn-data/ks.sqlite")).as("nothing was created").doesNotExist();
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -459,20 +460,59 @@ final class GraqlParser {
         }
         if (!peek().is(";")) {
             if (head) accept(",");
+            if (typeContext) refuseMissingSub(subject);
             props.add(property(context));
-            while (accept(",")) props.add(property(context));
+            while (accept(",")) {
+                if (peek().is(";")) {
+                    throw new GraqlException(peek().pos(), "syntax error: expected a property after ',' but found ';',"
+                            + " a ',' before ';' starts no property, remove it");
+                }
+                props.add(property(context));
+            }
         }
         if (props.isEmpty()) throw error(peek(), "a property after " + start.describe());
-        if (!peek().is(";")) {
-            Token found = peek();
-            if (found.pos().line() > last.pos().line()) {
-                throw new GraqlException(found.pos(), "syntax error: expected ',' or ';' after a property but found "
-                        + found.describe() + ", end the statement before it with ';'");
-            }
-            throw error(found, "',' or ';' after a property");
-        }
+        if (!peek().is(";")) throw endOfStatementError(peek());
         next();
         return new Statement(start.pos(), subject, props);
+    }
+
+    /** Words that start a property; after a complete property, one of them means a ',' was left out. */
+    private static final Set<String> PROPERTY_WORDS = Set.of("isa", "isa!", "sub", "sub!", "abstract", "value",
+            "datatype", "regex", "key", "plays", "type", "has", "relates", "when", "then", "id", "owns");
+
+    /**
+     * What a statement's properties were followed by instead of ';', said as the slip it most likely
+     * is: a property word means a missing ',' (even on the next line, where schemas put each property);
+     * the end of the input, a '}', a variable, a relation or a new statement on a later line mean a
+     * missing ';'.
+     */
+    private GraqlException endOfStatementError(Token found) throws GraqlException, IOException {
+        boolean laterLine = found.pos().line() > last.pos().line();
+        boolean propertyWord = found.kind() == Kind.WORD && PROPERTY_WORDS.contains(found.text());
+        // "value sub attribute" on a new line is a statement about a type named like a property word
+        boolean newStatement = laterLine && propertyWord && peek(1).kind() == Kind.WORD && PROPERTY_WORDS.contains(peek(1).text());
+        String expected = "syntax error: expected ',' or ';' after a property but found " + found.describe();
+        if (propertyWord && !newStatement) {
+            return new GraqlException(found.pos(), expected + ", a ',' is missing between properties, add it before '" + found.text() + "'");
+        }
+        if (found.kind() == Kind.EOF) {
+            return new GraqlException(found.pos(), "syntax error: expected ';' after a property but found the end of the input,"
+                    + " end the statement with ';'");
+        }
+        if (found.is("}")) return new GraqlException(found.pos(), expected + ", end the statement before '}' with ';'");
+        if (laterLine || found.kind() == Kind.VAR || found.is("(") || (found.kind() == Kind.WORD && isQueryWord(found.text()))) {
+            return new GraqlException(found.pos(), expected + ", end the statement before it with ';'");
+        }
+        return error(found, "',' or ';' after a property");
+    }
+
+    /** {@code person entity;}: a supertype label where the first property should be, so 'sub' was left out. */
+    private void refuseMissingSub(Term subject) throws GraqlException, IOException {
+        Token t = peek();
+        if (t.kind() == Kind.WORD && !PROPERTY_WORDS.contains(t.text()) && !isQueryWord(t.text()) && (peek(1).is(",") || peek(1).is(";"))) {
+            throw new GraqlException(t.pos(), "syntax error: expected a property but found " + t.describe()
+                    + ", a 'sub' is missing, write '" + subject + " sub " + t.text() + "'");
+        }
     }
 
     /** Grakn 1.5–1.7 {@code delete $x, $y;}: each variable's thing is deleted. */
