@@ -31,7 +31,7 @@ final class Embedded {
         List<GraqlSource> sources = new ArrayList<>();
         for (String f : files) {
             Path p = ctx.path(f);
-            if (Files.isDirectory(p)) throw new IOException(f + " is a directory, give a Graql file (.gql) there");
+            if (Files.isDirectory(p)) throw new IOException(f + ": is a directory, give a Graql file (.gql) there");
             byte[] bytes = Files.readAllBytes(p);
             try {
                 String text = StandardCharsets.UTF_8.newDecoder()

@@ -49,7 +49,7 @@ final class ExportCommand extends KeyspaceCommand {
             ctx.summary(ctx.err(), summary.withBytes(bytes[0]).line());
         } else {
             Path path = ctx.path(target);
-            if (Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
+            if (Files.isDirectory(path)) throw new UsageException(target + ": is a directory, give a file name such as " + keyspace + ".grakn");
             FileArguments.output(ctx, target); // a missing directory is named as such, not as the temporary file inside it
             if (!keyspaces.exists(keyspace)) keyspaces.schema(keyspace); // fails with "not found" before a file is created
             // The name says the format, as for convert; anything but JSON Lines is a .grakn backup.

@@ -45,7 +45,7 @@ final class Remote {
         }
         if ("-".equals(target)) FileArguments.refuseBinaryOnTerminal(ctx, "the export of " + keyspace);
         Path path = target == null || target.equals("-") ? null : ctx.path(target);
-        if (path != null && Files.isDirectory(path)) throw new UsageException(target + " is a directory, give a file name such as " + keyspace + ".grakn");
+        if (path != null && Files.isDirectory(path)) throw new UsageException(target + ": is a directory, give a file name such as " + keyspace + ".grakn");
         try (Session session = Session.open(ctx, server)) {
             MigrateClient client = session.client;
             if (target == null) return exportOnServer(ctx, server, client, keyspace);
