@@ -2,6 +2,7 @@ package io.graknmigrate.format;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Locale;
  */
 public final class DatabaseFiles {
 
-    private static final byte[] DATABASE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DATABASE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JOURNAL_MAGIC = {(byte) 0xd9, (byte) 0xd5, 0x05, (byte) 0xf9, 0x20, (byte) 0xa1, 0x63, (byte) 0xd7};
     private static final String[] NAME_SUFFIXES = {".sqlite", ".sqlite3", ".db-wal", "-wal", "-shm", "-journal"};
 

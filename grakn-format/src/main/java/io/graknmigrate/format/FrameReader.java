@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.zip.ZipException;
 
@@ -97,7 +99,7 @@ final class FrameReader implements Closeable {
     }
 
     /** Closes a stream opened for a reader whose construction failed, keeping the first failure. */
-    static void closeAfterFailure(java.io.Closeable stream, Throwable failure) {
+    static void closeAfterFailure(Closeable stream, Throwable failure) {
         try {
             stream.close();
         } catch (IOException | RuntimeException e) {
@@ -112,7 +114,7 @@ final class FrameReader implements Closeable {
 
     /** Keeps the message in the cause, which is what the command line shows of an UncheckedIOException. */
     static UncheckedIOException wrap(String message, IOException e) {
-        if (e instanceof java.nio.file.FileSystemException) return new UncheckedIOException(e);
+        if (e instanceof FileSystemException) return new UncheckedIOException(e);
         return new UncheckedIOException(new IOException(message, e));
     }
 
@@ -259,7 +261,7 @@ final class FrameReader implements Closeable {
         } catch (ZipException e) {
             throw corruptCompression(e);
         } catch (ZstdIOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("truncated")) {
                 throw new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, offset(), itemIndex,
                         name + ": the compressed data ends early near byte " + (bufStart + limit) + " of the items (item "
                                 + itemIndex + "), the file is incomplete: export it again or restore a complete copy", e);

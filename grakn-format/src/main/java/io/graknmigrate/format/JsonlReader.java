@@ -6,12 +6,14 @@ import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 
 /**
  * Reads JSON Lines, one {@link Item} a line in protobuf's standard JSON mapping (blank lines are
@@ -27,7 +31,7 @@ import java.util.NoSuchElementException;
  */
 public final class JsonlReader implements Iterator<Item>, Closeable {
 
-    private static final java.util.regex.Pattern NEGATIVE_ZERO = java.util.regex.Pattern.compile("\"double\"\\s*:\\s*\"?-0");
+    private static final Pattern NEGATIVE_ZERO = Pattern.compile("\"double\"\\s*:\\s*\"?-0");
 
     private final String name;
     private final InputStream raw;
@@ -63,12 +67,12 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
 
     /** A broken gzip/zstd layer is a damaged file, like in {@link FrameReader}; anything else is plain I/O. */
     private RuntimeException readFailure(IOException e) {
-        if (e instanceof java.io.EOFException) {
+        if (e instanceof EOFException) {
             return new GraknFormatException(GraknFormatException.Defect.TRUNCATED, name, offset, Math.max(lineNumber, 0),
                     name + ": the compressed data ends early (line " + (lineNumber + 1)
                             + "), the file is incomplete: convert it again or restore a complete copy", e);
         }
-        if (e instanceof java.util.zip.ZipException || e instanceof com.github.luben.zstd.ZstdIOException) {
+        if (e instanceof ZipException || e instanceof com.github.luben.zstd.ZstdIOException) {
             return new GraknFormatException(GraknFormatException.Defect.CORRUPT_COMPRESSION, name, offset, Math.max(lineNumber, 0),
                     name + ": corrupt compressed data (line " + (lineNumber + 1) + "): "
                             + String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " ") + "; restore a good copy", e);
@@ -151,7 +155,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     }
                     pos = 0;
                     limit = r;
-                } catch (java.nio.charset.CharacterCodingException e) {
+                } catch (CharacterCodingException e) {
                     throw new GraknFormatException(GraknFormatException.Defect.INVALID_PROTOBUF, name, offset, lineNumber,
                             name + ": line " + (lineNumber + 1) + " is not valid UTF-8 text; this is not a JSON Lines file", e);
                 } catch (IOException e) {
@@ -164,7 +168,8 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
             offset += pos - start;
             if (line.length() > maxChars) {
                 throw new GraknFormatException(GraknFormatException.Defect.LENGTH_TOO_LARGE, name, offset, lineNumber,
-                        name + ": line " + (lineNumber + 1) + " is longer than " + maxChars + " characters, more than any item may be; this is not a JSON Lines export", null);
+                        name + ": line " + (lineNumber + 1) + " is longer than " + maxChars
+                                + " characters, more than any item may be; this is not a JSON Lines export", null);
             }
             if (pos < limit) {
                 pos++;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -131,7 +132,7 @@ final class OutputTarget {
             try {
                 Files.createLink(target, temp);
                 linked = true;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 throw new OutputRefusedException(OutputRefusedException.Reason.EXISTS, target, name);
             } catch (UnsupportedOperationException | IOException e) {
                 linked = false; // no hard links here (FAT, some network file systems)
@@ -142,7 +143,7 @@ final class OutputTarget {
             }
             try {
                 Files.move(temp, target); // without REPLACE_EXISTING: refuses an existing file too
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 throw new OutputRefusedException(OutputRefusedException.Reason.EXISTS, target, name);
             }
             return;

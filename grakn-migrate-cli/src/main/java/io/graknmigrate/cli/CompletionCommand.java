@@ -1,6 +1,7 @@
 package io.graknmigrate.cli;
 
 import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterDescription;
 import com.beust.jcommander.Parameters;
 
@@ -23,7 +24,7 @@ final class CompletionCommand implements Command {
     /** The shells a script is written for. */
     enum Shell { BASH, ZSH }
 
-    @com.beust.jcommander.Parameter(description = "bash|zsh")
+    @Parameter(description = "bash|zsh")
     List<String> args = new ArrayList<>();
 
     @Override
@@ -63,7 +64,8 @@ final class CompletionCommand implements Command {
           .append("    esac\n")
           .append("  done\n")
           .append("  if [ -z \"$cmd\" ]; then\n")
-          .append("    COMPREPLY=($(compgen -W \"").append(String.join(" ", commands.keySet())).append(" server -v --verbose -q --quiet -h --help --version\" -- \"$cur\"))\n")
+          .append("    COMPREPLY=($(compgen -W \"").append(String.join(" ", commands.keySet()))
+          .append(" server -v --verbose -q --quiet -h --help --version\" -- \"$cur\"))\n")
           .append("    return\n")
           .append("  fi\n")
           .append("  local opts=\"\" values=\"\" keyspace=0\n")

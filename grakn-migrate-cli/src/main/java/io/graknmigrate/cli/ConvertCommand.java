@@ -132,6 +132,7 @@ final class ConvertCommand implements Command {
 
     @Override
     public String interruptedLine() {
-        return arguments.size() >= 2 && FileArguments.isDash(arguments.get(1)) ? "interrupted, the output on stdout is incomplete" : "interrupted, nothing written";
+        boolean toStdout = arguments.size() >= 2 && FileArguments.isDash(arguments.get(1));
+        return toStdout ? "interrupted, the output on stdout is incomplete" : "interrupted, nothing written";
     }
 }

@@ -46,7 +46,10 @@ final class DiffCommand extends KeyspaceCommand {
         warnUnknown(ctx, result.b(), result.unknownItemsB());
         ctx.out().print(json ? result.toJson() + "\n" : result.toText());
         ctx.out().flush();
-        if (ctx.out().checkError()) throw new IOException("cannot write the report to standard output (closed or full); write it to a file: grakn-migrate diff ... > report.txt");
+        if (ctx.out().checkError()) {
+            throw new IOException("cannot write the report to standard output (closed or full);"
+                    + " write it to a file: grakn-migrate diff ... > report.txt");
+        }
         return result.exitCode();
     }
 

@@ -2,6 +2,7 @@ package io.graknmigrate.cli;
 
 import io.graknmigrate.client.ServerException;
 import io.graknmigrate.format.GraknFormatException;
+import io.graknmigrate.format.OutputRefusedException;
 import io.graknmigrate.keyspace.KeyspaceNotFoundException;
 import io.graknmigrate.migrate.ImportException;
 import io.graknmigrate.migrate.InternalFailureException;
@@ -33,7 +34,7 @@ final class ErrorMessages {
         if (t instanceof OutOfMemoryError) {
             return "out of memory; give Java more heap (GRAKN_MIGRATE_JAVA_OPTS=-Xmx4g) and report the input that caused it";
         }
-        if (t instanceof io.graknmigrate.format.OutputRefusedException e) {
+        if (t instanceof OutputRefusedException e) {
             return switch (e.reason()) {
                 case EXISTS -> e.getMessage() + "; add --force (-f) to replace it, or choose another name";
                 case DATABASE_FILE -> e.getMessage() + "; choose another name, outside the data directory";

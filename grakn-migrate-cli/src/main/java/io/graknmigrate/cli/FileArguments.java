@@ -2,6 +2,7 @@ package io.graknmigrate.cli;
 
 import io.graknmigrate.format.Relabel;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ final class FileArguments {
      * Standard input as an input file. On a terminal, says that it waits for input: otherwise a
      * command given {@code -} by mistake looks hung.
      */
-    static java.io.InputStream stdin(CommandContext ctx) {
+    static InputStream stdin(CommandContext ctx) {
         if (ctx.terminals().stdin()) ctx.err().println("reading from stdin... (end with Ctrl-D, or give a file name instead of -)");
         return ctx.in();
     }

@@ -18,13 +18,15 @@ final class ImportCommand extends KeyspaceCommand {
     @Parameter(description = "<keyspace> <file|-> [old=new ...]")
     List<String> args = new ArrayList<>();
 
-    @Parameter(names = "--schema", placeholder = "FILE.gql", description = "Define this Graql file first, in the same transaction (repeatable; creates the keyspace)")
+    @Parameter(names = "--schema", placeholder = "FILE.gql",
+            description = "Define this Graql file first, in the same transaction (repeatable; creates the keyspace)")
     List<String> schema = new ArrayList<>();
 
     @Parameter(names = "--clean", description = "Delete the keyspace's existing data first (the schema stays), in the same transaction")
     boolean clean;
 
-    @Parameter(names = "--skip-validation", description = "Import even where the data breaks the schema's has/key/plays rules; reports how many violations passed")
+    @Parameter(names = "--skip-validation",
+            description = "Import even where the data breaks the schema's has/key/plays rules; reports how many violations passed")
     boolean skipValidation;
 
     @Parameter(names = "--dry-run", description = "Do the whole import with every check (preflight, references, keys, checksums), "
@@ -37,7 +39,9 @@ final class ImportCommand extends KeyspaceCommand {
     @Override
     public int run(CommandContext ctx) throws Exception {
         String keyspace = Embedded.keyspace(args, "import");
-        if (args.size() < 2) throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
+        if (args.size() < 2) {
+            throw new UsageException("give the keyspace and the file (- for stdin): grakn-migrate import " + keyspace + " <file|-> [old=new ...]");
+        }
         Relabel relabel = FileArguments.remap(args.subList(2, args.size()));
         if (server.remote()) {
             String local = !schema.isEmpty() ? "--schema" : clean ? "--clean" : skipValidation ? "--skip-validation"

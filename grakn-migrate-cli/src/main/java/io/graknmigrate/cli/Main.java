@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The {@code grakn-migrate} command line. Registers one class per command, parses with
@@ -161,9 +164,13 @@ public final class Main {
     }
 
     private static Throwable unwrap(Throwable t) {
-        while ((t instanceof UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
-            if (t instanceof UncheckedIOException u && !(u.getCause() instanceof java.nio.file.FileSystemException) && !String.valueOf(u.getCause()).equals(u.getMessage())) break; // its own message names the file
+        while ((t instanceof UncheckedIOException || t instanceof ExecutionException
+                || t instanceof CompletionException) && t.getCause() != null) {
+            // an UncheckedIOException whose own message names the file is the one to show
+            if (t instanceof UncheckedIOException u && !(u.getCause() instanceof FileSystemException)
+                    && !String.valueOf(u.getCause()).equals(u.getMessage())) {
+                break;
+            }
             t = t.getCause();
         }
         return t;

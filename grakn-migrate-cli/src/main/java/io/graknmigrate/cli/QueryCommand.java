@@ -2,10 +2,12 @@ package io.graknmigrate.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.graql.Graql;
 import io.graknmigrate.graql.GraqlException;
 import io.graknmigrate.graql.GraqlReader;
 import io.graknmigrate.graql.Query;
+import io.graknmigrate.keyspace.KeyspaceNotFoundException;
 import io.graknmigrate.load.GraqlLoader;
 import io.graknmigrate.load.LoadException;
 import io.graknmigrate.load.LoadInput;
@@ -78,10 +80,10 @@ final class QueryCommand extends KeyspaceCommand {
      * All queries in one write transaction, as a {@code load} file: each sees what the earlier ones
      * wrote, Grakn's commit checks run at the end, and any failure leaves the keyspace unchanged.
      */
-    private static int runWrite(CommandContext ctx, io.graknmigrate.embedded.EmbeddedKeyspaces keyspaces, String keyspace,
+    private static int runWrite(CommandContext ctx, EmbeddedKeyspaces keyspaces, String keyspace,
                                 String text, AnswerPrinter printer, Writer out) throws IOException {
         if (!keyspaces.exists(keyspace)) {
-            throw new io.graknmigrate.keyspace.KeyspaceNotFoundException(keyspace, keyspaces.store().dataDir().toString());
+            throw new KeyspaceNotFoundException(keyspace, keyspaces.store().dataDir().toString());
         }
         LoadInput input = text.equals("-") ? LoadInput.stream("stdin", ctx.in()) : LoadInput.text("query", text);
         GraqlLoader loader = new GraqlLoader(keyspaces.store(), new MatchQueryExecution(ctx::warn, printer));

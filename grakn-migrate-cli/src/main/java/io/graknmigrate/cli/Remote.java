@@ -38,7 +38,10 @@ final class Remote {
 
     /** {@code export <keyspace> <file|-> --server ...}: streamed and checked here; or written by the server with --server-path. */
     static int export(CommandContext ctx, ServerFileOptions server, String keyspace, List<String> args, ExistingFile existing) throws IOException {
-        if (args.size() > 2) throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace + " <file|-> --server " + server.server);
+        if (args.size() > 2) {
+            throw new UsageException("give the keyspace and one output file (- for stdout): grakn-migrate export " + keyspace
+                    + " <file|-> --server " + server.server);
+        }
         String target = args.size() == 2 ? args.get(1) : null;
         if (target == null && server.serverPath() == null) {
             throw new UsageException("give an output file (- for stdout), or --server-path PATH for the server to write the file on its own machine");
@@ -80,7 +83,8 @@ final class Remote {
     private static int exportOnServer(CommandContext ctx, ServerFileOptions server, MigrateClient client, String keyspace) {
         long start = System.nanoTime();
         long things = client.exportFile(keyspace, server.serverPath(), ctx.progress());
-        ctx.summary(ctx.out(), "exported " + Numbers.count(things, "thing", "things") + " from " + keyspace + " on " + client.address() + " in " + seconds(start)
+        ctx.summary(ctx.out(), "exported " + Numbers.count(things, "thing", "things") + " from " + keyspace + " on " + client.address()
+                + " in " + seconds(start)
                 + " to " + server.serverPath() + " on the server's machine");
         return 0;
     }

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SchemaCommand extends KeyspaceCommand {
         Schema schema;
         if (server.remote()) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
-            CommandContext capture = new CommandContext(ctx.in(), new java.io.PrintStream(text, true, StandardCharsets.UTF_8), ctx.err(),
+            CommandContext capture = new CommandContext(ctx.in(), new PrintStream(text, true, StandardCharsets.UTF_8), ctx.err(),
                     ctx.env(), ctx.workingDirectory(), ctx.verbose(), ctx.quiet(), ctx.terminals());
             Remote.schema(capture, server, keyspace);
             schema = SchemaDefiner.define(new Schema(), List.of(new GraqlSource(keyspace + " on " + server.server,

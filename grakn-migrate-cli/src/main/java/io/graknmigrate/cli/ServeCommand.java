@@ -1,5 +1,6 @@
 package io.graknmigrate.cli;
 
+import io.graknmigrate.client.ServerAddress;
 import io.graknmigrate.server.EmbeddedBackend;
 import io.graknmigrate.server.MigrateServer;
 import com.beust.jcommander.Parameter;
@@ -7,19 +8,23 @@ import com.beust.jcommander.Parameters;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-@Parameters(commandNames = "serve", commandDescription = "Serve the embedded keyspaces over Grakn's migration gRPC service, for tools written for a Grakn server")
+@Parameters(commandNames = "serve",
+        commandDescription = "Serve the embedded keyspaces over Grakn's migration gRPC service, for tools written for a Grakn server")
 final class ServeCommand extends KeyspaceCommand {
 
     @Parameter(names = "--port", placeholder = "PORT", description = "Port to listen on (0: pick a free one and print it)")
     int port = 48555;
 
-    @Parameter(names = "--bind", placeholder = "ADDRESS", description = "Address to listen on; other machines can reach the service only if this is not a loopback address")
+    @Parameter(names = "--bind", placeholder = "ADDRESS",
+            description = "Address to listen on; other machines can reach the service only if this is not a loopback address")
     String bind = "127.0.0.1";
 
-    @Parameter(names = "--root", placeholder = "DIR", description = "The only directory whose files exportFile/importFile may write and read (default: DATA/backups, created when missing); keyspace files are refused even inside it")
+    @Parameter(names = "--root", placeholder = "DIR", description = "The only directory whose files exportFile/importFile may write and read"
+            + " (default: DATA/backups, created when missing); keyspace files are refused even inside it")
     String root;
 
     @Parameter(names = "--tls-cert", placeholder = "FILE.pem", description = "Serve TLS with this PEM certificate chain (needs --tls-key)")
@@ -38,7 +43,7 @@ final class ServeCommand extends KeyspaceCommand {
         // The store's own files are never the service's to touch, so the default root is a folder of its own.
         Path rootDir = root == null ? Files.createDirectories(dataDir.resolve("backups")) : ctx.path(root);
         if (!Files.isDirectory(rootDir)) {
-            throw new java.nio.file.NotDirectoryException(rootDir + " (--root)");
+            throw new NotDirectoryException(rootDir + " (--root)");
         }
         MigrateServer.Builder builder = MigrateServer.builder(new EmbeddedBackend(keyspaces(ctx)), rootDir)
                 .bind(bind).port(port);
@@ -63,7 +68,7 @@ final class ServeCommand extends KeyspaceCommand {
             ctx.err().flush();
         }, "grakn-migrate-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.out().println("serving migrate.MigrateService on " + new io.graknmigrate.client.ServerAddress(shown, server.port())
+        ctx.out().println("serving migrate.MigrateService on " + new ServerAddress(shown, server.port())
                 + " (data " + dataDir + ", root " + server.root() + ")" + (tlsCert != null ? " with TLS" : ""));
         ctx.out().flush();
         server.awaitTermination();

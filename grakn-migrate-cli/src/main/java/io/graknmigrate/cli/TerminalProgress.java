@@ -1,6 +1,7 @@
 package io.graknmigrate.cli;
 
 import io.graknmigrate.format.ProgressListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -8,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** A progress bar on a terminal's stderr, one bar per phase. Only built when stderr is a terminal. */
@@ -28,10 +30,10 @@ final class TerminalProgress implements ProgressListener {
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
-                .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+                .setSpeedUnit(ChronoUnit.SECONDS)
                 // One number format: thousands separated, bytes in MiB with one decimal.
                 .showSpeed(new DecimalFormat("bytes".equals(unit) ? "#,##0.0" : "#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                .setConsumer(new ConsoleProgressBarConsumer(err))
                 .continuousUpdate()
                 .setMaxRenderedLength(100);
         if ("bytes".equals(unit)) builder.setUnit(" MiB", 1L << 20);

@@ -44,7 +44,8 @@ final class Typedb3Command extends KeyspaceCommand {
     @Parameter(description = "<keyspace> <out-dir> | [old=new ...] <out-dir>")
     List<String> args = new ArrayList<>();
 
-    @Parameter(names = "--schema", placeholder = "FILE.gql", description = "Graql schema file of the export (repeat for several files, applied in order); selects the file form")
+    @Parameter(names = "--schema", placeholder = "FILE.gql",
+            description = "Graql schema file of the export (repeat for several files, applied in order); selects the file form")
     List<String> schemas = new ArrayList<>();
 
     @Parameter(names = "--data-file", placeholder = "FILE.grakn|-", description = "The .grakn export to convert, with --schema ('-' reads stdin)")
@@ -87,7 +88,9 @@ final class Typedb3Command extends KeyspaceCommand {
         boolean fileForm = !schemas.isEmpty();
         String dataArg = dataFile;
         if (fileForm && dataArg == null && data.data != null) dataArg = data.data.toString();
-        if (!fileForm && dataFile != null) throw new UsageException("--data-file needs --schema FILE.gql: the file form is typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>");
+        if (!fileForm && dataFile != null) {
+            throw new UsageException("--data-file needs --schema FILE.gql: the file form is typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>");
+        }
 
         Path temp = null;
         try {
@@ -97,7 +100,9 @@ final class Typedb3Command extends KeyspaceCommand {
             String name;
             if (fileForm) {
                 if (dataArg == null) throw new UsageException("give the export: typedb3 --schema FILE.gql --data-file FILE.grakn <out-dir>");
-                if (positional.size() != 1) throw new UsageException("give exactly one output directory after the options, found " + positional.size() + " arguments");
+                if (positional.size() != 1) {
+                    throw new UsageException("give exactly one output directory after the options, found " + positional.size() + " arguments");
+                }
                 Path out = ctx.path(positional.get(0));
                 schema = SchemaDefiner.define(new Schema(), Embedded.graql(ctx, schemas), ctx::warn);
                 if (dataArg.equals("-")) {

@@ -9,6 +9,7 @@ import com.beust.jcommander.Parameters;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,7 @@ final class Usage {
         List<String> order = new ArrayList<>();
         declared(command.getObjects().get(0).getClass(), order);
         List<ParameterDescription> all = new ArrayList<>(command.getParameters());
-        all.sort(java.util.Comparator.comparingInt(d -> {
+        all.sort(Comparator.comparingInt(d -> {
             int i = order.indexOf(d.getParameter().names()[0]);
             return i < 0 ? Integer.MAX_VALUE : i;
         }));

@@ -2,6 +2,7 @@ package io.graknmigrate.graql;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Splits Graql text read from a {@link Reader} into tokens, one at a time (so a file of any size is read
@@ -86,7 +87,7 @@ final class GraqlLexer {
                     pin = -1;
                     continue;
                 }
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                buf = Arrays.copyOf(buf, buf.length * 2);
             }
             int r = in.read(buf, limit, buf.length - limit);
             if (r < 0) eof = true;
@@ -151,7 +152,7 @@ final class GraqlLexer {
             String[][] byFirst = WORDS_BY_SHAPE[w.length()];
             int f = w.charAt(0) - 'a';
             String[] old = byFirst[f] == null ? new String[0] : byFirst[f];
-            String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            String[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = w;
             byFirst[f] = grown;
         }

@@ -4,12 +4,9 @@ import io.graknmigrate.graql.GraqlLexer.Kind;
 import io.graknmigrate.graql.GraqlLexer.Token;
 import io.graknmigrate.graql.Query.AggregateMethod;
 import io.graknmigrate.graql.Query.ComputeMethod;
+import io.graknmigrate.schema.ValueType;
 
 import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +16,12 @@ import java.util.function.Consumer;
 /**
  * Recursive-descent parser for Graql 1.8 queries, one query at a time, with the Grakn 1.5–1.7 spellings
  * {@code datatype}, {@code date}, value {@code !=} and {@code delete $x;} read with a warning.
+ *
+ * <p>One class although long: its methods are the grammar's productions, which call each other
+ * recursively (a pattern holds statements, a statement properties, a rule property patterns) and
+ * share one lookahead buffer, one nesting depth and one warning sink. Split across classes they would
+ * pass that state to and fro; the parts that stand alone live apart ({@link GraqlLexer} the tokens,
+ * {@link GraqlLiterals} the values, {@link RegexSyntax} the regexes).
  */
 final class GraqlParser {
 
@@ -576,10 +579,10 @@ final class GraqlParser {
                 Token v = peek();
                 if (v.kind() != Kind.WORD) throw error(v, "a value type (long, double, string, boolean, datetime)");
                 next();
-                io.graknmigrate.schema.ValueType vt = io.graknmigrate.schema.ValueType.ofKeyword(v.text());
+                ValueType vt = ValueType.ofKeyword(v.text());
                 if (vt == null && v.text().equals("date")) {
                     warn(v.pos(), "value type 'date' is Grakn 1.5-1.7 syntax, read as 'datetime'");
-                    vt = io.graknmigrate.schema.ValueType.DATETIME;
+                    vt = ValueType.DATETIME;
                 }
                 if (vt == null) {
                     throw new GraqlException(v.pos(), "unknown value type '" + v.text()
@@ -725,74 +728,19 @@ final class GraqlParser {
             };
         }
         Token v = peek();
-        Operand operand = v.kind() == Kind.VAR ? new Variable(v.text()) : literal(v);
+        Operand operand = v.kind() == Kind.VAR ? new Variable(v.text()) : GraqlLiterals.of(v);
         if (operand == null) throw error(v, "a value (a string, number, boolean, date-time) or a variable");
         if (op == Comparator.LIKE && !(operand instanceof Literal.StringLiteral)) {
             throw error(v, "a quoted regular expression after 'like'");
         }
         if (op == Comparator.LIKE) {
-            try {
-                java.util.regex.Pattern.compile(((Literal.StringLiteral) operand).value());
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw new GraqlException(v.pos(), "invalid regex after 'like': " + e.getDescription() + " at index "
-                        + e.getIndex() + ", fix the regular expression");
-            }
+            String problem = RegexSyntax.problem(((Literal.StringLiteral) operand).value());
+            if (problem != null) throw new GraqlException(v.pos(), "invalid regex after 'like': " + problem + ", fix the regular expression");
         }
         if (op == Comparator.CONTAINS && !(operand instanceof Literal.StringLiteral) && !(operand instanceof Variable)) {
             throw error(v, "a string or a variable after 'contains'");
         }
         next();
         return new Predicate(t.pos(), op, operand);
-    }
-
-    /** The literal a token writes, or null when it writes none. */
-    private static Literal literal(Token t) throws GraqlException {
-        String s = t.text();
-        try {
-            return switch (t.kind()) {
-                case STRING -> new Literal.StringLiteral(s);
-                case INTEGER -> new Literal.LongLiteral(Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
-                case REAL -> {
-                    double d = Double.parseDouble(s);
-                    if (Double.isInfinite(d)) throw new NumberFormatException();
-                    yield new Literal.DoubleLiteral(d);
-                }
-                case DATETIME -> dateTime(t);
-                case WORD -> s.equals("true") ? new Literal.BooleanLiteral(true)
-                        : s.equals("false") ? new Literal.BooleanLiteral(false) : null;
-                default -> null;
-            };
-        } catch (NumberFormatException e) {
-            throw new GraqlException(t.pos(), "number " + s + " is out of range, write a smaller value");
-        }
-    }
-
-    /** {@code [+-]YYYY-MM-DD[THH:MM[:SS[.f{1,3}]]]}, as Grakn reads it: a zone-less date-time. */
-    private static Literal.DateTimeLiteral dateTime(Token t) throws GraqlException {
-        String s = t.text();
-        try {
-            int dash = s.indexOf('-', 1);
-            int year = Integer.parseInt(s.substring(s.startsWith("+") ? 1 : 0, dash));
-            int month = Integer.parseInt(s.substring(dash + 1, dash + 3));
-            int day = Integer.parseInt(s.substring(dash + 4, dash + 6));
-            LocalTime time = LocalTime.MIDNIGHT;
-            int tIndex = s.indexOf('T');
-            if (tIndex > 0) {
-                String ts = s.substring(tIndex + 1);
-                int hour = Integer.parseInt(ts.substring(0, 2));
-                int minute = Integer.parseInt(ts.substring(3, 5));
-                int second = ts.length() >= 8 ? Integer.parseInt(ts.substring(6, 8)) : 0;
-                int nanos = 0;
-                if (ts.length() > 9) {
-                    String f = (ts.substring(9) + "00").substring(0, 3);
-                    nanos = Integer.parseInt(f) * 1_000_000;
-                }
-                time = LocalTime.of(hour, minute, second, nanos);
-            }
-            return Literal.DateTimeLiteral.of(LocalDateTime.of(LocalDate.of(year, month, day), time));
-        } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
-            throw new GraqlException(t.pos(), "invalid date-time " + s + " (" + e.getMessage()
-                    + "), write a real date like 2020-01-30 or 2020-01-30T10:15:30.123");
-        }
     }
 }

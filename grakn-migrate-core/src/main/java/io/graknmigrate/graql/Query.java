@@ -1,6 +1,7 @@
 package io.graknmigrate.graql;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -186,7 +187,7 @@ public sealed interface Query
         COUNT, SUM, MAX, MIN, MEAN, MEDIAN, STD;
 
         /** As Graql writes it. */
-        public String keyword() { return name().toLowerCase(java.util.Locale.ROOT); }
+        public String keyword() { return name().toLowerCase(Locale.ROOT); }
     }
 
     /** Compute methods. */
@@ -194,7 +195,7 @@ public sealed interface Query
         COUNT, SUM, MAX, MIN, MEAN, MEDIAN, STD, PATH, CENTRALITY, CLUSTER;
 
         /** As Graql writes it. */
-        public String keyword() { return name().toLowerCase(java.util.Locale.ROOT); }
+        public String keyword() { return name().toLowerCase(Locale.ROOT); }
     }
 
     private static String joinStatements(List<Statement> statements) {

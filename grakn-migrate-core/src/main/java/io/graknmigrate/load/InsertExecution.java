@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The instance statements of one insert, with Grakn 1.8.4's semantics: {@code isa} of an entity or
@@ -65,7 +66,7 @@ final class InsertExecution {
     private final Map<String, Map<String, Boolean>> owns = new HashMap<>();
     private final Map<String, Map<String, Boolean>> plays = new HashMap<>();
     private final Map<String, Map<String, Boolean>> relates = new HashMap<>();
-    private final Map<String, java.util.Optional<ValueType>> valueTypes = new HashMap<>();
+    private final Map<String, Optional<ValueType>> valueTypes = new HashMap<>();
 
     InsertExecution(InstanceWriter writer, Schema schema, AttributeRegexes regexes, RegexViolations regexViolations) {
         this.writer = writer;
@@ -217,7 +218,7 @@ final class InsertExecution {
             throw new QueryFailedException(predicate.position(), "an insert writes values, '" + predicate
                     + "' is a condition: write the value itself (has age 30, $a \"Bob\" isa name)");
         }
-        ValueType vt = valueTypes.computeIfAbsent(type, t -> java.util.Optional.ofNullable(schema.valueType(t))).orElse(null);
+        ValueType vt = valueTypes.computeIfAbsent(type, t -> Optional.ofNullable(schema.valueType(t))).orElse(null);
         Object value = convert(literal, vt);
         if (value == null) {
             throw new QueryFailedException(predicate.position(), "attribute type " + type + " holds "

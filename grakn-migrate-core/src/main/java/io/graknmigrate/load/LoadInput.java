@@ -1,7 +1,9 @@
 package io.graknmigrate.load;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -35,7 +37,7 @@ public record LoadInput(String name, Opener opener, long size) {
 
     /** Graql text held in memory (tests, small generated files). */
     public static LoadInput text(String name, String text) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return new LoadInput(name, () -> new java.io.ByteArrayInputStream(bytes), bytes.length);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new LoadInput(name, () -> new ByteArrayInputStream(bytes), bytes.length);
     }
 }

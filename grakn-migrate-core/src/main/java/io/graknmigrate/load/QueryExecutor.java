@@ -10,6 +10,7 @@ import io.graknmigrate.schema.SchemaDefiner;
 import io.graknmigrate.schema.SchemaUndefiner;
 import io.graknmigrate.schema.SchemaException;
 import io.graknmigrate.store.InstanceWriter;
+import io.graknmigrate.store.SchemaConflictException;
 import io.graknmigrate.store.WriteTransaction;
 
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class QueryExecutor {
             throw new FileExecution.QueryFailure(e.getMessage() + ", in the query '" + firstLine + "'", List.of(), e);
         } catch (QueryRefusedException e) {
             throw failure(query.position(), query.kind() + " query refused: " + e.getMessage(), firstLine, e);
-        } catch (io.graknmigrate.store.SchemaConflictException e) {
+        } catch (SchemaConflictException e) {
             throw new FileExecution.QueryFailure(query.position() + ": " + e.getMessage() + ", in the query '" + firstLine + "'",
                     e.conflicts(), e);
         } catch (MigrationException e) {

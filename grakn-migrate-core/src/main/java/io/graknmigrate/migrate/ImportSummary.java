@@ -23,9 +23,14 @@ public record ImportSummary(String keyspace, Counts counts, long attributesReuse
         StringBuilder sb = new StringBuilder("imported ").append(counts).append(" into ").append(keyspace)
                 .append(" in ").append(Numbers.seconds(seconds))
                 .append(" (").append(Numbers.bytes(bytes)).append(seconds > 0 ? ", " + Numbers.rate(counts.things(), seconds) : "").append(")");
-        if (attributesReused > 0) sb.append("; ").append(Numbers.count(attributesReused, "attribute already existed and was reused", "attributes already existed and were reused"));
+        if (attributesReused > 0) {
+            sb.append("; ").append(Numbers.count(attributesReused, "attribute already existed and was reused",
+                    "attributes already existed and were reused"));
+        }
         if (cleaned) sb.append("; existing data was removed first (--clean)");
-        if (violationsSkipped > 0) sb.append("; ").append(Numbers.count(violationsSkipped, "schema violation", "schema violations")).append(" let through (--skip-validation)");
+        if (violationsSkipped > 0) {
+            sb.append("; ").append(Numbers.count(violationsSkipped, "schema violation", "schema violations")).append(" let through (--skip-validation)");
+        }
         if (!unmatchedRemaps.isEmpty()) sb.append("; remaps that matched nothing: ").append(String.join(" ", unmatchedRemaps));
         if (!checksumsPresent) sb.append("; the file had no checksums to compare");
         else sb.append("; checksums match");

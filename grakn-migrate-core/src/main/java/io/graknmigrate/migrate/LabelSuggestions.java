@@ -32,7 +32,8 @@ public final class LabelSuggestions {
             if (best != null) {
                 String old = inverse.getOrDefault(label, label);
                 byTarget.computeIfAbsent(best, b -> new ArrayList<>())
-                        .add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best + "' is in the schema)");
+                        .add("did you mean " + old + "=" + best + "? (" + (kind == null ? "role" : kind.meta() + " type") + " '" + best
+                                + "' is in the schema)");
             }
         });
         List<String> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.graknmigrate.graql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class SchemaPrinter {
     private final Map<String, Integer> attributeOrder = new HashMap<>();
     private final StringBuilder out = new StringBuilder();
     /** Roles whose existence and supertype the relation types' {@code relates} lines already carry. */
-    private final Set<String> rolesShown = new java.util.HashSet<>();
+    private final Set<String> rolesShown = new HashSet<>();
 
     private SchemaPrinter(Schema schema) {
         this.schema = schema;

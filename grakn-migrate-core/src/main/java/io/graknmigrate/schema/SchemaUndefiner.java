@@ -1,5 +1,6 @@
 package io.graknmigrate.schema;
 
+import io.graknmigrate.graql.GraqlStrings;
 import io.graknmigrate.graql.Label;
 import io.graknmigrate.graql.Pattern;
 import io.graknmigrate.graql.Position;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,10 +33,10 @@ public final class SchemaUndefiner {
         @Override
         public String toString() {
             return switch (what) {
-                case TYPE, ROLE, RULE -> what.name().toLowerCase(java.util.Locale.ROOT) + " " + type;
+                case TYPE, ROLE, RULE -> what.name().toLowerCase(Locale.ROOT) + " " + type;
                 case ABSTRACT -> type + " abstract";
                 case REGEX -> type + " regex";
-                default -> type + " " + what.name().toLowerCase(java.util.Locale.ROOT) + " " + target;
+                default -> type + " " + what.name().toLowerCase(Locale.ROOT) + " " + target;
             };
         }
     }
@@ -194,7 +196,7 @@ public final class SchemaUndefiner {
             } else if (p instanceof Property.Regex rx) {
                 if (t.regex() == null || !t.regex().equals(rx.regex())) {
                     throw SchemaException.at(p.position(), "cannot undefine '" + p + "' of '" + label + "': "
-                            + (t.regex() == null ? "it has no regex" : "its regex is " + io.graknmigrate.graql.GraqlStrings.quote(t.regex()))
+                            + (t.regex() == null ? "it has no regex" : "its regex is " + GraqlStrings.quote(t.regex()))
                             + ", fix the statement");
                 }
                 t.setRegex(null);

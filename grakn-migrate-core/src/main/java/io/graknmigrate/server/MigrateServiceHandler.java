@@ -4,6 +4,7 @@ import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.Compression;
 import io.graknmigrate.format.ExistingFile;
+import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.OutputRefusedException;
 import io.graknmigrate.format.proto.Item;
@@ -26,6 +27,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -199,7 +202,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
             if (real.getParent() == null || !Files.isDirectory(real.getParent())) {
                 throw invalid("the directory of " + requested + " does not exist on the server; create it there or choose another path");
             }
-            if (Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !isGraknBackup(real)) {
+            if (Files.exists(real, LinkOption.NOFOLLOW_LINKS) && !isGraknBackup(real)) {
                 throw new RequestException(RequestException.Reason.PERMISSION_DENIED, requested
                         + " exists on the server and is not a .grakn backup; the service replaces only .grakn backups, give a new file name");
             }
@@ -216,8 +219,8 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
 
     /** Whether an existing file is a readable .grakn backup: its first item is a header. */
     private static boolean isGraknBackup(Path file) {
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return false;
-        try (io.graknmigrate.format.ItemReader reader = io.graknmigrate.format.ItemReader.open(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return false;
+        try (ItemReader reader = ItemReader.open(file)) {
             return reader.hasNext() && reader.next().hasHeader();
         } catch (RuntimeException e) {
             return false;
@@ -251,7 +254,7 @@ final class MigrateServiceHandler extends MigrateServiceGrpc.MigrateServiceImplB
         if (t instanceof MigrationException || t instanceof GraknFormatException) {
             return Status.INVALID_ARGUMENT.withDescription(oneLine(t.getMessage()));
         }
-        if (t instanceof java.util.concurrent.RejectedExecutionException) {
+        if (t instanceof RejectedExecutionException) {
             return Status.UNAVAILABLE.withDescription("the server is shutting down; retry once it is back");
         }
         if (t instanceof CancellationException || t instanceof InterruptedException) {

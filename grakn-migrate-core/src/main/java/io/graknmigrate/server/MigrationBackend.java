@@ -1,5 +1,6 @@
 package io.graknmigrate.server;
 
+import io.graknmigrate.format.DatabaseFiles;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.format.ProgressListener;
 
@@ -38,6 +39,6 @@ public interface MigrationBackend {
      * must never write or read for a client (whatever its root allows).
      */
     default boolean isOwnFile(Path path) {
-        return io.graknmigrate.format.DatabaseFiles.isDatabaseFile(path);
+        return DatabaseFiles.isDatabaseFile(path);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a conversion did: counts that add up (every input item, ownership entry and role player is
@@ -227,7 +228,7 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
             w.name("onBadValue").value(input.onBadValue().name().toLowerCase(Locale.ROOT));
             w.name("allowDrops").value(input.allowDrops());
             w.name("remap").beginObject();
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(input.remap()).entrySet()) w.name(e.getKey()).value(e.getValue());
+            for (Map.Entry<String, String> e : new TreeMap<>(input.remap()).entrySet()) w.name(e.getKey()).value(e.getValue());
             w.endObject();
             w.name("output").value(input.output());
             w.endObject();
@@ -282,7 +283,9 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
             }
             w.endArray();
             w.name("rules").beginArray();
-            for (RuleOutcome r : rules) w.beginObject().name("rule").value(r.rule()).name("drafted").value(r.drafted()).name("note").value(r.note()).endObject();
+            for (RuleOutcome r : rules) {
+                w.beginObject().name("rule").value(r.rule()).name("drafted").value(r.drafted()).name("note").value(r.note()).endObject();
+            }
             w.endArray();
             w.name("problems").beginArray();
             for (String pr : problems) w.value(pr);

@@ -1,5 +1,6 @@
 package io.graknmigrate.typedb3;
 
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +43,13 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Longer than most classes because both passes share one work database and one set of counters
  * whose sums must add up; split, they would pass that state back and forth.
+ *
+ * <p>Why the conversion finds duplicate and dangling ids in a work database of its own, rather than
+ * through {@code format.Verification} (verify) or the import's temp tables: it must know, for every
+ * id, its kind and label and whether it is kept, to drop what does not fit, re-home ownerships by
+ * attributes, and scope roles; Verification's fingerprints only answer "duplicate or dangling", and
+ * the import's tables live in a keyspace transaction the conversion does not have (it writes files,
+ * not a keyspace). The written files are then checked again, independently, by {@link ImportValidator}.
  */
 final class DataPasses {
 
@@ -138,7 +147,7 @@ final class DataPasses {
         }
         ObservedFacts facts = new ObservedFacts(instances, orphans, ownedTypes, multiOwned, playedRoles, multiPlayed,
                 brokenSpecialisations, keyCardinalityViolations, keyUniquenessViolations, regexViolations, playersByRole);
-        return new Outcome(facts, counts(), losses, List.copyOf(rehomings), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unknownLabels)),
+        return new Outcome(facts, counts(), losses, List.copyOf(rehomings), Collections.unmodifiableMap(new LinkedHashMap<>(unknownLabels)),
                 c.headerVersion, c.headerDatabase, c.inputChecksums);
     }
 
@@ -150,7 +159,7 @@ final class DataPasses {
                 c.playersDangling, c.playersDropped, c.playersAttribute, c.playersRoleNotRelated, c.playersOfDroppedRelation);
         return new ConversionCounts(kind(KIND_ATTRIBUTE), kind(KIND_ENTITY), kind(KIND_RELATION), c.headers, c.checksumItems,
                 c.unknownItems, own, players, c.relationsWithoutPlayers,
-                new io.graknmigrate.format.Counts(c.itemsOut[KIND_ENTITY], c.itemsOut[KIND_ATTRIBUTE], c.itemsOut[KIND_RELATION],
+                new Counts(c.itemsOut[KIND_ENTITY], c.itemsOut[KIND_ATTRIBUTE], c.itemsOut[KIND_RELATION],
                         c.playersKept, own.written()), instances);
     }
 

@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -122,7 +124,9 @@ final class DataRules {
                             if (!rolesSeen.add(label)) problem("role listed twice in one relation", r.getId() + " " + label);
                             Set<String> players = new HashSet<>();
                             for (Item.Relation.Role.Player p : role.getPlayerList()) {
-                                if (!players.add(p.getId())) problem("duplicate player in a role (server counts it once: DBI19)", r.getId() + " " + label + " " + p.getId());
+                                if (!players.add(p.getId())) {
+                                    problem("duplicate player in a role (server counts it once: DBI19)", r.getId() + " " + label + " " + p.getId());
+                                }
                                 play.setString(1, r.getId());
                                 play.setString(2, label);
                                 play.setString(3, p.getId());
@@ -143,8 +147,8 @@ final class DataRules {
         if (checksums != null) {
             long[] c = {checksums.getEntityCount(), checksums.getAttributeCount(), checksums.getRelationCount(),
                     checksums.getRoleCount(), checksums.getOwnershipCount()};
-            if (!java.util.Arrays.equals(c, counted)) {
-                problem("checksums mismatch (DBI19)", "file says " + java.util.Arrays.toString(c) + ", items hold " + java.util.Arrays.toString(counted));
+            if (!Arrays.equals(c, counted)) {
+                problem("checksums mismatch (DBI19)", "file says " + Arrays.toString(c) + ", items hold " + Arrays.toString(counted));
             }
         }
         progress.start(Typedb3Phases.CHECKING_REFERENCES, -1, "");
@@ -239,7 +243,9 @@ final class DataRules {
         }
         if (relation == null) return;
         if (!schema.isSubtypeOf(relationLabel, scope)) problem("relation type does not relate the role", relationLabel + " / " + label);
-        else if (schema.isSpecialisedAway(relationLabel, scope, role)) problem("player of a role the relation type specialises away", relationLabel + " / " + label);
+        else if (schema.isSpecialisedAway(relationLabel, scope, role)) {
+            problem("player of a role the relation type specialises away", relationLabel + " / " + label);
+        }
     }
 
     private void references(WorkDatabase db) throws SQLException {
@@ -247,7 +253,8 @@ final class DataRules {
                 rs -> {
                     if (rs.getLong(1) > 0) problem("unknown owned attributes (DBI20)", rs.getLong(1) + " ids, e.g. " + rs.getString(2));
                 });
-        query(db, "SELECT count(DISTINCT p.player), min(p.player) FROM play p WHERE NOT EXISTS (SELECT 1 FROM things t WHERE t.id = p.player AND t.kind IN (2, 3))",
+        query(db, "SELECT count(DISTINCT p.player), min(p.player) FROM play p"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM things t WHERE t.id = p.player AND t.kind IN (2, 3))",
                 rs -> {
                     if (rs.getLong(1) > 0) problem("unknown role players, or attributes as players (DBI21)", rs.getLong(1) + " ids, e.g. " + rs.getString(2));
                 });
@@ -303,7 +310,9 @@ final class DataRules {
 
     private void roleRules(WorkDatabase db) throws SQLException {
         query(db, "SELECT DISTINCT t.label, p.role FROM play p JOIN things t ON t.id = p.player AND t.kind IN (2, 3)", rs -> {
-            if (schema.playsDeclarer(rs.getString(1), rs.getString(2)) == null) problem("player type does not play that scoped role", rs.getString(1) + " plays " + rs.getString(2));
+            if (schema.playsDeclarer(rs.getString(1), rs.getString(2)) == null) {
+                problem("player type does not play that scoped role", rs.getString(1) + " plays " + rs.getString(2));
+            }
         });
         perThing(db, "SELECT p.rel, r.label, p.role, count(*) FROM play p JOIN things r ON r.id = p.rel AND r.kind = 3"
                 + " GROUP BY p.rel, r.label, p.role ORDER BY p.rel",
@@ -340,7 +349,7 @@ final class DataRules {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(Math.max(n, 1), "?"));
+        return String.join(", ", Collections.nCopies(Math.max(n, 1), "?"));
     }
 
     private interface Row {

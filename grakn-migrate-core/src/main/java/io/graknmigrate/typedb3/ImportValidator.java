@@ -15,6 +15,13 @@ import java.util.List;
  * {@link TypeQlParser} and checked by {@link SchemaRules}; the data is checked by {@link DataRules}.
  * Each problem names the TypeDB error it would cause. An empty list means the import should succeed
  * and keep every item.
+ *
+ * <p>Why it has a work database of its own (in {@link DataRules}) although {@link DataPasses} already
+ * resolved every id: it checks the files as TypeDB's {@code database import} will read them, without
+ * trusting anything the conversion decided, so a fault in the conversion shows up here instead of in
+ * the user's TypeDB. It checks TypeDB 3's rules (kinds, cardinalities, keys, scoped roles, owner-less
+ * attributes), which neither {@code format.Verification} (Grakn's file rules, no schema) nor the
+ * import's checks (Grakn 1.8's rules, in a keyspace) know.
  */
 public final class ImportValidator {
 

@@ -1,5 +1,8 @@
 package io.graknmigrate.typedb3;
 
+
+import java.util.Locale;
+
 /**
  * Why something was not carried over, and what the conversion does about it by default: a
  * {@link Policy#MISMATCH} between schema and data fails the conversion unless drops are allowed,
@@ -45,5 +48,5 @@ public enum LossReason {
     public String description() { return description; }
 
     /** The JSON spelling: lower case with dashes. */
-    public String key() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+    public String key() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 }

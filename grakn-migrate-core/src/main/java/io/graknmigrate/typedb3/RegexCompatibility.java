@@ -1,5 +1,9 @@
 package io.graknmigrate.typedb3;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+
 /**
  * Whether a Grakn regex carries over to TypeDB 3, whose {@code @regex} runs on the Rust {@code regex}
  * crate. The decision is made by RE2/J, an engine of the same family (RE2 syntax: no look-around, no
@@ -27,9 +31,9 @@ final class RegexCompatibility {
     /** Why RE2 syntax refuses the regex exactly as written, or null when it compiles. */
     static String refusal(String regex) {
         try {
-            com.google.re2j.Pattern.compile(regex);
+            Pattern.compile(regex);
             return null;
-        } catch (com.google.re2j.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             return "RE2 syntax refuses it (" + e.getDescription() + (e.getPattern() == null || e.getPattern().isEmpty()
                     ? "" : ": " + e.getPattern()) + ")";
         }

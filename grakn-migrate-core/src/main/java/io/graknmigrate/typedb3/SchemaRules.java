@@ -13,6 +13,10 @@ import java.util.Set;
  */
 final class SchemaRules {
 
+    /** TypeDB 3's value types. */
+    private static final Set<String> VALUE_TYPES = Set.of("string", "integer", "double", "boolean", "datetime", "decimal", "date",
+            "datetime-tz", "duration");
+
     private final TypeQlSchema schema;
     private final Problems problems;
 
@@ -43,7 +47,7 @@ final class SchemaRules {
             if (t.kind() == TypeKind.ATTRIBUTE) {
                 if (schema.valueType(l) == null && !t.isAbstract()) problem("attribute type without a value type must be abstract (SVL22)", l);
                 if (t.valueType() != null && inheritedValue && t.regex() == null) problem("inherited value type re-stated (SVL39)", l);
-                if (t.valueType() != null && !Set.of("string", "integer", "double", "boolean", "datetime", "decimal", "date", "datetime-tz", "duration").contains(t.valueType())) {
+                if (t.valueType() != null && !VALUE_TYPES.contains(t.valueType())) {
                     problem("unknown value type", l + " value " + t.valueType());
                 }
                 if (t.regex() != null) {
@@ -116,7 +120,8 @@ final class SchemaRules {
         for (TypeQlType s : schema.supertypes(t.supertype())) {
             TypeQlType.Capability above = what.equals("owns") ? s.owns().get(target) : s.plays().get(target);
             if (above != null && !c.hasAnnotations()) {
-                problem("inherited capability re-stated without specialisation (SVL42)", t.label() + " " + what + " " + target + " (declared on " + s.label() + ")");
+                problem("inherited capability re-stated without specialisation (SVL42)",
+                        t.label() + " " + what + " " + target + " (declared on " + s.label() + ")");
             }
         }
     }

@@ -7,12 +7,15 @@ import io.graknmigrate.schema.ThingType;
 import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -32,9 +35,9 @@ final class SchemaTranslator {
     private final List<Decision> decisions = new ArrayList<>();
     private final List<Loss> losses = new ArrayList<>();
     /** Relation type -> the abstract supertype added to declare its general roles (TypeQL 3 name). */
-    private final Map<String, String> bases = new java.util.HashMap<>();
+    private final Map<String, String> bases = new HashMap<>();
     /** Relation type -> its general roles that moved to that supertype. */
-    private final Map<String, Set<String>> movedRoles = new java.util.HashMap<>();
+    private final Map<String, Set<String>> movedRoles = new HashMap<>();
 
     /** The translated schema and what was decided and lost on the way. */
     record Translation(TypeQlSchema schema, List<Decision> decisions, List<Loss> losses) { }
@@ -85,7 +88,7 @@ final class SchemaTranslator {
         for (ThingType t : schema.types()) taken.add(names.type(t.label()));
         for (ThingType t : schema.types()) {
             if (t.kind() != TypeKind.RELATION || !Schema.META_LABELS.contains(t.supertype())) continue;
-            Set<String> general = new java.util.TreeSet<>();
+            Set<String> general = new TreeSet<>();
             for (Map.Entry<String, String> e : t.relates().entrySet()) {
                 String as = e.getValue();
                 if (as == null || as.equals(RoleType.META) || !t.relates().containsKey(as)) continue;
@@ -254,7 +257,8 @@ final class SchemaTranslator {
         if (why == null && bad > 0) why = bad + " values in the data do not match it (TypeDB 3 also applies it to subtypes)";
         if (why != null) {
             decide(t.label(), t.label() + ": regex \"" + p + "\" dropped, " + why);
-            losses.add(new Loss(LossReason.CONSTRAINT, t.label(), bad, "regex constraint of '" + t.label() + "' (\"" + p + "\") not carried over: " + why, List.of()));
+            String text = "regex constraint of '" + t.label() + "' (\"" + p + "\") not carried over: " + why;
+            losses.add(new Loss(LossReason.CONSTRAINT, t.label(), bad, text, List.of()));
             return;
         }
         q.regex = RegexCompatibility.anchored(p);
@@ -437,7 +441,7 @@ final class SchemaTranslator {
     }
 
     /** Removes declarations a supertype already makes (added ones can make older ones redundant). */
-    private <K> void normalise(Map<String, Map<K, TypeQlType.Capability>> decls, String what, java.util.function.Function<K, String> show) {
+    private <K> void normalise(Map<String, Map<K, TypeQlType.Capability>> decls, String what, Function<K, String> show) {
         for (Map.Entry<String, Map<K, TypeQlType.Capability>> e : decls.entrySet()) {
             ThingType sup = schema.type(schema.type(e.getKey()).map(ThingType::supertype).orElse("")).orElse(null);
             if (sup == null) continue;

@@ -1,8 +1,8 @@
 package io.graknmigrate.typedb3;
 
+import io.graknmigrate.testing.Items;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.format.proto.ValueObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,17 +33,10 @@ class ImportValidatorTest {
     private Item.Checksums override;
 
     private static Item attr(String id, String label, String value, String... owned) {
-        Item.Attribute.Builder a = Item.Attribute.newBuilder().setId(id).setLabel(label).setValue(ValueObject.newBuilder().setString(value));
-        for (String o : owned) a.addAttribute(Item.OwnedAttribute.newBuilder().setId(o));
-        return Item.newBuilder().setAttribute(a).build();
+        return Items.attribute(id, label, Items.str(value), owned);
     }
 
-    private static Item entity(String id, String label, String... owned) {
-        Item.Entity.Builder e = Item.Entity.newBuilder().setId(id).setLabel(label);
-        for (String o : owned) e.addAttribute(Item.OwnedAttribute.newBuilder().setId(o));
-        return Item.newBuilder().setEntity(e).build();
-    }
-
+    /** One role holding every player, unlike {@link Items#relation}'s one role entry per player. */
     private static Item relation(String id, String label, String role, String... players) {
         Item.Relation.Role.Builder r = Item.Relation.Role.newBuilder().setLabel(role);
         for (String p : players) r.addPlayer(Item.Relation.Role.Player.newBuilder().setId(p));
@@ -72,8 +65,8 @@ class ImportValidatorTest {
         items.add(attr("n", "name", "Ann"));
         items.add(attr("e1", "email", "a@x"));
         items.add(attr("e2", "email", "b@x"));
-        items.add(entity("p", "person", "n", "e1"));
-        items.add(entity("q", "person", "e2"));
+        items.add(Items.entity("p", "person", "n", "e1"));
+        items.add(Items.entity("q", "person", "e2"));
         items.add(relation("f", "friendship", "friendship:friend", "p", "q"));
     }
 
@@ -114,8 +107,8 @@ class ImportValidatorTest {
     void cardinalitiesAndKeysAreCheckedPerOwner() throws Exception {
         good();
         items.add(attr("n2", "name", "Bob"));
-        items.add(entity("r", "person", "n", "n2", "e1"));
-        items.add(entity("s", "person"));
+        items.add(Items.entity("r", "person", "n", "n2", "e1"));
+        items.add(Items.entity("s", "person"));
         items.add(relation("g", "friendship", "friendship:friend", "p", "q", "r"));
         List<String> problems = validate(SCHEMA);
         assertThat(problems).anyMatch(p -> p.startsWith("ownership cardinality violated") && p.contains("of name"));
@@ -149,8 +142,8 @@ class ImportValidatorTest {
     void dataMustMatchTheSchemaExactly() throws Exception {
         items.add(attr("n", "name", "Ann"));
         items.add(attr("x", "ghost", "boo"));
-        items.add(entity("p", "person", "n"));
-        items.add(entity("c", "company"));
+        items.add(Items.entity("p", "person", "n"));
+        items.add(Items.entity("c", "company"));
         List<String> problems = validate(SCHEMA + "attribute nick sub name;\nentity robot, owns nick;\n");
         assertThat(problems).anyMatch(p -> p.contains("DBI14")).anyMatch(p -> p.contains("DBI15"))
                 .anyMatch(p -> p.contains("of email") && p.contains("allows 1..1"))

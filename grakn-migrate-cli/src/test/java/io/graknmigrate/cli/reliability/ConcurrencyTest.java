@@ -32,22 +32,14 @@ class ConcurrencyTest {
 
     @BeforeAll
     static void keyspaceWithData() throws Exception {
-        base = new Workspace(shared.resolve("base"));
-        base.define();
-        base.ok("import", Workspace.KEYSPACE, base.backup(BASE_BLOCKS).toString());
+        base = Workspace.withImported(shared.resolve("base"), BASE_BLOCKS);
         baseExport = base.export("base.grakn");
         // The state after the big import, from an undisturbed run on a copy.
-        Workspace reference = new Workspace(shared.resolve("reference"));
-        base.copyDataTo(reference);
+        Workspace reference = base.copyTo(shared.resolve("reference"));
         reference.ok("import", Workspace.KEYSPACE, base.backup(IMPORT_BLOCKS).toString());
         afterImportExport = reference.export("after.grakn");
     }
 
-    private Workspace copyOfBase() throws IOException {
-        Workspace w = new Workspace(dir.resolve("ws"));
-        base.copyDataTo(w);
-        return w;
-    }
 
     /** Starts the big import and freezes it once its transaction is writing into the WAL. */
     private static CliProcess.Running frozenImport(Workspace w) throws Exception {
@@ -63,7 +55,7 @@ class ConcurrencyTest {
 
     @Test
     void aSecondImportFailsPromptlyWithBusyAndTheFirstCompletes() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         try (CliProcess.Running first = frozenImport(w)) {
             long start = System.nanoTime();
             CliProcess.Result second = w.cli().run(Duration.ofSeconds(60), w.withData("import", Workspace.KEYSPACE, w.backup(10).toString()));
@@ -82,7 +74,7 @@ class ConcurrencyTest {
 
     @Test
     void defineAndDeleteDuringAnImportFailWithBusy() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         java.nio.file.Path extra = java.nio.file.Files.writeString(w.dir.resolve("extra.gql"), "define\nnickname sub attribute, value string;\n");
         try (CliProcess.Running first = frozenImport(w)) {
             assertThat(Outcomes.assertOneLineError(w.run("define", Workspace.KEYSPACE, extra.toString()))).contains("busy");
@@ -95,7 +87,7 @@ class ConcurrencyTest {
 
     @Test
     void anExportDuringAnImportSeesTheWholeStateBeforeIt() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         try (CliProcess.Running imp = frozenImport(w)) {
             Path during = w.export("during.grakn");
             assertThat(Outcomes.sha256(during)).as("export while the import is mid-way = the state before it").isEqualTo(Outcomes.sha256(baseExport));
@@ -111,7 +103,7 @@ class ConcurrencyTest {
     @Test
     void anExportRacingAnImportSeesBeforeOrAfterNeverHalf() throws Exception {
         // Unfrozen: the export starts while the import runs and lands wherever it lands.
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         try (CliProcess.Running imp = w.start("import", Workspace.KEYSPACE, base.backup(IMPORT_BLOCKS).toString())) {
             long walBefore = Math.max(0, Workspace.size(w.wal()));
             Workspace.await(imp, Duration.ofSeconds(120), () -> Workspace.size(w.wal()) > walBefore + (1 << 20));

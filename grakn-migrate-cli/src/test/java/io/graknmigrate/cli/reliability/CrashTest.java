@@ -37,21 +37,14 @@ class CrashTest {
 
     @BeforeAll
     static void keyspaceWithData() throws Exception {
-        base = new Workspace(shared.resolve("base"));
-        base.define();
-        base.ok("import", Workspace.KEYSPACE, base.backup(BASE_BLOCKS).toString());
+        base = Workspace.withImported(shared.resolve("base"), BASE_BLOCKS);
         baseExport = base.export("base.grakn");
     }
 
-    private Workspace copyOfBase() throws IOException {
-        Workspace w = new Workspace(dir.resolve("ws"));
-        base.copyDataTo(w);
-        return w;
-    }
 
     @Test
     void exportKilledMidWayLeavesNoFinalFileAndTheNextExportWorks() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path out = Files.createDirectories(w.dir.resolve("out"));
         Path target = out.resolve("backup.grakn");
 
@@ -82,8 +75,7 @@ class CrashTest {
         int killedInside = 0;
         Workspace last = null;
         for (long walBytes : new long[] {0, 256 << 10, 2 << 20}) {
-            Workspace w = new Workspace(dir.resolve("wal-" + walBytes));
-            base.copyDataTo(w);
+            Workspace w = base.copyTo(dir.resolve("wal-" + walBytes));
             Path big = w.backup(IMPORT_BLOCKS);
             boolean inside;
             try (CliProcess.Running imp = w.start("import", Workspace.KEYSPACE, big.toString())) {
@@ -120,8 +112,7 @@ class CrashTest {
     /** The export of an uninterrupted import of the same backup into a copy of the base keyspace. */
     private Path undisturbedImport() throws IOException, InterruptedException {
         if (undisturbed == null) {
-            Workspace reference = new Workspace(dir.resolve("reference"));
-            base.copyDataTo(reference);
+            Workspace reference = base.copyTo(dir.resolve("reference"));
             reference.ok("import", Workspace.KEYSPACE, reference.backup(IMPORT_BLOCKS).toString());
             undisturbed = reference.export("after.grakn");
         }
@@ -130,7 +121,7 @@ class CrashTest {
 
     @Test
     void importFromStdinKilledWhileStreamingLeavesTheKeyspaceAsItWas() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         byte[] bytes = Files.readAllBytes(w.backup(IMPORT_BLOCKS));
         try (CliProcess.Running imp = w.start("import", Workspace.KEYSPACE, "-")) {
             OutputStream stdin = imp.stdin();
@@ -148,14 +139,13 @@ class CrashTest {
 
     @Test
     void defineKilledAtAnyMomentLeavesTheOldSchemaOrTheNewOneNeverAMix() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         String before = w.schema();
         Path extra = w.dir.resolve("extra.gql");
         Files.writeString(extra, largeSchema(3_000));
 
         // The complete result, from an uninterrupted define on a copy.
-        Workspace reference = new Workspace(dir.resolve("reference"));
-        base.copyDataTo(reference);
+        Workspace reference = base.copyTo(dir.resolve("reference"));
         reference.ok("define", Workspace.KEYSPACE, extra.toString());
         String after = reference.schema();
         assertThat(after).isNotEqualTo(before);
@@ -164,8 +154,7 @@ class CrashTest {
         int unchanged = 0;
         int[] delays = {0, 40, 150, 400};
         for (int delayMs : delays) {
-            Workspace trial = new Workspace(dir.resolve("trial-" + delayMs));
-            base.copyDataTo(trial);
+            Workspace trial = base.copyTo(dir.resolve("trial-" + delayMs));
             try (CliProcess.Running define = trial.start("define", Workspace.KEYSPACE, extra.toString())) {
                 // The child has opened the keyspace for writing once SQLite created its shared-memory index.
                 Path shm = trial.data.resolve(Workspace.KEYSPACE + ".sqlite-shm");

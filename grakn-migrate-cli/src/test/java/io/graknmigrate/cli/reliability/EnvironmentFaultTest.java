@@ -32,23 +32,16 @@ class EnvironmentFaultTest {
 
     @BeforeAll
     static void keyspaceWithData() throws Exception {
-        base = new Workspace(shared.resolve("base"));
-        base.define();
+        base = Workspace.withImported(shared.resolve("base"), 3_000);
         backup = base.backup(3_000);
-        base.ok("import", Workspace.KEYSPACE, backup.toString());
     }
 
-    private Workspace copyOfBase() throws IOException {
-        Workspace w = new Workspace(dir.resolve("ws"));
-        base.copyDataTo(w);
-        return w;
-    }
 
     // --- disk full
 
     @Test
     void exportToAFullDiskFailsCleanlyAndLeavesNothingBehind() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Map<String, String> data = Outcomes.snapshot(w.data);
         try (Faults.Mount small = Faults.tmpfs(dir, "256k")) {
             Path target = small.dir.resolve("backup.grakn");
@@ -82,7 +75,7 @@ class EnvironmentFaultTest {
 
     @Test
     void convertToAFullDiskFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         try (Faults.Mount small = Faults.tmpfs(dir, "256k")) {
             Path target = small.dir.resolve("backup.jsonl");
             CliProcess.Result r = w.cli().run("convert", backup.toString(), target.toString());
@@ -96,7 +89,7 @@ class EnvironmentFaultTest {
 
     @Test
     void exportIntoAReadOnlyDirectoryFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path out = Files.createDirectories(dir.resolve("out"));
         try (Faults.Mount ro = Faults.readOnly(out)) {
             Outcomes.assertOneLineError(w.run("export", Workspace.KEYSPACE, out.resolve("backup.grakn").toString()));
@@ -106,7 +99,7 @@ class EnvironmentFaultTest {
 
     @Test
     void exportIntoADirectoryWithoutWritePermissionFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Assumptions.assumeTrue(Faults.canDropFileCapabilities(dir), "cannot run the CLI without root's file-access override here");
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r-xr-xr-x"));
@@ -122,7 +115,7 @@ class EnvironmentFaultTest {
 
     @Test
     void writingIntoAReadOnlyDataDirectoryFailsCleanlyAndChangesNothing() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Map<String, String> before = Outcomes.snapshot(w.data);
         Path schema = w.schemaFile();
         Path extra = Files.writeString(w.dir.resolve("extra.gql"), "define\nnickname sub attribute, value string;\n");
@@ -137,7 +130,7 @@ class EnvironmentFaultTest {
 
     @Test
     void readingFromAReadOnlyDataDirectoryWorksOrFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Map<String, String> before = Outcomes.snapshot(w.data);
         Path target = dir.resolve("backup.grakn");
         try (Faults.Mount ro = Faults.readOnly(w.data)) {
@@ -158,7 +151,7 @@ class EnvironmentFaultTest {
 
     @Test
     void missingInputFilesFailCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Map<String, String> before = Outcomes.snapshot(w.data);
         String missing = dir.resolve("no-such.grakn").toString();
         assertThat(Outcomes.assertOneLineError(w.run("import", Workspace.KEYSPACE, missing))).contains("no-such.grakn");
@@ -173,7 +166,7 @@ class EnvironmentFaultTest {
 
     @Test
     void aDirectoryWhereAFileBelongsFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Map<String, String> before = Outcomes.snapshot(w.data);
         Path folder = Files.createDirectories(dir.resolve("folder.grakn"));
         Path gqlFolder = Files.createDirectories(dir.resolve("folder.gql"));
@@ -194,7 +187,7 @@ class EnvironmentFaultTest {
 
     @Test
     void unreadableFilesFailWithPermissionDenied() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Assumptions.assumeTrue(Faults.canDropFileCapabilities(dir), "cannot run the CLI without root's file-access override here");
         Path secret = Files.copy(w.backup(10), dir.resolve("secret.grakn"));
         Path secretSchema = Files.copy(w.schemaFile(), dir.resolve("secret.gql"));
@@ -290,7 +283,7 @@ class EnvironmentFaultTest {
 
     @Test
     void aCorruptKeyspaceFileFailsCleanlyAndIsNotMadeWorse() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path file = w.keyspaceFile();
         long size = Files.size(file);
         assertThat(size).isGreaterThan(64 * 1024);
@@ -316,7 +309,7 @@ class EnvironmentFaultTest {
 
     @Test
     void aTruncatedKeyspaceFileFailsCleanly() throws Exception {
-        Workspace w = copyOfBase();
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path file = w.keyspaceFile();
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(raf.length() / 2);

@@ -29,10 +29,8 @@ class OutputFaultTest {
 
     @BeforeAll
     static void keyspaceWithData() throws Exception {
-        base = new Workspace(shared.resolve("base"));
-        base.define();
+        base = Workspace.withImported(shared.resolve("base"), 3_000);
         backup = base.backup(3_000);
-        base.ok("import", Workspace.KEYSPACE, backup.toString());
     }
 
     private static final File DEV_FULL = new File("/dev/full");

@@ -30,10 +30,8 @@ class SignalTest {
 
     @BeforeAll
     static void keyspaceWithData() throws Exception {
-        base = new Workspace(shared.resolve("base"));
-        base.define();
+        base = Workspace.withImported(shared.resolve("base"), 5_000);
         big = base.backup(20_000);
-        base.ok("import", Workspace.KEYSPACE, base.backup(5_000).toString());
     }
 
     private static void awaitCondition(CliProcess.Running running, BooleanSupplier condition, String what) throws Exception {
@@ -74,8 +72,7 @@ class SignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void anInterruptedExportLeavesNothingAndSaysSo(String signal) throws Exception {
-        Workspace w = new Workspace(dir.resolve("ws"));
-        base.copyDataTo(w);
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path out = Files.createDirectories(dir.resolve("out"));
         CliProcess.Running running = w.start("export", Workspace.KEYSPACE, out.resolve("backup.grakn").toString());
         try (running) {
@@ -94,8 +91,7 @@ class SignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void anInterruptedImportRollsBackAndSaysSo(String signal) throws Exception {
-        Workspace w = new Workspace(dir.resolve("ws"));
-        base.copyDataTo(w);
+        Workspace w = base.copyTo(dir.resolve("ws"));
         Path before = w.export("before.grakn");
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")), "no /proc here to see how far the import has read");
         long size = Files.size(big);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,6 +60,24 @@ final class Workspace {
         return f;
     }
 
+    /**
+     * The starting point the reliability tests share: a workspace under {@code dir} whose keyspace
+     * holds the schema and a generated backup of {@code blocks} blocks (built once per test class).
+     */
+    static Workspace withImported(Path dir, long blocks) throws IOException, InterruptedException {
+        Workspace w = new Workspace(dir);
+        w.define();
+        w.ok("import", KEYSPACE, w.backup(blocks).toString());
+        return w;
+    }
+
+    /** A new workspace under {@code dir} holding a copy of this one's keyspaces, for a test to damage. */
+    Workspace copyTo(Path dir) throws IOException {
+        Workspace w = new Workspace(dir);
+        copyDataTo(w);
+        return w;
+    }
+
     /** Defines the generated backup's schema into the keyspace. */
     void define() throws IOException, InterruptedException {
         ok("define", KEYSPACE, schemaFile().toString());
@@ -93,7 +112,7 @@ final class Workspace {
     }
 
     /** Copies this workspace's data directory (keyspace files only, taken while no one writes) into another. */
-    void copyDataTo(Workspace other) throws IOException {
+    private void copyDataTo(Workspace other) throws IOException {
         try (Stream<Path> files = Files.list(data)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.copy(f, other.data.resolve(f.getFileName()));
@@ -160,7 +179,7 @@ final class Workspace {
     }
 
     /** Polls until the condition holds; false when the process ended or the time ran out first. */
-    static boolean await(CliProcess.Running p, Duration timeout, java.util.function.BooleanSupplier condition)
+    static boolean await(CliProcess.Running p, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
