@@ -214,13 +214,13 @@ public final class Summary {
     /** A readable table for people. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append("file       ").append(file).append(" (").append(bytes).append(" bytes")
+        sb.append("file       ").append(file).append(" (").append(Numbers.count(bytes, "byte", "bytes"))
                 .append(compression == Compression.NONE ? "" : ", " + compression.name().toLowerCase(Locale.ROOT))
-                .append(", ").append(items).append(" items)\n");
+                .append(", ").append(Numbers.count(items, "item", "items")).append(")\n");
         sb.append("header     ").append(header == null ? "(none)"
                 : "version " + header.getGraknVersion() + ", database " + header.getOriginalDatabase()).append('\n');
         Counts cs = checksums == null ? null : Counts.of(checksums);
-        sb.append('\n').append(String.format("%-12s %12s %12s%n", "", "counted", "checksums"));
+        sb.append('\n').append(String.format(Locale.ROOT, "%-12s %15s %15s%n", "", "counted", "checksums"));
         row(sb, "entity", counts.entities(), cs == null ? null : cs.entities());
         row(sb, "attribute", counts.attributes(), cs == null ? null : cs.attributes());
         row(sb, "relation", counts.relations(), cs == null ? null : cs.relations());
@@ -228,16 +228,17 @@ public final class Summary {
         row(sb, "ownership", counts.ownerships(), cs == null ? null : cs.ownerships());
         Boolean match = checksumsMatch();
         sb.append("checksums  ").append(match == null ? "absent" : match ? "match" : "DO NOT MATCH").append('\n');
-        if (unknownItems > 0) sb.append("unknown    ").append(unknownItems).append(" items of unknown kind (skipped)\n");
+        if (unknownItems > 0) sb.append("unknown    ").append(Numbers.count(unknownItems, "item", "items")).append(" of unknown kind (skipped)\n");
         if (damage != null) sb.append("damaged    the counts stop at the damage, at byte ").append(damage.offset()).append('\n');
         if (!labels.isEmpty()) {
             int width = 5;
             for (Label l : labels) width = Math.max(width, Math.min(60, l.label().length()));
-            sb.append('\n').append(String.format("%-10s %-" + width + "s %12s  %s%n", "kind", "label", "count", "value types"));
+            sb.append('\n').append(String.format(Locale.ROOT, "%-10s %-" + width + "s %15s  %s%n", "kind", "label", "count", "value types"));
             for (Label l : labels) {
                 StringBuilder types = new StringBuilder();
                 for (ValueKind v : l.valueKinds()) types.append(types.length() == 0 ? "" : ", ").append(v.label());
-                sb.append(String.format("%-10s %-" + width + "s %12d  %s", l.kind().label(), l.label(), l.count(), types).stripTrailing()).append('\n');
+                sb.append(String.format(Locale.ROOT, "%-10s %-" + width + "s %15s  %s", l.kind().label(), l.label(), Numbers.count(l.count()), types)
+                        .stripTrailing()).append('\n');
             }
         }
         return sb.toString();
@@ -245,7 +246,7 @@ public final class Summary {
 
     private static void row(StringBuilder sb, String name, long counted, Long expected) {
         String mark = expected == null ? "" : expected == counted ? "" : "  <- mismatch";
-        sb.append(String.format("%-12s %12d %12s%s%n", name, counted, expected == null ? "-" : expected.toString(), mark));
+        sb.append(String.format(Locale.ROOT, "%-12s %15s %15s%s%n", name, Numbers.count(counted), expected == null ? "-" : Numbers.count(expected), mark));
     }
 
     /** Counts items as a scanner passes over them; shared with {@link Verification}. */

@@ -6,6 +6,7 @@ import com.beust.jcommander.ParametersDelegate;
 import io.graknmigrate.format.ExistingFile;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.Numbers;
+import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
@@ -108,8 +109,13 @@ final class Typedb3Command extends KeyspaceCommand {
                 if (dataArg.equals("-")) {
                     temp = tempDirNear(out);
                     input = temp.resolve("stdin.grakn");
+                    // the converter reads its input twice, so stdin is kept in a file first
+                    ProgressListener copying = ctx.progress();
+                    copying.start("reading stdin", -1, "bytes");
                     try (InputStream in = FileArguments.stdin(ctx)) {
                         Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        copying.finish();
                     }
                     source = "stdin";
                 } else {

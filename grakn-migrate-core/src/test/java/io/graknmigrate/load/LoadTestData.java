@@ -1,7 +1,7 @@
 package io.graknmigrate.load;
 
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.testing.Items;
+import io.graknmigrate.store.TestData;
 
 import java.util.List;
 
@@ -32,11 +32,11 @@ final class LoadTestData {
             """;
 
     static List<Item> read(byte[] bytes) {
-        return Items.read(bytes);
+        return TestData.read(bytes);
     }
 
-    /** The graph of an export with ids replaced by content ({@link Items#canonical}), to compare keyspaces. */
+    /** The graph of an export with ids replaced by content ({@link TestData#canonical}), to compare keyspaces. */
     static List<String> canonical(byte[] export) {
-        return Items.canonical(Items.read(export));
+        return TestData.canonical(TestData.read(export));
     }
 }

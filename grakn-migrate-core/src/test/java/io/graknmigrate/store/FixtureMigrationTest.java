@@ -1,6 +1,5 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.testing.Items;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
@@ -50,15 +49,15 @@ class FixtureMigrationTest {
         try (ItemWriter writer = ItemWriter.create(out)) {
             keyspaces.export("simulation", ItemSinks.to(writer), ProgressListener.NONE);
         }
-        Item.Checksums original = Items.checksumsOf(Items.read(FIXTURES.resolve("simulation.grakn")));
-        List<Item> exported = Items.read(out);
-        Item.Checksums again = Items.checksumsOf(exported);
+        Item.Checksums original = TestData.checksumsOf(TestData.read(FIXTURES.resolve("simulation.grakn")));
+        List<Item> exported = TestData.read(out);
+        Item.Checksums again = TestData.checksumsOf(exported);
         assertThat(again).isEqualTo(original);
         assertThat(again.getEntityCount()).isEqualTo(6720);
         assertThat(again.getAttributeCount()).isEqualTo(15517);
         assertThat(again.getRelationCount()).isEqualTo(8319);
         assertThat(again.getRoleCount()).isEqualTo(17338);
         assertThat(again.getOwnershipCount()).isEqualTo(28492);
-        assertThat(Items.canonical(exported)).isEqualTo(Items.canonical(Items.read(FIXTURES.resolve("simulation.grakn"))));
+        assertThat(TestData.canonical(exported)).isEqualTo(TestData.canonical(TestData.read(FIXTURES.resolve("simulation.grakn"))));
     }
 }

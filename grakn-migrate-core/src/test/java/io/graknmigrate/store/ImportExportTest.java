@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 
 import static io.graknmigrate.store.TestData.*;
-import static io.graknmigrate.testing.Items.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

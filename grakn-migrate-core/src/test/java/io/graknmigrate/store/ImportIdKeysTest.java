@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 import static io.graknmigrate.store.TestData.*;
-import static io.graknmigrate.testing.Items.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.graknmigrate.store.TestData.*;
-import static io.graknmigrate.testing.Items.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -23,7 +23,6 @@ import java.sql.ResultSet;
 import java.util.List;
 
 import static io.graknmigrate.store.TestData.*;
-import static io.graknmigrate.testing.Items.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.graknmigrate.store.TestData.*;
-import static io.graknmigrate.testing.Items.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kill -9 in the middle of an import: the keyspace must be exactly as before when opened again. */

@@ -1,6 +1,6 @@
 package io.graknmigrate.typedb3;
 
-import io.graknmigrate.testing.Items;
+import io.graknmigrate.store.TestData;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,10 @@ class ImportValidatorTest {
     private Item.Checksums override;
 
     private static Item attr(String id, String label, String value, String... owned) {
-        return Items.attribute(id, label, Items.str(value), owned);
+        return TestData.attribute(id, label, TestData.str(value), owned);
     }
 
-    /** One role holding every player, unlike {@link Items#relation}'s one role entry per player. */
+    /** One role holding every player, unlike {@link TestData#relation}'s one role entry per player. */
     private static Item relation(String id, String label, String role, String... players) {
         Item.Relation.Role.Builder r = Item.Relation.Role.newBuilder().setLabel(role);
         for (String p : players) r.addPlayer(Item.Relation.Role.Player.newBuilder().setId(p));
@@ -65,8 +65,8 @@ class ImportValidatorTest {
         items.add(attr("n", "name", "Ann"));
         items.add(attr("e1", "email", "a@x"));
         items.add(attr("e2", "email", "b@x"));
-        items.add(Items.entity("p", "person", "n", "e1"));
-        items.add(Items.entity("q", "person", "e2"));
+        items.add(TestData.entity("p", "person", "n", "e1"));
+        items.add(TestData.entity("q", "person", "e2"));
         items.add(relation("f", "friendship", "friendship:friend", "p", "q"));
     }
 
@@ -107,8 +107,8 @@ class ImportValidatorTest {
     void cardinalitiesAndKeysAreCheckedPerOwner() throws Exception {
         good();
         items.add(attr("n2", "name", "Bob"));
-        items.add(Items.entity("r", "person", "n", "n2", "e1"));
-        items.add(Items.entity("s", "person"));
+        items.add(TestData.entity("r", "person", "n", "n2", "e1"));
+        items.add(TestData.entity("s", "person"));
         items.add(relation("g", "friendship", "friendship:friend", "p", "q", "r"));
         List<String> problems = validate(SCHEMA);
         assertThat(problems).anyMatch(p -> p.startsWith("ownership cardinality violated") && p.contains("of name"));
@@ -142,8 +142,8 @@ class ImportValidatorTest {
     void dataMustMatchTheSchemaExactly() throws Exception {
         items.add(attr("n", "name", "Ann"));
         items.add(attr("x", "ghost", "boo"));
-        items.add(Items.entity("p", "person", "n"));
-        items.add(Items.entity("c", "company"));
+        items.add(TestData.entity("p", "person", "n"));
+        items.add(TestData.entity("c", "company"));
         List<String> problems = validate(SCHEMA + "attribute nick sub name;\nentity robot, owns nick;\n");
         assertThat(problems).anyMatch(p -> p.contains("DBI14")).anyMatch(p -> p.contains("DBI15"))
                 .anyMatch(p -> p.contains("of email") && p.contains("allows 1..1"))
