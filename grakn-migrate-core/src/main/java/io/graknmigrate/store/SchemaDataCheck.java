@@ -62,8 +62,8 @@ final class SchemaDataCheck {
                 if (t.kind() == TypeKind.RELATION && before.relates(t.label(), r.label()) && !after.relates(t.label(), r.label())) {
                     long n = count(c, "SELECT count(*) FROM role_player p JOIN thing x ON x.id = p.relation WHERE p.role = ? AND x.type = ?", rid, id);
                     if (n > 0) {
-                        conflicts.add(String.format(Locale.ROOT, "%,d %s relations have players in %s, so %s can no longer lose relates %s; delete those role players first",
-                                n, t.label(), r.label(), t.label(), r.label()));
+                        conflicts.add(String.format(Locale.ROOT, "%,d %s relations have players in %s, so %s can no longer lose relates %s;"
+                                + " delete those role players first", n, t.label(), r.label(), t.label(), r.label()));
                     }
                 }
             }
