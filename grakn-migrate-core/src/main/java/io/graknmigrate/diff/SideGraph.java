@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * only the labels.
  *
  * <p>Filled through {@link #thing}, {@link #owns}, {@link #plays}, then {@link #finish()} resolves the
- * references (a dangling or duplicate id is a {@link DamagedGraphException}).
+ * references with an {@link IdResolution} (a dangling or duplicate id is a {@link DamagedGraphException}).
  */
 final class SideGraph implements AutoCloseable {
 
@@ -46,10 +46,7 @@ final class SideGraph implements AutoCloseable {
     final MappedFile edgeStart;
     /** type << 44 | target thing number. */
     final MappedFile edges;
-    private MappedFile refH1;
-    private MappedFile refH2;
-    private MappedFile defH1;
-    private MappedFile defH2;
+    private final IdResolution ids;
 
     long things;
     long edgeCount;
@@ -60,6 +57,11 @@ final class SideGraph implements AutoCloseable {
     private long current = -1;
 
     SideGraph(String name, Relabel relabel, Path dir) {
+        this(name, relabel, dir, RecordSorter.DEFAULT_CHUNK);
+    }
+
+    /** {@code sortChunk}: records of the id sorts held on the heap before they spill to {@code dir}. */
+    SideGraph(String name, Relabel relabel, Path dir, int sortChunk) {
         this.name = name;
         this.labels = new Labels(relabel, name);
         this.dir = dir;
@@ -69,10 +71,7 @@ final class SideGraph implements AutoCloseable {
         this.heap = MappedFile.create(dir, "heap");
         this.edgeStart = MappedFile.create(dir, "edge-start");
         this.edges = MappedFile.create(dir, "edges");
-        this.refH1 = MappedFile.create(dir, "ref1");
-        this.refH2 = MappedFile.create(dir, "ref2");
-        this.defH1 = MappedFile.create(dir, "def1");
-        this.defH2 = MappedFile.create(dir, "def2");
+        this.ids = new IdResolution(this, dir, sortChunk);
     }
 
     /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
@@ -84,8 +83,7 @@ final class SideGraph implements AutoCloseable {
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
         value.appendLong(v);
         idAt.appendLong(heap.appendBytes(id, idOff, idLen));
-        defH1.appendLong(Hashing.bytes(ID_SEED_1, id, idOff, idLen));
-        defH2.appendLong(Hashing.bytes(ID_SEED_2, id, idOff, idLen));
+        ids.define(Hashing.bytes(ID_SEED_1, id, idOff, idLen), Hashing.bytes(ID_SEED_2, id, idOff, idLen), current, kind);
         edgeStart.appendLong(edgeCount);
     }
 
@@ -106,45 +104,26 @@ final class SideGraph implements AutoCloseable {
 
     private void edge(int type, byte[] id, int off, int len) {
         edges.appendLong((long) type << TYPE_SHIFT);
-        refH1.appendLong(Hashing.bytes(ID_SEED_1, id, off, len));
-        refH2.appendLong(Hashing.bytes(ID_SEED_2, id, off, len));
+        ids.refer(Hashing.bytes(ID_SEED_1, id, off, len), Hashing.bytes(ID_SEED_2, id, off, len), edgeCount);
         edgeCount++;
     }
 
     /** Resolves every reference to a thing number; the side is then ready to compare. */
     void finish() {
         edgeStart.appendLong(edgeCount);
-        try (FingerprintTable ids = new FingerprintTable(dir, "ids", things)) {
-            for (long x = 0; x < things; x++) {
-                // the kind rides along with the number: checking that an owned thing is an attribute costs no lookup
-                if (!ids.putIfAbsent(defH1.getLong(x), defH2.getLong(x), x << 2 | kind(x))) {
-                    long first = ids.get(defH1.getLong(x), defH2.getLong(x)) >>> 2;
-                    throw new DamagedGraphException(name + ": id " + id(x) + " is used by two things (" + describeShort(first)
-                            + " and " + describeShort(x) + "); the input is damaged, run grakn-migrate verify on it");
-                }
-            }
-            defH1.close();
-            defH2.close();
-            for (long x = 0; x < things; x++) {
-                for (long e = edgeStart.getLong(x), end = edgeStart.getLong(x + 1); e < end; e++) {
-                    long found = ids.get(refH1.getLong(e), refH2.getLong(e));
-                    long edge = edges.getLong(e);
-                    int type = (int) (edge >>> TYPE_SHIFT);
-                    if (found == FingerprintTable.ABSENT) {
-                        throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns an attribute" : " has a role player")
-                                + " that is not in the input (reference " + (e - edgeStart.getLong(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
-                    }
-                    long target = found >>> 2;
-                    if (type == OWNERSHIP && (found & 3) != ATTRIBUTE) {
-                        throw new DamagedGraphException(name + ": " + describeShort(x) + " owns " + describeShort(target)
-                                + ", which is not an attribute; the input is damaged, run grakn-migrate verify on it");
-                    }
-                    edges.setLong(e, edge | target);
-                }
-            }
+        ids.resolve();
+    }
+
+    /** The thing whose edges include edge {@code e}. */
+    long sourceOf(long e) {
+        long lo = 0;
+        long hi = things - 1;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            if (edgeStart.getLong(mid) <= e) lo = mid;
+            else hi = mid - 1;
         }
-        refH1.close();
-        refH2.close();
+        return lo;
     }
 
     int kind(long x) { return (int) (meta.getLong(x) & 3); }
@@ -187,6 +166,7 @@ final class SideGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        for (MappedFile f : new MappedFile[] {meta, value, idAt, heap, edgeStart, edges, refH1, refH2, defH1, defH2}) f.close();
+        ids.close();
+        for (MappedFile f : new MappedFile[] {meta, value, idAt, heap, edgeStart, edges}) f.close();
     }
 }
