@@ -31,6 +31,9 @@ final class ColourHistogram {
     private final ExecutorService other;
     private final Path dir;
     private final int sortChunk;
+    /** Each side's two sort arrays, kept from walk to walk. */
+    private final long[][] buffersA = new long[2][];
+    private final long[][] buffersB = new long[2][];
 
     ColourHistogram(ExecutorService other, Path dir, int sortChunk) {
         this.other = other;
@@ -43,11 +46,11 @@ final class ColourHistogram {
      * complete when the result is equal.
      */
     Histogram walk(ColouredSide a, ColouredSide b, MappedFile mapping, ClassVisitor visitor) {
-        Future<Sorted> sortingB = other.submit(() -> sorted(b));
+        Future<Sorted> sortingB = other.submit(() -> sorted(b, buffersB));
         Sorted sa = null;
         Sorted sb = null;
         try {
-            sa = sorted(a);
+            sa = sorted(a, buffersA);
             sb = GraphDiff.join(sortingB);
             RecordSorter.Cursor ca = sa.cursor();
             RecordSorter.Cursor cb = sb.cursor();
@@ -61,7 +64,7 @@ final class ColourHistogram {
                 long nb = 0;
                 while (ha && ca.key() == colour) {
                     if (hb && cb.key() == colour) {
-                        mapping.setLong(ca.value(1), cb.value(1));
+                        mapping.setLong(ca.value(), cb.value());
                         nb++;
                         hb = cb.next();
                     }
@@ -84,8 +87,13 @@ final class ColourHistogram {
         }
     }
 
-    private Sorted sorted(ColouredSide s) {
-        RecordSorter sorter = new RecordSorter(dir, 2, (int) Math.min(sortChunk, Math.max(16, s.g.things)));
+    private Sorted sorted(ColouredSide s, long[][] buffers) {
+        if (buffers[0] == null) {
+            int records = (int) Math.min(sortChunk, Math.max(16, s.g.things));
+            buffers[0] = new long[2 * records];
+            buffers[1] = new long[2 * records];
+        }
+        RecordSorter sorter = new RecordSorter(dir, buffers[0], buffers[1]);
         try {
             for (long x = 0; x < s.g.things; x++) sorter.add(s.colour.getLong(x), x);
             return new Sorted(sorter, sorter.sorted());

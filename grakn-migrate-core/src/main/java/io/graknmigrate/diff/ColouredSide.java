@@ -21,6 +21,7 @@ final class ColouredSide implements AutoCloseable {
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
 
     final SideGraph g;
+    /** The side's colours: its graph's initial colours, refined in place. */
     final MappedFile colour;
     /** Neighbour sums during refinement. */
     private final MappedFile scratch;
@@ -33,7 +34,7 @@ final class ColouredSide implements AutoCloseable {
     ColouredSide(SideGraph g, Path dir) {
         this.g = g;
         this.dir = dir;
-        this.colour = MappedFile.longs(dir, "colour", g.things);
+        this.colour = g.initialColour;
         this.scratch = MappedFile.longs(dir, "scratch", g.things);
         int types = g.labels.size() + 1;
         outKey = new long[types];
@@ -44,7 +45,6 @@ final class ColouredSide implements AutoCloseable {
             outKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_OUT);
             inKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_IN);
         }
-        for (long x = 0; x < g.things; x++) colour.setLong(x, g.initialColour(x));
     }
 
     Counts counts() {

@@ -47,11 +47,16 @@ public final class GraphDiff {
     static final int MAX_INDIVIDUALISATIONS = 16;
     /** Candidate classes looked at when choosing one to individualise. */
     private static final int CANDIDATES = 64;
-    /** Records per sort chunk on the heap: 16 MiB of (colour, thing) pairs, 24 MiB of id records. */
-    static final int SORT_CHUNK = 1 << 20;
+    /**
+     * Records per sort chunk on the heap (32 bytes each, two arrays): at most four sorts hold a chunk at
+     * once (both sides' id definitions and references), so a sixteenth of the heap each; 1M records in
+     * the 512 MiB a 10M-item comparison is given.
+     */
+    static final int SORT_CHUNK = (int) Math.max(1 << 16, Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16 / 32));
     /** Members of b tried as the counterpart of one individualised member of a. */
     private static final int COUNTERPARTS_TRIED = 8;
 
+    private static final boolean DEBUG = Boolean.getBoolean("graknmigrate.diff.debug");
     private final ColouredSide a;
     private final ColouredSide b;
     private final Path tempDir;
@@ -94,9 +99,8 @@ public final class GraphDiff {
             t.setDaemon(true);
             return t;
         });
-        int idChunk = Math.max(1, sortChunk / 2);
-        try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir, idChunk);
-             SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir, idChunk)) {
+        try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir, sortChunk);
+             SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir, sortChunk)) {
             Future<ColouredSide> readB = other.submit(() -> {
                 b.readInto(gb, ProgressListener.NONE);
                 gb.finish();
@@ -218,6 +222,7 @@ public final class GraphDiff {
     private Histogram refineUntilStable(boolean incoming, Histogram h, boolean untilDiscrete) {
         for (int r = 0; ; r++) {
             lastDistinct = h.distinct();
+            if (DEBUG) System.err.println("round " + rounds + " distinct " + h.distinct() + " of " + a.g.things + " equal " + h.equal());
             if (!h.equal() || r == MAX_ROUNDS || (untilDiscrete && h.distinct() == a.g.things)) return h;
             int round = ++rounds;
             Future<?> refineB = other.submit(() -> b.refine(incoming, round, ProgressListener.NONE));

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sorts records of two or three longs by their first (the key, signed order) in bounded memory, and
+ * Sorts (key, value) pairs of longs by key (signed order) in bounded memory, and
  * stably: records with equal keys come out in the order they were added. Chunks are sorted on the
  * heap and, when there is more than one, spilled as runs to a {@link MappedFile} and merged.
  *
@@ -16,13 +16,9 @@ import java.util.List;
  */
 final class RecordSorter implements AutoCloseable {
 
-    /** Records per chunk when the caller has no reason to choose: 24 MiB of heap for three-long records. */
-    static final int DEFAULT_CHUNK = 1 << 19;
-
     private static final int SMALL = 32;
 
     private final Path dir;
-    private final int width;
     private final int chunk;
     private long[] buf;
     private long[] spare;
@@ -33,40 +29,38 @@ final class RecordSorter implements AutoCloseable {
     private long total;
 
     /**
-     * @param width longs per record, the key included (2 or 3)
-     * @param chunk records held on the heap (two arrays of {@code chunk * width} longs) before spilling
+     * @param chunk records held on the heap (two arrays of {@code 2 * chunk} longs) before spilling
      */
-    RecordSorter(Path dir, int width, int chunk) {
+    RecordSorter(Path dir, int chunk) {
         this.dir = dir;
-        this.width = width;
         this.chunk = Math.max(1, chunk);
-        this.buf = new long[(int) Math.min(this.chunk, 1024) * width];
+        this.buf = new long[(int) Math.min(this.chunk, 1024) * 2];
+    }
+
+    /**
+     * A sorter working in the caller's two arrays of equal length (a chunk of half as many records),
+     * so repeated sorts of the same size allocate nothing; they must not be used until it is closed.
+     */
+    RecordSorter(Path dir, long[] buf, long[] spare) {
+        this.dir = dir;
+        this.chunk = buf.length / 2;
+        this.buf = buf;
+        this.spare = spare;
     }
 
     void add(long key, long value) {
         if (n == chunk) spill();
-        int at = n * width;
-        if (at + width > buf.length) grow();
+        int at = 2 * n;
+        if (at + 2 > buf.length) grow();
         buf[at] = key;
         buf[at + 1] = value;
-        n++;
-        total++;
-    }
-
-    void add(long key, long value, long value2) {
-        if (n == chunk) spill();
-        int at = n * width;
-        if (at + width > buf.length) grow();
-        buf[at] = key;
-        buf[at + 1] = value;
-        buf[at + 2] = value2;
         n++;
         total++;
     }
 
     private void grow() {
-        long[] bigger = new long[(int) Math.min((long) chunk * width, Math.max(buf.length * 2L, width))];
-        System.arraycopy(buf, 0, bigger, 0, n * width);
+        long[] bigger = new long[(int) Math.min(2L * chunk, buf.length * 2L)];
+        System.arraycopy(buf, 0, bigger, 0, 2 * n);
         buf = bigger;
     }
 
@@ -75,82 +69,86 @@ final class RecordSorter implements AutoCloseable {
     private void spill() {
         long[] sorted = sortChunk();
         if (runs == null) runs = MappedFile.create(dir, "run");
-        runStarts.add(runs.longCount() / width);
-        for (int i = 0, end = n * width; i < end; i++) runs.appendLong(sorted[i]);
+        runStarts.add(runs.longCount() / 2);
+        for (int i = 0, end = 2 * n; i < end; i++) runs.appendLong(sorted[i]);
         n = 0;
     }
 
     /** Sorts buf[0, n) and returns the array holding the result (buf or spare). */
     private long[] sortChunk() {
-        if (spare == null || spare.length < n * width) spare = new long[Math.max(buf.length, n * width)];
-        return sort(buf, spare, n, width);
+        if (spare == null || spare.length < 2 * n) spare = new long[Math.max(buf.length, 2 * n)];
+        return sort(buf, spare, n);
     }
 
     /** A cursor over every record in order; nothing may be added afterwards. */
     Cursor sorted() {
         if (runs == null) {
             long[] sorted = sortChunk();
-            return new ArrayCursor(sorted, n, width);
+            return new ArrayCursor(sorted, n);
         }
         if (n > 0) spill();
-        runStarts.add(runs.longCount() / width);
+        runStarts.add(runs.longCount() / 2);
         buf = null;
         spare = null;
-        return new MergeCursor(runs, runStarts, width);
+        return new MergeCursor(runs, runStarts);
     }
 
     /**
-     * Sorts the {@code n} records of {@code a} (interleaved, {@code w} longs each) stably by key; the
-     * result is in {@code a} or {@code tmp}, whichever is returned. The keys are hashes, so one
-     * counting pass on their top bits spreads them into buckets of about sixteen; a bucket that is
+     * Sorts the {@code n} (key, value) pairs of {@code a} (interleaved) stably by key; the result is in
+     * {@code a} or {@code tmp}, whichever is returned. The keys are hashes, so one counting pass on
+     * their top bits spreads them into buckets of about sixteen, sorted by insertion; a bucket that is
      * large anyway (many records with one key: look-alike things share a colour) is sorted by
      * least-significant-digit radix passes, each skipped when all its keys share the digit, so equal
      * keys cost one pass, never a quadratic sort.
      */
-    static long[] sort(long[] a, long[] tmp, int n, int w) {
+    static long[] sort(long[] a, long[] tmp, int n) {
         if (n <= SMALL) {
-            insertion(a, 0, n, w);
+            insertion(a, 0, n);
             return a;
         }
         int bits = Math.min(16, 32 - Integer.numberOfLeadingZeros(n / 16));
         int shift = 64 - bits;
         int[] pos = new int[(1 << bits) + 2];
-        for (int i = 0; i < n; i++) pos[(int) ((a[i * w] ^ Long.MIN_VALUE) >>> shift) + 2]++;
+        for (int i = 0; i < n; i++) pos[(int) ((a[2 * i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
         for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
         for (int i = 0; i < n; i++) {
-            int at = pos[(int) ((a[i * w] ^ Long.MIN_VALUE) >>> shift) + 1]++ * w;
-            System.arraycopy(a, i * w, tmp, at, w);
+            long k = a[2 * i];
+            int at = 2 * pos[(int) ((k ^ Long.MIN_VALUE) >>> shift) + 1]++;
+            tmp[at] = k;
+            tmp[at + 1] = a[2 * i + 1];
         }
         for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
             int from = pos[b];
             int to = pos[b + 1];
-            if (to - from <= SMALL) insertion(tmp, from, to, w);
-            else radix(tmp, a, from, to, w);
+            if (to - from <= SMALL) insertion(tmp, from, to);
+            else radix(tmp, a, from, to);
         }
         return tmp;
     }
 
-    private static void insertion(long[] a, int from, int to, int w) {
-        long[] rec = new long[w];
+    private static void insertion(long[] a, int from, int to) {
         for (int i = from + 1; i < to; i++) {
-            long k = a[i * w];
+            long k = a[2 * i];
+            long v = a[2 * i + 1];
             int j = i - 1;
-            if (a[j * w] <= k) continue;
-            System.arraycopy(a, i * w, rec, 0, w);
-            while (j >= from && a[j * w] > k) j--;
-            System.arraycopy(a, (j + 1) * w, a, (j + 2) * w, (i - j - 1) * w);
-            System.arraycopy(rec, 0, a, (j + 1) * w, w);
+            while (j >= from && a[2 * j] > k) {
+                a[2 * j + 2] = a[2 * j];
+                a[2 * j + 3] = a[2 * j + 1];
+                j--;
+            }
+            a[2 * j + 2] = k;
+            a[2 * j + 3] = v;
         }
     }
 
-    /** Stable LSD radix sort of records [from, to) of {@code a}, using the same range of {@code tmp}; the result ends in {@code a}. */
-    private static void radix(long[] a, long[] tmp, int from, int to, int w) {
+    /** Stable LSD radix sort of pairs [from, to) of {@code a}, using the same range of {@code tmp}; the result ends in {@code a}. */
+    private static void radix(long[] a, long[] tmp, int from, int to) {
         int[] count = new int[257];
         long[] src = a;
         long[] dst = tmp;
         for (int shift = 0; shift < 64; shift += 8) {
             Arrays.fill(count, 0);
-            for (int i = from; i < to; i++) count[(int) (((src[i * w] ^ Long.MIN_VALUE) >>> shift) & 0xff) + 1]++;
+            for (int i = from; i < to; i++) count[(int) (((src[2 * i] ^ Long.MIN_VALUE) >>> shift) & 0xff) + 1]++;
             boolean trivial = false;
             for (int d = 1; d <= 256; d++) {
                 if (count[d] == to - from) trivial = true;
@@ -158,50 +156,48 @@ final class RecordSorter implements AutoCloseable {
             if (trivial) continue;
             for (int d = 1; d <= 256; d++) count[d] += count[d - 1];
             for (int i = from; i < to; i++) {
-                int at = (from + count[(int) (((src[i * w] ^ Long.MIN_VALUE) >>> shift) & 0xff)]++) * w;
-                System.arraycopy(src, i * w, dst, at, w);
+                long k = src[2 * i];
+                int at = 2 * (from + count[(int) (((k ^ Long.MIN_VALUE) >>> shift) & 0xff)]++);
+                dst[at] = k;
+                dst[at + 1] = src[2 * i + 1];
             }
             long[] t = src;
             src = dst;
             dst = t;
         }
-        if (src != a) System.arraycopy(src, from * w, a, from * w, (to - from) * w);
+        if (src != a) System.arraycopy(src, 2 * from, a, 2 * from, 2 * (to - from));
     }
 
-    /** Records in key order: {@code while (c.next()) use(c.key(), c.value(1));}. */
+    /** Records in key order: {@code while (c.next()) use(c.key(), c.value());}. */
     interface Cursor {
         boolean next();
 
         long key();
 
-        /** Long {@code j} of the current record (1 or 2; 0 is the key). */
-        long value(int j);
+        long value();
     }
 
     private static final class ArrayCursor implements Cursor {
         private final long[] a;
         private final int end;
-        private final int w;
         private int at;
 
-        ArrayCursor(long[] a, int n, int w) {
+        ArrayCursor(long[] a, int n) {
             this.a = a;
-            this.end = n * w;
-            this.w = w;
-            this.at = -w;
+            this.end = 2 * n;
+            this.at = -2;
         }
 
-        @Override public boolean next() { return (at += w) < end; }
+        @Override public boolean next() { return (at += 2) < end; }
 
         @Override public long key() { return a[at]; }
 
-        @Override public long value(int j) { return a[at + j]; }
+        @Override public long value() { return a[at + 1]; }
     }
 
     /** A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. */
     private static final class MergeCursor implements Cursor {
         private final MappedFile runs;
-        private final int w;
         private final long[] next;
         private final long[] end;
         /** A binary heap of run numbers, ordered by their next key, then run number. */
@@ -209,9 +205,8 @@ final class RecordSorter implements AutoCloseable {
         private int size;
         private long current = -1;
 
-        MergeCursor(MappedFile runs, List<Long> starts, int w) {
+        MergeCursor(MappedFile runs, List<Long> starts) {
             this.runs = runs;
-            this.w = w;
             int k = starts.size() - 1;
             next = new long[k];
             end = new long[k];
@@ -227,8 +222,8 @@ final class RecordSorter implements AutoCloseable {
         }
 
         private boolean less(int r, int s) {
-            long kr = runs.getLong(next[r] * w);
-            long ks = runs.getLong(next[s] * w);
+            long kr = runs.getLong(next[r] * 2);
+            long ks = runs.getLong(next[s] * 2);
             return kr < ks || (kr == ks && r < s);
         }
 
@@ -264,13 +259,13 @@ final class RecordSorter implements AutoCloseable {
                 down(0);
             }
             if (size == 0) return false;
-            current = next[heap[0]] * w;
+            current = next[heap[0]] * 2;
             return true;
         }
 
         @Override public long key() { return runs.getLong(current); }
 
-        @Override public long value(int j) { return runs.getLong(current + j); }
+        @Override public long value() { return runs.getLong(current + 1); }
     }
 
     @Override

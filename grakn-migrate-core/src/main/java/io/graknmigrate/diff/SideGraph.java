@@ -27,6 +27,7 @@ final class SideGraph implements AutoCloseable {
     static final int TYPE_SHIFT = 44;
     static final long DST_MASK = (1L << TYPE_SHIFT) - 1;
 
+    private static final ValueKind[] VALUE_KINDS = ValueKind.values();
     private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
     private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
     private static final long VALUE_SEED = 0x3C6EF372FE94F82BL;
@@ -39,6 +40,8 @@ final class SideGraph implements AutoCloseable {
     final MappedFile meta;
     /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or the heap offset of a string's bytes. */
     final MappedFile value;
+    /** The colour each thing starts with: a hash of its kind, label and value. */
+    final MappedFile initialColour;
     /** Heap offset of the thing's original id. */
     final MappedFile idAt;
     final MappedFile heap;
@@ -57,7 +60,7 @@ final class SideGraph implements AutoCloseable {
     private long current = -1;
 
     SideGraph(String name, Relabel relabel, Path dir) {
-        this(name, relabel, dir, RecordSorter.DEFAULT_CHUNK);
+        this(name, relabel, dir, GraphDiff.SORT_CHUNK);
     }
 
     /** {@code sortChunk}: records of the id sorts held on the heap before they spill to {@code dir}. */
@@ -67,6 +70,7 @@ final class SideGraph implements AutoCloseable {
         this.dir = dir;
         this.meta = MappedFile.create(dir, "meta");
         this.value = MappedFile.create(dir, "value");
+        this.initialColour = MappedFile.create(dir, "colour");
         this.idAt = MappedFile.create(dir, "id");
         this.heap = MappedFile.create(dir, "heap");
         this.edgeStart = MappedFile.create(dir, "edge-start");
@@ -82,6 +86,8 @@ final class SideGraph implements AutoCloseable {
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
         value.appendLong(v);
+        long h = Hashing.mix(labels.hash(labelCode) + kind);
+        initialColour.appendLong(kind == ATTRIBUTE ? valueColour(h, valueKind, Hashing.mix(v ^ VALUE_SEED)) : h);
         idAt.appendLong(heap.appendBytes(id, idOff, idLen));
         ids.define(Hashing.bytes(ID_SEED_1, id, idOff, idLen), Hashing.bytes(ID_SEED_2, id, idOff, idLen), current, kind);
         edgeStart.appendLong(edgeCount);
@@ -90,6 +96,12 @@ final class SideGraph implements AutoCloseable {
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
         value.setLong(current, heap.appendBytes(b, off, len));
+        long h = Hashing.mix(labels.hash(labelCode(current)) + ATTRIBUTE);
+        initialColour.setLong(current, valueColour(h, ValueKind.STRING, Hashing.bytes(VALUE_SEED, b, off, len)));
+    }
+
+    private static long valueColour(long kindAndLabel, ValueKind vk, long valueHash) {
+        return Hashing.mix(Hashing.mix(kindAndLabel + vk.ordinal()) + valueHash);
     }
 
     void owns(byte[] id, int off, int len) {
@@ -104,7 +116,7 @@ final class SideGraph implements AutoCloseable {
 
     private void edge(int type, byte[] id, int off, int len) {
         edges.appendLong((long) type << TYPE_SHIFT);
-        ids.refer(Hashing.bytes(ID_SEED_1, id, off, len), Hashing.bytes(ID_SEED_2, id, off, len), edgeCount);
+        ids.refer(Hashing.bytes(ID_SEED_1, id, off, len), Hashing.bytes(ID_SEED_2, id, off, len), edgeCount, type == OWNERSHIP);
         edgeCount++;
     }
 
@@ -128,7 +140,7 @@ final class SideGraph implements AutoCloseable {
 
     int kind(long x) { return (int) (meta.getLong(x) & 3); }
 
-    ValueKind valueKind(long x) { return ValueKind.values()[(int) (meta.getLong(x) >>> 2 & 7)]; }
+    ValueKind valueKind(long x) { return VALUE_KINDS[(int) (meta.getLong(x) >>> 2 & 7)]; }
 
     int labelCode(long x) { return (int) (meta.getLong(x) >>> 8); }
 
@@ -151,22 +163,9 @@ final class SideGraph implements AutoCloseable {
         return KIND_NAMES[kind(x)] + " " + id(x) + " (" + label(x) + ")";
     }
 
-    /** The colour a thing starts with: its kind, label and value. */
-    long initialColour(long x) {
-        long m = meta.getLong(x);
-        int kind = (int) (m & 3);
-        int vk = (int) (m >>> 2 & 7);
-        long h = Hashing.mix(labels.hash((int) (m >>> 8)) + kind);
-        if (kind != ATTRIBUTE) return h;
-        long valueHash = vk == ValueKind.STRING.ordinal()
-                ? Hashing.bytes(VALUE_SEED, stringBytes(x))
-                : Hashing.mix(value.getLong(x) ^ VALUE_SEED);
-        return Hashing.mix(Hashing.mix(h + vk) + valueHash);
-    }
-
     @Override
     public void close() {
         ids.close();
-        for (MappedFile f : new MappedFile[] {meta, value, idAt, heap, edgeStart, edges}) f.close();
+        for (MappedFile f : new MappedFile[] {meta, value, initialColour, idAt, heap, edgeStart, edges}) f.close();
     }
 }
