@@ -33,8 +33,14 @@ import java.util.concurrent.TimeUnit;
  * exact check; a hash collision or a graph too symmetric for the search ends as
  * {@link DiffResult.Outcome#NOT_CONFIRMED}, never as equal.
  *
+ * <p>The jobs have classes of their own: {@link SideGraph} and {@link IdResolution} read a side and
+ * resolve its ids, {@link ColouredSide} refines its colours, {@link ColourHistogram} compares the sides'
+ * colour classes and pairs their things, {@link MappingCheck} checks a pairing exactly and
+ * {@link DiffReport} describes what differs. This class runs them: side b on a second thread beside
+ * side a, the rounds, and the individualisation when a pairing fails.
+ *
  * <p>Per-thing state (columns, edges, colours, the pairing) lives in memory-mapped temporary files;
- * the heap holds the labels, the examples and the sort buffers of the colour histograms.
+ * the heap holds the labels, the examples and the sort chunks ({@link #SORT_CHUNK}).
  */
 public final class GraphDiff {
 
@@ -56,7 +62,6 @@ public final class GraphDiff {
     /** Members of b tried as the counterpart of one individualised member of a. */
     private static final int COUNTERPARTS_TRIED = 8;
 
-    private static final boolean DEBUG = Boolean.getBoolean("graknmigrate.diff.debug");
     private final ColouredSide a;
     private final ColouredSide b;
     private final Path tempDir;
@@ -222,7 +227,6 @@ public final class GraphDiff {
     private Histogram refineUntilStable(boolean incoming, Histogram h, boolean untilDiscrete) {
         for (int r = 0; ; r++) {
             lastDistinct = h.distinct();
-            if (DEBUG) System.err.println("round " + rounds + " distinct " + h.distinct() + " of " + a.g.things + " equal " + h.equal());
             if (!h.equal() || r == MAX_ROUNDS || (untilDiscrete && h.distinct() == a.g.things)) return h;
             int round = ++rounds;
             Future<?> refineB = other.submit(() -> b.refine(incoming, round, ProgressListener.NONE));
