@@ -304,7 +304,8 @@ public final class GraphDiff {
 
     private DiffResult result(DiffResult.Outcome outcome, List<DiffResult.LabelRow> labels, List<DiffResult.Example> onlyA,
                               List<DiffResult.Example> onlyB, long totalA, long totalB) {
-        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), a.g.unknownItems, b.g.unknownItems, labels, onlyA, onlyB, totalA, totalB);
+        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), a.g.unknownItems, b.g.unknownItems,
+                labels, onlyA, onlyB, totalA, totalB);
     }
 
 }

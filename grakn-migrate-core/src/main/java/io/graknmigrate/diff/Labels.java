@@ -67,7 +67,8 @@ final class Labels {
         if (c != null) return c;
         int code = compared.size();
         if (code >= MAX) {
-            throw new DamagedGraphException(side + ": more than " + MAX + " distinct type and role labels; a graph has one per type and role in its schema, so this input is not a Grakn graph");
+            throw new DamagedGraphException(side + ": more than " + MAX + " distinct type and role labels;"
+                    + " a graph has one per type and role in its schema, so this input is not a Grakn graph");
         }
         byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);
         String as = relabel.map(label);
