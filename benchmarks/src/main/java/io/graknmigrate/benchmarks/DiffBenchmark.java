@@ -26,11 +26,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code diff} of a backup against itself beside {@code verify} of the same backup, in one run: the
- * target is diff within 3× the time of verify on the larger file. Both sides are the same file, so
- * the comparison does all its work (read, resolve, refine until stable, pair, check exactly) and
- * ends "equal". Items counted are one side's, so the two rows' items/s compare times directly.
- * The heap is the 512 MiB the 10M-item target allows.
+ * {@code diff} of two backups beside {@code verify} of the larger one, in one run: the target is diff
+ * within 3× the time of verify on the larger file. Side b is {@code -p other=FILE} (the same graph
+ * re-id'd, such as the text-id variant of a scaled simulation file) or, by default, the file itself
+ * ({@code -p dataset} may also be a path to a {@code .grakn} file);
+ * either way the comparison does all its work (read both, resolve ids, refine, pair, check exactly)
+ * and must end "equal". Items counted are side a's, so the two rows' ops/s compare times directly
+ * (wall time; {@link CpuClock} adds CPU seconds). The heap is the 512 MiB the 10M-item target allows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,33 +45,48 @@ public class DiffBenchmark {
     @Param({"synthetic-10k", "synthetic-1m", Datasets.SIMULATION})
     public String dataset;
 
+    /** Side b of the comparison; empty for the dataset's file itself. */
+    @Param({""})
+    public String other;
+
     Datasets.Dataset data;
+    Path sideB;
+    /** The larger of the two files, the one verify reads. */
+    Path larger;
     Path tempDir;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        data = Datasets.resolve(dataset);
+        data = dataset.endsWith(".grakn") ? file(Path.of(dataset)) : Datasets.resolve(dataset);
         tempDir = Files.createDirectories(Datasets.scratch().resolve("diff-temp"));
+        sideB = other.isEmpty() ? data.file() : Path.of(other);
+        larger = Files.size(sideB) > Files.size(data.file()) ? sideB : data.file();
     }
 
-    /** The baseline: {@code verify} of the file. */
+    /** A dataset given as a path (a scaled simulation file, say). */
+    private static Datasets.Dataset file(Path path) throws IOException {
+        long items = Datasets.countFrames(path);
+        return new Datasets.Dataset(path.getFileName().toString(), path, items, items - 2, Files.size(path));
+    }
+
+    /** The baseline: {@code verify} of the larger file. */
     @Benchmark
     public void verify(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
         long cpuStart = cpu.start();
-        Verification v = Verification.of(data.file(), data.file().toString(), ProgressListener.NONE, tempDir);
+        Verification v = Verification.of(larger, larger.toString(), ProgressListener.NONE, tempDir);
         if (!v.ok()) throw new IllegalStateException(dataset + " does not verify: " + v.problems());
         blackhole.consume(v);
         counter.items += v.summary().items();
         cpu.stop(cpuStart, v.summary().items());
     }
 
-    /** {@code diff} of the file against itself. */
+    /** {@code diff} of the file against side b. */
     @Benchmark
     public void diff(ItemCounter counter, CpuClock cpu, Blackhole blackhole) {
         long cpuStart = cpu.start();
-        DiffResult r = GraphDiff.compare(DiffInput.file(data.file(), "a"), DiffInput.file(data.file(), "b"),
+        DiffResult r = GraphDiff.compare(DiffInput.file(data.file(), "a"), DiffInput.file(sideB, "b"),
                 Relabel.none(), GraphDiff.DEFAULT_LIMIT, tempDir, ProgressListener.NONE);
-        if (!r.equal()) throw new IllegalStateException(dataset + " does not equal itself: " + r.toText());
+        if (!r.equal()) throw new IllegalStateException(dataset + " and " + sideB + " are not equal: " + r.toText());
         blackhole.consume(r);
         counter.items += data.items();
         cpu.stop(cpuStart, data.items());

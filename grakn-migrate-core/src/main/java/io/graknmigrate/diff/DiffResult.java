@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The outcome of comparing two graphs: equal (a one-to-one mapping of things was found and checked
@@ -67,7 +68,8 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
         }
         if (outcome == Outcome.NOT_CONFIRMED) {
             sb.append("not confirmed: ").append(a).append(" and ").append(b).append(" match in every count and in the structure around every thing, ")
-                    .append("but no one-to-one mapping of their things could be confirmed; treat them as different (docs/diff.md explains when this happens)\n");
+                    .append("but no one-to-one mapping of their things could be confirmed; ")
+                    .append("treat them as different (docs/diff.md explains when this happens)\n");
         } else {
             sb.append("different: ").append(a).append(" and ").append(b).append(" hold different graphs: ")
                     .append(onlyInATotal).append(onlyInATotal == 1 ? " thing" : " things").append(" only in a, ")
@@ -100,7 +102,7 @@ public record DiffResult(String a, String b, Outcome outcome, int rounds, Counts
         try (JsonWriter w = new JsonWriter(text)) {
             w.beginObject();
             w.name("equal").value(equal());
-            w.name("outcome").value(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            w.name("outcome").value(outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             w.name("a").value(a);
             w.name("b").value(b);
             w.name("rounds").value(rounds);

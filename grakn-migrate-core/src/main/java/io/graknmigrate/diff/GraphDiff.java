@@ -1,21 +1,13 @@
 package io.graknmigrate.diff;
 
-import com.google.gson.JsonPrimitive;
-import io.graknmigrate.format.Counts;
-import io.graknmigrate.format.LongSorter;
-import io.graknmigrate.format.Relabel;
-import io.graknmigrate.format.ValueKind;
+import io.graknmigrate.diff.ColourHistogram.Histogram;
+import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.format.Relabel;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +33,14 @@ import java.util.concurrent.TimeUnit;
  * exact check; a hash collision or a graph too symmetric for the search ends as
  * {@link DiffResult.Outcome#NOT_CONFIRMED}, never as equal.
  *
+ * <p>The jobs have classes of their own: {@link SideGraph} and {@link IdResolution} read a side and
+ * resolve its ids, {@link ColouredSide} refines its colours, {@link ColourHistogram} compares the sides'
+ * colour classes and pairs their things, {@link MappingCheck} checks a pairing exactly and
+ * {@link DiffReport} describes what differs. This class runs them: side b on a second thread beside
+ * side a, the rounds, and the individualisation when a pairing fails.
+ *
  * <p>Per-thing state (columns, edges, colours, the pairing) lives in memory-mapped temporary files;
- * the heap holds the labels, the examples and the sort buffers of the colour histograms.
+ * the heap holds the labels, the examples and the sort chunks ({@link #SORT_CHUNK}).
  */
 public final class GraphDiff {
 
@@ -55,32 +53,34 @@ public final class GraphDiff {
     static final int MAX_INDIVIDUALISATIONS = 16;
     /** Candidate classes looked at when choosing one to individualise. */
     private static final int CANDIDATES = 64;
-    private static final int SORT_CHUNK = 1 << 21;
-    private static final int SHOWN_PER_THING = 8;
-
-    private static final long OWN_OUT = 0x243F6A8885A308D3L;
-    private static final long OWN_IN = 0x13198A2E03707344L;
-    private static final long ROLE_OUT = 0xA4093822299F31D0L;
-    private static final long ROLE_IN = 0x082EFA98EC4E6C89L;
-    private static final long ROUND = 0x9E3779B97F4A7C15L;
-    private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
+    /**
+     * Records per sort chunk on the heap (32 bytes each, two arrays): at most four sorts hold a chunk at
+     * once (both sides' id definitions and references), so a sixteenth of the heap each; 1M records in
+     * the 512 MiB a 10M-item comparison is given.
+     */
+    static final int SORT_CHUNK = (int) Math.max(1 << 16, Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16 / 32));
     /** Members of b tried as the counterpart of one individualised member of a. */
     private static final int COUNTERPARTS_TRIED = 8;
 
-    private final Side a;
-    private final Side b;
+    private final ColouredSide a;
+    private final ColouredSide b;
     private final Path tempDir;
     private final ProgressListener progress;
     private final ExecutorService other;
+    private final ColourHistogram histograms;
+    /** a's thing to b's, as paired by the last histogram walk. */
+    private final MappedFile mapping;
     private int rounds;
     private long lastDistinct;
 
-    private GraphDiff(Side a, Side b, Path tempDir, ProgressListener progress, ExecutorService other) {
+    private GraphDiff(ColouredSide a, ColouredSide b, Path tempDir, ProgressListener progress, ExecutorService other, int sortChunk) {
         this.other = other;
         this.a = a;
         this.b = b;
         this.tempDir = tempDir;
         this.progress = progress;
+        this.histograms = new ColourHistogram(other, tempDir, sortChunk);
+        this.mapping = MappedFile.longs(tempDir, "mapping", a.g.things);
     }
 
     /**
@@ -89,9 +89,14 @@ public final class GraphDiff {
      * @param limit   at most this many examples of each side's unmatched things
      * @param tempDir where the per-thing state goes (about 100 bytes per thing and edge per side)
      * @throws DamagedGraphException when a side is not a consistent graph
-     * @throws io.graknmigrate.format.GraknFormatException when a file cannot be read
+     * @throws GraknFormatException when a file cannot be read
      */
     public static DiffResult compare(DiffInput a, DiffInput b, Relabel relabelA, int limit, Path tempDir, ProgressListener progress) {
+        return compare(a, b, relabelA, limit, tempDir, progress, SORT_CHUNK);
+    }
+
+    /** As {@link #compare(DiffInput, DiffInput, Relabel, int, Path, ProgressListener)}, sorting in chunks of {@code sortChunk} records. */
+    static DiffResult compare(DiffInput a, DiffInput b, Relabel relabelA, int limit, Path tempDir, ProgressListener progress, int sortChunk) {
         // The sides are independent until they are compared: b is read, resolved and refined on a
         // second thread while a is on this one (progress shows a's side).
         ExecutorService other = Executors.newSingleThreadExecutor(r -> {
@@ -99,21 +104,26 @@ public final class GraphDiff {
             t.setDaemon(true);
             return t;
         });
-        try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir);
-             SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir)) {
-            Future<Side> readB = other.submit(() -> {
+        try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir, sortChunk);
+             SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir, sortChunk)) {
+            Future<ColouredSide> readB = other.submit(() -> {
                 b.readInto(gb, ProgressListener.NONE);
                 gb.finish();
-                return new Side(gb, tempDir);
+                return new ColouredSide(gb, tempDir);
             });
-            Side sa = null;
-            Side sb = null;
+            ColouredSide sa = null;
+            ColouredSide sb = null;
             try {
                 a.readInto(ga, progress);
                 ga.finish();
-                sa = new Side(ga, tempDir);
+                sa = new ColouredSide(ga, tempDir);
                 sb = join(readB);
-                return new GraphDiff(sa, sb, tempDir, progress, other).run(limit);
+                GraphDiff diff = new GraphDiff(sa, sb, tempDir, progress, other, sortChunk);
+                try {
+                    return diff.run(limit);
+                } finally {
+                    diff.mapping.close();
+                }
             } finally {
                 readB.cancel(true);
                 stop(other);
@@ -127,7 +137,7 @@ public final class GraphDiff {
     }
 
     /** The result of work on the second thread; its failure is rethrown as it was. */
-    private static <T> T join(Future<T> f) {
+    static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -141,7 +151,7 @@ public final class GraphDiff {
         }
     }
 
-    private static void closeQuietly(Future<Side> f) {
+    private static void closeQuietly(Future<ColouredSide> f) {
         try {
             f.get().close();
         } catch (Exception ignored) {
@@ -162,46 +172,6 @@ public final class GraphDiff {
         }
     }
 
-    /** A side's graph with its colours and scratch columns. */
-    private static final class Side implements AutoCloseable {
-        final SideGraph g;
-        final MappedFile colour;
-        /** Neighbour sums during refinement. */
-        final MappedFile scratch;
-        final long[] outKey;
-        final long[] inKey;
-        /** The colours before an individualisation, to go back to when it fails. */
-        MappedFile saved;
-
-        Side(SideGraph g, Path dir) {
-            this.g = g;
-            this.colour = MappedFile.longs(dir, "colour", g.things);
-            this.scratch = MappedFile.longs(dir, "scratch", g.things);
-            int types = g.labels.size() + 1;
-            outKey = new long[types];
-            inKey = new long[types];
-            outKey[0] = Hashing.mix(OWN_OUT);
-            inKey[0] = Hashing.mix(OWN_IN);
-            for (int c = 0; c < g.labels.size(); c++) {
-                outKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_OUT);
-                inKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_IN);
-            }
-            for (long x = 0; x < g.things; x++) colour.setLong(x, g.initialColour(x));
-        }
-
-        Counts counts() {
-            return new Counts(g.kindCounts[SideGraph.ENTITY], g.kindCounts[SideGraph.ATTRIBUTE],
-                    g.kindCounts[SideGraph.RELATION], g.rolePlayers, g.ownerships);
-        }
-
-        @Override
-        public void close() {
-            colour.close();
-            scratch.close();
-            if (saved != null) saved.close();
-        }
-    }
-
     private DiffResult run(int limit) {
         // Different sizes cannot match: the first colours already say where.
         if (a.g.things != b.g.things) return different(limit);
@@ -210,14 +180,14 @@ public final class GraphDiff {
         // exactly; only when that check fails are the colours refined with where each thing is used,
         // upwards, which finds differences of use (an attribute owned once less) and splits look-alikes.
         Histogram h = refineUntilStable(false, histogram(null), true);
-        if (!h.equal) return different(limit);
-        if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        if (!h.equal()) return different(limit);
+        if (mappingHolds()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         h = refineUntilStable(false, h, false);
-        if (!h.equal) return different(limit);
+        if (!h.equal()) return different(limit);
         h = refineUntilStable(true, h, false);
-        if (!h.equal) return different(limit);
+        if (!h.equal()) return different(limit);
         for (int step = 0; ; step++) {
-            if (pairAndCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+            if (mappingHolds()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
             // A pairing forced by colours (one thing per colour) that fails, with no round telling the
             // sides apart, can only come from a hash collision.
             if (step == MAX_INDIVIDUALISATIONS || lastDistinct == a.g.things) break;
@@ -234,28 +204,19 @@ public final class GraphDiff {
      * against each of the first few members of b in turn. False when no choice kept the sides alike.
      */
     private boolean individualise(long colour, long size) {
-        save(a);
-        save(b);
-        individualiseAll(a, colour);
-        individualiseAll(b, colour);
-        if (refineUntilStable(true, histogram(null), false).equal) return true;
+        a.save();
+        b.save();
+        a.individualiseAll(colour);
+        b.individualiseAll(colour);
+        if (refineUntilStable(true, histogram(null), false).equal()) return true;
         for (long j = 0; j < Math.min(size, COUNTERPARTS_TRIED); j++) {
-            restore(a);
-            restore(b);
-            individualiseOne(a, colour, 0);
-            individualiseOne(b, colour, j);
-            if (refineUntilStable(true, histogram(null), false).equal) return true;
+            a.restore();
+            b.restore();
+            a.individualiseOne(colour, 0);
+            b.individualiseOne(colour, j);
+            if (refineUntilStable(true, histogram(null), false).equal()) return true;
         }
         return false;
-    }
-
-    private void save(Side s) {
-        if (s.saved == null) s.saved = MappedFile.longs(tempDir, "saved-colour", s.g.things);
-        for (long x = 0; x < s.g.things; x++) s.saved.setLong(x, s.colour.getLong(x));
-    }
-
-    private static void restore(Side s) {
-        for (long x = 0; x < s.g.things; x++) s.colour.setLong(x, s.saved.getLong(x));
     }
 
     /**
@@ -265,241 +226,32 @@ public final class GraphDiff {
      */
     private Histogram refineUntilStable(boolean incoming, Histogram h, boolean untilDiscrete) {
         for (int r = 0; ; r++) {
-            lastDistinct = h.distinct;
-            if (!h.equal || r == MAX_ROUNDS || (untilDiscrete && h.distinct == a.g.things)) return h;
-            Future<?> refineB = other.submit(() -> refine(b, incoming, ProgressListener.NONE));
-            refine(a, incoming, progress);
+            lastDistinct = h.distinct();
+            if (!h.equal() || r == MAX_ROUNDS || (untilDiscrete && h.distinct() == a.g.things)) return h;
+            int round = ++rounds;
+            Future<?> refineB = other.submit(() -> b.refine(incoming, round, ProgressListener.NONE));
+            a.refine(incoming, round, progress);
             join(refineB);
-            rounds++;
             Histogram next = histogram(null);
-            if (next.equal && next.distinct == h.distinct) {
-                lastDistinct = next.distinct;
+            if (next.equal() && next.distinct() == h.distinct()) {
+                lastDistinct = next.distinct();
                 return next;
             }
             h = next;
         }
     }
 
-    /** One round: each colour from the old one and the neighbours' along out-edges, and in-edges when asked. */
-    private void refine(Side s, boolean incoming, ProgressListener progress) {
-        SideGraph g = s.g;
-        long n = g.things;
-        progress.start("diff: refine " + g.name + " (round " + (rounds + 1) + ")", n, "things");
-        try {
-            if (incoming) for (long x = 0; x < n; x++) s.scratch.setLong(x, 0);
-            for (long x = 0; x < n; x++) {
-                long cx = s.colour.getLong(x);
-                long sum = 0;
-                for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
-                    long edge = g.edges.getLong(e);
-                    int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
-                    long y = edge & SideGraph.DST_MASK;
-                    sum += Hashing.mix(s.colour.getLong(y) + s.outKey[type]);
-                    if (incoming) s.scratch.addLong(y, Hashing.mix(cx + s.inKey[type]));
-                }
-                if (incoming) s.scratch.addLong(x, sum);
-                else s.scratch.setLong(x, sum);
-                if ((x & 0xffff) == 0) tick(progress, x);
-            }
-            for (long x = 0; x < n; x++) {
-                s.colour.setLong(x, Hashing.mix(s.colour.getLong(x) * ROUND + Hashing.mix(s.scratch.getLong(x) + ROUND)));
-            }
-        } finally {
-            progress.finish();
-        }
+    private Histogram histogram(ColourHistogram.ClassVisitor visitor) {
+        return histograms.walk(a, b, mapping, visitor);
     }
 
-    private static void tick(ProgressListener progress, long done) {
-        progress.update(done);
-        if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+    /** Whether the pairing of the last histogram walk (which found the histograms equal) is an exact mapping. */
+    private boolean mappingHolds() {
+        return MappingCheck.holds(a.g, b.g, mapping, other, progress);
     }
 
-    /** Gives the members of one colour class distinct colours, in thing order, the same way on both sides. */
-    private static void individualiseAll(Side s, long colour) {
-        long ordinal = 0;
-        for (long x = 0; x < s.g.things; x++) {
-            if (s.colour.getLong(x) == colour) s.colour.setLong(x, Hashing.mix(colour + ++ordinal * ROUND));
-        }
-    }
-
-    /** Gives the {@code j}-th member (in thing order) of a colour class a colour of its own. */
-    private static void individualiseOne(Side s, long colour, long j) {
-        long ordinal = 0;
-        for (long x = 0; x < s.g.things; x++) {
-            if (s.colour.getLong(x) == colour && ordinal++ == j) {
-                s.colour.setLong(x, Hashing.mix(colour ^ INDIVIDUAL));
-                return;
-            }
-        }
-    }
-
-    /** Receives each colour with its count on both sides, in colour order. */
-    private interface ClassVisitor {
-        void visit(long colour, long inA, long inB);
-    }
-
-    private record Histogram(long distinct, boolean equal) { }
-
-    private Histogram histogram(ClassVisitor visitor) {
-        try (LongSorter sa = sorted(a); LongSorter sb = sorted(b)) {
-            Runs ra = new Runs(sa.sorted());
-            Runs rb = new Runs(sb.sorted());
-            long distinct = 0;
-            boolean equal = true;
-            ra.advance();
-            rb.advance();
-            while (ra.has || rb.has) {
-                long colour;
-                long ca = 0;
-                long cb = 0;
-                if (ra.has && (!rb.has || ra.value <= rb.value)) colour = ra.value;
-                else colour = rb.value;
-                if (ra.has && ra.value == colour) {
-                    ca = ra.count;
-                    ra.advance();
-                }
-                if (rb.has && rb.value == colour) {
-                    cb = rb.count;
-                    rb.advance();
-                }
-                distinct++;
-                if (ca != cb) equal = false;
-                if (visitor != null) visitor.visit(colour, ca, cb);
-            }
-            return new Histogram(distinct, equal);
-        }
-    }
-
-    private LongSorter sorted(Side s) {
-        LongSorter sorter = new LongSorter(tempDir, (int) Math.min(SORT_CHUNK, Math.max(16, s.g.things)));
-        for (long x = 0; x < s.g.things; x++) sorter.add(s.colour.getLong(x));
-        return sorter;
-    }
-
-    /** Equal values of a sorted cursor, grouped. */
-    private static final class Runs {
-        private final LongSorter.Cursor cursor;
-        private boolean pending;
-        private long pendingValue;
-        boolean has;
-        long value;
-        long count;
-
-        Runs(LongSorter.Cursor cursor) {
-            this.cursor = cursor;
-        }
-
-        void advance() {
-            if (!pending) {
-                if (!cursor.next()) {
-                    has = false;
-                    return;
-                }
-                pendingValue = cursor.value();
-            }
-            has = true;
-            value = pendingValue;
-            count = 1;
-            pending = false;
-            while (cursor.next()) {
-                long v = cursor.value();
-                if (v != value) {
-                    pending = true;
-                    pendingValue = v;
-                    return;
-                }
-                count++;
-            }
-        }
-    }
-
-    /**
-     * Pairs things of equal colour in thing order (the k-th of a colour in a with the k-th of that
-     * colour in b) and checks the pairing exactly. Most colours have one thing per side, so one table
-     * from colour to b's thing does; the few larger classes number their members in a second one.
-     */
-    private boolean pairAndCheck() {
-        long n = a.g.things;
-        try (FingerprintTable firstB = new FingerprintTable(tempDir, "first-b", n);
-             FingerprintTable sizeB = new FingerprintTable(tempDir, "size-b", Math.max(16, n - lastDistinct + 1));
-             FingerprintTable seenA = new FingerprintTable(tempDir, "seen-a", Math.max(16, n - lastDistinct + 1));
-             FingerprintTable membersB = new FingerprintTable(tempDir, "members-b", Math.max(16, 2 * (n - lastDistinct) + 1));
-             MappedFile mapping = MappedFile.longs(tempDir, "mapping", n)) {
-            for (long y = 0; y < n; y++) {
-                long c = b.colour.getLong(y);
-                if (firstB.putIfAbsent(c, 0, y)) continue;
-                long k = sizeB.getAndAdd(c, 0, 1);
-                if (k == FingerprintTable.ABSENT) {
-                    sizeB.putIfAbsent(c, 0, 2);
-                    k = 1;
-                }
-                membersB.putIfAbsent(c, k, y);
-            }
-            for (long x = 0; x < n; x++) {
-                long c = a.colour.getLong(x);
-                long y = firstB.get(c, 0);
-                if (y == FingerprintTable.ABSENT) return false;
-                if (sizeB.get(c, 0) != FingerprintTable.ABSENT) {
-                    long k = seenA.getAndAdd(c, 0, 1);
-                    if (k == FingerprintTable.ABSENT) {
-                        seenA.putIfAbsent(c, 0, 1);
-                        k = 0;
-                    }
-                    if (k > 0) y = membersB.get(c, k);
-                    if (y == FingerprintTable.ABSENT) return false;
-                }
-                mapping.setLong(x, y);
-            }
-            return check(mapping);
-        }
-    }
-
-    /** Whether the mapping preserves kinds, labels, values and every edge, exactly. */
-    private boolean check(MappedFile mapping) {
-        SideGraph ga = a.g;
-        SideGraph gb = b.g;
-        int[] labelToB = ga.labels.translateTo(gb.labels);
-        long[] edgesA = new long[16];
-        long[] edgesB = new long[16];
-        progress.start("diff: check the mapping", ga.things, "things");
-        try {
-            for (long x = 0; x < ga.things; x++) {
-                long y = mapping.getLong(x);
-                long ma = ga.meta.getLong(x);
-                long mb = gb.meta.getLong(y);
-                if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
-                if (ga.kind(x) == SideGraph.ATTRIBUTE) {
-                    if (ga.valueKind(x) == ValueKind.STRING) {
-                        if (!ga.sameString(x, gb, y)) return false;
-                    } else if (ga.value.getLong(x) != gb.value.getLong(y)) {
-                        return false;
-                    }
-                }
-                long fa = ga.firstEdge(x);
-                int degree = (int) (ga.endEdge(x) - fa);
-                long fb = gb.firstEdge(y);
-                if (gb.endEdge(y) - fb != degree) return false;
-                if (degree > edgesA.length) {
-                    edgesA = new long[degree];
-                    edgesB = new long[degree];
-                }
-                for (int i = 0; i < degree; i++) {
-                    long edge = ga.edges.getLong(fa + i);
-                    int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
-                    int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
-                    if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
-                    edgesA[i] = (long) typeB << SideGraph.TYPE_SHIFT | mapping.getLong(edge & SideGraph.DST_MASK);
-                    edgesB[i] = gb.edges.getLong(fb + i);
-                }
-                Arrays.sort(edgesA, 0, degree);
-                Arrays.sort(edgesB, 0, degree);
-                if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
-                if ((x & 0xffff) == 0) tick(progress, x);
-            }
-            return true;
-        } finally {
-            progress.finish();
-        }
+    private DiffResult different(int limit) {
+        return DiffReport.different(a, b, this::histogram, limit, tempDir, this::result);
     }
 
     /** A colour class of more than one thing, relations first (their players follow them), then the largest. */
@@ -550,134 +302,10 @@ public final class GraphDiff {
         return kind == SideGraph.RELATION ? 0 : kind == SideGraph.ENTITY ? 1 : 2;
     }
 
-    /** The things of each side without a counterpart at the current colours, per label and with examples. */
-    private DiffResult different(int limit) {
-        long n = a.g.things + b.g.things;
-        try (FingerprintTable surplus = new FingerprintTable(tempDir, "surplus", Math.max(16, n))) {
-            histogram((colour, inA, inB) -> {
-                if (inA != inB) surplus.putIfAbsent(colour, 0, inA - inB);
-            });
-            Map<String, long[]> rows = new TreeMap<>();
-            List<Long> examplesA = new ArrayList<>();
-            List<Long> examplesB = new ArrayList<>();
-            long onlyA = unmatched(a, surplus, 1, rows, 0, examplesA, limit);
-            long onlyB = unmatched(b, surplus, -1, rows, 1, examplesB, limit);
-            List<DiffResult.LabelRow> labels = new ArrayList<>();
-            rows.forEach((key, c) -> {
-                int cut = key.indexOf('\0');
-                labels.add(new DiffResult.LabelRow(SideGraph.KIND_NAMES[key.charAt(0) - '0'], key.substring(cut + 1), c[0], c[1], c[2], c[3]));
-            });
-            return result(DiffResult.Outcome.DIFFERENT, labels, examples(a, examplesA), examples(b, examplesB), onlyA, onlyB);
-        }
-    }
-
-    /**
-     * Counts each thing of the side per label and marks as unmatched, per colour, as many things as the
-     * side has more of that colour than the other (which ones is arbitrary: they look alike).
-     */
-    private static long unmatched(Side s, FingerprintTable surplus, int sign, Map<String, long[]> rows, int column,
-                                  List<Long> examples, int limit) {
-        SideGraph g = s.g;
-        Map<Integer, long[]> byCode = new HashMap<>();
-        long total = 0;
-        for (long x = 0; x < g.things; x++) {
-            int key = g.labelCode(x) << 2 | g.kind(x);
-            long[] row = byCode.computeIfAbsent(key, k -> new long[2]);
-            row[0]++;
-            long left = surplus.get(s.colour.getLong(x), 0);
-            if (left != FingerprintTable.ABSENT && left * sign > 0) {
-                surplus.getAndAdd(s.colour.getLong(x), 0, -sign);
-                row[1]++;
-                total++;
-                if (examples.size() < limit) examples.add(x);
-            }
-        }
-        byCode.forEach((key, c) -> {
-            long[] row = rows.computeIfAbsent((key & 3) + "\0" + g.labels.label(key >>> 2), k -> new long[4]);
-            row[column] += c[0];
-            row[2 + column] += c[1];
-        });
-        return total;
-    }
-
     private DiffResult result(DiffResult.Outcome outcome, List<DiffResult.LabelRow> labels, List<DiffResult.Example> onlyA,
                               List<DiffResult.Example> onlyB, long totalA, long totalB) {
-        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), a.g.unknownItems, b.g.unknownItems, labels, onlyA, onlyB, totalA, totalB);
+        return new DiffResult(a.g.name, b.g.name, outcome, rounds, a.counts(), b.counts(), a.g.unknownItems, b.g.unknownItems,
+                labels, onlyA, onlyB, totalA, totalB);
     }
 
-    // --- examples
-
-    private static List<DiffResult.Example> examples(Side s, List<Long> things) {
-        if (things.isEmpty()) return List.of();
-        SideGraph g = s.g;
-        Map<Long, long[]> incoming = new HashMap<>();
-        for (long x : things) incoming.put(x, new long[2]);
-        for (long e = 0; e < g.edgeCount; e++) {
-            long edge = g.edges.getLong(e);
-            long[] in = incoming.get(edge & SideGraph.DST_MASK);
-            if (in != null) in[(edge >>> SideGraph.TYPE_SHIFT) == SideGraph.OWNERSHIP ? 0 : 1]++;
-        }
-        List<DiffResult.Example> out = new ArrayList<>();
-        for (long x : things) {
-            StringBuilder sb = new StringBuilder();
-            describe(g, x, 1, sb);
-            long[] in = incoming.get(x);
-            if (in[0] > 0 || in[1] > 0) {
-                sb.append(" [");
-                if (in[0] > 0) sb.append("owned ").append(in[0]).append(in[0] == 1 ? " time" : " times");
-                if (in[0] > 0 && in[1] > 0) sb.append(", ");
-                if (in[1] > 0) sb.append("plays ").append(in[1]).append(in[1] == 1 ? " role" : " roles");
-                sb.append(']');
-            } else if (g.kind(x) == SideGraph.ATTRIBUTE) {
-                sb.append(" [owned by nothing]");
-            }
-            out.add(new DiffResult.Example(SideGraph.KIND_NAMES[g.kind(x)], g.label(x), g.id(x), sb.toString()));
-        }
-        return out;
-    }
-
-    /** label id [= value] [{owned values}] [(role: player, ...)], players described one level less deep. */
-    private static void describe(SideGraph g, long x, int depth, StringBuilder sb) {
-        sb.append(g.label(x)).append(' ').append(g.id(x));
-        if (g.kind(x) == SideGraph.ATTRIBUTE) sb.append(" = ").append(valueText(g, x));
-        List<String> owned = new ArrayList<>();
-        List<String> players = new ArrayList<>();
-        long ownedCount = 0;
-        long playerCount = 0;
-        for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
-            long edge = g.edges.getLong(e);
-            int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
-            long y = edge & SideGraph.DST_MASK;
-            if (type == SideGraph.OWNERSHIP) {
-                if (ownedCount++ < SHOWN_PER_THING) owned.add(g.label(y) + " " + valueText(g, y));
-            } else if (playerCount++ < SHOWN_PER_THING) {
-                StringBuilder p = new StringBuilder(g.labels.label(type - 1)).append(": ");
-                if (depth > 0) describe(g, y, depth - 1, p);
-                else p.append(g.label(y)).append(' ').append(g.id(y));
-                players.add(p.toString());
-            }
-        }
-        if (ownedCount > 0) {
-            sb.append(" {").append(String.join(", ", owned));
-            if (ownedCount > owned.size()) sb.append(", ... ").append(ownedCount - owned.size()).append(" more");
-            sb.append('}');
-        }
-        if (playerCount > 0) {
-            sb.append(" (").append(String.join(", ", players));
-            if (playerCount > players.size()) sb.append(", ... ").append(playerCount - players.size()).append(" more");
-            sb.append(')');
-        }
-    }
-
-    private static String valueText(SideGraph g, long x) {
-        long bits = g.value.getLong(x);
-        return switch (g.valueKind(x)) {
-            case STRING -> new JsonPrimitive(new String(g.stringBytes(x), StandardCharsets.UTF_8)).toString();
-            case LONG -> bits + " (long)";
-            case DOUBLE -> Double.longBitsToDouble(bits) + " (double)";
-            case BOOLEAN -> bits != 0 ? "true" : "false";
-            case DATETIME -> Instant.ofEpochMilli(bits) + " (datetime)";
-            case NONE -> "(no value)";
-        };
-    }
 }

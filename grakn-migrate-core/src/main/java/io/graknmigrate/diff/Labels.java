@@ -29,7 +29,7 @@ final class Labels {
     private final List<byte[]> originals = new ArrayList<>();
     private final List<String> compared = new ArrayList<>();
     private long[] hashes = new long[16];
-    private static final int RECENT = 64;
+    private static final int RECENT = 256;
     private final int[] recentCodes = new int[RECENT];
 
     Labels(Relabel relabel, String side) {
@@ -41,7 +41,9 @@ final class Labels {
     /** The code of the label in {@code b[off, off + len)} (UTF-8), assigned on first sight. */
     int code(byte[] b, int off, int len) {
         // labels repeat from item to item: the last one seen at this slot of a small cache is checked first
-        int slot = len == 0 ? 0 : (b[off] * 31 + b[off + len - 1] + len) & (RECENT - 1);
+        int h = len;
+        for (int i = off, end = off + len; i < end; i++) h = h * 31 + b[i];
+        int slot = (h ^ h >>> 11) & (RECENT - 1);
         int recent = recentCodes[slot];
         if (recent >= 0) {
             byte[] known = originals.get(recent);
@@ -65,7 +67,8 @@ final class Labels {
         if (c != null) return c;
         int code = compared.size();
         if (code >= MAX) {
-            throw new DamagedGraphException(side + ": more than " + MAX + " distinct type and role labels; a graph has one per type and role in its schema, so this input is not a Grakn graph");
+            throw new DamagedGraphException(side + ": more than " + MAX + " distinct type and role labels;"
+                    + " a graph has one per type and role in its schema, so this input is not a Grakn graph");
         }
         byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);
         String as = relabel.map(label);

@@ -103,8 +103,10 @@ final class MappedFile implements AutoCloseable {
     long appendBytes(byte[] b, int off, int len) {
         long at = end;
         ensure(end + 4 + len);
-        byte[] prefix = {(byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len};
-        put(at, prefix, 0, 4);
+        for (int i = 0; i < 4; i++) {
+            long p = at + i;
+            parts[(int) (p >>> PART_SHIFT)].put((int) p & PART_MASK, (byte) (len >>> (24 - 8 * i)));
+        }
         put(at + 4, b, off, len);
         end += 4 + len;
         return at;
@@ -126,6 +128,12 @@ final class MappedFile implements AutoCloseable {
         if (len != other.lengthAt(otherOffset)) return false;
         long p = offset + 4;
         long q = otherOffset + 4;
+        int pAt = (int) p & PART_MASK;
+        int qAt = (int) q & PART_MASK;
+        if (pAt + len <= PART_BYTES && qAt + len <= PART_BYTES) {
+            // both within one part: a bulk comparison
+            return parts[(int) (p >>> PART_SHIFT)].slice(pAt, len).mismatch(other.parts[(int) (q >>> PART_SHIFT)].slice(qAt, len)) < 0;
+        }
         for (int i = 0; i < len; i++, p++, q++) {
             if (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) != other.parts[(int) (q >>> PART_SHIFT)].get((int) q & PART_MASK)) return false;
         }

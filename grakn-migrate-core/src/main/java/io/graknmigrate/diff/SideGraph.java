@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * only the labels.
  *
  * <p>Filled through {@link #thing}, {@link #owns}, {@link #plays}, then {@link #finish()} resolves the
- * references (a dangling or duplicate id is a {@link DamagedGraphException}).
+ * references with an {@link IdResolution} (a dangling or duplicate id is a {@link DamagedGraphException}).
  */
 final class SideGraph implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class SideGraph implements AutoCloseable {
     static final int TYPE_SHIFT = 44;
     static final long DST_MASK = (1L << TYPE_SHIFT) - 1;
 
+    private static final ValueKind[] VALUE_KINDS = ValueKind.values();
     private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
     private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
     private static final long VALUE_SEED = 0x3C6EF372FE94F82BL;
@@ -39,6 +40,8 @@ final class SideGraph implements AutoCloseable {
     final MappedFile meta;
     /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or the heap offset of a string's bytes. */
     final MappedFile value;
+    /** The colour each thing starts with: a hash of its kind, label and value. */
+    final MappedFile initialColour;
     /** Heap offset of the thing's original id. */
     final MappedFile idAt;
     final MappedFile heap;
@@ -46,10 +49,7 @@ final class SideGraph implements AutoCloseable {
     final MappedFile edgeStart;
     /** type << 44 | target thing number. */
     final MappedFile edges;
-    private MappedFile refH1;
-    private MappedFile refH2;
-    private MappedFile defH1;
-    private MappedFile defH2;
+    private final IdResolution ids;
 
     long things;
     long edgeCount;
@@ -60,19 +60,22 @@ final class SideGraph implements AutoCloseable {
     private long current = -1;
 
     SideGraph(String name, Relabel relabel, Path dir) {
+        this(name, relabel, dir, GraphDiff.SORT_CHUNK);
+    }
+
+    /** {@code sortChunk}: records of the id sorts held on the heap before they spill to {@code dir}. */
+    SideGraph(String name, Relabel relabel, Path dir, int sortChunk) {
         this.name = name;
         this.labels = new Labels(relabel, name);
         this.dir = dir;
         this.meta = MappedFile.create(dir, "meta");
         this.value = MappedFile.create(dir, "value");
+        this.initialColour = MappedFile.create(dir, "colour");
         this.idAt = MappedFile.create(dir, "id");
         this.heap = MappedFile.create(dir, "heap");
         this.edgeStart = MappedFile.create(dir, "edge-start");
         this.edges = MappedFile.create(dir, "edges");
-        this.refH1 = MappedFile.create(dir, "ref1");
-        this.refH2 = MappedFile.create(dir, "ref2");
-        this.defH1 = MappedFile.create(dir, "def1");
-        this.defH2 = MappedFile.create(dir, "def2");
+        this.ids = new IdResolution(this, dir, sortChunk);
     }
 
     /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
@@ -83,15 +86,22 @@ final class SideGraph implements AutoCloseable {
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
         value.appendLong(v);
+        long h = Hashing.mix(labels.hash(labelCode) + kind);
+        initialColour.appendLong(kind == ATTRIBUTE ? valueColour(h, valueKind, Hashing.mix(v ^ VALUE_SEED)) : h);
         idAt.appendLong(heap.appendBytes(id, idOff, idLen));
-        defH1.appendLong(Hashing.bytes(ID_SEED_1, id, idOff, idLen));
-        defH2.appendLong(Hashing.bytes(ID_SEED_2, id, idOff, idLen));
+        ids.define(Hashing.bytes(ID_SEED_1, id, idOff, idLen), Hashing.bytes(ID_SEED_2, id, idOff, idLen), current, kind);
         edgeStart.appendLong(edgeCount);
     }
 
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
         value.setLong(current, heap.appendBytes(b, off, len));
+        long h = Hashing.mix(labels.hash(labelCode(current)) + ATTRIBUTE);
+        initialColour.setLong(current, valueColour(h, ValueKind.STRING, Hashing.bytes(VALUE_SEED, b, off, len)));
+    }
+
+    private static long valueColour(long kindAndLabel, ValueKind vk, long valueHash) {
+        return Hashing.mix(Hashing.mix(kindAndLabel + vk.ordinal()) + valueHash);
     }
 
     void owns(byte[] id, int off, int len) {
@@ -106,50 +116,31 @@ final class SideGraph implements AutoCloseable {
 
     private void edge(int type, byte[] id, int off, int len) {
         edges.appendLong((long) type << TYPE_SHIFT);
-        refH1.appendLong(Hashing.bytes(ID_SEED_1, id, off, len));
-        refH2.appendLong(Hashing.bytes(ID_SEED_2, id, off, len));
+        ids.refer(Hashing.bytes(ID_SEED_1, id, off, len), Hashing.bytes(ID_SEED_2, id, off, len), edgeCount, type == OWNERSHIP);
         edgeCount++;
     }
 
     /** Resolves every reference to a thing number; the side is then ready to compare. */
     void finish() {
         edgeStart.appendLong(edgeCount);
-        try (FingerprintTable ids = new FingerprintTable(dir, "ids", things)) {
-            for (long x = 0; x < things; x++) {
-                // the kind rides along with the number: checking that an owned thing is an attribute costs no lookup
-                if (!ids.putIfAbsent(defH1.getLong(x), defH2.getLong(x), x << 2 | kind(x))) {
-                    long first = ids.get(defH1.getLong(x), defH2.getLong(x)) >>> 2;
-                    throw new DamagedGraphException(name + ": id " + id(x) + " is used by two things (" + describeShort(first)
-                            + " and " + describeShort(x) + "); the input is damaged, run grakn-migrate verify on it");
-                }
-            }
-            defH1.close();
-            defH2.close();
-            for (long x = 0; x < things; x++) {
-                for (long e = edgeStart.getLong(x), end = edgeStart.getLong(x + 1); e < end; e++) {
-                    long found = ids.get(refH1.getLong(e), refH2.getLong(e));
-                    long edge = edges.getLong(e);
-                    int type = (int) (edge >>> TYPE_SHIFT);
-                    if (found == FingerprintTable.ABSENT) {
-                        throw new DamagedGraphException(name + ": " + describeShort(x) + (type == OWNERSHIP ? " owns an attribute" : " has a role player")
-                                + " that is not in the input (reference " + (e - edgeStart.getLong(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
-                    }
-                    long target = found >>> 2;
-                    if (type == OWNERSHIP && (found & 3) != ATTRIBUTE) {
-                        throw new DamagedGraphException(name + ": " + describeShort(x) + " owns " + describeShort(target)
-                                + ", which is not an attribute; the input is damaged, run grakn-migrate verify on it");
-                    }
-                    edges.setLong(e, edge | target);
-                }
-            }
+        ids.resolve();
+    }
+
+    /** The thing whose edges include edge {@code e}. */
+    long sourceOf(long e) {
+        long lo = 0;
+        long hi = things - 1;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1;
+            if (edgeStart.getLong(mid) <= e) lo = mid;
+            else hi = mid - 1;
         }
-        refH1.close();
-        refH2.close();
+        return lo;
     }
 
     int kind(long x) { return (int) (meta.getLong(x) & 3); }
 
-    ValueKind valueKind(long x) { return ValueKind.values()[(int) (meta.getLong(x) >>> 2 & 7)]; }
+    ValueKind valueKind(long x) { return VALUE_KINDS[(int) (meta.getLong(x) >>> 2 & 7)]; }
 
     int labelCode(long x) { return (int) (meta.getLong(x) >>> 8); }
 
@@ -172,21 +163,9 @@ final class SideGraph implements AutoCloseable {
         return KIND_NAMES[kind(x)] + " " + id(x) + " (" + label(x) + ")";
     }
 
-    /** The colour a thing starts with: its kind, label and value. */
-    long initialColour(long x) {
-        long m = meta.getLong(x);
-        int kind = (int) (m & 3);
-        int vk = (int) (m >>> 2 & 7);
-        long h = Hashing.mix(labels.hash((int) (m >>> 8)) + kind);
-        if (kind != ATTRIBUTE) return h;
-        long valueHash = vk == ValueKind.STRING.ordinal()
-                ? Hashing.bytes(VALUE_SEED, stringBytes(x))
-                : Hashing.mix(value.getLong(x) ^ VALUE_SEED);
-        return Hashing.mix(Hashing.mix(h + vk) + valueHash);
-    }
-
     @Override
     public void close() {
-        for (MappedFile f : new MappedFile[] {meta, value, idAt, heap, edgeStart, edges, refH1, refH2, defH1, defH2}) f.close();
+        ids.close();
+        for (MappedFile f : new MappedFile[] {meta, value, initialColour, idAt, heap, edgeStart, edges}) f.close();
     }
 }

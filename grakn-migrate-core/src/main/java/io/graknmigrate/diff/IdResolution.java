@@ -1,0 +1,157 @@
+package io.graknmigrate.diff;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Turns one side's id references into thing numbers, and refuses a side whose ids do not make a
+ * graph: an id defined twice, a reference to an id the side does not define, an ownership of
+ * something that is not an attribute.
+ *
+ * <p>Each id is known by two independent fingerprints of its bytes, of 64 and 20 bits. Definitions
+ * (fingerprints, thing number, kind) and references (fingerprints, edge number) are sorted by the
+ * first fingerprint in bounded memory ({@link RecordSorter}, the second fingerprint riding in the top
+ * bits of the value) and merged: every record is read in sequence instead of probing a table of
+ * millions of slots at random, and a reference resolves only to a definition with both fingerprints
+ * equal.
+ *
+ * <p>Why the diff checks duplicates and dangling references itself, next to format's
+ * {@code Verification} (the engine of {@code verify}, which finds the same defects): the diff must
+ * map every reference to its thing anyway, and the merge that does it sees the defects for free; a
+ * side can also be a keyspace, which {@code Verification} does not read; and stopping at the first
+ * defect with one line is all the diff needs, where {@code verify} counts every problem and gives
+ * examples (the message sends the user there). The two agree on what is a defect.
+ */
+final class IdResolution implements AutoCloseable {
+
+    /** The value's bits below the second fingerprint: a thing number with its kind, or an edge number. */
+    private static final int PAYLOAD_BITS = 44;
+    private static final long PAYLOAD = (1L << PAYLOAD_BITS) - 1;
+    private static final long SECOND = ~PAYLOAD;
+    /** A reference's payload bit saying it is an ownership; edge numbers stay below it. */
+    private static final long OWNS = 1L << (PAYLOAD_BITS - 1);
+    private static final long EDGE = OWNS - 1;
+
+    private final SideGraph g;
+    private final Path dir;
+    /** Each edge's target thing, while resolving. */
+    private MappedFile targets;
+    private final RecordSorter definitions;
+    private final RecordSorter references;
+    /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
+    private long badEdge = -1;
+    private long badTarget = -1;
+
+    IdResolution(SideGraph g, Path dir, int sortChunk) {
+        this.g = g;
+        this.dir = dir;
+        this.definitions = new RecordSorter(dir, sortChunk);
+        this.references = new RecordSorter(dir, sortChunk);
+    }
+
+    void define(long h1, long h2, long thing, int kind) {
+        definitions.add(h1, (h2 & SECOND) | thing << 2 | kind);
+    }
+
+    /** {@code ownership}: whether the edge is an ownership, so its target must be an attribute. */
+    void refer(long h1, long h2, long edge, boolean ownership) {
+        references.add(h1, (h2 & SECOND) | (ownership ? OWNS : 0) | edge);
+    }
+
+    /**
+     * Writes each edge's target thing into the side's edges. The first defect in thing order (a
+     * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
+     */
+    void resolve() {
+        try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
+            targets = t;
+            merge();
+        }
+    }
+
+    private void merge() {
+        RecordSorter.Cursor d = definitions.sorted();
+        RecordSorter.Cursor r = references.sorted();
+        long duplicate = -1;
+        long duplicateOf = -1;
+        long[] groupH2 = new long[4];
+        long[] groupThing = new long[4];
+        boolean hasD = d.next();
+        boolean hasR = r.next();
+        while (hasD) {
+            long h1 = d.key();
+            int size = 0;
+            // definitions sharing the first fingerprint: the same id twice, or (rarely) two ids that collide on it
+            do {
+                long h2 = d.value() & SECOND;
+                long thing = d.value() & PAYLOAD;
+                for (int i = 0; i < size; i++) {
+                    if (groupH2[i] == h2 && (duplicate < 0 || thing >>> 2 < duplicate)) {
+                        duplicate = thing >>> 2;
+                        duplicateOf = groupThing[i] >>> 2;
+                    }
+                }
+                if (size == groupH2.length) {
+                    groupH2 = Arrays.copyOf(groupH2, size * 2);
+                    groupThing = Arrays.copyOf(groupThing, size * 2);
+                }
+                groupH2[size] = h2;
+                groupThing[size++] = thing;
+                hasD = d.next();
+            } while (hasD && d.key() == h1);
+            while (hasR && r.key() < h1) {
+                bad(r.value() & EDGE, -1);
+                hasR = r.next();
+            }
+            while (hasR && r.key() == h1) {
+                long e = r.value() & EDGE;
+                long h2 = r.value() & SECOND;
+                int i = 0;
+                while (i < size && groupH2[i] != h2) i++;
+                if (i == size) {
+                    bad(e, -1);
+                } else {
+                    long thing = groupThing[i];
+                    if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
+                    else targets.setLong(e, thing >>> 2);
+                }
+                hasR = r.next();
+            }
+        }
+        while (hasR) {
+            bad(r.value() & EDGE, -1);
+            hasR = r.next();
+        }
+        // the targets were written in fingerprint order, at random; the edges take them in one sequential pass
+        for (long e = 0; e < g.edgeCount; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
+        if (duplicate >= 0) {
+            throw new DamagedGraphException(g.name + ": id " + g.id(duplicate) + " is used by two things (" + g.describeShort(duplicateOf)
+                    + " and " + g.describeShort(duplicate) + "); the input is damaged, run grakn-migrate verify on it");
+        }
+        if (badEdge >= 0) throw badReference(badEdge, badTarget);
+    }
+
+    private void bad(long e, long target) {
+        if (badEdge < 0 || e < badEdge) {
+            badEdge = e;
+            badTarget = target;
+        }
+    }
+
+    private DamagedGraphException badReference(long e, long target) {
+        long x = g.sourceOf(e);
+        boolean owns = (int) (g.edges.getLong(e) >>> SideGraph.TYPE_SHIFT) == SideGraph.OWNERSHIP;
+        if (target >= 0) {
+            return new DamagedGraphException(g.name + ": " + g.describeShort(x) + " owns " + g.describeShort(target)
+                    + ", which is not an attribute; the input is damaged, run grakn-migrate verify on it");
+        }
+        return new DamagedGraphException(g.name + ": " + g.describeShort(x) + (owns ? " owns an attribute" : " has a role player")
+                + " that is not in the input (reference " + (e - g.firstEdge(x) + 1) + " of the thing); the input is damaged, run grakn-migrate verify on it");
+    }
+
+    @Override
+    public void close() {
+        definitions.close();
+        references.close();
+    }
+}

@@ -1,0 +1,82 @@
+package io.graknmigrate.diff;
+
+import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.format.ValueKind;
+
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The exact check behind every "equal": whether a mapping of a's things onto b's preserves kinds,
+ * labels, values (strings byte for byte) and every edge as multisets. A one-to-one mapping that maps
+ * every thing's out-edges onto its counterpart's maps all edges, so in-edges need no check of their
+ * own. The things are split in two halves, one per thread.
+ */
+final class MappingCheck {
+
+    private MappingCheck() { }
+
+    /** Whether {@code mapping} (a's thing to b's) is an isomorphism of the two sides' graphs. */
+    static boolean holds(SideGraph a, SideGraph b, MappedFile mapping, ExecutorService other, ProgressListener progress) {
+        int[] labelToB = a.labels.translateTo(b.labels);
+        long half = a.things / 2;
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<Boolean> second = other.submit(() -> holds(a, b, mapping, labelToB, half, a.things, ProgressListener.NONE, stop));
+        progress.start("diff: check the mapping", half, "things");
+        boolean first;
+        try {
+            first = holds(a, b, mapping, labelToB, 0, half, progress, stop);
+        } finally {
+            progress.finish();
+        }
+        if (!first) stop.set(true);
+        return GraphDiff.join(second) && first;
+    }
+
+    private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
+                                 ProgressListener progress, AtomicBoolean stop) {
+        long[] edgesA = new long[16];
+        long[] edgesB = new long[16];
+        for (long x = from; x < to; x++) {
+            long y = mapping.getLong(x);
+            long ma = ga.meta.getLong(x);
+            long mb = gb.meta.getLong(y);
+            if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
+            if (ga.kind(x) == SideGraph.ATTRIBUTE) {
+                if (ga.valueKind(x) == ValueKind.STRING) {
+                    if (!ga.sameString(x, gb, y)) return false;
+                } else if (ga.value.getLong(x) != gb.value.getLong(y)) {
+                    return false;
+                }
+            }
+            long fa = ga.firstEdge(x);
+            int degree = (int) (ga.endEdge(x) - fa);
+            long fb = gb.firstEdge(y);
+            if (gb.endEdge(y) - fb != degree) return false;
+            if (degree > edgesA.length) {
+                edgesA = new long[degree];
+                edgesB = new long[degree];
+            }
+            for (int i = 0; i < degree; i++) {
+                long edge = ga.edges.getLong(fa + i);
+                int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
+                int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
+                if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
+                edgesA[i] = (long) typeB << SideGraph.TYPE_SHIFT | mapping.getLong(edge & SideGraph.DST_MASK);
+                edgesB[i] = gb.edges.getLong(fb + i);
+            }
+            if (degree > 1) {
+                Arrays.sort(edgesA, 0, degree);
+                Arrays.sort(edgesB, 0, degree);
+            }
+            if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
+            if ((x & 0xffff) == 0) {
+                if (stop.get()) return false;
+                ColouredSide.tick(progress, x - from);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,277 @@
+package io.graknmigrate.diff;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Sorts (key, value) pairs of longs by key (signed order) in bounded memory, and
+ * stably: records with equal keys come out in the order they were added. Chunks are sorted on the
+ * heap and, when there is more than one, spilled as runs to a {@link MappedFile} and merged.
+ *
+ * <p>The diff sorts keys with payloads (an id fingerprint with the thing or edge it belongs to, a
+ * colour with its thing), where format's {@code LongSorter} sorts bare fingerprints; sorting turns
+ * what would be one random probe of a large table per record into sequential passes.
+ */
+final class RecordSorter implements AutoCloseable {
+
+    private static final int SMALL = 32;
+
+    private final Path dir;
+    private final int chunk;
+    private long[] buf;
+    private long[] spare;
+    private int n;
+    private MappedFile runs;
+    /** Record index in {@link #runs} where each run starts, and one more entry for the end. */
+    private final List<Long> runStarts = new ArrayList<>();
+    private long total;
+
+    /**
+     * @param chunk records held on the heap (two arrays of {@code 2 * chunk} longs) before spilling
+     */
+    RecordSorter(Path dir, int chunk) {
+        this.dir = dir;
+        this.chunk = Math.max(1, chunk);
+        this.buf = new long[(int) Math.min(this.chunk, 1024) * 2];
+    }
+
+    /**
+     * A sorter working in the caller's two arrays of equal length (a chunk of half as many records),
+     * so repeated sorts of the same size allocate nothing; they must not be used until it is closed.
+     */
+    RecordSorter(Path dir, long[] buf, long[] spare) {
+        this.dir = dir;
+        this.chunk = buf.length / 2;
+        this.buf = buf;
+        this.spare = spare;
+    }
+
+    void add(long key, long value) {
+        if (n == chunk) spill();
+        int at = 2 * n;
+        if (at + 2 > buf.length) grow();
+        buf[at] = key;
+        buf[at + 1] = value;
+        n++;
+        total++;
+    }
+
+    private void grow() {
+        long[] bigger = new long[(int) Math.min(2L * chunk, buf.length * 2L)];
+        System.arraycopy(buf, 0, bigger, 0, 2 * n);
+        buf = bigger;
+    }
+
+    long size() { return total; }
+
+    private void spill() {
+        long[] sorted = sortChunk();
+        if (runs == null) runs = MappedFile.create(dir, "run");
+        runStarts.add(runs.longCount() / 2);
+        for (int i = 0, end = 2 * n; i < end; i++) runs.appendLong(sorted[i]);
+        n = 0;
+    }
+
+    /** Sorts buf[0, n) and returns the array holding the result (buf or spare). */
+    private long[] sortChunk() {
+        if (spare == null || spare.length < 2 * n) spare = new long[Math.max(buf.length, 2 * n)];
+        return sort(buf, spare, n);
+    }
+
+    /** A cursor over every record in order; nothing may be added afterwards. */
+    Cursor sorted() {
+        if (runs == null) {
+            long[] sorted = sortChunk();
+            return new ArrayCursor(sorted, n);
+        }
+        if (n > 0) spill();
+        runStarts.add(runs.longCount() / 2);
+        buf = null;
+        spare = null;
+        return new MergeCursor(runs, runStarts);
+    }
+
+    /**
+     * Sorts the {@code n} (key, value) pairs of {@code a} (interleaved) stably by key; the result is in
+     * {@code a} or {@code tmp}, whichever is returned. The keys are hashes, so one counting pass on
+     * their top bits spreads them into buckets of about sixteen, sorted by insertion; a bucket that is
+     * large anyway (many records with one key: look-alike things share a colour) is sorted by
+     * least-significant-digit radix passes, each skipped when all its keys share the digit, so equal
+     * keys cost one pass, never a quadratic sort.
+     */
+    static long[] sort(long[] a, long[] tmp, int n) {
+        if (n <= SMALL) {
+            insertion(a, 0, n);
+            return a;
+        }
+        int bits = Math.min(16, 32 - Integer.numberOfLeadingZeros(n / 16));
+        int shift = 64 - bits;
+        int[] pos = new int[(1 << bits) + 2];
+        for (int i = 0; i < n; i++) pos[(int) ((a[2 * i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
+        for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
+        for (int i = 0; i < n; i++) {
+            long k = a[2 * i];
+            int at = 2 * pos[(int) ((k ^ Long.MIN_VALUE) >>> shift) + 1]++;
+            tmp[at] = k;
+            tmp[at + 1] = a[2 * i + 1];
+        }
+        for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
+            int from = pos[b];
+            int to = pos[b + 1];
+            if (to - from <= SMALL) insertion(tmp, from, to);
+            else radix(tmp, a, from, to);
+        }
+        return tmp;
+    }
+
+    private static void insertion(long[] a, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            long k = a[2 * i];
+            long v = a[2 * i + 1];
+            int j = i - 1;
+            while (j >= from && a[2 * j] > k) {
+                a[2 * j + 2] = a[2 * j];
+                a[2 * j + 3] = a[2 * j + 1];
+                j--;
+            }
+            a[2 * j + 2] = k;
+            a[2 * j + 3] = v;
+        }
+    }
+
+    /** Stable LSD radix sort of pairs [from, to) of {@code a}, using the same range of {@code tmp}; the result ends in {@code a}. */
+    private static void radix(long[] a, long[] tmp, int from, int to) {
+        int[] count = new int[257];
+        long[] src = a;
+        long[] dst = tmp;
+        for (int shift = 0; shift < 64; shift += 8) {
+            Arrays.fill(count, 0);
+            for (int i = from; i < to; i++) count[(int) (((src[2 * i] ^ Long.MIN_VALUE) >>> shift) & 0xff) + 1]++;
+            boolean trivial = false;
+            for (int d = 1; d <= 256; d++) {
+                if (count[d] == to - from) trivial = true;
+            }
+            if (trivial) continue;
+            for (int d = 1; d <= 256; d++) count[d] += count[d - 1];
+            for (int i = from; i < to; i++) {
+                long k = src[2 * i];
+                int at = 2 * (from + count[(int) (((k ^ Long.MIN_VALUE) >>> shift) & 0xff)]++);
+                dst[at] = k;
+                dst[at + 1] = src[2 * i + 1];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) System.arraycopy(src, 2 * from, a, 2 * from, 2 * (to - from));
+    }
+
+    /** Records in key order: {@code while (c.next()) use(c.key(), c.value());}. */
+    interface Cursor {
+        boolean next();
+
+        long key();
+
+        long value();
+    }
+
+    private static final class ArrayCursor implements Cursor {
+        private final long[] a;
+        private final int end;
+        private int at;
+
+        ArrayCursor(long[] a, int n) {
+            this.a = a;
+            this.end = 2 * n;
+            this.at = -2;
+        }
+
+        @Override public boolean next() { return (at += 2) < end; }
+
+        @Override public long key() { return a[at]; }
+
+        @Override public long value() { return a[at + 1]; }
+    }
+
+    /** A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. */
+    private static final class MergeCursor implements Cursor {
+        private final MappedFile runs;
+        private final long[] next;
+        private final long[] end;
+        /** A binary heap of run numbers, ordered by their next key, then run number. */
+        private final int[] heap;
+        private int size;
+        private long current = -1;
+
+        MergeCursor(MappedFile runs, List<Long> starts) {
+            this.runs = runs;
+            int k = starts.size() - 1;
+            next = new long[k];
+            end = new long[k];
+            heap = new int[k];
+            for (int r = 0; r < k; r++) {
+                next[r] = starts.get(r);
+                end[r] = starts.get(r + 1);
+                if (next[r] < end[r]) {
+                    heap[size++] = r;
+                    up(size - 1);
+                }
+            }
+        }
+
+        private boolean less(int r, int s) {
+            long kr = runs.getLong(next[r] * 2);
+            long ks = runs.getLong(next[s] * 2);
+            return kr < ks || (kr == ks && r < s);
+        }
+
+        private void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (!less(heap[i], heap[parent])) return;
+                int t = heap[i];
+                heap[i] = heap[parent];
+                heap[parent] = t;
+                i = parent;
+            }
+        }
+
+        private void down(int i) {
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= size) return;
+                int m = l + 1 < size && less(heap[l + 1], heap[l]) ? l + 1 : l;
+                if (!less(heap[m], heap[i])) return;
+                int t = heap[i];
+                heap[i] = heap[m];
+                heap[m] = t;
+                i = m;
+            }
+        }
+
+        @Override
+        public boolean next() {
+            if (current >= 0) {
+                int r = heap[0];
+                if (++next[r] == end[r]) heap[0] = heap[--size];
+                down(0);
+            }
+            if (size == 0) return false;
+            current = next[heap[0]] * 2;
+            return true;
+        }
+
+        @Override public long key() { return runs.getLong(current); }
+
+        @Override public long value() { return runs.getLong(current + 1); }
+    }
+
+    @Override
+    public void close() {
+        buf = null;
+        spare = null;
+        if (runs != null) runs.close();
+    }
+}
