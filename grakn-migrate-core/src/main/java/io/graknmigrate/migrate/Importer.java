@@ -87,6 +87,7 @@ public final class Importer {
     private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress, ImportPreCheck preCheck) {
         long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
+        if (preCheck != null) sink.idsVouchedFor();
         progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {
@@ -121,6 +122,12 @@ public final class Importer {
             r = sink.resolve();
         } finally {
             progress.finish();
+        }
+        if (r.duplicateIds() > 0 && preCheck != null) {
+            // The pre-check found every id distinct: the sink's "duplicate" is two ids with one hash key.
+            throw new MigrationException(where + " failed, nothing was changed: two different ids of the file share a hash key"
+                    + " (one of them: '" + r.firstDuplicateId() + "'), which this import cannot tell apart; import it as a stream"
+                    + " (from standard input), which keys such ids exactly");
         }
         if (r.duplicateIds() > 0) {
             throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
