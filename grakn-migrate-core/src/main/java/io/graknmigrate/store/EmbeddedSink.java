@@ -74,6 +74,8 @@ final class EmbeddedSink implements KeyspaceSink {
     private long keyClashes;
     private long keyClashesWithExisting;
     private long duplicateIds;
+    private boolean idMapUndecided;
+    private boolean appendedIdMap;
     private String firstDuplicateId;
 
     EmbeddedSink(WriteTransaction tx, Connection c) throws SQLException {
@@ -120,12 +122,21 @@ final class EmbeddedSink implements KeyspaceSink {
     public void idsVouchedFor() {
         if (nextId != mark) throw new IllegalStateException("ids vouched for after the first put");
         ids.useHashes();
-        try {
-            // Hashed keys come in random order: appended to a plain table and indexed once at the end
-            // (a sort) instead of each landing somewhere in a B-tree. Duplicate keys are looked for then.
+        idMapUndecided = true;
+    }
+
+    /**
+     * Hashed keys come in random order: when the first id of a vouched-for file is not numeric, the id
+     * map becomes a plain table the rows are appended to, indexed once at the end (a sort), instead of
+     * each key landing somewhere in a B-tree; duplicate keys are looked for then. Numeric ids (Grakn's
+     * {@code V<digits>}) mostly ascend, so they keep the rowid map, where they are appended anyway.
+     * Either map is correct for any mix of ids; the choice is only about speed.
+     */
+    private void chooseIdMap(String firstId) throws SQLException {
+        idMapUndecided = false;
+        if (ImportIdKeys.numericKey(firstId) < 0) {
             ImportTables.createAppendedIdMap(c);
-        } catch (SQLException e) {
-            throw failure(e);
+            appendedIdMap = true;
         }
     }
 
@@ -137,6 +148,7 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void putThing(String originalId, String type) {
         try {
+            if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
             long k = ids.key(originalId);
@@ -155,6 +167,7 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putAttribute(String originalId, String type, Object value) {
         try {
+            if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
             insertAttribute.setLong(1, id);
@@ -306,7 +319,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
-        if (ids.hashed()) {
+        if (appendedIdMap) {
             Sqlite.exec(c, ImportTables.ID_MAP_INDEX);
             checkCancelled();
             try (Statement s = c.createStatement();
