@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * Checks a {@code .grakn} file: its {@link Summary} plus the problems below (see docs/format.md).
@@ -78,7 +79,18 @@ public final class Verification {
     }
 
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK);
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, s -> { });
+    }
+
+    /**
+     * As {@link #of(Path, String, ProgressListener, Path)}, and shows every item of the first pass to
+     * {@code visitor} as well (right after the verification looked at it), so a caller can check more
+     * in the same read of the file: the import's schema checks do. The visitor must not advance the
+     * scanner; an exception it throws ends the verification and is thrown from here.
+     */
+    public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir,
+                                  Consumer<ItemScanner> visitor) {
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, visitor);
     }
 
     /** Verifies a stream (stdin): it is first copied to a temporary file, because verifying takes two passes. */
@@ -87,7 +99,7 @@ public final class Verification {
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK);
+            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, s -> { });
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
@@ -106,8 +118,13 @@ public final class Verification {
     }
 
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk) {
+        return run(path, name, progress, tempDir, chunk, s -> { });
+    }
+
+    private static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk,
+                                    Consumer<ItemScanner> visitor) {
         try (LongSorter sorter = new LongSorter(tempDir, chunk)) {
-            return new Run(path, name, progress, sorter).verify();
+            return new Run(path, name, progress, sorter, visitor).verify();
         }
     }
 
@@ -126,6 +143,7 @@ public final class Verification {
         final String name;
         final ProgressListener progress;
         final LongSorter sorter;
+        final Consumer<ItemScanner> visitor;
         final Map<ProblemKind, Examples> found = new EnumMap<>(ProblemKind.class);
         Summary.Collector collector = new Summary.Collector();
 
@@ -139,7 +157,8 @@ public final class Verification {
         long nonAttribute;
         long danglingPlayers;
 
-        Run(Path path, String name, ProgressListener progress, LongSorter sorter) {
+        Run(Path path, String name, ProgressListener progress, LongSorter sorter, Consumer<ItemScanner> visitor) {
+            this.visitor = visitor;
             this.path = path;
             this.name = name;
             this.progress = progress;
@@ -158,6 +177,7 @@ public final class Verification {
                     while (s.next()) {
                         collector.accept(s);
                         firstPass(s);
+                        visitor.accept(s);
                         if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
                     }
                 } catch (GraknFormatException e) {

@@ -39,6 +39,22 @@ class VerificationTest {
     }
 
     @Test
+    void aVisitorSeesEveryItemOfTheFirstPassAndItsExceptionEndsTheVerification() throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        items.add(8, entity("E1", "person"));  // a duplicate: the second pass runs, the visitor is not shown it again
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(items));
+        List<String> seen = new ArrayList<>();
+        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.kind() + " " + s.id()));
+        assertThat(seen).hasSize(items.size());
+        assertThat(seen.get(8)).isEqualTo(ItemKind.ENTITY + " E1");
+        assertThat(counts(v)).containsEntry(ProblemKind.DUPLICATE_ID, 1L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> {
+            throw new IllegalStateException("stop at " + s.itemIndex());
+        })).isInstanceOf(IllegalStateException.class).hasMessage("stop at 0");
+    }
+
+    @Test
     void aConsistentFileHasNoProblems() throws IOException {
         Verification v = verify(smallBackup());
         assertThat(v.problems()).isEmpty();

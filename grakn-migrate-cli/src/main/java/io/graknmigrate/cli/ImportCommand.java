@@ -53,8 +53,14 @@ final class ImportCommand extends KeyspaceCommand {
         var keyspaces = keyspaces(ctx);
         String source = args.get(1);
         ImportSummary summary;
-        try (ItemReader reader = source.equals("-") ? ItemReader.open(FileArguments.stdin(ctx), "stdin") : ItemReader.open(ctx.path(source), source)) {
-            summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
+        try {
+            if (source.equals("-")) {
+                try (ItemReader reader = ItemReader.open(FileArguments.stdin(ctx), "stdin")) {
+                    summary = keyspaces.importFile(keyspace, reader, options, ctx::warn, ctx.progress());
+                }
+            } else {
+                summary = keyspaces.importFile(keyspace, ctx.path(source), source, options, ctx::warn, ctx.progress());
+            }
         } catch (ImportException e) {
             ctx.err().println("error: " + ErrorMessages.describe(e));
             if (e.problems().size() > 1) for (String p : e.problems()) ctx.err().println("  " + p);

@@ -3,6 +3,7 @@ package io.graknmigrate.embedded;
 import io.graknmigrate.migrate.ExportSummary;
 import io.graknmigrate.migrate.Exporter;
 import io.graknmigrate.migrate.ImportOptions;
+import io.graknmigrate.migrate.ImportPreCheck;
 import io.graknmigrate.migrate.ImportSummary;
 import io.graknmigrate.migrate.Importer;
 import io.graknmigrate.migrate.ItemInput;
@@ -99,6 +100,20 @@ public final class EmbeddedKeyspaces {
     }
 
     /**
+     * Imports a {@code .grakn} file (any compression): as {@link #importItems}, with the checks that
+     * need no store run first over the whole file on a second thread ({@link ImportPreCheck}), beside
+     * the write pass, so a doomed file fails after one read with every problem listed.
+     *
+     * @param displayName how messages name the file
+     */
+    public ImportSummary importFile(String keyspace, Path file, String displayName, ImportOptions options, Consumer<String> warnings,
+                                    ProgressListener progress) throws SchemaException {
+        try (ItemReader reader = ItemReader.open(file, displayName)) {
+            return importItems(keyspace, ItemSinks.from(reader), options, warnings, progress, file);
+        }
+    }
+
+    /**
      * Imports items into the keyspace in one transaction: schema sources defined first, data removed
      * first when asked, then the items; committed only when everything checked out. The keyspace must
      * exist unless schema sources are given (then it is created, and removed again on failure). A
@@ -106,6 +121,15 @@ public final class EmbeddedKeyspaces {
      */
     public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, Consumer<String> warnings,
                                      ProgressListener progress) throws SchemaException {
+        return importItems(keyspace, input, options, warnings, progress, null);
+    }
+
+    /**
+     * As {@link #importItems(String, ItemInput, ImportOptions, Consumer, ProgressListener)}; when
+     * {@code file} is given (the file the input reads), the pre-check runs over it beside the write pass.
+     */
+    public ImportSummary importItems(String keyspace, ItemInput input, ImportOptions options, Consumer<String> warnings,
+                                     ProgressListener progress, Path file) throws SchemaException {
         KeyspaceName.check(keyspace);
         boolean create = !options.schemaSources().isEmpty();
         boolean committed = false;
@@ -113,7 +137,15 @@ public final class EmbeddedKeyspaces {
         try (WriteTransaction tx = opened) {
             if (create) tx.define(options.schemaSources(), warnings);
             if (options.clean()) tx.clean();
-            ImportSummary summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
+            ImportSummary summary;
+            if (file == null) {
+                summary = Importer.run(tx.sink(), input, options, options.clean(), progress);
+            } else {
+                String where = "import of " + input.name() + " into keyspace " + keyspace;
+                try (ImportPreCheck preCheck = ImportPreCheck.start(file, where, tx.schema(), options, store.dataDir())) {
+                    summary = Importer.run(tx.sink(), input, options, options.clean(), progress, preCheck);
+                }
+            }
             if (options.dryRun()) return summary; // closing without commit rolls every change back
             progress.start("committing", -1, "");
             try {

@@ -52,8 +52,12 @@ public final class Importer {
     private final ChecksumTally tally = new ChecksumTally();
 
     private Importer(KeyspaceSink sink, ImportOptions options) {
+        this(sink, sink.schema(), options);
+    }
+
+    private Importer(KeyspaceSink sink, Schema schema, ImportOptions options) {
         this.sink = sink;
-        this.schema = sink.schema();
+        this.schema = schema;
         this.regexes = new AttributeRegexes(schema);
         this.relabel = options.relabel();
         this.skipValidation = options.skipValidation();
@@ -61,12 +65,29 @@ public final class Importer {
 
     /** Imports every item into the sink and checks the result; throws {@link ImportException} on any problem, without committing. */
     public static ImportSummary run(KeyspaceSink sink, ItemInput input, ImportOptions options, boolean cleaned, ProgressListener progress) {
-        return new Importer(sink, options).run(input, cleaned, progress);
+        return new Importer(sink, options).run(input, cleaned, progress, null);
     }
 
-    private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress) {
+    /**
+     * As {@link #run(KeyspaceSink, ItemInput, ImportOptions, boolean, ProgressListener)}, beside a
+     * {@link ImportPreCheck} of the same file running on another thread: the write pass gives up as
+     * soon as the pre-check has found the file doomed, and throws the pre-check's exception, with its
+     * complete list; the pre-check's verdict is awaited before any reference is resolved.
+     */
+    public static ImportSummary run(KeyspaceSink sink, ItemInput input, ImportOptions options, boolean cleaned, ProgressListener progress,
+                                    ImportPreCheck preCheck) {
+        return new Importer(sink, options).run(input, cleaned, progress, preCheck);
+    }
+
+    /** An importer that only checks, for the pre-check: it writes nothing. */
+    static Importer checker(Schema schema, ImportOptions options) {
+        return new Importer(null, schema, options);
+    }
+
+    private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress, ImportPreCheck preCheck) {
         long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
+        if (preCheck != null) sink.idsVouchedFor();
         progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {
@@ -75,6 +96,7 @@ public final class Importer {
                 tally.add(item);
                 if (++n % CHECK_EVERY == 0) {
                     if (Thread.currentThread().isInterrupted()) throw new CancellationException(where + " cancelled, nothing was changed");
+                    if (preCheck != null) preCheck.throwIfFailed();
                     progress.update(input.position());
                 }
                 switch (item.getItemCase()) {
@@ -88,26 +110,76 @@ public final class Importer {
         } finally {
             progress.finish();
         }
+        if (preCheck != null) preCheck.await();
 
         Counts imported = tally.counts();
-        List<String> problems = new ArrayList<>();
-        if (!mismatches.isEmpty()) {
-            mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
-            if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
-            if (unknownLabels.size() >= 3 && unknownLabels.size() > knownLabels.size()) {
-                throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: most labels of the file are not in the schema ("
-                        + unknownLabels.size() + (unknownLabels.size() >= MAX_PROBLEMS ? " or more" : "") + " unknown, " + knownLabels.size()
-                        + " known; such as " + String.join(", ", unknownLabels.keySet().stream().limit(3).toList())
-                        + "): the keyspace looks like the wrong one for this file; check the keyspace name, or give the file's schema"
-                        + " first", firstFew(problems));
-            }
-            List<String> suggestions = suggestions();
-            problems.addAll(suggestions);
-            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: " + mismatches.size()
-                    + " kind(s) of item do not fit the schema (" + firstOf(problems) + ")"
-                    + (suggestions.isEmpty() ? ", fix the schema or remap labels with old=new" : ", " + suggestions.get(0)), problems);
+        throwIfMismatched(where);
+        throwIfChecksumsDisagree(where, imported, tally.declared());
+        // Resolving references and checking keys can take a third of the run: its own phase, so the bar does not freeze at 100%.
+        progress.start("checking references", -1, "");
+        KeyspaceSink.Resolution r;
+        try {
+            r = sink.resolve();
+        } finally {
+            progress.finish();
         }
+        if (r.duplicateIds() > 0 && preCheck != null) {
+            // The pre-check found every id distinct: the sink's "duplicate" is two ids with one hash key.
+            throw new MigrationException(where + " failed, nothing was changed: two different ids of the file share a hash key"
+                    + " (one of them: '" + r.firstDuplicateId() + "'), which this import cannot tell apart; import it as a stream"
+                    + " (from standard input), which keys such ids exactly");
+        }
+        if (r.duplicateIds() > 0) {
+            throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
+                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged",
+                    List.of(r.duplicateIds() + " duplicate ids, first '" + r.firstDuplicateId() + "'"));
+        }
+        if (r.danglingReferences() > 0) {
+            throw new ImportException(ImportException.Reason.DANGLING_REFERENCE, where + " failed, nothing was changed: " + r.danglingReferences()
+                    + " ownerships or role players refer to ids the file does not contain (first: '" + r.firstDanglingReference()
+                    + "'), the file is incomplete",
+                    List.of(r.danglingReferences() + " dangling references, first '" + r.firstDanglingReference() + "'"));
+        }
+        List<String> violations = new ArrayList<>();
+        long violationCount = r.violations() + regexViolations(violations);
+        violations.addAll(r.violationMessages());
+        if (r.keyClashesWithExisting() > 0 && !skipValidation) {
+            // The file's keys are the keyspace's already: most likely this data was imported before, and
+            // letting it through would duplicate every thing.
+            throw new ImportException(ImportException.Reason.KEYS_ALREADY_IN_KEYSPACE, where + " failed, nothing was changed: "
+                    + r.keyClashesWithExisting() + " key values of the file are already owned by things in keyspace " + sink.keyspace()
+                    + " (the data looks imported already)", violations);
+        }
+        throwIfViolated(where, violationCount, violations, r.keyClashes() > 0);
         Item.Checksums checksums = tally.declared();
+        List<String> unmatched = relabel.unmatched();
+        return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
+                checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9, unmatched);
+    }
+
+    /** Throws the schema mismatches found so far, all of them listed, with label suggestions. */
+    void throwIfMismatched(String where) {
+        if (mismatches.isEmpty()) return;
+        List<String> problems = new ArrayList<>();
+        mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
+        if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
+        if (unknownLabels.size() >= 3 && unknownLabels.size() > knownLabels.size()) {
+            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: most labels of the file are not in the schema ("
+                    + unknownLabels.size() + (unknownLabels.size() >= MAX_PROBLEMS ? " or more" : "") + " unknown, " + knownLabels.size()
+                    + " known; such as " + String.join(", ", unknownLabels.keySet().stream().limit(3).toList())
+                    + "): the keyspace looks like the wrong one for this file; check the keyspace name, or give the file's schema"
+                    + " first", firstFew(problems));
+        }
+        List<String> suggestions = suggestions();
+        problems.addAll(suggestions);
+        throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: " + mismatches.size()
+                + " kind(s) of item do not fit the schema (" + firstOf(problems) + ")"
+                + (suggestions.isEmpty() ? ", fix the schema or remap labels with old=new" : ", " + suggestions.get(0)), problems);
+    }
+
+    /** Throws when the file's checksums item is repeated or disagrees with what the file holds. */
+    void throwIfChecksumsDisagree(String where, Counts imported, Item.Checksums checksums) {
+        List<String> problems = new ArrayList<>();
         if (tally.verdict() == ChecksumTally.Verdict.REPEATED) {
             problems.add("the file carries " + tally.checksumItems() + " checksums items, a backup has one");
             throw new ImportException(ImportException.Reason.CHECKSUM_MISMATCH, where + " failed, nothing was changed: the file carries "
@@ -123,48 +195,29 @@ public final class Importer {
                         + " the file is truncated or damaged", problems);
             }
         }
-        // Resolving references and checking keys can take a third of the run: its own phase, so the bar does not freeze at 100%.
-        progress.start("checking references", -1, "");
-        KeyspaceSink.Resolution r;
-        try {
-            r = sink.resolve();
-        } finally {
-            progress.finish();
+    }
+
+    /**
+     * The regex violations counted so far, one line per attribute type, and their number; added to
+     * {@code violations}.
+     */
+    long regexViolations(List<String> violations) {
+        long count = 0;
+        for (Map.Entry<String, long[]> e : regexViolations.entrySet()) {
+            violations.add(String.format(Locale.ROOT, "%,d %s attributes do not match the regex of %s", e.getValue()[0], e.getKey(), e.getKey()));
+            count += e.getValue()[0];
         }
-        if (r.duplicateIds() > 0) {
-            throw new ImportException(ImportException.Reason.DUPLICATE_ID, where + " failed, nothing was changed: " + r.duplicateIds()
-                    + " items reuse an id of an earlier item (first: '" + r.firstDuplicateId() + "'), the file is damaged",
-                    List.of(r.duplicateIds() + " duplicate ids, first '" + r.firstDuplicateId() + "'"));
-        }
-        if (r.danglingReferences() > 0) {
-            throw new ImportException(ImportException.Reason.DANGLING_REFERENCE, where + " failed, nothing was changed: " + r.danglingReferences()
-                    + " ownerships or role players refer to ids the file does not contain (first: '" + r.firstDanglingReference()
-                    + "'), the file is incomplete",
-                    List.of(r.danglingReferences() + " dangling references, first '" + r.firstDanglingReference() + "'"));
-        }
-        List<String> violations = new ArrayList<>();
-        long violationCount = r.violations();
-        regexViolations.forEach((type, c) -> violations.add(String.format(Locale.ROOT,
-                "%,d %s attributes do not match the regex of %s", c[0], type, type)));
-        for (long[] c : regexViolations.values()) violationCount += c[0];
-        violations.addAll(r.violationMessages());
-        if (r.keyClashesWithExisting() > 0 && !skipValidation) {
-            // The file's keys are the keyspace's already: most likely this data was imported before, and
-            // letting it through would duplicate every thing.
-            throw new ImportException(ImportException.Reason.KEYS_ALREADY_IN_KEYSPACE, where + " failed, nothing was changed: "
-                    + r.keyClashesWithExisting() + " key values of the file are already owned by things in keyspace " + sink.keyspace()
-                    + " (the data looks imported already)", violations);
-        }
+        return count;
+    }
+
+    /** Throws the schema violations (unless validation is skipped): {@code violations} lists them, the first names the reason. */
+    void throwIfViolated(String where, long violationCount, List<String> violations, boolean keys) {
         if (violationCount > 0 && !skipValidation) {
             // Letting duplicate keys through breaks the keyspace's key rule for good: no way round is offered for them.
-            boolean keys = r.keyClashes() > 0;
             throw new ImportException(keys ? ImportException.Reason.KEY_CLASH : ImportException.Reason.SCHEMA_VIOLATION,
                     where + " failed, nothing was changed: " + violationCount + " schema violations (" + violations.get(0) + "), "
                     + (keys ? "fix the file or the schema" : "fix the schema"), violations);
         }
-        List<String> unmatched = relabel.unmatched();
-        return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
-                checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9, unmatched);
     }
 
     private static String firstOf(List<String> problems) {
@@ -172,6 +225,11 @@ public final class Importer {
     }
 
     private void mismatch(String message) {
+        mismatch(message, 1);
+    }
+
+    /** Counts {@code n} items with the same mismatch (the pre-check counts alike items at once). */
+    private void mismatch(String message, long n) {
         long[] c = mismatches.get(message);
         if (c == null) {
             if (mismatches.size() >= MAX_PROBLEMS) {
@@ -180,7 +238,7 @@ public final class Importer {
             }
             mismatches.put(message, c = new long[1]);
         }
-        c[0]++;
+        c[0] += n;
     }
 
     private static String plural(TypeKind kind) {
@@ -189,26 +247,31 @@ public final class Importer {
 
     /** The thing type for an item's label, or null after recording why it does not fit. */
     private ThingType type(String fileLabel, TypeKind kind) {
+        return type(fileLabel, kind, 1);
+    }
+
+    /** As {@link #type(String, TypeKind)}, for {@code n} alike items. */
+    ThingType type(String fileLabel, TypeKind kind, long n) {
         String l = relabel.map(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
         if (t == null && l.startsWith("@")) {
             mismatch("implicit relation type " + shown + ": {n} " + plural(kind) + " in the file; Grakn 1.8 has no implicit"
-                    + " relations, convert them to a relation type of your own in the old database (docs/migration-guide.md)");
+                    + " relations, convert them to a relation type of your own in the old database (docs/migration-guide.md)", n);
             return null;
         }
         if (t == null) {
-            mismatch("unknown type " + shown + ": {n} " + plural(kind) + " in the file, the schema has no such type");
+            mismatch("unknown type " + shown + ": {n} " + plural(kind) + " in the file, the schema has no such type", n);
             if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, kind);
             return null;
         }
         knownLabels.add(l);
         if (t.kind() != kind) {
-            mismatch("type " + shown + " is a " + t.kind().meta() + " type in the schema, but the file has {n} " + plural(kind) + " of it");
+            mismatch("type " + shown + " is a " + t.kind().meta() + " type in the schema, but the file has {n} " + plural(kind) + " of it", n);
             return null;
         }
         if (t.isAbstract()) {
-            mismatch("type " + shown + " is abstract in the schema, but the file has {n} " + plural(kind) + " of it");
+            mismatch("type " + shown + " is abstract in the schema, but the file has {n} " + plural(kind) + " of it", n);
             return null;
         }
         return t;
@@ -243,55 +306,52 @@ public final class Importer {
             case DATETIME -> ValueType.DATETIME;
             case VALUE_NOT_SET -> null;
         };
-        if (found == null) {
-            mismatch("{n} attributes of type '" + type + "' have no value");
-            return null;
-        }
-        if (found != vt) {
-            mismatch("{n} attributes of type '" + type + "' have " + found.keyword() + " values, but the schema says "
-                    + type + " holds " + (vt == null ? "no value type" : vt.keyword()) + " values");
-            return null;
-        }
+        if (!valueFits(found, v.getValueCase() == ValueObject.ValueCase.DOUBLE && Double.isNaN(v.getDouble()), vt, type, 1)) return null;
         return switch (found) {
             case STRING -> v.getString();
             case BOOLEAN -> v.getBoolean();
             case LONG -> v.getLong();
             case DATETIME -> v.getDatetime();
-            case DOUBLE -> {
-                if (Double.isNaN(v.getDouble())) {
-                    mismatch("{n} attributes of type '" + type + "' have the value NaN, which no keyspace can hold");
-                    yield null;
-                }
-                yield v.getDouble();
-            }
+            case DOUBLE -> v.getDouble();
         };
     }
 
+    /**
+     * Whether {@code n} attributes of {@code type} with values of kind {@code found} (null: no value)
+     * fit the schema's value type {@code vt}; records why not.
+     */
+    boolean valueFits(ValueType found, boolean nan, ValueType vt, String type, long n) {
+        if (found == null) {
+            mismatch("{n} attributes of type '" + type + "' have no value", n);
+            return false;
+        }
+        if (found != vt) {
+            mismatch("{n} attributes of type '" + type + "' have " + found.keyword() + " values, but the schema says "
+                    + type + " holds " + (vt == null ? "no value type" : vt.keyword()) + " values", n);
+            return false;
+        }
+        if (nan) {
+            mismatch("{n} attributes of type '" + type + "' have the value NaN, which no keyspace can hold", n);
+            return false;
+        }
+        return true;
+    }
+
+    /** The value type of a thing type of the schema. */
+    ValueType valueType(String type) { return schema.valueType(type); }
+
+    /** Whether the attribute type has a regex that values must match. */
+    boolean hasRegex(String type) { return regexes.regexOf(type) != null; }
+
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
-    private void checkRegex(String type, String value) {
+    void checkRegex(String type, String value) {
         if (!regexes.allows(type, value)) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
     }
 
     private void relation(Item.Relation r) {
         ThingType t = type(r.getLabel(), TypeKind.RELATION);
         boolean ok = t != null;
-        for (Item.Relation.Role role : r.getRoleList()) {
-            String l = relabel.map(role.getLabel());
-            String shown = l.equals(role.getLabel()) ? "'" + l + "'" : "'" + l + "' (remapped from '" + role.getLabel() + "')";
-            if (schema.role(l).isPresent()) knownLabels.add(l);
-            if (schema.role(l).isEmpty() && l.startsWith("@")) {
-                mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
-                        + " convert them to a relation type of your own in the old database (docs/migration-guide.md)");
-                ok = false;
-            } else if (schema.role(l).isEmpty()) {
-                mismatch("unknown role " + shown + ": {n} role entries in the file, the schema has no such role");
-                if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, null);
-                ok = false;
-            } else if (t != null && !schema.relates(t.label(), l)) {
-                mismatch("relation type '" + t.label() + "' does not relate role " + shown + ", but {n} of its relations in the file have players in it");
-                ok = false;
-            }
-        }
+        for (Item.Relation.Role role : r.getRoleList()) ok &= roleFits(t, role.getLabel(), 1);
         if (!ok || failed()) return;
         sink.putRelation(r.getId(), t.label());
         for (Item.OwnedAttribute o : r.getAttributeList()) sink.putOwnership(r.getId(), o.getId());
@@ -299,6 +359,38 @@ public final class Importer {
             String l = relabel.map(role.getLabel());
             for (Item.Relation.Role.Player p : role.getPlayerList()) sink.putRolePlayer(r.getId(), l, p.getId());
         }
+    }
+
+    /**
+     * Whether {@code n} role entries with the file's role label fit the schema, in a relation of type
+     * {@code t} (null: the relation's type does not fit); records why not.
+     */
+    boolean roleFits(ThingType t, String fileRole, long n) {
+        String l = relabel.map(fileRole);
+        String shown = l.equals(fileRole) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileRole + "')";
+        if (schema.role(l).isPresent()) knownLabels.add(l);
+        if (schema.role(l).isEmpty() && l.startsWith("@")) {
+            mismatch("implicit role " + shown + ": {n} role entries in the file; Grakn 1.8 has no implicit relations,"
+                    + " convert them to a relation type of your own in the old database (docs/migration-guide.md)", n);
+            return false;
+        } else if (schema.role(l).isEmpty()) {
+            mismatch("unknown role " + shown + ": {n} role entries in the file, the schema has no such role", n);
+            if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, null);
+            return false;
+        } else if (t != null && !schema.relates(t.label(), l)) {
+            mismatch("relation type '" + t.label() + "' does not relate role " + shown + ", but {n} of its relations in the file have players in it", n);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The thing type for a label when it fits (known, of that kind, not abstract), recording nothing:
+     * the pre-check's view of a relation's type when counting its role entries.
+     */
+    ThingType typeIfFits(String fileLabel, TypeKind kind) {
+        ThingType t = schema.type(relabel.map(fileLabel)).orElse(null);
+        return t == null || t.kind() != kind || t.isAbstract() ? null : t;
     }
 
     /** The first few problems and how many more, for a failure where the whole list says nothing more. */

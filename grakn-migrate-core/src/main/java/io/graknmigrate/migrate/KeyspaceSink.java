@@ -22,6 +22,13 @@ public interface KeyspaceSink extends AutoCloseable {
     /** The schema at this point of the transaction (after any define in it). */
     Schema schema();
 
+    /**
+     * Says, before the first put, that the input's ids are checked for duplicates and dangling
+     * references by someone else (the {@link ImportPreCheck}): the sink may then key ids in a cheaper,
+     * hashed way, and a duplicate it still finds is two ids it cannot tell apart, not a damaged file.
+     */
+    default void idsVouchedFor() { }
+
     void putEntity(String originalId, String type);
 
     void putRelation(String originalId, String type);

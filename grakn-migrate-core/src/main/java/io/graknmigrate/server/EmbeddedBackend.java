@@ -46,7 +46,7 @@ public final class EmbeddedBackend implements MigrationBackend {
         try (ItemReader reader = ItemReader.open(file)) {
             ThingCountingInput input = new ThingCountingInput(reader);
             ImportSummary summary = keyspaces.importItems(keyspace, input, ImportOptions.defaults().withRelabel(Relabel.of(remap)), w -> { },
-                    new ThingProgress(input, progress));
+                    new ThingProgress(input, progress), file);
             return summary.counts().things();
         } catch (SchemaException e) {
             // Only schema sources given with the import define anything; the service sends none.

@@ -35,6 +35,14 @@ class ImportExportTest {
         keyspaces = new EmbeddedKeyspaces(dir.resolve("data"), "grakn-migrate test");
     }
 
+    /**
+     * How the tests import: a file (with the pre-check beside the write pass); {@link ImportExportStreamTest}
+     * runs every test again on the stream path (stdin's), which has no pre-check.
+     */
+    ImportSummary doImport(EmbeddedKeyspaces ks, String keyspace, Path file, ImportOptions options) throws Exception {
+        return ks.importFile(keyspace, file, file.getFileName().toString(), options, w -> { }, io.graknmigrate.format.ProgressListener.NONE);
+    }
+
     private void defineTest(String keyspace) throws Exception {
         keyspaces.define(keyspace, schema(), w -> { });
     }
@@ -45,7 +53,7 @@ class ImportExportTest {
         List<Item> original = backup(seed, 60);
         Path file = write(dir.resolve("b.grakn"), original, null);
         defineTest("first");
-        ImportSummary s = importFile(keyspaces, "first", file, ImportOptions.defaults());
+        ImportSummary s = doImport(keyspaces, "first", file, ImportOptions.defaults());
         assertThat(s.counts().things()).isEqualTo(original.size());
         assertThat(s.checksumsPresent()).isTrue();
 
@@ -58,7 +66,7 @@ class ImportExportTest {
 
         Path again = dir.resolve("again.grakn");
         java.nio.file.Files.write(again, first);
-        importFile(keyspaces, "second", again, ImportOptions.defaults().withSchema(schema()));
+        doImport(keyspaces, "second", again, ImportOptions.defaults().withSchema(schema()));
         List<Item> second = read(exportBytes(keyspaces, "second"));
         assertThat(canonical(second)).isEqualTo(canonical(original));
         assertThat(checksumsOf(second)).isEqualTo(checksumsOf(exported));
@@ -73,8 +81,8 @@ class ImportExportTest {
         Path b = write(dir.resolve("b.grakn"), List.of(
                 attribute("y", "name", str("shared")), attribute("m", "email", str("b@x")),
                 entity("p", "person", "y", "m")), null);
-        importFile(keyspaces, "ks", a, ImportOptions.defaults());
-        ImportSummary s = importFile(keyspaces, "ks", b, ImportOptions.defaults());
+        doImport(keyspaces, "ks", a, ImportOptions.defaults());
+        ImportSummary s = doImport(keyspaces, "ks", b, ImportOptions.defaults());
         assertThat(s.attributesReused()).isEqualTo(1);
         List<Item> all = read(exportBytes(keyspaces, "ks"));
         assertThat(all.stream().filter(Item::hasAttribute).filter(i -> i.getAttribute().getLabel().equals("name"))).hasSize(1);
@@ -89,8 +97,8 @@ class ImportExportTest {
     void cleanRemovesExistingDataInTheSameTransaction() throws Exception {
         defineTest("ks");
         Path a = write(dir.resolve("a.grakn"), backup(5, 20), null);
-        importFile(keyspaces, "ks", a, ImportOptions.defaults());
-        importFile(keyspaces, "ks", a, ImportOptions.defaults().withClean(true));
+        doImport(keyspaces, "ks", a, ImportOptions.defaults());
+        doImport(keyspaces, "ks", a, ImportOptions.defaults().withClean(true));
         assertThat(canonical(read(exportBytes(keyspaces, "ks")))).isEqualTo(canonical(read(a)));
     }
 
@@ -101,7 +109,7 @@ class ImportExportTest {
                 attribute("m1", "mail", str("a@x")), attribute("m2", "mail", str("b@x")),
                 entity("p1", "human", "m1"), entity("p2", "human", "m2"),
                 relation("f", "friendship", List.of(), "pal", "p1", "pal", "p2")), null);
-        ImportSummary s = importFile(keyspaces, "ks", file, ImportOptions.defaults().withRelabel(Relabel.of(
+        ImportSummary s = doImport(keyspaces, "ks", file, ImportOptions.defaults().withRelabel(Relabel.of(
                 Map.of("mail", "email", "human", "person", "pal", "friend", "value", "never-used"))));
         assertThat(s.counts().rolePlayers()).isEqualTo(2);
         List<Item> out = read(exportBytes(keyspaces, "ks"));
@@ -111,11 +119,11 @@ class ImportExportTest {
 
     private void assertFailsAndChangesNothing(List<Item> things, Item.Checksums checksums, String... messageParts) throws Exception {
         defineTest("ks");
-        importFile(keyspaces, "ks", write(dir.resolve("base.grakn"), backup(9, 10), null), ImportOptions.defaults());
+        doImport(keyspaces, "ks", write(dir.resolve("base.grakn"), backup(9, 10), null), ImportOptions.defaults());
         byte[] before = exportBytes(keyspaces, "ks");
         String schemaBefore = keyspaces.schema("ks");
         Path bad = write(dir.resolve("bad.grakn"), things, checksums);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", bad, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", bad, ImportOptions.defaults()))
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("nothing was changed")
                 .satisfies(e -> {
@@ -170,10 +178,10 @@ class ImportExportTest {
         List<Item> things = List.of(attribute("m", "email", str("a@x")), attribute("a", "age", lng(3)),
                 entity("c", "company", "a"), entity("p", "person", "m"));
         Path file = write(dir.resolve("v.grakn"), things, null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", file, ImportOptions.defaults()))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.reason()).isEqualTo(ImportException.Reason.SCHEMA_VIOLATION))
                 .hasMessageContaining("company does not have age").hasMessageNotContaining("--");
-        ImportSummary s = importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true));
+        ImportSummary s = doImport(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true));
         assertThat(s.violationsSkipped()).isEqualTo(1);
         assertThat(s.line()).contains("1 schema violation let through");
     }
@@ -187,10 +195,10 @@ class ImportExportTest {
                 """)), w -> { });
         Path file = write(dir.resolve("re.grakn"), List.of(attribute("a", "code", str("ABC")), attribute("b", "code", str("abcd")),
                 attribute("c", "subcode", str("x"))), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", file, ImportOptions.defaults()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("2 schema violations")
                 .hasMessageContaining("1 code attributes do not match the regex of code");
-        assertThat(importFile(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true)).violationsSkipped()).isEqualTo(2);
+        assertThat(doImport(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true)).violationsSkipped()).isEqualTo(2);
     }
 
     @Test
@@ -198,24 +206,24 @@ class ImportExportTest {
         defineTest("ks");
         Path shared = write(dir.resolve("k.grakn"), List.of(attribute("m", "email", str("same@x")),
                 entity("p1", "person", "m"), entity("p2", "person", "m")), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", shared, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", shared, ImportOptions.defaults()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("email key values are owned by more than one person")
                 .hasMessageNotContaining("--skip-validation").hasMessageNotContaining("--clean");
         Path missing = write(dir.resolve("k2.grakn"), List.of(entity("p1", "person")), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", missing, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", missing, ImportOptions.defaults()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("do not have exactly one email key");
         // A key already owned by an existing person counts too, and is named as a clash with the keyspace's data:
         // the same file imported twice. Letting it through would double every thing, so that is not offered.
         Path one = write(dir.resolve("k3.grakn"), List.of(attribute("m", "email", str("same@x")), entity("p1", "person", "m")), null);
-        importFile(keyspaces, "ks", one, ImportOptions.defaults());
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", one, ImportOptions.defaults()))
+        doImport(keyspaces, "ks", one, ImportOptions.defaults());
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", one, ImportOptions.defaults()))
                 .isInstanceOfSatisfying(ImportException.class, e -> {
                     assertThat(e.problems()).anyMatch(p -> p.contains("owned by more than one person"));
                     assertThat(e.reason()).isEqualTo(ImportException.Reason.KEYS_ALREADY_IN_KEYSPACE);
                 })
                 .hasMessageContaining("1 key values of the file are already owned by things in keyspace ks")
                 .hasMessageNotContaining("--clean").hasMessageNotContaining("--skip-validation");
-        assertThat(importFile(keyspaces, "ks", one, ImportOptions.defaults().withClean(true)).counts().entities()).isEqualTo(1);
+        assertThat(doImport(keyspaces, "ks", one, ImportOptions.defaults().withClean(true)).counts().entities()).isEqualTo(1);
     }
 
     @Test
@@ -223,19 +231,19 @@ class ImportExportTest {
         defineTest("ks");
         Path file = write(dir.resolve("r.grakn"), List.of(entity("c1", "company"), entity("c2", "company"),
                 relation("f", "friendship", List.of(), "friend", "c1", "friend", "c2")), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", file, ImportOptions.defaults()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("company does not play friend");
     }
 
     @Test
     void importIntoAMissingKeyspaceWithoutSchemaIsNotFoundAndAFailedCreatingImportLeavesNoKeyspace() throws Exception {
         Path file = write(dir.resolve("b.grakn"), backup(1, 5), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "nothere", file, ImportOptions.defaults()))
+        assertThatThrownBy(() -> doImport(keyspaces, "nothere", file, ImportOptions.defaults()))
                 .isInstanceOf(KeyspaceNotFoundException.class).hasMessageContaining("nothere");
         List<Item> bad = new ArrayList<>(backup(1, 5));
         bad.add(entity("x", "unicorn"));
         Path badFile = write(dir.resolve("bad.grakn"), bad, null);
-        assertThatThrownBy(() -> importFile(keyspaces, "fresh", badFile, ImportOptions.defaults().withSchema(schema())))
+        assertThatThrownBy(() -> doImport(keyspaces, "fresh", badFile, ImportOptions.defaults().withSchema(schema())))
                 .isInstanceOf(ImportException.class);
         assertThat(keyspaces.exists("fresh")).isFalse();
     }
@@ -245,7 +253,7 @@ class ImportExportTest {
         defineTest("ks");
         String before = keyspaces.schema("ks");
         Path file = write(dir.resolve("b.grakn"), backup(1, 5), null);
-        assertThatThrownBy(() -> importFile(keyspaces, "ks", file, ImportOptions.defaults()
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", file, ImportOptions.defaults()
                 .withSchema(List.of(new GraqlSource("broken.gql", "define thing2 sub nothing;")))))
                 .isInstanceOf(io.graknmigrate.schema.SchemaException.class);
         assertThat(keyspaces.schema("ks")).isEqualTo(before);
