@@ -111,6 +111,16 @@ final class Workspace {
         return data.resolve(KEYSPACE + ".sqlite-wal");
     }
 
+    /** Puts this workspace's keyspace files back to a copy of {@code source}'s (no process may be using them). */
+    void restoreFrom(Workspace source) throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        source.copyDataTo(this);
+    }
+
     /** Copies this workspace's data directory (keyspace files only, taken while no one writes) into another. */
     private void copyDataTo(Workspace other) throws IOException {
         try (Stream<Path> files = Files.list(data)) {
