@@ -25,10 +25,10 @@ public final class MatchWrites {
 
     private MatchWrites() { }
 
-    /** Inserts once, with the match's thing variables bound to their store ids (variable name without $). */
+    /** Inserts once, with the match's thing variables (names without $) bound to the things of one answer. */
     @FunctionalInterface
     public interface InsertOnce {
-        void insert(Map<String, Long> bound) throws Exception;
+        void insert(Map<String, Concept.Thing> bound) throws Exception;
     }
 
     /** What a match-delete did. */
@@ -44,9 +44,9 @@ public final class MatchWrites {
             engine.forEachAnswerBeforeWriting(pattern, vars, a -> {
                 if (failure[0] != null) return;
                 answers[0]++;
-                Map<String, Long> bound = new HashMap<>();
+                Map<String, Concept.Thing> bound = new HashMap<>();
                 a.concepts().forEach((k, v) -> {
-                    if (v instanceof Concept.Thing t) bound.put(k, t.storeId());
+                    if (v instanceof Concept.Thing t) bound.put(k, t);
                 });
                 try {
                     insert.insert(bound);

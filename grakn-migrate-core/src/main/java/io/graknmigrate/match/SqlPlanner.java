@@ -20,6 +20,7 @@ import io.graknmigrate.match.MatchPattern.Sub;
 import io.graknmigrate.match.MatchPattern.TypeIs;
 import io.graknmigrate.match.MatchPattern.TypeRef;
 import io.graknmigrate.match.MatchPattern.Value;
+import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.TypeKind;
 
 import java.util.ArrayList;
@@ -61,10 +62,11 @@ final class SqlPlanner {
     private final TypeCatalog catalog;
     private final Map<String, VarKind> kinds = new HashMap<>();
     private final Set<String> ctesUsed = new LinkedHashSet<>();
+    private final TableReads.Builder reads = new TableReads.Builder();
     private int aliases;
 
-    /** The SQL, its parameters in order, and the answer variables in column order. */
-    record Plan(String sql, List<Object> params, List<String> vars, Map<String, VarKind> kinds) {
+    /** The SQL, its parameters in order, the answer variables in column order, and the rows the SQL can read. */
+    record Plan(String sql, List<Object> params, List<String> vars, Map<String, VarKind> kinds, TableReads reads) {
         /** The first column of a variable: thing variables take three (id, type, value), type variables one (label). */
         int column(String var) {
             int col = 1;
@@ -134,7 +136,7 @@ final class SqlPlanner {
             params.addAll(body.params());
         }
         String sql = withClause() + (branches.size() == 1 ? union.toString() : "SELECT * FROM (" + union + ")");
-        return new Plan(sql, params, out, Map.copyOf(kinds));
+        return new Plan(sql, params, out, Map.copyOf(kinds), reads.build());
     }
 
     /**
@@ -557,6 +559,8 @@ final class SqlPlanner {
         String attribute = thing(scope, h.attribute());
         restrictTypes(scope, attribute, catalog.instanceTypeIds(h.attributeType(), false));
         String o = "o" + (++aliases);
+        // The attribute's restriction is a term of this level, so only these ownerships can join.
+        reads.ownerships(catalog.instanceTypeIds(h.attributeType(), false));
         scope.nodes.add(new Node(o, "ownership"));
         scope.determines(o, owner, attribute);
         scope.ownerships.put(o, new String[] {owner, attribute});
@@ -618,10 +622,13 @@ final class SqlPlanner {
         scope.nodes.add(new Node(p, "role_player"));
         cond(scope, p + ".relation = " + rel + ".id", List.of(), Map.of(p, EDGE, rel, ROWID));
         cond(scope, p + ".player = " + player + ".id", List.of(), Map.of(p, EDGE, player, ROWID));
-        if (r.role() != null && !r.role().equals(io.graknmigrate.schema.RoleType.META)) {
+        if (r.role() != null && !r.role().equals(RoleType.META)) {
             Set<Integer> roles = catalog.roleIdsBelow(role(r.role(), r.where()));
             cond(scope, roles.isEmpty() ? "0" : p + ".role IN " + list(roles), List.of(), Map.of());
             if (roles.size() == 1) scope.determines(p, rel, player);
+            reads.rolePlayers(roles);
+        } else {
+            reads.rolePlayers(null);
         }
         return p;
     }
@@ -679,6 +686,8 @@ final class SqlPlanner {
 
     /** " FROM a CROSS JOIN b … WHERE …" in the chosen join order, with the parameters in text order. */
     private Compiled render(Scope scope) {
+        // A thing alias reads the rows of the types its own level restricts it to (every type when none does).
+        for (Node n : scope.nodes) if (n.table().equals("thing")) reads.things(scope.types.get(n.alias()));
         List<Node> order = joinOrder(scope);
         StringBuilder sql = new StringBuilder();
         if (!order.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.graknmigrate.store;
 
 import io.graknmigrate.keyspace.ThingId;
+import io.graknmigrate.match.MatchEngine;
+import io.graknmigrate.match.TableReads;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -11,10 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes things one statement at a time inside a {@link WriteTransaction}, as Graql queries do: every
@@ -65,6 +69,14 @@ public final class InstanceWriter {
     private boolean attributeIndexDropped;
 
     private record AttributeKey(int type, Object value) { }
+
+    /**
+     * What the buffers hold that SQL cannot see yet: thing rows by type, ownership rows by attribute
+     * type, role-player rows by role. A match whose reads miss all of them needs no flush first.
+     */
+    private final BitSet bufferedThingTypes = new BitSet();
+    private final BitSet bufferedOwnedTypes = new BitSet();
+    private final BitSet bufferedRoles = new BitSet();
 
     private long entitiesInserted;
     private long relationsInserted;
@@ -189,6 +201,7 @@ public final class InstanceWriter {
         try {
             long id = ++nextId;
             insertThing.add(id, type);
+            bufferedThingTypes.set(type);
             if (insertThing.full()) insertThing.flush();
             return id;
         } catch (SQLException e) {
@@ -239,10 +252,11 @@ public final class InstanceWriter {
      */
     public void addOwnership(long owner, String ownerType, long attribute, String attributeType) {
         try {
-            insertOwnership.add(owner, attribute);
-            if (insertOwnership.full()) ownershipsAdded += insertOwnership.flush();
             Integer at = typeIds.get(attributeType);
             if (at == null) throw new IllegalArgumentException("type not in the schema: " + attributeType);
+            insertOwnership.add(owner, attribute);
+            bufferedOwnedTypes.set(at);
+            if (insertOwnership.full()) ownershipsAdded += insertOwnership.flush();
             if (keyAttributeTypes.contains(at)) {
                 Integer ot = typeIds.get(ownerType);
                 if (ot == null) throw new IllegalArgumentException("type not in the schema: " + ownerType);
@@ -260,6 +274,7 @@ public final class InstanceWriter {
         if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
         try {
             insertRolePlayer.add(relation, r, player);
+            bufferedRoles.set(r);
             if (insertRolePlayer.full()) rolePlayersAdded += insertRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
@@ -360,12 +375,23 @@ public final class InstanceWriter {
     }
 
     /**
-     * A match engine over this writer's transaction that sees everything written so far (the buffers
-     * are flushed first; flush again before each later match).
+     * A match engine over this writer's transaction that sees everything written so far: before each
+     * query it asks {@link #writeBefore} to write the buffered rows that query could read.
      */
-    public io.graknmigrate.match.MatchEngine matcher(java.util.function.Consumer<String> warnings) {
-        flush();
+    public MatchEngine matcher(Consumer<String> warnings) {
         return tx.matcher(warnings);
+    }
+
+    /**
+     * Writes the buffers when a query that reads {@code reads} could see any buffered row (and, once,
+     * builds the index a load dropped, which a match wants); otherwise the rows stay buffered, as the
+     * query's answers are the same with or without them.
+     */
+    void writeBefore(TableReads reads) {
+        if (attributeIndexDropped || reads.thingsOfAny(bufferedThingTypes) || reads.ownershipsOfAny(bufferedOwnedTypes)
+                || reads.rolePlayersInAny(bufferedRoles)) {
+            flush();
+        }
     }
 
     /**
@@ -391,6 +417,9 @@ public final class InstanceWriter {
         rolePlayersAdded += insertRolePlayer.flush();
         insertKeyOwnership.flush();
         queryStarts.flush();
+        bufferedThingTypes.clear();
+        bufferedOwnedTypes.clear();
+        bufferedRoles.clear();
     }
 
     /** What {@link #checkWrites} found: the number of violations and one line per kind of violation. */
