@@ -4,8 +4,8 @@ import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchQuery.Aggregate;
 import io.graknmigrate.match.MatchQuery.Method;
-import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.sql.Connection;
@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -86,9 +87,9 @@ public final class MatchEngine implements AutoCloseable {
         if (q.sort() != null) checkAnswerVar(plan, q.sort().var(), "sort");
         Aggregate agg = q.aggregate();
         if (agg != null && agg.var() != null) {
-            checkAnswerVar(plan, agg.var(), agg.method().name().toLowerCase(java.util.Locale.ROOT));
+            checkAnswerVar(plan, agg.var(), agg.method().name().toLowerCase(Locale.ROOT));
             if (plan.kinds().get(agg.var()) != SqlPlanner.VarKind.THING) {
-                throw new MatchException(agg.method().name().toLowerCase(java.util.Locale.ROOT) + " $" + agg.var() + " needs an attribute variable, not a type");
+                throw new MatchException(agg.method().name().toLowerCase(Locale.ROOT) + " $" + agg.var() + " needs an attribute variable, not a type");
             }
         }
         String inner = plan.sql() + modifiers(q, plan);
@@ -307,7 +308,7 @@ public final class MatchEngine implements AutoCloseable {
         void add(int type, Object value) {
             ValueType vt = catalog.valueType(type);
             if (vt != ValueType.LONG && vt != ValueType.DOUBLE) {
-                throw new MatchException(agg.method().name().toLowerCase(java.util.Locale.ROOT) + " $" + agg.var()
+                throw new MatchException(agg.method().name().toLowerCase(Locale.ROOT) + " $" + agg.var()
                         + " needs numbers, but $" + agg.var() + " is bound to " + (vt == null ? "a " + catalog.kind(type).meta()
                         : "a " + vt.keyword()) + " (" + catalog.label(type) + ")");
             }

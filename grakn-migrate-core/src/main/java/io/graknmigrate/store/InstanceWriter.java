@@ -3,9 +3,10 @@ package io.graknmigrate.store;
 import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.TableReads;
-import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +16,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -53,12 +58,12 @@ public final class InstanceWriter {
     private final PreparedStatement insertAttribute;
     private final PreparedStatement findAttribute;
     /** Attribute type ids that are (subtypes of) some type's key: their ownerships are recorded for the key checks. */
-    private java.util.Set<Integer> keyAttributeTypes;
+    private Set<Integer> keyAttributeTypes;
     /**
      * Attributes put recently, by type and value: a put that hits needs no SQL. Bounded (least recently
      * used go first); cleared by any delete. The table stays the authority: a miss asks it.
      */
-    private final Map<AttributeKey, Long> recentAttributes = new java.util.LinkedHashMap<>(1 << 12, 0.75f, true) {
+    private final Map<AttributeKey, Long> recentAttributes = new LinkedHashMap<>(1 << 12, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<AttributeKey, Long> eldest) {
             return size() > RECENT_ATTRIBUTES;
@@ -127,7 +132,7 @@ public final class InstanceWriter {
         typeIds = SchemaTables.ids(c, "type");
         roleIds = SchemaTables.ids(c, "role");
         kinds = new HashMap<>();
-        keyAttributeTypes = new java.util.HashSet<>();
+        keyAttributeTypes = new HashSet<>();
         for (ThingType t : next.types()) {
             Integer id = typeIds.get(t.label());
             if (id != null) kinds.put(id, t.kind());
@@ -461,8 +466,8 @@ public final class InstanceWriter {
         }
     }
 
-    private java.util.Set<String> labelsOf(TypeKind kind) {
-        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+    private Set<String> labelsOf(TypeKind kind) {
+        Set<String> labels = new LinkedHashSet<>();
         for (ThingType t : schema.types()) if (t.kind() == kind) labels.add(t.label());
         return labels;
     }
@@ -513,7 +518,7 @@ public final class InstanceWriter {
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_key_ownership");
     }
 
-    private io.graknmigrate.migrate.MigrationException failure(SQLException e) {
+    private MigrationException failure(SQLException e) {
         return Sqlite.failure(tx.keyspace(), tx.file(), "loading into", e);
     }
 }
