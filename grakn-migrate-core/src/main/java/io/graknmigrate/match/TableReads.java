@@ -34,6 +34,9 @@ public final class TableReads {
     /** True when a {@code role_player} row in one of these roles could be read. */
     public boolean rolePlayersInAny(BitSet roleIds) { return meets(roles, roleIds); }
 
+    /** True when any {@code role_player} row could be read. */
+    public boolean readsRolePlayers() { return roles == null || !roles.isEmpty(); }
+
     private static boolean meets(BitSet read, BitSet rows) {
         if (rows.isEmpty()) return false;
         return read == null || read.intersects(rows);

@@ -72,6 +72,19 @@ public final class InstanceWriter {
     private static final int RECENT_ATTRIBUTES = 1 << 16;
     /** True while the ownership_by_attribute index is dropped (a load into a keyspace without ownerships builds it once, later). */
     private boolean attributeIndexDropped;
+    /**
+     * Role players this writer added before it weighs dropping role_player_by_player: players come in
+     * random order, so each row costs a random B-tree insert, while building the index once from
+     * sorted rows costs a fraction of that per row. Worth it once the file's rows are a good part of
+     * the table's.
+     */
+    private static final long PLAYER_INDEX_DECISION = 1 << 16;
+    private long rolePlayerRows;
+    /** Rows after which the index is weighed (then dropped); Long.MAX_VALUE once it was. */
+    private long playerIndexThreshold = PLAYER_INDEX_DECISION;
+    private boolean playerRowsCounted;
+    /** True while role_player_by_player is dropped; built again before any read that could use it, and before the checks. */
+    private boolean playerIndexDropped;
 
     private record AttributeKey(int type, Object value) { }
 
@@ -166,6 +179,9 @@ public final class InstanceWriter {
             throw failure(e);
         }
     }
+
+    /** The transaction's connection, for checks in this package of what the writer did to the file. */
+    Connection connection() { return c; }
 
     /** The schema this writer checks against (the transaction's). */
     public Schema schema() { return schema; }
@@ -280,6 +296,7 @@ public final class InstanceWriter {
         try {
             insertRolePlayer.add(relation, r, player);
             bufferedRoles.set(r);
+            if (++rolePlayerRows >= playerIndexThreshold) weighPlayerIndex();
             if (insertRolePlayer.full()) rolePlayersAdded += insertRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
@@ -322,6 +339,26 @@ public final class InstanceWriter {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Drops role_player_by_player once the rows this writer added are an eighth of the table (counted
+     * once, when the writer first reaches {@link #PLAYER_INDEX_DECISION} rows): building it again once,
+     * at the end or before a read that steps from players to relations, then costs less than the random
+     * inserts would. Dropped at most once per writer.
+     */
+    private void weighPlayerIndex() throws SQLException {
+        if (!playerRowsCounted) {
+            playerRowsCounted = true;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM role_player")) {
+                rs.next();
+                playerIndexThreshold = Math.max(PLAYER_INDEX_DECISION, rs.getLong(1) / 8);
+            }
+            if (rolePlayerRows < playerIndexThreshold) return;
+        }
+        playerIndexThreshold = Long.MAX_VALUE;
+        Sqlite.exec(c, "DROP INDEX IF EXISTS role_player_by_player");
+        playerIndexDropped = true;
     }
 
     /** Removes an ownership; the attribute stays. Returns whether there was one. */
@@ -393,8 +430,8 @@ public final class InstanceWriter {
      * query's answers are the same with or without them.
      */
     void writeBefore(TableReads reads) {
-        if (attributeIndexDropped || reads.thingsOfAny(bufferedThingTypes) || reads.ownershipsOfAny(bufferedOwnedTypes)
-                || reads.rolePlayersInAny(bufferedRoles)) {
+        if (attributeIndexDropped || (playerIndexDropped && reads.readsRolePlayers()) || reads.thingsOfAny(bufferedThingTypes)
+                || reads.ownershipsOfAny(bufferedOwnedTypes) || reads.rolePlayersInAny(bufferedRoles)) {
             flush();
         }
     }
@@ -409,6 +446,10 @@ public final class InstanceWriter {
             if (attributeIndexDropped) {
                 Sqlite.exec(c, Layout.OWNERSHIP_BY_ATTRIBUTE);
                 attributeIndexDropped = false;
+            }
+            if (playerIndexDropped) {
+                Sqlite.exec(c, Layout.ROLE_PLAYER_BY_PLAYER);
+                playerIndexDropped = false;
             }
         } catch (SQLException e) {
             throw failure(e);
