@@ -1,9 +1,9 @@
 package io.graknmigrate.load;
 
-import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.graql.Position;
 import io.graknmigrate.graql.Query;
 import io.graknmigrate.graql.Statement;
+import io.graknmigrate.match.Concept;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.store.InstanceWriter;
 
@@ -45,17 +45,17 @@ public final class QueryContext {
     public String kindName() { return query.kind(); }
 
     /**
-     * Runs insert statements once with some variables bound to existing things (store ids, by variable
-     * name without {@code $}), with the loader's insert semantics and checks.
+     * Runs insert statements once with some variables bound to existing things (a match's answer, by
+     * variable name without {@code $}), with the loader's insert semantics and checks. The things are
+     * taken as the answer found them: nothing between the match and its inserts deletes or retypes one.
      *
      * @throws QueryRefusedException when the insert fails (the message says why)
      */
-    public void insert(List<Statement> statements, Map<String, Long> bound) throws QueryRefusedException {
+    public void insert(List<Statement> statements, Map<String, Concept.Thing> bound) throws QueryRefusedException {
         Map<String, InsertExecution.Bound> given = new HashMap<>();
-        for (Map.Entry<String, Long> e : bound.entrySet()) {
-            String type = writer.typeOf(e.getValue());
-            if (type == null) throw new QueryRefusedException("no thing has the id " + ThingId.of(e.getValue()));
-            given.put(e.getKey(), new InsertExecution.Bound(e.getValue(), type, writer.schema().type(type).orElseThrow().kind()));
+        for (Map.Entry<String, Concept.Thing> e : bound.entrySet()) {
+            Concept.Thing t = e.getValue();
+            given.put(e.getKey(), new InsertExecution.Bound(t.storeId(), t.type(), t.kind()));
         }
         try {
             insert.run(statements, given);

@@ -4,17 +4,19 @@ import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchQuery.Aggregate;
 import io.graknmigrate.match.MatchQuery.Method;
-import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -33,10 +35,13 @@ public final class MatchEngine implements AutoCloseable {
     /** Answers a write query keeps in memory before it spills the rest to a temporary table. */
     static final int IN_MEMORY_ANSWERS = 1024;
     private static final int CACHED_STATEMENTS = 64;
+    /** SQLite's own upper limit for memory-mapped I/O (SQLITE_MAX_MMAP_SIZE); files beyond it are read past it as usual. */
+    private static final long MAPPED_BYTES = 0x7fff0000L;
 
     private final Connection c;
     private final TypeCatalog catalog;
     private final Consumer<String> warnings;
+    private final PendingWrites pending;
     private final PlanCache plans = new PlanCache();
     private final Set<String> concluded;
     private boolean warned;
@@ -55,14 +60,20 @@ public final class MatchEngine implements AutoCloseable {
      * @param typeIds  the store ids of the schema's thing types, by label
      * @param roleIds  the store ids of the schema's roles, by label
      * @param warnings where the no-reasoner warning goes (once per engine)
+     * @param pending  the rows a writer on this connection still buffers, written before a query that could see them
      */
     public MatchEngine(Connection c, Schema schema, Map<String, Integer> typeIds, Map<String, Integer> roleIds,
-                       Consumer<String> warnings) {
+                       Consumer<String> warnings, PendingWrites pending) {
         this.c = c;
+        this.pending = pending;
         this.catalog = new TypeCatalog(schema, typeIds, roleIds);
         this.warnings = warnings;
         this.concluded = catalog.ruleConcludedTypes();
         try {
+            // A match reads random pages of the whole file: mapped, a page costs no system call and no copy.
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA mmap_size = " + MAPPED_BYTES);
+            }
             GraqlFunctions.register(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot register Graql's SQL functions", e);
@@ -76,9 +87,9 @@ public final class MatchEngine implements AutoCloseable {
         if (q.sort() != null) checkAnswerVar(plan, q.sort().var(), "sort");
         Aggregate agg = q.aggregate();
         if (agg != null && agg.var() != null) {
-            checkAnswerVar(plan, agg.var(), agg.method().name().toLowerCase(java.util.Locale.ROOT));
+            checkAnswerVar(plan, agg.var(), agg.method().name().toLowerCase(Locale.ROOT));
             if (plan.kinds().get(agg.var()) != SqlPlanner.VarKind.THING) {
-                throw new MatchException(agg.method().name().toLowerCase(java.util.Locale.ROOT) + " $" + agg.var() + " needs an attribute variable, not a type");
+                throw new MatchException(agg.method().name().toLowerCase(Locale.ROOT) + " $" + agg.var() + " needs an attribute variable, not a type");
             }
         }
         String inner = plan.sql() + modifiers(q, plan);
@@ -156,6 +167,7 @@ public final class MatchEngine implements AutoCloseable {
     /** SQLite's plan for a pattern's query, one line per step ("SEARCH x1 USING INTEGER PRIMARY KEY …"). */
     List<String> explain(Conjunction pattern, List<String> vars) throws SQLException {
         SqlPlanner.Plan plan = new SqlPlanner(catalog).plan(pattern, vars);
+        pending.writeBefore(plan.reads());
         List<String> steps = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + plan.sql())) {
             bind(s, plan.params());
@@ -166,9 +178,12 @@ public final class MatchEngine implements AutoCloseable {
         return steps;
     }
 
-    private SqlPlanner.Plan plan(Conjunction pattern, List<String> vars) {
+    /** The plan of a pattern (from the cache when one of its shape is there), after the writer wrote what it could read. */
+    SqlPlanner.Plan plan(Conjunction pattern, List<String> vars) {
         warnAboutRules(pattern);
-        return plans.plan(catalog, pattern, vars);
+        SqlPlanner.Plan plan = plans.plan(catalog, pattern, vars);
+        pending.writeBefore(plan.reads());
+        return plan;
     }
 
     private static void checkAnswerVar(SqlPlanner.Plan plan, String var, String what) {
@@ -293,7 +308,7 @@ public final class MatchEngine implements AutoCloseable {
         void add(int type, Object value) {
             ValueType vt = catalog.valueType(type);
             if (vt != ValueType.LONG && vt != ValueType.DOUBLE) {
-                throw new MatchException(agg.method().name().toLowerCase(java.util.Locale.ROOT) + " $" + agg.var()
+                throw new MatchException(agg.method().name().toLowerCase(Locale.ROOT) + " $" + agg.var()
                         + " needs numbers, but $" + agg.var() + " is bound to " + (vt == null ? "a " + catalog.kind(type).meta()
                         : "a " + vt.keyword()) + " (" + catalog.label(type) + ")");
             }

@@ -6,6 +6,7 @@ import io.graknmigrate.graql.Query;
 import io.graknmigrate.graql.RolePlayer;
 import io.graknmigrate.graql.Statement;
 import io.graknmigrate.graql.Variable;
+import io.graknmigrate.schema.RoleType;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ public final class MatchWrites {
 
     private MatchWrites() { }
 
-    /** Inserts once, with the match's thing variables bound to their store ids (variable name without $). */
+    /** Inserts once, with the match's thing variables (names without $) bound to the things of one answer. */
     @FunctionalInterface
     public interface InsertOnce {
-        void insert(Map<String, Long> bound) throws Exception;
+        void insert(Map<String, Concept.Thing> bound) throws Exception;
     }
 
     /** What a match-delete did. */
@@ -44,9 +45,9 @@ public final class MatchWrites {
             engine.forEachAnswerBeforeWriting(pattern, vars, a -> {
                 if (failure[0] != null) return;
                 answers[0]++;
-                Map<String, Long> bound = new HashMap<>();
+                Map<String, Concept.Thing> bound = new HashMap<>();
                 a.concepts().forEach((k, v) -> {
-                    if (v instanceof Concept.Thing t) bound.put(k, t.storeId());
+                    if (v instanceof Concept.Thing t) bound.put(k, t);
                 });
                 try {
                     insert.insert(bound);
@@ -64,7 +65,7 @@ public final class MatchWrites {
     /** Runs the delete statements once per answer of the match. */
     public static Deleted delete(MatchEngine engine, ThingRemoval store, Query.Delete q) {
         MatchPattern.Conjunction pattern = new MatchTranslator().pattern(q.match());
-        List<String> matched = SqlPlanner.namedVars(pattern);
+        List<String> matched = PatternVariables.named(pattern);
         List<Statement> statements = q.statements();
         for (Statement s : statements) check(s, matched, engine);
         long[] counts = new long[4];
@@ -81,8 +82,8 @@ public final class MatchWrites {
 
     /** The match's named variables that are things (delete and insert need no type variables). */
     private static List<String> thingVars(MatchPattern.Conjunction pattern) {
-        List<String> named = SqlPlanner.namedVars(pattern);
-        Set<String> types = SqlPlanner.typeVars(pattern);
+        List<String> named = PatternVariables.named(pattern);
+        Set<String> types = PatternVariables.typeVars(pattern);
         List<String> out = new ArrayList<>();
         for (String v : named) if (!types.contains(v)) out.add(v);
         return out;
@@ -144,7 +145,7 @@ public final class MatchWrites {
             } else if (p instanceof Property.Relation rel) {
                 for (RolePlayer rp : rel.players()) {
                     Concept.Thing player = thing(a, rp.player(), rp.position().toString());
-                    String role = rp.role() == null ? io.graknmigrate.schema.RoleType.META : ((Label) rp.role()).name();
+                    String role = rp.role() == null ? RoleType.META : ((Label) rp.role()).name();
                     for (String r : engine.catalog().roleLabelsBelow(role)) {
                         if (store.deleteRolePlayer(x.storeId(), r, player.storeId())) counts[3]++;
                     }

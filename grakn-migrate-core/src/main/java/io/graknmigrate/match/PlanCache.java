@@ -44,7 +44,7 @@ final class PlanCache {
         }
         List<Object> params = new ArrayList<>(template.params().size());
         for (Object p : template.params()) params.add(p instanceof Slot s ? shape.values().get(s.ordinal()) : p);
-        return new SqlPlanner.Plan(template.sql(), params, template.vars(), template.kinds());
+        return new SqlPlanner.Plan(template.sql(), params, template.vars(), template.kinds(), template.reads());
     }
 
     private static Shape shape(Conjunction pattern, List<String> vars) {
@@ -79,12 +79,44 @@ final class PlanCache {
                 describe(not.body().constraints(), key, values, ordinals);
                 key.append('}');
             } else {
-                // Records print every field but the position, which does not change the plan; drop it.
-                String s = c.toString();
-                int where = s.lastIndexOf(", where=");
-                key.append(where < 0 ? s : s.substring(0, where)).append(';');
+                describe(c, key);
+                key.append(';');
             }
         }
+    }
+
+    /**
+     * Every field of a constraint without a literal, except where it was written (which does not change
+     * the plan). Names and labels hold no separator, so two different constraints never read the same.
+     */
+    private static void describe(Constraint c, StringBuilder key) {
+        if (c instanceof MatchPattern.Isa i) {
+            key.append("isa(").append(i.thing()).append(',').append(i.type()).append(',').append(i.direct());
+        } else if (c instanceof MatchPattern.Has h) {
+            key.append("has(").append(h.owner()).append(',').append(h.attributeType()).append(',').append(h.attribute());
+        } else if (c instanceof MatchPattern.Value v) {
+            key.append("cmp(").append(v.attribute()).append(',').append(v.comparator()).append(',').append(v.otherVar());
+        } else if (c instanceof MatchPattern.RolePlayer r) {
+            // No label is spelt "?": it stands for a role left open.
+            key.append("rp(").append(r.relation()).append(',').append(r.role() == null ? "?" : r.role()).append(',').append(r.player());
+        } else if (c instanceof MatchPattern.NotSame n) {
+            key.append("neq(").append(n.a()).append(',').append(n.b());
+        } else if (c instanceof MatchPattern.Sub sub) {
+            key.append("sub(").append(sub.typeVar()).append(',').append(sub.supertype()).append(',').append(sub.direct());
+        } else if (c instanceof MatchPattern.Plays p) {
+            key.append("plays(").append(p.type()).append(',').append(p.role());
+        } else if (c instanceof MatchPattern.Owns o) {
+            key.append("owns(").append(o.type()).append(',').append(o.attributeType()).append(',').append(o.keyOnly());
+        } else if (c instanceof MatchPattern.Relates r) {
+            key.append("relates(").append(r.type()).append(',').append(r.role());
+        } else if (c instanceof MatchPattern.TypeIs t) {
+            key.append("type(").append(t.typeVar()).append(',').append(t.label());
+        } else if (c instanceof MatchPattern.Abstract a) {
+            key.append("abstract(").append(a.typeVar());
+        } else {
+            throw new IllegalArgumentException("not a plain constraint: " + c.getClass().getSimpleName());
+        }
+        key.append(')');
     }
 
     private static void checkValues(List<Constraint> cs) {

@@ -1,9 +1,9 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.keyspace.ThingId;
-import io.graknmigrate.match.MatchPattern.Abstract;
 import io.graknmigrate.graql.Comparator;
 import io.graknmigrate.graql.Literal;
+import io.graknmigrate.keyspace.ThingId;
+import io.graknmigrate.match.MatchPattern.Abstract;
 import io.graknmigrate.match.MatchPattern.Conjunction;
 import io.graknmigrate.match.MatchPattern.Constraint;
 import io.graknmigrate.match.MatchPattern.Has;
@@ -20,16 +20,20 @@ import io.graknmigrate.match.MatchPattern.Sub;
 import io.graknmigrate.match.MatchPattern.TypeIs;
 import io.graknmigrate.match.MatchPattern.TypeRef;
 import io.graknmigrate.match.MatchPattern.Value;
+import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
  * Turns a match pattern into one SQL query over the store's tables: a {@code thing} alias per thing
@@ -42,6 +46,11 @@ import java.util.StringJoiner;
  * lookup on the (type, value) index and a step along an edge from a joined thing are cheapest and a
  * scan of a whole type comes last. The order is fixed with {@code CROSS JOIN}, so a lookup by key
  * starts at the key's attribute and never scans the owners' type.
+ *
+ * <p>What the variables are is {@link PatternVariables}'s job and the schema's constant tables are
+ * {@link SchemaRows}'s. Compiling the constraints, ordering the joins and writing the SQL stay in this
+ * one class because they are one pass over one state: the aliases, terms, type restrictions and
+ * reads of each query level, which every step adds to and the next one reads.
  */
 final class SqlPlanner {
 
@@ -61,10 +70,11 @@ final class SqlPlanner {
     private final TypeCatalog catalog;
     private final Map<String, VarKind> kinds = new HashMap<>();
     private final Set<String> ctesUsed = new LinkedHashSet<>();
+    private final TableReads.Builder reads = new TableReads.Builder();
     private int aliases;
 
-    /** The SQL, its parameters in order, and the answer variables in column order. */
-    record Plan(String sql, List<Object> params, List<String> vars, Map<String, VarKind> kinds) {
+    /** The SQL, its parameters in order, the answer variables in column order, and the rows the SQL can read. */
+    record Plan(String sql, List<Object> params, List<String> vars, Map<String, VarKind> kinds, TableReads reads) {
         /** The first column of a variable: thing variables take three (id, type, value), type variables one (label). */
         int column(String var) {
             int col = 1;
@@ -99,13 +109,13 @@ final class SqlPlanner {
      * pattern when empty).
      */
     Plan plan(Conjunction pattern, List<String> vars) {
-        inferKinds(pattern.constraints());
-        List<String> out = vars.isEmpty() ? namedVars(pattern) : List.copyOf(vars);
+        kinds.putAll(PatternVariables.kinds(catalog, pattern.constraints()));
+        List<String> out = vars.isEmpty() ? PatternVariables.named(pattern) : List.copyOf(vars);
         List<List<Constraint>> branches = dnf(pattern.constraints());
         for (String v : out) {
             if (!kinds.containsKey(v)) throw new MatchException("variable $" + v + " is not in the match pattern");
             for (List<Constraint> b : branches) {
-                if (!boundBy(b, v)) {
+                if (!PatternVariables.boundBy(b, v)) {
                     throw new MatchException("variable $" + v + (branches.size() > 1 ? " is not bound in every branch of the disjunction"
                             : " is only used inside a negation or a comparison; bind it with a statement outside them"));
                 }
@@ -133,8 +143,8 @@ final class SqlPlanner {
             union.add(select);
             params.addAll(body.params());
         }
-        String sql = withClause() + (branches.size() == 1 ? union.toString() : "SELECT * FROM (" + union + ")");
-        return new Plan(sql, params, out, Map.copyOf(kinds));
+        String sql = SchemaRows.withClause(catalog, ctesUsed) + (branches.size() == 1 ? union.toString() : "SELECT * FROM (" + union + ")");
+        return new Plan(sql, params, out, Map.copyOf(kinds), reads.build());
     }
 
     /**
@@ -151,7 +161,7 @@ final class SqlPlanner {
             Set<Integer> types = scope.types.get(attribute);
             if (scope.fixedValue.contains(attribute) && types != null && types.size() == 1) scope.determines(attribute, owner);
         }
-        Set<String> fixed = new java.util.HashSet<>();
+        Set<String> fixed = new HashSet<>();
         for (String v : out) fixed.add(scope.alias(v));
         boolean grew = true;
         while (grew) {
@@ -170,160 +180,6 @@ final class SqlPlanner {
         for (Node n : scope.nodes) if (!fixed.contains(n.alias())) return true;
         return false;
     }
-
-    /** Named variables in order of first appearance, outside negations. */
-    static List<String> namedVars(Conjunction pattern) {
-        Set<String> out = new LinkedHashSet<>();
-        collectVars(pattern.constraints(), out, false);
-        out.removeIf(MatchPattern::isAnonymous);
-        return new ArrayList<>(out);
-    }
-
-    /** Variables the pattern uses as types (outside negations), by how they are used. */
-    static Set<String> typeVars(Conjunction pattern) {
-        SqlPlanner p = new SqlPlanner(null);
-        p.inferKindsOnly(pattern.constraints());
-        Set<String> out = new java.util.TreeSet<>();
-        p.kinds.forEach((v, k) -> {
-            if (k == VarKind.TYPE) out.add(v);
-        });
-        return out;
-    }
-
-    private void inferKindsOnly(List<Constraint> cs) {
-        inferKinds(cs);
-    }
-
-    private static void collectVars(List<Constraint> cs, Set<String> out, boolean intoNegations) {
-        for (Constraint c : cs) {
-            if (c instanceof Isa i) {
-                out.add(i.thing());
-                addRef(i.type(), out);
-            } else if (c instanceof Has h) {
-                out.add(h.owner());
-                out.add(h.attribute());
-            } else if (c instanceof Value v) {
-                out.add(v.attribute());
-                if (v.otherVar() != null) out.add(v.otherVar());
-            } else if (c instanceof RolePlayer r) {
-                out.add(r.relation());
-                out.add(r.player());
-            } else if (c instanceof Id i) {
-                out.add(i.thing());
-            } else if (c instanceof NotSame n) {
-                out.add(n.a());
-                out.add(n.b());
-            } else if (c instanceof Sub s) {
-                out.add(s.typeVar());
-                addRef(s.supertype(), out);
-            } else if (c instanceof Plays p) {
-                addRef(p.type(), out);
-            } else if (c instanceof Owns o) {
-                addRef(o.type(), out);
-            } else if (c instanceof Relates r) {
-                addRef(r.type(), out);
-            } else if (c instanceof TypeIs t) {
-                out.add(t.typeVar());
-            } else if (c instanceof Abstract a) {
-                out.add(a.typeVar());
-            } else if (c instanceof Or o) {
-                for (Conjunction b : o.branches()) collectVars(b.constraints(), out, intoNegations);
-            } else if (c instanceof Not n) {
-                if (intoNegations) collectVars(n.body().constraints(), out, true);
-            }
-        }
-    }
-
-    private static void addRef(TypeRef t, Set<String> out) {
-        if (t.isVar()) out.add(t.var());
-    }
-
-    // ---- variable kinds
-
-    private void inferKinds(List<Constraint> cs) {
-        for (Constraint c : cs) {
-            if (c instanceof Isa i) {
-                kind(i.thing(), VarKind.THING, i.where());
-                ref(i.type(), i.where());
-            } else if (c instanceof Has h) {
-                kind(h.owner(), VarKind.THING, h.where());
-                kind(h.attribute(), VarKind.THING, h.where());
-            } else if (c instanceof Value v) {
-                kind(v.attribute(), VarKind.THING, v.where());
-                if (v.otherVar() != null) kind(v.otherVar(), VarKind.THING, v.where());
-            } else if (c instanceof RolePlayer r) {
-                kind(r.relation(), VarKind.THING, r.where());
-                kind(r.player(), VarKind.THING, r.where());
-            } else if (c instanceof Id i) {
-                kind(i.thing(), VarKind.THING, i.where());
-            } else if (c instanceof Sub s) {
-                kind(s.typeVar(), VarKind.TYPE, s.where());
-                ref(s.supertype(), s.where());
-            } else if (c instanceof Plays p) {
-                ref(p.type(), p.where());
-            } else if (c instanceof Owns o) {
-                ref(o.type(), o.where());
-            } else if (c instanceof Relates r) {
-                ref(r.type(), r.where());
-            } else if (c instanceof TypeIs t) {
-                kind(t.typeVar(), VarKind.TYPE, t.where());
-            } else if (c instanceof Abstract a) {
-                kind(a.typeVar(), VarKind.TYPE, a.where());
-            } else if (c instanceof Or o) {
-                for (Conjunction b : o.branches()) inferKinds(b.constraints());
-            } else if (c instanceof Not n) {
-                inferKinds(n.body().constraints());
-            }
-        }
-        // != takes its kind from the other side, once every statement has said what its variables are.
-        for (Constraint c : cs) {
-            if (c instanceof NotSame n) {
-                VarKind a = kinds.get(n.a());
-                VarKind b = kinds.get(n.b());
-                if (a != null && b != null && a != b) {
-                    throw MatchException.at(n.where(), "$" + n.a() + " != $" + n.b() + " compares a thing with a type");
-                }
-                if (a == null && b == null) {
-                    throw MatchException.at(n.where(), "$" + n.a() + " and $" + n.b() + " are not bound by any statement");
-                }
-                kinds.putIfAbsent(n.a(), a == null ? b : a);
-                kinds.putIfAbsent(n.b(), a == null ? b : a);
-            }
-        }
-    }
-
-    private void ref(TypeRef t, String where) {
-        if (t.isVar()) kind(t.var(), VarKind.TYPE, where);
-        else if (catalog != null && !catalog.isThingType(t.label())) throw MatchException.at(where, "type " + t.label() + " is not in the schema");
-    }
-
-    private void kind(String var, VarKind k, String where) {
-        VarKind had = kinds.putIfAbsent(var, k);
-        if (had != null && had != k) {
-            throw MatchException.at(where, "variable $" + var + " is used both as a " + (had == VarKind.THING ? "thing" : "type")
-                    + " and as a " + (k == VarKind.THING ? "thing" : "type"));
-        }
-    }
-
-    /** True when a statement of the branch (outside negations) binds the variable. */
-    private static boolean boundBy(List<Constraint> branch, String var) {
-        for (Constraint c : branch) {
-            if (c instanceof Isa i && (i.thing().equals(var) || isVar(i.type(), var))) return true;
-            if (c instanceof Has h && (h.owner().equals(var) || h.attribute().equals(var))) return true;
-            if (c instanceof Value v && v.attribute().equals(var) && v.literal() != null) return true;
-            if (c instanceof RolePlayer r && (r.relation().equals(var) || r.player().equals(var))) return true;
-            if (c instanceof Id i && i.thing().equals(var)) return true;
-            if (c instanceof Sub s && (s.typeVar().equals(var) || isVar(s.supertype(), var))) return true;
-            if (c instanceof Plays p && isVar(p.type(), var)) return true;
-            if (c instanceof Owns o && isVar(o.type(), var)) return true;
-            if (c instanceof Relates r && isVar(r.type(), var)) return true;
-            if (c instanceof TypeIs t && t.typeVar().equals(var)) return true;
-            if (c instanceof Abstract a && a.typeVar().equals(var)) return true;
-        }
-        return false;
-    }
-
-    private static boolean isVar(TypeRef t, String var) { return t.isVar() && t.var().equals(var); }
 
     // ---- disjunctive normal form
 
@@ -374,7 +230,7 @@ final class SqlPlanner {
         /** Thing aliases restricted to these type ids (the intersection of every restriction). */
         final Map<String, Set<Integer>> types = new HashMap<>();
         /** Thing aliases whose value is fixed by an equality with a literal. */
-        final Set<String> fixedValue = new java.util.HashSet<>();
+        final Set<String> fixedValue = new HashSet<>();
         /** Ownership aliases: alias → {owner alias, attribute alias}. */
         final Map<String, String[]> ownerships = new HashMap<>();
 
@@ -510,7 +366,7 @@ final class SqlPlanner {
 
     private void restrictTypes(Scope scope, String alias, Set<Integer> typeIds) {
         Set<Integer> had = scope.types.get(alias);
-        Set<Integer> now = new java.util.TreeSet<>(typeIds);
+        Set<Integer> now = new TreeSet<>(typeIds);
         if (had != null) now.retainAll(had);
         if (had != null && now.equals(had)) return; // nothing new: the same terms are already there
         scope.types.put(alias, now);
@@ -557,6 +413,8 @@ final class SqlPlanner {
         String attribute = thing(scope, h.attribute());
         restrictTypes(scope, attribute, catalog.instanceTypeIds(h.attributeType(), false));
         String o = "o" + (++aliases);
+        // The attribute's restriction is a term of this level, so only these ownerships can join.
+        reads.ownerships(catalog.instanceTypeIds(h.attributeType(), false));
         scope.nodes.add(new Node(o, "ownership"));
         scope.determines(o, owner, attribute);
         scope.ownerships.put(o, new String[] {owner, attribute});
@@ -604,7 +462,7 @@ final class SqlPlanner {
         StringJoiner same = new StringJoiner(" OR ", "(", ")");
         for (Set<Integer> group : catalog.comparableGroups()) {
             if (v.comparator() == Comparator.CONTAINS || v.comparator() == Comparator.LIKE) {
-                if (catalog.valueType(group.iterator().next()) != io.graknmigrate.schema.ValueType.STRING) continue;
+                if (catalog.valueType(group.iterator().next()) != ValueType.STRING) continue;
             }
             same.add(a + ".type IN " + list(group) + " AND " + b + ".type IN " + list(group));
         }
@@ -618,10 +476,13 @@ final class SqlPlanner {
         scope.nodes.add(new Node(p, "role_player"));
         cond(scope, p + ".relation = " + rel + ".id", List.of(), Map.of(p, EDGE, rel, ROWID));
         cond(scope, p + ".player = " + player + ".id", List.of(), Map.of(p, EDGE, player, ROWID));
-        if (r.role() != null && !r.role().equals(io.graknmigrate.schema.RoleType.META)) {
+        if (r.role() != null && !r.role().equals(RoleType.META)) {
             Set<Integer> roles = catalog.roleIdsBelow(role(r.role(), r.where()));
             cond(scope, roles.isEmpty() ? "0" : p + ".role IN " + list(roles), List.of(), Map.of());
             if (roles.size() == 1) scope.determines(p, rel, player);
+            reads.rolePlayers(roles);
+        } else {
+            reads.rolePlayers(null);
         }
         return p;
     }
@@ -679,6 +540,8 @@ final class SqlPlanner {
 
     /** " FROM a CROSS JOIN b … WHERE …" in the chosen join order, with the parameters in text order. */
     private Compiled render(Scope scope) {
+        // A thing alias reads the rows of the types its own level restricts it to (every type when none does).
+        for (Node n : scope.nodes) if (n.table().equals("thing")) reads.things(scope.types.get(n.alias()));
         List<Node> order = joinOrder(scope);
         StringBuilder sql = new StringBuilder();
         if (!order.isEmpty()) {
@@ -756,62 +619,9 @@ final class SqlPlanner {
 
     private static String textList(Set<String> labels) {
         StringJoiner j = new StringJoiner(",", "(", ")");
-        for (String l : labels) j.add(quote(l));
+        for (String l : labels) j.add(SchemaRows.quote(l));
         return j.toString();
     }
 
-    static String quote(String s) { return "'" + s.replace("'", "''") + "'"; }
 
-    /** The schema tables the query uses, as common table expressions of constant rows. */
-    private String withClause() {
-        if (ctesUsed.isEmpty()) return "";
-        StringJoiner with = new StringJoiner(", ", "WITH ", " ");
-        for (String cte : ctesUsed) {
-            List<String> rows = new ArrayList<>();
-            String columns;
-            switch (cte) {
-                case "mt_type" -> {
-                    columns = "id, label, abstract";
-                    for (String l : catalog.allTypeLabels()) {
-                        Integer id = catalog.typeId(l);
-                        rows.add("(" + (id == null ? "NULL" : id) + ", " + quote(l) + ", " + (catalog.isAbstract(l) ? 1 : 0) + ")");
-                    }
-                }
-                case "mt_sub" -> {
-                    columns = "sub_id, sub, sup, direct";
-                    for (String l : catalog.allTypeLabels()) {
-                        Integer id = catalog.typeId(l);
-                        String sup = l;
-                        Set<String> seen = new LinkedHashSet<>();
-                        while (sup != null && seen.add(sup)) {
-                            int direct = sup.equals(catalog.supertypeOf(l)) ? 1 : 0;
-                            rows.add("(" + (id == null ? "NULL" : id) + ", " + quote(l) + ", " + quote(sup) + ", " + direct + ")");
-                            sup = catalog.supertypeOf(sup);
-                        }
-                    }
-                }
-                case "mt_plays" -> {
-                    columns = "type, role";
-                    for (String l : catalog.allTypeLabels()) for (String r : catalog.plays(l)) rows.add("(" + quote(l) + ", " + quote(r) + ")");
-                }
-                case "mt_relates" -> {
-                    columns = "type, role";
-                    for (String l : catalog.allTypeLabels()) for (String r : catalog.relates(l)) rows.add("(" + quote(l) + ", " + quote(r) + ")");
-                }
-                case "mt_owns" -> {
-                    columns = "type, attribute, is_key";
-                    for (String l : catalog.allTypeLabels()) {
-                        catalog.owns(l).forEach((a, key) -> rows.add("(" + quote(l) + ", " + quote(a) + ", " + (key ? 1 : 0) + ")"));
-                    }
-                }
-                default -> throw new IllegalStateException(cte);
-            }
-            int arity = columns.split(",").length;
-            String body = rows.isEmpty()
-                    ? "SELECT " + String.join(", ", java.util.Collections.nCopies(arity, "NULL")) + " WHERE 0"
-                    : "VALUES " + String.join(", ", rows);
-            with.add(cte + "(" + columns + ") AS (" + body + ")");
-        }
-        return with.toString();
-    }
 }

@@ -1,9 +1,12 @@
 package io.graknmigrate.store;
 
 import io.graknmigrate.keyspace.ThingId;
-import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.match.MatchEngine;
+import io.graknmigrate.match.TableReads;
+import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,10 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Writes things one statement at a time inside a {@link WriteTransaction}, as Graql queries do: every
@@ -49,12 +58,12 @@ public final class InstanceWriter {
     private final PreparedStatement insertAttribute;
     private final PreparedStatement findAttribute;
     /** Attribute type ids that are (subtypes of) some type's key: their ownerships are recorded for the key checks. */
-    private java.util.Set<Integer> keyAttributeTypes;
+    private Set<Integer> keyAttributeTypes;
     /**
      * Attributes put recently, by type and value: a put that hits needs no SQL. Bounded (least recently
      * used go first); cleared by any delete. The table stays the authority: a miss asks it.
      */
-    private final Map<AttributeKey, Long> recentAttributes = new java.util.LinkedHashMap<>(1 << 12, 0.75f, true) {
+    private final Map<AttributeKey, Long> recentAttributes = new LinkedHashMap<>(1 << 12, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<AttributeKey, Long> eldest) {
             return size() > RECENT_ATTRIBUTES;
@@ -63,8 +72,29 @@ public final class InstanceWriter {
     private static final int RECENT_ATTRIBUTES = 1 << 16;
     /** True while the ownership_by_attribute index is dropped (a load into a keyspace without ownerships builds it once, later). */
     private boolean attributeIndexDropped;
+    /**
+     * Role players this writer added before it weighs dropping role_player_by_player: players come in
+     * random order, so each row costs a random B-tree insert, while building the index once from
+     * sorted rows costs a fraction of that per row. Worth it once the file's rows are a good part of
+     * the table's.
+     */
+    private static final long PLAYER_INDEX_DECISION = 1 << 16;
+    private long rolePlayerRows;
+    /** Rows after which the index is weighed (then dropped); Long.MAX_VALUE once it was. */
+    private long playerIndexThreshold = PLAYER_INDEX_DECISION;
+    private boolean playerRowsCounted;
+    /** True while role_player_by_player is dropped; built again before any read that could use it, and before the checks. */
+    private boolean playerIndexDropped;
 
     private record AttributeKey(int type, Object value) { }
+
+    /**
+     * What the buffers hold that SQL cannot see yet: thing rows by type, ownership rows by attribute
+     * type, role-player rows by role. A match whose reads miss all of them needs no flush first.
+     */
+    private final BitSet bufferedThingTypes = new BitSet();
+    private final BitSet bufferedOwnedTypes = new BitSet();
+    private final BitSet bufferedRoles = new BitSet();
 
     private long entitiesInserted;
     private long relationsInserted;
@@ -115,7 +145,7 @@ public final class InstanceWriter {
         typeIds = SchemaTables.ids(c, "type");
         roleIds = SchemaTables.ids(c, "role");
         kinds = new HashMap<>();
-        keyAttributeTypes = new java.util.HashSet<>();
+        keyAttributeTypes = new HashSet<>();
         for (ThingType t : next.types()) {
             Integer id = typeIds.get(t.label());
             if (id != null) kinds.put(id, t.kind());
@@ -149,6 +179,9 @@ public final class InstanceWriter {
             throw failure(e);
         }
     }
+
+    /** The transaction's connection, for checks in this package of what the writer did to the file. */
+    Connection connection() { return c; }
 
     /** The schema this writer checks against (the transaction's). */
     public Schema schema() { return schema; }
@@ -189,6 +222,7 @@ public final class InstanceWriter {
         try {
             long id = ++nextId;
             insertThing.add(id, type);
+            bufferedThingTypes.set(type);
             if (insertThing.full()) insertThing.flush();
             return id;
         } catch (SQLException e) {
@@ -239,10 +273,11 @@ public final class InstanceWriter {
      */
     public void addOwnership(long owner, String ownerType, long attribute, String attributeType) {
         try {
-            insertOwnership.add(owner, attribute);
-            if (insertOwnership.full()) ownershipsAdded += insertOwnership.flush();
             Integer at = typeIds.get(attributeType);
             if (at == null) throw new IllegalArgumentException("type not in the schema: " + attributeType);
+            insertOwnership.add(owner, attribute);
+            bufferedOwnedTypes.set(at);
+            if (insertOwnership.full()) ownershipsAdded += insertOwnership.flush();
             if (keyAttributeTypes.contains(at)) {
                 Integer ot = typeIds.get(ownerType);
                 if (ot == null) throw new IllegalArgumentException("type not in the schema: " + ownerType);
@@ -260,6 +295,8 @@ public final class InstanceWriter {
         if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
         try {
             insertRolePlayer.add(relation, r, player);
+            bufferedRoles.set(r);
+            if (++rolePlayerRows >= playerIndexThreshold) weighPlayerIndex();
             if (insertRolePlayer.full()) rolePlayersAdded += insertRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
@@ -302,6 +339,26 @@ public final class InstanceWriter {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Drops role_player_by_player once the rows this writer added are an eighth of the table (counted
+     * once, when the writer first reaches {@link #PLAYER_INDEX_DECISION} rows): building it again once,
+     * at the end or before a read that steps from players to relations, then costs less than the random
+     * inserts would. Dropped at most once per writer.
+     */
+    private void weighPlayerIndex() throws SQLException {
+        if (!playerRowsCounted) {
+            playerRowsCounted = true;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM role_player")) {
+                rs.next();
+                playerIndexThreshold = Math.max(PLAYER_INDEX_DECISION, rs.getLong(1) / 8);
+            }
+            if (rolePlayerRows < playerIndexThreshold) return;
+        }
+        playerIndexThreshold = Long.MAX_VALUE;
+        Sqlite.exec(c, "DROP INDEX IF EXISTS role_player_by_player");
+        playerIndexDropped = true;
     }
 
     /** Removes an ownership; the attribute stays. Returns whether there was one. */
@@ -360,12 +417,23 @@ public final class InstanceWriter {
     }
 
     /**
-     * A match engine over this writer's transaction that sees everything written so far (the buffers
-     * are flushed first; flush again before each later match).
+     * A match engine over this writer's transaction that sees everything written so far: before each
+     * query it asks {@link #writeBefore} to write the buffered rows that query could read.
      */
-    public io.graknmigrate.match.MatchEngine matcher(java.util.function.Consumer<String> warnings) {
-        flush();
+    public MatchEngine matcher(Consumer<String> warnings) {
         return tx.matcher(warnings);
+    }
+
+    /**
+     * Writes the buffers when a query that reads {@code reads} could see any buffered row (and, once,
+     * builds the index a load dropped, which a match wants); otherwise the rows stay buffered, as the
+     * query's answers are the same with or without them.
+     */
+    void writeBefore(TableReads reads) {
+        if (attributeIndexDropped || (playerIndexDropped && reads.readsRolePlayers()) || reads.thingsOfAny(bufferedThingTypes)
+                || reads.ownershipsOfAny(bufferedOwnedTypes) || reads.rolePlayersInAny(bufferedRoles)) {
+            flush();
+        }
     }
 
     /**
@@ -379,6 +447,10 @@ public final class InstanceWriter {
                 Sqlite.exec(c, Layout.OWNERSHIP_BY_ATTRIBUTE);
                 attributeIndexDropped = false;
             }
+            if (playerIndexDropped) {
+                Sqlite.exec(c, Layout.ROLE_PLAYER_BY_PLAYER);
+                playerIndexDropped = false;
+            }
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -391,6 +463,9 @@ public final class InstanceWriter {
         rolePlayersAdded += insertRolePlayer.flush();
         insertKeyOwnership.flush();
         queryStarts.flush();
+        bufferedThingTypes.clear();
+        bufferedOwnedTypes.clear();
+        bufferedRoles.clear();
     }
 
     /** What {@link #checkWrites} found: the number of violations and one line per kind of violation. */
@@ -432,8 +507,8 @@ public final class InstanceWriter {
         }
     }
 
-    private java.util.Set<String> labelsOf(TypeKind kind) {
-        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+    private Set<String> labelsOf(TypeKind kind) {
+        Set<String> labels = new LinkedHashSet<>();
         for (ThingType t : schema.types()) if (t.kind() == kind) labels.add(t.label());
         return labels;
     }
@@ -484,7 +559,7 @@ public final class InstanceWriter {
         Sqlite.exec(c, "DROP TABLE IF EXISTS temp.load_key_ownership");
     }
 
-    private io.graknmigrate.migrate.MigrationException failure(SQLException e) {
+    private MigrationException failure(SQLException e) {
         return Sqlite.failure(tx.keyspace(), tx.file(), "loading into", e);
     }
 }

@@ -2,6 +2,8 @@ package io.graknmigrate.store;
 
 import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.keyspace.KeyspaceInfo;
+import io.graknmigrate.match.MatchEngine;
+import io.graknmigrate.match.PendingWrites;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Schema;
@@ -204,9 +206,9 @@ public final class ReadSnapshot implements KeyspaceSource {
      * A match engine over this snapshot (its answers all come from this snapshot); close it before the
      * snapshot. The warnings consumer receives the no-reasoner warning.
      */
-    public io.graknmigrate.match.MatchEngine matcher(java.util.function.Consumer<String> warnings) {
+    public MatchEngine matcher(Consumer<String> warnings) {
         try {
-            return new io.graknmigrate.match.MatchEngine(c, schema(), SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings);
+            return new MatchEngine(c, schema(), SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings, PendingWrites.NONE);
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
         }

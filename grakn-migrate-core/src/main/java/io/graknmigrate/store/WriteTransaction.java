@@ -1,5 +1,7 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.match.MatchEngine;
+import io.graknmigrate.match.PendingWrites;
 import io.graknmigrate.migrate.KeyspaceSink;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
@@ -129,14 +131,18 @@ public final class WriteTransaction implements AutoCloseable {
     Path file() { return file; }
 
     /**
-     * A match engine over this transaction: it sees everything written in it so far. Made again after
-     * a define (type ids may have changed); closed with the transaction.
+     * A match engine over this transaction: it sees everything written in it so far (the writer's
+     * buffered rows are written before a query that could read them). Made again after a define (type
+     * ids may have changed); closed with the transaction.
      */
-    public io.graknmigrate.match.MatchEngine matcher(Consumer<String> warnings) {
+    public MatchEngine matcher(Consumer<String> warnings) {
         if (matcher == null || matcherSchema != schema) {
             if (matcher != null) matcher.close();
+            PendingWrites pending = reads -> {
+                if (instances != null) instances.writeBefore(reads);
+            };
             try {
-                matcher = new io.graknmigrate.match.MatchEngine(c, schema, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings);
+                matcher = new MatchEngine(c, schema, SchemaTables.ids(c, "type"), SchemaTables.ids(c, "role"), warnings, pending);
             } catch (SQLException e) {
                 throw Sqlite.failure(keyspace, file, "reading", e);
             }
@@ -145,7 +151,7 @@ public final class WriteTransaction implements AutoCloseable {
         return matcher;
     }
 
-    private io.graknmigrate.match.MatchEngine matcher;
+    private MatchEngine matcher;
     private Schema matcherSchema;
 
 

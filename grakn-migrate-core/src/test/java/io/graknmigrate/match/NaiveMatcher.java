@@ -51,7 +51,7 @@ final class NaiveMatcher {
 
     /** The distinct answers, each a map of the named variables to a thing's store id ("V3") or a type label. */
     Set<Map<String, String>> answers(Conjunction pattern) {
-        List<String> named = SqlPlanner.namedVars(pattern);
+        List<String> named = PatternVariables.named(pattern);
         Set<Map<String, String>> out = new LinkedHashSet<>();
         Map<String, Object> binding = new HashMap<>();
         Set<String> typeVars = new HashSet<>();

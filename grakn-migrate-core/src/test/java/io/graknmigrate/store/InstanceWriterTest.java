@@ -2,6 +2,11 @@ package io.graknmigrate.store;
 
 import io.graknmigrate.embedded.EmbeddedKeyspaces;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.graql.Graql;
+import io.graknmigrate.graql.Query;
+import io.graknmigrate.match.MatchEngine;
+import io.graknmigrate.match.MatchPattern;
+import io.graknmigrate.match.MatchTranslator;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
@@ -10,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.graknmigrate.store.TestData.*;
@@ -184,6 +190,50 @@ class InstanceWriterTest {
         try (WriteTransaction tx = keyspaces.store().write("ks", false)) {
             assertThatThrownBy(() -> tx.replaceSchema(next)).isInstanceOfSatisfying(SchemaConflictException.class,
                     e -> assertThat(e.conflicts()).anySatisfy(line -> assertThat(line).contains(message)));
+        }
+    }
+
+    private static boolean hasIndex(WriteTransaction tx, String name) throws Exception {
+        try (var s = tx.instances().connection().prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+            s.setString(1, name);
+            try (var rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Test
+    void manyRolePlayersBuildThePlayerIndexOnceAndAMatchStillFindsThem() throws Exception {
+        int relations = 40_000;
+        try (WriteTransaction tx = keyspaces.store().write("ks", false)) {
+            InstanceWriter w = tx.instances();
+            long first = w.newEntity("person");
+            w.addOwnership(first, "person", w.putAttribute("email", "p0"), "email");
+            long previous = first;
+            for (int i = 1; i <= relations; i++) {
+                long p = w.newEntity("person");
+                w.addOwnership(p, "person", w.putAttribute("email", "p" + i), "email");
+                long f = w.newRelation("friendship");
+                w.addRolePlayer(f, "friend", previous);
+                w.addRolePlayer(f, "friend", p);
+                previous = p;
+            }
+            // 80,000 rows into an empty table: the index waits for the end.
+            assertThat(hasIndex(tx, "role_player_by_player")).isFalse();
+            MatchEngine m = tx.matcher(x -> { });
+            Query.Get get = (Query.Get) Graql.parseQuery("match $p has email \"p7\"; ($p, $q) isa friendship; get $q;");
+            MatchPattern.Conjunction pattern = new MatchTranslator().pattern(get.match());
+            List<String> friends = new ArrayList<>();
+            m.forEachAnswer(pattern, List.of("q"), a -> friends.add(a.get("q").toString()));
+            // The match steps from a player to its relations: the index is back before it runs.
+            assertThat(friends).hasSize(2);
+            assertThat(hasIndex(tx, "role_player_by_player")).isTrue();
+            w.addRolePlayer(w.newRelation("friendship"), "friend", first);
+            assertThat(w.checkWrites().none()).isTrue();
+            tx.commit();
+        }
+        try (ReadSnapshot r = keyspaces.store().read("ks")) {
+            assertThat(r.countThings()).isGreaterThan(relations * 3L);
         }
     }
 
