@@ -444,12 +444,14 @@ public final class ScaledSimulation {
     static final String USAGE = """
             usage: java -cp benchmarks.jar io.graknmigrate.benchmarks.ScaledSimulation
                      --copies N --out FILE.grakn [--ids grakn|text] [--source simulation.grakn] [--schema-dir DIR]
+                     [--if-missing]
               --copies N      copies of every thing (330 gives 10,083,480 things, 33 about 1M)
               --ids grakn     fresh ids in Grakn's V<digits> form (default); text: UUID-like ids
               --source FILE   the export to copy (default ../shared/fixtures/grakn-1.8/simulation.grakn)
               --schema-dir D  also write schema.gql, schema-pt2.gql (as they are) and
                               schema-no-regex.gql, schema-pt2-no-regex.gql (regex properties taken out)
-                              from the source's directory into D""";
+                              from the source's directory into D
+              --if-missing    do nothing when FILE.grakn (and the schemas) are already there""";
 
     /** Command line: see {@link #USAGE}. */
     public static void main(String[] args) {
@@ -458,12 +460,17 @@ public final class ScaledSimulation {
         Path out = null;
         Path source = Datasets.simulationFile();
         Path schemaDir = null;
+        boolean ifMissing = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("-h") || arg.equals("--help")) {
                     System.out.println(USAGE);
                     return;
+                }
+                if (arg.equals("--if-missing")) {
+                    ifMissing = true;
+                    continue;
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException("option " + arg + " needs a value");
                 String value = args[++i];
@@ -493,6 +500,11 @@ public final class ScaledSimulation {
             long start = System.nanoTime();
             if (!Files.isRegularFile(source)) {
                 throw new IllegalArgumentException(source + " not found, pass --source or create ../shared");
+            }
+            if (ifMissing && Files.isRegularFile(out)
+                    && (schemaDir == null || Files.isRegularFile(schemaDir.resolve("schema-pt2-no-regex.gql")))) {
+                System.err.println("kept " + out + " (already there)");
+                return;
             }
             if (schemaDir != null) {
                 Schemas s = writeSchemas(source.getParent(), schemaDir);

@@ -1,25 +1,34 @@
 package io.graknmigrate.format;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Sorts any number of longs in bounded memory: chunks are sorted in memory and spilled to temporary
  * files, then merged. Used for id fingerprints and colour histograms, so memory never grows with the file.
+ *
+ * <p>A full chunk is sorted and spilled on a background thread while the caller fills the next one, so
+ * a producer (a file scan) and the sorting use two cores; at most one chunk is in flight, so three
+ * chunk-sized arrays live on the heap at most. A failure of the background work is thrown by the next
+ * {@link #add}, {@link #sorted()} or {@link #close()}.
  */
 public final class LongSorter implements Closeable {
+
+    private static final int RUN_BUFFER = 1 << 16;
 
     private final Path tempDir;
     private long[] chunk;
@@ -27,10 +36,15 @@ public final class LongSorter implements Closeable {
     private int n;
     private final List<Path> runs = new ArrayList<>();
     /** The run files open for the merge; closed by {@link #close()} however far the merge got. */
-    private final List<DataInputStream> inputs = new ArrayList<>();
+    private final List<FileChannel> inputs = new ArrayList<>();
     private long total;
 
-    /** Spills to {@code tempDir} once {@code chunkSize} values are held (two arrays of that size live on the heap). */
+    private ExecutorService spiller;
+    private Future<?> inFlight;
+    /** The array the last background spill sorted from: free for filling once it is done. */
+    private long[] recycled;
+
+    /** Spills to {@code tempDir} once {@code chunkSize} values are held (up to three arrays of that size live on the heap). */
     public LongSorter(Path tempDir, int chunkSize) {
         this.tempDir = tempDir;
         this.chunk = new long[chunkSize];
@@ -46,22 +60,81 @@ public final class LongSorter implements Closeable {
     /** How many values were added. */
     public long size() { return total; }
 
+    /** Hands the full chunk to the background spiller and continues in a free array. */
     private void spill() {
-        sortChunk();
+        awaitSpill();
+        long[] full = chunk;
+        int count = n;
+        chunk = recycled != null ? recycled : new long[full.length];
+        recycled = null;
+        n = 0;
+        if (spiller == null) {
+            spiller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "long-sorter-spill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        inFlight = spiller.submit(() -> {
+            if (spare == null || spare.length < count) spare = new long[Math.max(full.length, 1)];
+            sort(full, count, spare);
+            writeRun(spare, count);
+            recycled = full;
+            return null;
+        });
+    }
+
+    /** Waits for the background spill, rethrowing its failure. */
+    private void awaitSpill() {
+        if (inFlight == null) return;
+        Future<?> f = inFlight;
+        inFlight = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the spill writes into our runs: it must be over before anything else
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new UncheckedIOException(new IOException(cause));
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeRun(long[] sorted, int count) {
         try {
             Path run = Files.createTempFile(tempDir, "grakn-verify-", ".run");
-            runs.add(run);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-                for (int i = 0; i < n; i++) out.writeLong(chunk[i]);
+            synchronized (runs) {
+                runs.add(run);
+            }
+            try (FileChannel out = FileChannel.open(run, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.allocate(RUN_BUFFER);
+                LongBuffer longs = buf.asLongBuffer();
+                for (int i = 0; i < count; ) {
+                    int m = Math.min(longs.capacity(), count - i);
+                    longs.clear();
+                    longs.put(sorted, i, m);
+                    buf.clear().limit(m * Long.BYTES);
+                    while (buf.hasRemaining()) out.write(buf);
+                    i += m;
+                }
             }
         } catch (IOException e) {
             throw FrameReader.wrap("cannot write a temporary file in " + tempDir + " (" + e.getMessage() + ")", e);
         }
-        n = 0;
     }
 
     /** A sorted cursor over everything added; the sorter must not be added to afterwards. */
     public Cursor sorted() {
+        awaitSpill();
         if (runs.isEmpty()) {
             sortChunk();
             return new Cursor() {
@@ -70,35 +143,103 @@ public final class LongSorter implements Closeable {
                 @Override public long value() { return chunk[i++]; }
             };
         }
-        spill();
+        if (n > 0) {
+            spill();
+            awaitSpill();
+        }
+        chunk = null; // the merge needs only its read buffers
+        recycled = null;
+        spare = null;
         try {
-            for (Path run : runs) inputs.add(new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16)));
-            PriorityQueue<long[]> heap = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-            for (int i = 0; i < inputs.size(); i++) {
-                Long v = read(inputs.get(i));
-                if (v != null) heap.add(new long[] {v, i});
-            }
-            return new Cursor() {
-                @Override public boolean next() { return !heap.isEmpty(); }
-                @Override public long value() {
-                    long[] top = heap.poll();
-                    long v = top[0];
-                    Long following = read(inputs.get((int) top[1]));
-                    if (following != null) {
-                        top[0] = following;
-                        heap.add(top);
-                    } else {
-                        try {
-                            inputs.get((int) top[1]).close();
-                        } catch (IOException ignored) {
-                            // only read from it
-                        }
-                    }
-                    return v;
-                }
-            };
+            for (Path run : runs) inputs.add(FileChannel.open(run, StandardOpenOption.READ));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return new Merge(inputs);
+    }
+
+    /** A k-way merge of the sorted runs: a binary heap of run indexes ordered by their current values. */
+    private static final class Merge implements Cursor {
+        private final List<FileChannel> files;
+        private final ByteBuffer[] buffers;
+        private final long[] heads;
+        private final int[] heap;
+        private int size;
+
+        Merge(List<FileChannel> files) {
+            this.files = files;
+            int k = files.size();
+            buffers = new ByteBuffer[k];
+            heads = new long[k];
+            heap = new int[k];
+            for (int i = 0; i < k; i++) {
+                buffers[i] = ByteBuffer.allocate(RUN_BUFFER);
+                buffers[i].limit(0);
+                if (advance(i)) {
+                    heap[size++] = i;
+                    up(size - 1);
+                }
+            }
+        }
+
+        /** Reads run {@code i}'s next value into {@code heads[i]}; false at its end. */
+        private boolean advance(int i) {
+            ByteBuffer b = buffers[i];
+            if (b.remaining() < Long.BYTES) {
+                try {
+                    b.compact();
+                    while (b.position() < Long.BYTES) {
+                        if (files.get(i).read(b) < 0) {
+                            b.flip();
+                            return false;
+                        }
+                    }
+                    b.flip();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            heads[i] = b.getLong();
+            return true;
+        }
+
+        @Override public boolean next() { return size > 0; }
+
+        @Override public long value() {
+            int top = heap[0];
+            long v = heads[top];
+            if (advance(top)) {
+                down(0);
+            } else {
+                heap[0] = heap[--size];
+                if (size > 0) down(0);
+            }
+            return v;
+        }
+
+        private void up(int i) {
+            int x = heap[i];
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (heads[heap[parent]] <= heads[x]) break;
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = x;
+        }
+
+        private void down(int i) {
+            int x = heap[i];
+            long v = heads[x];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) break;
+                if (child + 1 < size && heads[heap[child + 1]] < heads[heap[child]]) child++;
+                if (heads[heap[child]] >= v) break;
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = x;
         }
     }
 
@@ -154,16 +295,6 @@ public final class LongSorter implements Closeable {
         }
     }
 
-    private static Long read(DataInputStream in) {
-        try {
-            return in.readLong();
-        } catch (EOFException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The sorted values, each once: {@code while (c.next()) use(c.value());}. */
     public interface Cursor {
         /** Whether a value is left; {@link #value()} then returns it. */
@@ -175,7 +306,14 @@ public final class LongSorter implements Closeable {
 
     @Override
     public void close() {
-        for (DataInputStream in : inputs) {
+        RuntimeException failure = null;
+        try {
+            awaitSpill();
+        } catch (RuntimeException e) {
+            failure = e; // the runs are removed all the same
+        }
+        if (spiller != null) spiller.shutdown();
+        for (FileChannel in : inputs) {
             try {
                 in.close();
             } catch (IOException ignored) {
@@ -191,5 +329,6 @@ public final class LongSorter implements Closeable {
             }
         }
         runs.clear();
+        if (failure != null) throw failure;
     }
 }
