@@ -134,14 +134,24 @@ public final class LongSorter implements Closeable {
 
     /** A sorted cursor over everything added; the sorter must not be added to afterwards. */
     public Cursor sorted() {
+        List<Cursor> halves = sortedBySign();
+        return concat(halves.get(0), halves.get(1));
+    }
+
+    /**
+     * Everything added, sorted, as two cursors: the negative values, then the others. Together, in
+     * that order, they are {@link #sorted()}; they are independent, so two threads may read them at
+     * the same time (the file merge dominates the time after the adds). The sorter must not be added
+     * to afterwards.
+     */
+    public List<Cursor> sortedBySign() {
         awaitSpill();
         if (runs.isEmpty()) {
             sortChunk();
-            return new Cursor() {
-                int i;
-                @Override public boolean next() { return i < n; }
-                @Override public long value() { return chunk[i++]; }
-            };
+            long[] a = chunk;
+            int count = n;
+            int split = firstNonNegative(a, count);
+            return List.of(arrayCursor(a, 0, split), arrayCursor(a, split, count));
         }
         if (n > 0) {
             spill();
@@ -152,24 +162,81 @@ public final class LongSorter implements Closeable {
         spare = null;
         try {
             for (Path run : runs) inputs.add(FileChannel.open(run, StandardOpenOption.READ));
+            int k = inputs.size();
+            long[] ends = new long[k];
+            long[] splits = new long[k];
+            for (int i = 0; i < k; i++) {
+                ends[i] = inputs.get(i).size();
+                splits[i] = firstNonNegative(inputs.get(i), ends[i]);
+            }
+            return List.of(new Merge(inputs, new long[k], splits), new Merge(inputs, splits, ends));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Merge(inputs);
     }
 
-    /** A k-way merge of the sorted runs: a binary heap of run indexes ordered by their current values. */
+    private static Cursor arrayCursor(long[] a, int from, int to) {
+        return new Cursor() {
+            int i = from;
+            @Override public boolean next() { return i < to; }
+            @Override public long value() { return a[i++]; }
+        };
+    }
+
+    private static Cursor concat(Cursor first, Cursor second) {
+        return new Cursor() {
+            @Override public boolean next() { return first.next() || second.next(); }
+            @Override public long value() { return first.next() ? first.value() : second.value(); }
+        };
+    }
+
+    private static int firstNonNegative(long[] a, int count) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** The byte position of the first non-negative value of a sorted run file. */
+    private static long firstNonNegative(FileChannel run, long bytes) throws IOException {
+        long lo = 0;
+        long hi = bytes / Long.BYTES;
+        ByteBuffer one = ByteBuffer.allocate(Long.BYTES);
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            one.clear();
+            while (one.hasRemaining()) {
+                if (run.read(one, mid * Long.BYTES + one.position()) < 0) throw new IOException("a sorted run ended early");
+            }
+            if (one.getLong(0) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo * Long.BYTES;
+    }
+
+    /**
+     * A k-way merge of byte ranges of the sorted runs (positional reads, so several merges can share
+     * the files): a binary heap of run indexes ordered by their current values.
+     */
     private static final class Merge implements Cursor {
         private final List<FileChannel> files;
         private final ByteBuffer[] buffers;
+        private final long[] positions;
+        private final long[] ends;
         private final long[] heads;
         private final int[] heap;
         private int size;
 
-        Merge(List<FileChannel> files) {
+        Merge(List<FileChannel> files, long[] from, long[] to) {
             this.files = files;
             int k = files.size();
             buffers = new ByteBuffer[k];
+            positions = from.clone();
+            ends = to;
             heads = new long[k];
             heap = new int[k];
             for (int i = 0; i < k; i++) {
@@ -182,22 +249,24 @@ public final class LongSorter implements Closeable {
             }
         }
 
-        /** Reads run {@code i}'s next value into {@code heads[i]}; false at its end. */
+        /** Reads run {@code i}'s next value into {@code heads[i]}; false at the end of its range. */
         private boolean advance(int i) {
             ByteBuffer b = buffers[i];
-            if (b.remaining() < Long.BYTES) {
+            if (!b.hasRemaining()) {
+                long left = ends[i] - positions[i];
+                if (left <= 0) return false;
+                b.clear();
+                if (left < b.capacity()) b.limit((int) left);
                 try {
-                    b.compact();
-                    while (b.position() < Long.BYTES) {
-                        if (files.get(i).read(b) < 0) {
-                            b.flip();
-                            return false;
-                        }
+                    while (b.hasRemaining()) {
+                        int got = files.get(i).read(b, positions[i]);
+                        if (got < 0) throw new IOException("a sorted run ended early");
+                        positions[i] += got;
                     }
-                    b.flip();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                b.flip();
             }
             heads[i] = b.getLong();
             return true;
