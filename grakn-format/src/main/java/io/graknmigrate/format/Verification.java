@@ -240,10 +240,13 @@ public final class Verification {
             }, "verify-merge");
             second.setDaemon(true);
             second.start();
+            boolean lowDone = false;
             try {
                 low.run(halves.get(0));
+                lowDone = true;
             } finally {
-                high.stop = true;
+                // the other half goes on unless this one failed or was cancelled
+                if (!lowDone) high.stop = true;
                 boolean interrupted = false;
                 while (true) {
                     try {
