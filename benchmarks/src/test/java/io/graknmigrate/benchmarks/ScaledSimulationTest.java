@@ -92,36 +92,44 @@ class ScaledSimulationTest {
         // the first half is copy 0, the second copy 1: ids unique, each reference inside its own copy
         List<Item> things = items.subList(1, items.size() - 1);
         assertThat(things).hasSize((int) (2 * sourceThings));
+        java.util.regex.Pattern shape = java.util.regex.Pattern.compile(style == ScaledSimulation.IdStyle.GRAKN
+                ? "V[0-9]+" : "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         List<Set<String>> idsOfCopy = List.of(new HashSet<>(), new HashSet<>());
+        List<String> badIds = new ArrayList<>();
         for (int i = 0; i < things.size(); i++) {
             String id = id(things.get(i));
-            if (style == ScaledSimulation.IdStyle.GRAKN) {
-                assertThat(id).matches("V[0-9]+");
-            } else {
-                assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-            }
-            assertThat(idsOfCopy.get(0).contains(id) || idsOfCopy.get(1).contains(id)).as("duplicate id %s", id).isFalse();
+            if (!shape.matcher(id).matches()) badIds.add(id);
+            if (idsOfCopy.get(0).contains(id) || idsOfCopy.get(1).contains(id)) badIds.add("duplicate " + id);
             idsOfCopy.get(i < sourceThings ? 0 : 1).add(id);
         }
+        assertThat(badIds).isEmpty();
+        List<String> outside = new ArrayList<>();
         for (int i = 0; i < things.size(); i++) {
             Set<String> own = idsOfCopy.get(i < sourceThings ? 0 : 1);
-            assertThat(own).containsAll(references(things.get(i)));
+            for (String ref : references(things.get(i))) if (!own.contains(ref)) outside.add(ref);
         }
+        assertThat(outside).as("references outside their copy").isEmpty();
         // the same shape in both copies, and no two attributes of a type share a value
         Map<String, Set<ValueObject>> valuesByLabel = new HashMap<>();
         for (int i = 0; i < sourceThings; i++) {
             Item a = things.get(i);
             Item b = things.get(i + (int) sourceThings);
-            assertThat(b.getItemCase()).isEqualTo(a.getItemCase());
-            assertThat(references(b)).hasSameSizeAs(references(a));
-            if (style == ScaledSimulation.IdStyle.GRAKN) assertThat(a).isEqualTo(original.get(i + 1));
+            if (b.getItemCase() != a.getItemCase() || references(b).size() != references(a).size()) {
+                throw new AssertionError("copy 1 differs in shape from copy 0 at thing " + i);
+            }
+            if (style == ScaledSimulation.IdStyle.GRAKN && !a.equals(original.get(i + 1))) {
+                throw new AssertionError("copy 0 differs from the original at thing " + i);
+            }
         }
+        List<String> repeated = new ArrayList<>();
         for (Item item : things) {
             if (!item.hasAttribute()) continue;
             Item.Attribute a = item.getAttribute();
-            assertThat(valuesByLabel.computeIfAbsent(a.getLabel(), k -> new HashSet<>()).add(a.getValue()))
-                    .as("value %s of %s repeated", a.getValue(), a.getLabel()).isTrue();
+            if (!valuesByLabel.computeIfAbsent(a.getLabel(), k -> new HashSet<>()).add(a.getValue())) {
+                repeated.add(a.getLabel() + " " + a.getValue());
+            }
         }
+        assertThat(repeated).as("values repeated within a type").isEmpty();
     }
 
     @Test
