@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -240,59 +241,134 @@ public final class Verification {
             return (id.hash64() >>> 2) << 2 | tag;
         }
 
-        /** Groups the sorted fingerprints: one group per distinct id (up to collisions). */
+        /**
+         * Groups the sorted fingerprints: one group per distinct id (up to collisions). The negative
+         * and the other fingerprints are grouped on two threads (a group never spans both, the sign
+         * is part of the fingerprint), then combined in order, so the outcome is that of one pass.
+         */
         private void merge() {
-            LongSorter.Cursor c = sorter.sorted();
-            long current = 0;
-            long[] counts = new long[4];
-            boolean any = false;
+            List<LongSorter.Cursor> halves = sorter.sortedBySign();
+            Groups low = new Groups();
+            Groups high = new Groups();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread second = new Thread(() -> {
+                try {
+                    high.run(halves.get(1));
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }, "verify-merge");
+            second.setDaemon(true);
+            second.start();
+            boolean lowDone = false;
+            try {
+                low.run(halves.get(0));
+                lowDone = true;
+            } finally {
+                // the other half goes on unless this one failed or was cancelled
+                if (!lowDone) high.stop = true;
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        second.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the merge reads the sorter's files: it must end before they close
+                        high.stop = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+            if (failed.get() instanceof RuntimeException r) throw r;
+            if (failed.get() instanceof Error e) throw e;
+            if (failed.get() != null) throw new IllegalStateException(failed.get());
+            if (high.cancelled) throw new CancellationException("verifying " + name + " was interrupted");
             List<Long> owned = new ArrayList<>();
             List<Long> nonAttr = new ArrayList<>();
             List<Long> players = new ArrayList<>();
-            long seen = 0;
-            while (c.next()) {
-                long v = c.value();
-                if ((++seen & 0xfffff) == 0 && Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("verifying " + name + " was interrupted");
+            for (Groups g : new Groups[] {low, high}) {
+                for (int i = 0; i < g.dupCount; i++) {
+                    if (dupCount < MAX_DUPLICATE_CANDIDATES) {
+                        if (dupCount == dupCandidates.length) dupCandidates = Arrays.copyOf(dupCandidates, dupCount * 2);
+                        dupCandidates[dupCount++] = g.dupCandidates[i];
+                    } else {
+                        unconfirmedDuplicates++;
+                    }
                 }
-                long fp = v >>> 2;
-                if (!any || fp != current) {
-                    if (any) group(current, counts, owned, nonAttr, players);
-                    current = fp;
-                    Arrays.fill(counts, 0);
-                    any = true;
-                }
-                counts[(int) (v & 3)]++;
+                unconfirmedDuplicates += g.unconfirmedDuplicates;
+                danglingOwned += g.danglingOwned;
+                nonAttribute += g.nonAttribute;
+                danglingPlayers += g.danglingPlayers;
+                for (long fp : g.owned) if (owned.size() < MAX_EXAMPLES) owned.add(fp);
+                for (long fp : g.nonAttr) if (nonAttr.size() < MAX_EXAMPLES) nonAttr.add(fp);
+                for (long fp : g.players) if (players.size() < MAX_EXAMPLES) players.add(fp);
             }
-            if (any) group(current, counts, owned, nonAttr, players);
             danglingOwnedExamples = owned.stream().mapToLong(Long::longValue).toArray();
             nonAttributeExamples = nonAttr.stream().mapToLong(Long::longValue).toArray();
             danglingPlayerExamples = players.stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(dupCandidates, 0, dupCount);
         }
 
-        private void group(long fp, long[] counts, List<Long> owned, List<Long> nonAttr, List<Long> players) {
-            long defs = counts[ATTRIBUTE_DEF] + counts[OTHER_DEF];
-            if (defs > 1) {
-                if (dupCount < MAX_DUPLICATE_CANDIDATES) {
-                    if (dupCount == dupCandidates.length) dupCandidates = Arrays.copyOf(dupCandidates, dupCount * 2);
-                    dupCandidates[dupCount++] = fp;
-                } else {
-                    unconfirmedDuplicates++;
+        /** What grouping one range of the sorted fingerprints found. */
+        private final class Groups {
+            long[] dupCandidates = new long[16];
+            int dupCount;
+            long unconfirmedDuplicates;
+            long danglingOwned;
+            long nonAttribute;
+            long danglingPlayers;
+            final List<Long> owned = new ArrayList<>();
+            final List<Long> nonAttr = new ArrayList<>();
+            final List<Long> players = new ArrayList<>();
+            volatile boolean stop;
+            boolean cancelled;
+
+            void run(LongSorter.Cursor c) {
+                long current = 0;
+                long[] counts = new long[4];
+                boolean any = false;
+                long seen = 0;
+                while (c.next()) {
+                    long v = c.value();
+                    if ((++seen & 0xfffff) == 0 && (stop || Thread.currentThread().isInterrupted())) {
+                        cancelled = true;
+                        throw new CancellationException("verifying " + name + " was interrupted");
+                    }
+                    long fp = v >>> 2;
+                    if (!any || fp != current) {
+                        if (any) group(current, counts);
+                        current = fp;
+                        Arrays.fill(counts, 0);
+                        any = true;
+                    }
+                    counts[(int) (v & 3)]++;
                 }
+                if (any) group(current, counts);
             }
-            if (counts[OWNED_REF] > 0 && counts[ATTRIBUTE_DEF] == 0) {
-                if (defs == 0) {
-                    danglingOwned += counts[OWNED_REF];
-                    if (owned.size() < MAX_EXAMPLES) owned.add(fp);
-                } else {
-                    nonAttribute += counts[OWNED_REF];
-                    if (nonAttr.size() < MAX_EXAMPLES) nonAttr.add(fp);
+
+            private void group(long fp, long[] counts) {
+                long defs = counts[ATTRIBUTE_DEF] + counts[OTHER_DEF];
+                if (defs > 1) {
+                    if (dupCount < MAX_DUPLICATE_CANDIDATES) {
+                        if (dupCount == dupCandidates.length) dupCandidates = Arrays.copyOf(dupCandidates, dupCount * 2);
+                        dupCandidates[dupCount++] = fp;
+                    } else {
+                        unconfirmedDuplicates++;
+                    }
                 }
-            }
-            if (counts[PLAYER_REF] > 0 && defs == 0) {
-                danglingPlayers += counts[PLAYER_REF];
-                if (players.size() < MAX_EXAMPLES) players.add(fp);
+                if (counts[OWNED_REF] > 0 && counts[ATTRIBUTE_DEF] == 0) {
+                    if (defs == 0) {
+                        danglingOwned += counts[OWNED_REF];
+                        if (owned.size() < MAX_EXAMPLES) owned.add(fp);
+                    } else {
+                        nonAttribute += counts[OWNED_REF];
+                        if (nonAttr.size() < MAX_EXAMPLES) nonAttr.add(fp);
+                    }
+                }
+                if (counts[PLAYER_REF] > 0 && defs == 0) {
+                    danglingPlayers += counts[PLAYER_REF];
+                    if (players.size() < MAX_EXAMPLES) players.add(fp);
+                }
             }
         }
 

@@ -54,4 +54,42 @@ class LongSorterTest {
         assertThat(k).isEqualTo(n);
         assertThat(got).containsExactly(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource({"uniform,0,1000,11", "uniform,999,1000,12", "uniform,10000,1000,13", "repeats,20000,4096,14",
+            "sameTopBits,30000,777,15", "uniform,5000,100000,16"})
+    void signHalvesReadOnTwoThreadsAreTheSortedValues(String shape, int n, int chunk, long seed, @TempDir Path dir)
+            throws Exception {
+        long[] a = values(shape, n, seed);
+        long[] expected = a.clone();
+        Arrays.sort(expected);
+        try (LongSorter sorter = new LongSorter(dir, chunk)) {
+            for (long v : a) sorter.add(v);
+            java.util.List<LongSorter.Cursor> halves = sorter.sortedBySign();
+            long[][] got = new long[2][];
+            Thread other = new Thread(() -> got[1] = drain(halves.get(1)));
+            other.start();
+            got[0] = drain(halves.get(0));
+            other.join();
+            assertThat(Arrays.stream(got[0]).allMatch(v -> v < 0)).isTrue();
+            assertThat(Arrays.stream(got[1]).allMatch(v -> v >= 0)).isTrue();
+            long[] all = new long[n];
+            System.arraycopy(got[0], 0, all, 0, got[0].length);
+            System.arraycopy(got[1], 0, all, got[0].length, got[1].length);
+            assertThat(all).containsExactly(expected);
+        }
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private static long[] drain(LongSorter.Cursor c) {
+        long[] out = new long[16];
+        int n = 0;
+        while (c.next()) {
+            if (n == out.length) out = Arrays.copyOf(out, n * 2);
+            out[n++] = c.value();
+        }
+        return Arrays.copyOf(out, n);
+    }
 }

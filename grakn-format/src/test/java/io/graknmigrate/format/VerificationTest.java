@@ -62,6 +62,23 @@ class VerificationTest {
         assertThat(v.toJson()).contains("\"ok\":true").contains("\"problems\":[]");
     }
 
+    /** Many spilled runs, merged in two halves on two threads: neither half may cut the other short. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
+    void aLargeSpilledFileMergedInTwoHalvesHasExactlyItsProblems(int seed) throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        java.util.Random r = new java.util.Random(seed);
+        int n = 60_000;
+        for (int i = 0; i < n; i++) items.add(attribute("big-a" + i, "name", "v" + i));
+        for (int i = 0; i < n; i++) items.add(entity("big-e" + i, "person", "big-a" + r.nextInt(n), "big-a" + r.nextInt(n)));
+        items.add(entity("big-e" + r.nextInt(n), "person"));                    // one duplicate
+        items.add(entity("big-x", "person", "big-a-missing"));                  // one dangling ownership
+        Verification v = verify(items, 1000 + seed);
+        // (the appended items also disagree with the small backup's checksums)
+        assertThat(counts(v)).containsEntry(ProblemKind.DUPLICATE_ID, 1L).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 1L)
+                .doesNotContainKeys(ProblemKind.OWNED_NOT_ATTRIBUTE, ProblemKind.DANGLING_ROLE_PLAYER, ProblemKind.DAMAGED);
+    }
+
     @Test
     void findsDuplicateIdsAndDanglingReferences() throws IOException {
         List<Item> items = new ArrayList<>(smallBackup());

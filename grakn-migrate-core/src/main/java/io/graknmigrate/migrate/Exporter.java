@@ -13,17 +13,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns a keyspace into items: a header, every attribute, entity and relation (with ownerships and
- * role players), then checksums counted as Grakn counts them. One thing in memory at a time.
+ * role players), then checksums counted as Grakn counts them.
+ *
+ * <p>Reading the store and building items runs on reader threads, one per connection of the source's
+ * snapshot ({@link KeyspaceSource#readers()}), while the calling thread hands the items to the sink
+ * (encoding and writing them). The kinds' slices are dealt out to the readers in turn and taken back in
+ * the same order, so the items come out exactly as one sequential pass would write them: attributes,
+ * entities, relations, each in id order. Memory is bounded: each reader runs at most
+ * {@link #QUEUED_BATCHES} batches of {@link #BATCH} items ahead of the sink.
  */
 public final class Exporter {
 
     private static final int CHECK_EVERY = 4096;
+    static final int BATCH = 1024;
+    static final int QUEUED_BATCHES = 8;
+
+    private static final TypeKind[] ORDER = {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION};
 
     private Exporter() { }
+
+    /**
+     * Readers an export uses: one per core, two at most (the sink needs a core too); the system
+     * property {@code graknmigrate.export.readers} overrides it, for measuring.
+     */
+    public static int defaultReaders() {
+        int cores = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Integer.getInteger("graknmigrate.export.readers", cores));
+    }
+
+    /** A slice of a kind, dealt to reader {@code index % readers}. */
+    private record Unit(TypeKind kind, long slice) { }
+
+    /** What a reader hands over: a batch of items, the end of a unit, or its failure. */
+    private record Batch(List<Item> items, boolean endOfUnit, Throwable failure) { }
 
     /**
      * @param tool what the header's version field says wrote the file ("grakn-migrate 0.1.0")
@@ -32,36 +62,141 @@ public final class Exporter {
         long start = System.nanoTime();
         Schema schema = source.schema();
         long total = source.countThings();
+        long[] sliceCounts = new long[ORDER.length];
+        long units = 0;
+        for (int k = 0; k < ORDER.length; k++) {
+            sliceCounts[k] = source.slices(ORDER[k]);
+            units += sliceCounts[k];
+        }
+        int readers = (int) Math.max(1, Math.min(source.readers(), units));
         sink.accept(Item.newBuilder().setHeader(Item.Header.newBuilder()
                 .setGraknVersion(tool).setOriginalDatabase(source.keyspace())).build());
         ChecksumTally tally = new ChecksumTally();
-        long[] done = {0};
+        long done = 0;
         progress.start("export " + source.keyspace(), total, "things");
+        List<BlockingQueue<Batch>> queues = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
         try {
-            for (TypeKind kind : new TypeKind[] {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION}) {
-                source.forEach(kind, thing -> {
-                    Item item = toItem(kind, thing, schema);
-                    try {
-                        sink.accept(item);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    tally.add(item);
-                    if (++done[0] % CHECK_EVERY == 0) {
-                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
-                        progress.update(done[0]);
-                    }
-                });
+            for (int r = 0; r < readers; r++) {
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                queues.add(queue);
+                int reader = r;
+                long unitCount = units;
+                Thread t = new Thread(() -> read(source, schema, reader, readers, unitCount, sliceCounts, queue, stop),
+                        "export-reader-" + r);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
             }
-            progress.update(done[0]);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            for (long u = 0; u < units; u++) {
+                BlockingQueue<Batch> queue = queues.get((int) (u % readers));
+                while (true) {
+                    Batch batch;
+                    try {
+                        batch = queue.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CancellationException("export cancelled");
+                    }
+                    if (batch.failure() != null) throw rethrow(batch.failure());
+                    if (batch.endOfUnit()) break;
+                    for (Item item : batch.items()) {
+                        sink.accept(item);
+                        tally.add(item);
+                        if (++done % CHECK_EVERY == 0) {
+                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
+                            progress.update(done);
+                        }
+                    }
+                }
+            }
+            progress.update(done);
         } finally {
+            stop.set(true);
+            for (Thread t : threads) t.interrupt();
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the readers must be gone before the snapshot closes
+                    }
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
             progress.finish();
         }
         Counts c = tally.counts();
         sink.accept(Item.newBuilder().setChecksums(c.toChecksums()).build());
         return new ExportSummary(source.keyspace(), c, -1, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A reader thread: streams its units (every {@code readers}-th, from {@code reader}) into its queue. */
+    private static void read(KeyspaceSource source, Schema schema, int reader, int readers, long units,
+                             long[] sliceCounts, BlockingQueue<Batch> queue, AtomicBoolean stop) {
+        try {
+            for (long u = reader; u < units && !stop.get(); u += readers) {
+                Unit unit = unit(u, sliceCounts);
+                List<Item>[] batch = new List[] {new ArrayList<Item>(BATCH)};
+                source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
+                    Item item = toItem(unit.kind(), thing, schema);
+                    // sizes are memoized in the message: computed here, the sink's encoder only reads them
+                    item.getSerializedSize();
+                    batch[0].add(item);
+                    if (batch[0].size() == BATCH) {
+                        put(queue, new Batch(batch[0], false, null), stop);
+                        batch[0] = new ArrayList<>(BATCH);
+                    }
+                });
+                if (!batch[0].isEmpty()) put(queue, new Batch(batch[0], false, null), stop);
+                put(queue, new Batch(null, true, null), stop);
+            }
+        } catch (Stopped e) {
+            // the export ended (failed, cancelled) before this reader: nothing to hand over
+        } catch (Throwable e) {
+            try {
+                put(queue, new Batch(null, false, e), stop);
+            } catch (Stopped ignored) {
+                // nobody is waiting for it any more
+            }
+        }
+    }
+
+    private static Unit unit(long index, long[] sliceCounts) {
+        long i = index;
+        for (int k = 0; k < ORDER.length; k++) {
+            if (i < sliceCounts[k]) return new Unit(ORDER[k], i);
+            i -= sliceCounts[k];
+        }
+        throw new IllegalArgumentException("no unit " + index);
+    }
+
+    /** Thrown inside a reader when the export stopped waiting for it. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void put(BlockingQueue<Batch> queue, Batch batch, AtomicBoolean stop) {
+        try {
+            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (stop.get()) throw new Stopped();
+            }
+        } catch (InterruptedException e) {
+            throw new Stopped();
+        }
+    }
+
+    /** A reader's failure, rethrown on the exporting thread as it was (unchecked) or wrapped. */
+    private static RuntimeException rethrow(Throwable failure) throws IOException {
+        if (failure instanceof UncheckedIOException u) throw u.getCause();
+        if (failure instanceof RuntimeException r) return r;
+        if (failure instanceof Error e) throw e;
+        return new InternalFailureException("export reader failed (" + failure + ")", failure);
     }
 
     static Item toItem(TypeKind kind, ThingRecord thing, Schema schema) {

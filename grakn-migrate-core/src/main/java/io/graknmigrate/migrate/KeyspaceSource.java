@@ -33,6 +33,27 @@ public interface KeyspaceSource extends AutoCloseable {
      */
     void forEach(TypeKind kind, Consumer<ThingRecord> action);
 
+    /**
+     * How many readers may stream this snapshot at the same time, each on its own thread (see
+     * {@link #forEachInSlice}); all of them read the one snapshot.
+     */
+    default int readers() { return 1; }
+
+    /**
+     * Into how many slices the kind's things are cut: slices {@code 0..n-1} streamed one after another
+     * give exactly what {@link #forEach} streams, in the same order.
+     */
+    default long slices(TypeKind kind) { return 1; }
+
+    /**
+     * Streams one slice of the kind through reader {@code reader} ({@code 0 <= reader < readers()}).
+     * Calls with different readers may run concurrently; one reader is used by one thread at a time.
+     */
+    default void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<ThingRecord> action) {
+        if (reader != 0 || slice != 0) throw new IllegalArgumentException("one reader and one slice only");
+        forEach(kind, action);
+    }
+
     @Override
     void close();
 }

@@ -265,29 +265,89 @@ public final class KeyspaceStore {
 
     /** A consistent read-only snapshot of the keyspace; close it to release it. */
     public ReadSnapshot read(String keyspace) {
+        return read(keyspace, 1);
+    }
+
+    /** How often opening several readers on one snapshot is tried before settling for one reader. */
+    static final int SHARED_SNAPSHOT_ATTEMPTS = 8;
+
+    /** Runs between the first reader's snapshot start and the others'; tests put a commit there. */
+    static volatile Runnable afterFirstSnapshotStart = () -> { };
+
+    /**
+     * A consistent read-only snapshot of the keyspace read through up to {@code readers} connections
+     * (see {@link ReadSnapshot#readers()}), all of them on the same committed state; close it to
+     * release it.
+     *
+     * <p>Each connection's read transaction fixes its snapshot at its first read. They are started one
+     * after another between two readings of {@code PRAGMA data_version} on a further connection, which
+     * changes whenever any other connection (of any process) commits: when it did not change, no commit
+     * came between the first start and the last, so every connection sees the state committed before
+     * the first. When a commit did come in between, the readers start again; after a few such races
+     * (a keyspace committing continuously) the snapshot settles for one connection.
+     */
+    public ReadSnapshot read(String keyspace, int readers) {
+        if (readers < 1) throw new IllegalArgumentException("readers must be at least 1, got " + readers);
         Path f = file(keyspace);
         FileState state = probe(keyspace, f);
         if (state == FileState.ABSENT) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
         if (state == FileState.FOREIGN) throw notAKeyspace(f);
-        Connection c = null;
+        Connection[] cs = new Connection[readers];
+        Connection watch = null;
         try {
-            c = Sqlite.open(f, false);
-            Sqlite.exec(c, "BEGIN");
-            // The first read fixes the snapshot for the rest of the transaction, and the check is of that snapshot.
-            FileState seen = classify(c);
-            if (seen == FileState.ABSENT) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
-            if (seen == FileState.FOREIGN) throw notAKeyspace(f);
-            Layout.checkVersion(c, keyspace);
-            return new ReadSnapshot(keyspace, f, c);
+            for (int i = 0; i < readers; i++) cs[i] = Sqlite.open(f, false);
+            if (readers > 1) {
+                watch = Sqlite.open(f, false);
+                for (int attempt = 0; attempt < SHARED_SNAPSHOT_ATTEMPTS; attempt++) {
+                    long before = dataVersion(watch);
+                    beginSnapshot(keyspace, cs[0]);
+                    afterFirstSnapshotStart.run();
+                    for (int i = 1; i < readers; i++) {
+                        Sqlite.exec(cs[i], "BEGIN");
+                        firstRead(cs[i]);
+                    }
+                    if (dataVersion(watch) == before) return new ReadSnapshot(keyspace, f, cs);
+                    for (Connection c : cs) Sqlite.exec(c, "ROLLBACK");
+                }
+                for (int i = 1; i < readers; i++) closeQuietly(cs[i]);
+                cs = new Connection[] {cs[0]};
+            }
+            beginSnapshot(keyspace, cs[0]);
+            return new ReadSnapshot(keyspace, f, cs);
         } catch (MigrationException e) {
-            closeQuietly(c);
+            for (Connection c : cs) closeQuietly(c);
             throw e;
         } catch (SQLException e) {
-            closeQuietly(c);
+            for (Connection c : cs) closeQuietly(c);
             throw Sqlite.failure(keyspace, f, "reading", e);
         } catch (RuntimeException e) {
-            closeQuietly(c);
+            for (Connection c : cs) closeQuietly(c);
             throw e;
+        } finally {
+            closeQuietly(watch);
+        }
+    }
+
+    /** Starts the read transaction of the snapshot's first connection and checks it is a keyspace of a known layout. */
+    private void beginSnapshot(String keyspace, Connection c) throws SQLException {
+        Sqlite.exec(c, "BEGIN");
+        // The first read fixes the snapshot for the rest of the transaction, and the check is of that snapshot.
+        FileState seen = classify(c);
+        if (seen == FileState.ABSENT) throw new KeyspaceNotFoundException(keyspace, dataDir.toString());
+        if (seen == FileState.FOREIGN) throw notAKeyspace(file(keyspace));
+        Layout.checkVersion(c, keyspace);
+    }
+
+    private static void firstRead(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rs.next();
+        }
+    }
+
+    private static long dataVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
