@@ -1,5 +1,6 @@
 package io.graknmigrate.benchmarks;
 
+import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemWriter;
 import io.graknmigrate.format.proto.Item;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +163,7 @@ public final class ScaledSimulation {
                         maxNumber = Math.max(maxNumber, number(r.getId(), r.getAttributeList()));
                         for (Item.Relation.Role role : r.getRoleList()) {
                             for (Item.Relation.Role.Player p : role.getPlayerList()) {
-                                maxNumber = Math.max(maxNumber, number(p.getId(), java.util.List.of()));
+                                maxNumber = Math.max(maxNumber, number(p.getId(), List.of()));
                             }
                         }
                     }
@@ -189,7 +191,7 @@ public final class ScaledSimulation {
     private static final Pattern SUFFIX = Pattern.compile(" #[0-9]+$");
 
     /** The largest id number among an item's id and owned attributes; rejects ids not in Grakn's form. */
-    private static long number(String id, java.util.List<Item.OwnedAttribute> owned) {
+    private static long number(String id, List<Item.OwnedAttribute> owned) {
         long max = parseNumber(id);
         for (Item.OwnedAttribute o : owned) max = Math.max(max, parseNumber(o.getId()));
         return max;
@@ -332,7 +334,7 @@ public final class ScaledSimulation {
         return Item.newBuilder().setRelation(b).build();
     }
 
-    private void remapOwned(java.util.List<Item.OwnedAttribute.Builder> owned, int copy, IdStyle ids) {
+    private void remapOwned(List<Item.OwnedAttribute.Builder> owned, int copy, IdStyle ids) {
         for (Item.OwnedAttribute.Builder o : owned) o.setId(reference(o.getId(), copy, ids));
     }
 
@@ -522,7 +524,7 @@ public final class ScaledSimulation {
         } catch (IllegalArgumentException | ArithmeticException e) {
             System.err.println("error: " + e.getMessage() + ", cannot scale " + source);
             System.exit(1);
-        } catch (IOException | UncheckedIOException | io.graknmigrate.format.GraknFormatException e) {
+        } catch (IOException | UncheckedIOException | GraknFormatException e) {
             System.err.println("error: could not write the scaled backup, " + out + ": " + e.getMessage()
                     + ", check the directory exists and has space");
             System.exit(1);

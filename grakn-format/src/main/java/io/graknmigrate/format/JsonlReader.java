@@ -1,5 +1,6 @@
 package io.graknmigrate.format;
 
+import com.github.luben.zstd.ZstdIOException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.graknmigrate.format.proto.Item;
@@ -72,7 +73,7 @@ public final class JsonlReader implements Iterator<Item>, Closeable {
                     name + ": the compressed data ends early (line " + (lineNumber + 1)
                             + "), the file is incomplete: convert it again or restore a complete copy", e);
         }
-        if (e instanceof ZipException || e instanceof com.github.luben.zstd.ZstdIOException) {
+        if (e instanceof ZipException || e instanceof ZstdIOException) {
             return new GraknFormatException(GraknFormatException.Defect.CORRUPT_COMPRESSION, name, offset, Math.max(lineNumber, 0),
                     name + ": corrupt compressed data (line " + (lineNumber + 1) + "): "
                             + String.valueOf(e.getMessage()).replaceAll("\\p{Cc}", " ") + "; restore a good copy", e);

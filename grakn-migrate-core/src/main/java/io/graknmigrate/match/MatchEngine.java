@@ -272,9 +272,13 @@ public final class MatchEngine implements AutoCloseable {
         numeric.add("-1");
         for (Set<Integer> group : catalog.comparableGroups()) {
             int first = group.iterator().next();
-            if (catalog.valueType(first) == ValueType.LONG || catalog.valueType(first) == ValueType.DOUBLE) for (int id : group) numeric.add(Integer.toString(id));
+            ValueType kind = catalog.valueType(first);
+            if (kind == ValueType.LONG || kind == ValueType.DOUBLE) {
+                for (int id : group) numeric.add(Integer.toString(id));
+            }
         }
-        try (ResultSet rs = query("SELECT c" + (v + 1) + ", c" + (v + 2) + " FROM (" + inner + ") WHERE c" + (v + 1) + " NOT IN " + numeric + " LIMIT 1", plan.params())) {
+        String firstNonNumeric = "SELECT c" + (v + 1) + ", c" + (v + 2) + " FROM (" + inner + ") WHERE c" + (v + 1) + " NOT IN " + numeric + " LIMIT 1";
+        try (ResultSet rs = query(firstNonNumeric, plan.params())) {
             if (rs.next()) new Accumulator(agg, agg.var()).add(rs.getInt(1), rs.getObject(2));
         }
         String cols = (groupCols.isEmpty() ? "" : groupCols + ", ") + "c" + (v + 1) + ", c" + (v + 2);

@@ -1,6 +1,7 @@
 package io.graknmigrate.match;
 
 import io.graknmigrate.graql.Query;
+import io.graknmigrate.migrate.MigrationException;
 
 import java.sql.SQLException;
 
@@ -18,7 +19,7 @@ public final class MatchQueryRunner {
      * Runs one read query, sending its results to the sink as they are found.
      *
      * @throws MatchException when the query is refused (its message names where and why)
-     * @throws io.graknmigrate.migrate.MigrationException when the store fails
+     * @throws MigrationException when the store fails
      */
     public static void run(MatchEngine engine, Query q, AnswerSink sink) {
         MatchTranslator t = new MatchTranslator();
@@ -34,9 +35,9 @@ public final class MatchQueryRunner {
         }
     }
 
-    static io.graknmigrate.migrate.MigrationException storeFailure(Query q, SQLException e) {
+    static MigrationException storeFailure(Query q, SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return new io.graknmigrate.migrate.MigrationException(q.position() + ": store error while running the query (" + m
+        return new MigrationException(q.position() + ": store error while running the query (" + m
                 + "), rerun with -v and report it", e);
     }
 }

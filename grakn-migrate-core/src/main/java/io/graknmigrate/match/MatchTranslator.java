@@ -3,6 +3,7 @@ package io.graknmigrate.match;
 import io.graknmigrate.graql.Label;
 import io.graknmigrate.graql.Literal;
 import io.graknmigrate.graql.Pattern;
+import io.graknmigrate.graql.Position;
 import io.graknmigrate.graql.Predicate;
 import io.graknmigrate.graql.Property;
 import io.graknmigrate.graql.Query;
@@ -183,5 +184,5 @@ public final class MatchTranslator {
         throw MatchException.at(where, "role variables (" + t + ") are not supported; name the role");
     }
 
-    private static String where(io.graknmigrate.graql.Position p) { return p == null ? null : p.toString(); }
+    private static String where(Position p) { return p == null ? null : p.toString(); }
 }

@@ -1,9 +1,14 @@
 package io.graknmigrate.match;
 
-import io.graknmigrate.schema.TypeKind;
+import io.graknmigrate.graql.Label;
+import io.graknmigrate.graql.Literal;
+import io.graknmigrate.graql.Pattern;
+import io.graknmigrate.graql.Property;
+import io.graknmigrate.graql.Statement;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
+import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
@@ -13,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -97,7 +103,7 @@ final class TypeCatalog {
     }
 
     /** Store ids of the attribute types whose values compare with the literal. */
-    Set<Integer> attributeTypesComparableWith(io.graknmigrate.graql.Literal literal) {
+    Set<Integer> attributeTypesComparableWith(Literal literal) {
         Set<ValueType> accepted = comparableValueTypes(literal);
         Set<Integer> ids = new TreeSet<>();
         valueTypes.forEach((id, vt) -> {
@@ -107,14 +113,14 @@ final class TypeCatalog {
     }
 
     /** Value types of attributes whose values compare with a literal: numbers with numbers, and each other type with itself. */
-    static Set<ValueType> comparableValueTypes(io.graknmigrate.graql.Literal literal) {
+    static Set<ValueType> comparableValueTypes(Literal literal) {
         ValueType vt = literal.valueType();
         return vt == ValueType.LONG || vt == ValueType.DOUBLE ? Set.of(ValueType.LONG, ValueType.DOUBLE) : Set.of(vt);
     }
 
     /** Attribute type ids grouped by comparability (string, number, boolean, datetime), empty groups left out. */
     List<Set<Integer>> comparableGroups() {
-        Map<String, Set<Integer>> groups = new java.util.TreeMap<>();
+        Map<String, Set<Integer>> groups = new TreeMap<>();
         valueTypes.forEach((id, vt) -> {
             if (vt == null) return;
             String g = vt == ValueType.DOUBLE ? ValueType.LONG.name() : vt.name();
@@ -185,7 +191,7 @@ final class TypeCatalog {
 
     /** Attribute types the type owns (has or key), declared on it or a supertype; true for keys. */
     Map<String, Boolean> owns(String label) {
-        Map<String, Boolean> owned = new java.util.TreeMap<>();
+        Map<String, Boolean> owned = new TreeMap<>();
         for (ThingType t : schema.supertypes(label)) {
             for (String h : t.has()) owned.putIfAbsent(h, false);
             for (String k : t.keys()) owned.put(k, true);
@@ -200,14 +206,14 @@ final class TypeCatalog {
         return out;
     }
 
-    private static void collectConcluded(Collection<io.graknmigrate.graql.Pattern> patterns, Set<String> out) {
+    private static void collectConcluded(Collection<Pattern> patterns, Set<String> out) {
         for (var p : patterns) {
-            if (p instanceof io.graknmigrate.graql.Statement s) {
+            if (p instanceof Statement s) {
                 for (var prop : s.properties()) {
-                    if (prop instanceof io.graknmigrate.graql.Property.Isa isa && isa.type() instanceof io.graknmigrate.graql.Label l) out.add(l.name());
-                    if (prop instanceof io.graknmigrate.graql.Property.Has has && has.attributeType() instanceof io.graknmigrate.graql.Label l) out.add(l.name());
+                    if (prop instanceof Property.Isa isa && isa.type() instanceof Label l) out.add(l.name());
+                    if (prop instanceof Property.Has has && has.attributeType() instanceof Label l) out.add(l.name());
                 }
-            } else if (p instanceof io.graknmigrate.graql.Pattern.Conjunction c) {
+            } else if (p instanceof Pattern.Conjunction c) {
                 collectConcluded(c.patterns(), out);
             }
         }
