@@ -52,10 +52,16 @@ final class KeyChecks {
      * @param newOwnerships a table or parenthesised subquery with columns {@code owner, owner_type,
      *                      attribute, attribute_type}: every ownership the write added
      * @param mark          things with ids above it are the new ones
+     * @param complete      whether {@code newOwnerships} holds every ownership of each attribute above
+     *                      the mark (an import's do; a {@code load} whose file changes the schema may
+     *                      have written some before a type became a key); when not, every attribute's
+     *                      owners are read from {@code ownership}
      * @return what was found; one line per kind is added to {@code violations}
      */
     static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, String newOwnerships,
-                      Describer describer, List<String> violations) throws SQLException {
+                         boolean complete, Describer describer, List<String> violations) throws SQLException {
+        // Attributes up to it have owners outside newOwnerships: those are joined with ownership.
+        long joinedUpTo = complete ? mark : Long.MAX_VALUE;
         List<Pair> pairs = new ArrayList<>();
         Map<Integer, int[]> pairsByOwnerType = new HashMap<>();
         for (ThingType declaring : schema.types()) {
@@ -126,13 +132,14 @@ final class KeyChecks {
                     + " max(k.owner <= " + mark + ") AS existing FROM " + newOwnerships + " k"
                     + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
                     + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
-                    + " WHERE k.attribute > " + mark + " GROUP BY k.attribute, pk.pair HAVING count(DISTINCT k.owner) > 1) GROUP BY pair",
+                    + " WHERE k.attribute > " + joinedUpTo + " GROUP BY k.attribute, pk.pair HAVING count(DISTINCT k.owner) > 1) GROUP BY pair",
                     clashing, clashingWithExisting, firstClashing);
             EmbeddedSink.checkCancelled();
-            // Uniqueness of stored attributes the write gave owners: their owners from before count too.
+            // Uniqueness of the other attributes (stored ones the write gave owners; all when newOwnerships may
+            // be incomplete): every owner in ownership counts, those from before the write too.
             clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT o.attribute AS attribute, pk.pair AS pair,"
                     + " max(w.id <= " + mark + ") AS existing"
-                    + " FROM (SELECT DISTINCT attribute, attribute_type FROM " + newOwnerships + " WHERE attribute <= " + mark + ") k"
+                    + " FROM (SELECT DISTINCT attribute, attribute_type FROM " + newOwnerships + " WHERE attribute <= " + joinedUpTo + ") k"
                     + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
                     + " JOIN ownership o ON o.attribute = k.attribute JOIN thing w ON w.id = o.owner"
                     + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = w.type"
