@@ -413,9 +413,9 @@ final class EmbeddedSink implements KeyspaceSink {
         String keyTypeIds = KeyChecks.idList(typeIds, keyTypes);
         if (keyTypeIds == null) return 0;
         Sqlite.exec(c, "CREATE TEMP TABLE resolved_key_ownership AS SELECT owner, owner_type, attribute, attribute_type"
-                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds + " ORDER BY owner");
+                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds);
         checkCancelled();
-        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, "resolved_key_ownership",
+        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, "resolved_key_ownership", true,
                 id -> "the one with id " + originalOf(id) + " in the file", violations);
         keyClashes += o.clashes();
         keyClashesWithExisting += o.clashesWithExisting();

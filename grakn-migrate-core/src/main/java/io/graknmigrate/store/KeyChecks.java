@@ -4,9 +4,13 @@ import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,71 +38,172 @@ final class KeyChecks {
 
     private KeyChecks() { }
 
+    /** One (declaring type, key) pair: the store ids of the declaring type's subtypes and of the key's. */
+    private record Pair(ThingType declaring, String key, String owners, String keyTypes, Set<Integer> ownerIds, Set<Integer> keyIds) { }
+
     /**
+     * Checks every (declaring type, key) pair at once, each rule as one grouped scan inside SQLite
+     * for all pairs: the pairs become two small tables (owner type to pair, key attribute type to
+     * pair), presence is one GROUP BY over the new key ownerships by owner, uniqueness one GROUP BY
+     * by attribute (an attribute the write added has only the write's ownerships) plus, for stored
+     * attributes the write gave owners, one join with their ownerships from before. Java keeps a few
+     * counters per pair; the example of a missing key is looked up only when there is one.
+     *
      * @param newOwnerships a table or parenthesised subquery with columns {@code owner, owner_type,
      *                      attribute, attribute_type}: every ownership the write added
      * @param mark          things with ids above it are the new ones
+     * @param complete      whether {@code newOwnerships} holds every ownership of each attribute above
+     *                      the mark (an import's do; a {@code load} whose file changes the schema may
+     *                      have written some before a type became a key); when not, every attribute's
+     *                      owners are read from {@code ownership}
      * @return what was found; one line per kind is added to {@code violations}
      */
     static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, String newOwnerships,
-                      Describer describer, List<String> violations) throws SQLException {
-        long count = 0;
-        long clashes = 0;
-        long clashesWithExisting = 0;
+                         boolean complete, Describer describer, List<String> violations) throws SQLException {
+        // Attributes up to it have owners outside newOwnerships: those are joined with ownership.
+        long joinedUpTo = complete ? mark : Long.MAX_VALUE;
+        List<Pair> pairs = new ArrayList<>();
+        Map<Integer, int[]> pairsByOwnerType = new HashMap<>();
         for (ThingType declaring : schema.types()) {
             for (String key : declaring.keys()) {
-                EmbeddedSink.checkCancelled();
-                String owners = idList(typeIds, subtypesOf(schema, declaring.label()));
-                String keyTypes = idList(typeIds, subtypesOf(schema, key));
+                Set<String> ownerLabels = subtypesOf(schema, declaring.label());
+                Set<String> keyLabels = subtypesOf(schema, key);
+                String owners = idList(typeIds, ownerLabels);
+                String keyTypes = idList(typeIds, keyLabels);
                 if (owners == null || keyTypes == null) continue;
-                long things;
-                long withOne;
-                try (Statement s = c.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM thing WHERE id > " + mark + " AND type IN " + owners)) {
-                        rs.next();
-                        things = rs.getLong(1);
+                Pair p = new Pair(declaring, key, owners, keyTypes, storeIds(typeIds, ownerLabels), storeIds(typeIds, keyLabels));
+                int index = pairs.size();
+                pairs.add(p);
+                for (int t : p.ownerIds()) pairsByOwnerType.merge(t, new int[] {index}, KeyChecks::concat);
+            }
+        }
+        if (pairs.isEmpty()) return new Outcome(0, 0, 0);
+        int n = pairs.size();
+        long[] things = new long[n];
+        long[] withOne = new long[n];
+        long[] clashing = new long[n];
+        long[] clashingWithExisting = new long[n];
+        long[] firstClashing = new long[n];
+        EmbeddedSink.checkCancelled();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT type, count(*) FROM thing WHERE id > " + mark + " GROUP BY type")) {
+            while (rs.next()) {
+                int[] ps = pairsByOwnerType.get(rs.getInt(1));
+                if (ps != null) for (int p : ps) things[p] += rs.getLong(2);
+            }
+        }
+        EmbeddedSink.checkCancelled();
+        // Which pairs each owner type and key attribute type belongs to, as tables, so that each check
+        // below is one grouped scan inside SQLite for all pairs.
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_owner");
+        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_key");
+        Sqlite.exec(c, "CREATE TEMP TABLE key_check_owner(pair INTEGER NOT NULL, owner_type INTEGER NOT NULL,"
+                + " PRIMARY KEY(pair, owner_type)) WITHOUT ROWID");
+        Sqlite.exec(c, "CREATE TEMP TABLE key_check_key(attribute_type INTEGER NOT NULL, pair INTEGER NOT NULL,"
+                + " PRIMARY KEY(attribute_type, pair)) WITHOUT ROWID");
+        try {
+            try (PreparedStatement owner = c.prepareStatement("INSERT INTO key_check_owner(pair, owner_type) VALUES (?, ?)");
+                 PreparedStatement key = c.prepareStatement("INSERT INTO key_check_key(attribute_type, pair) VALUES (?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    for (int t : pairs.get(i).ownerIds()) {
+                        owner.setInt(1, i);
+                        owner.setInt(2, t);
+                        owner.executeUpdate();
                     }
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT owner FROM " + newOwnerships
-                            + " WHERE owner > " + mark + " AND owner_type IN " + owners + " AND attribute_type IN " + keyTypes
-                            + " GROUP BY owner HAVING count(DISTINCT attribute) = 1)")) {
-                        rs.next();
-                        withOne = rs.getLong(1);
-                    }
-                }
-                if (things != withOne) {
-                    long n = things - withOne;
-                    count += n;
-                    String example;
-                    try (Statement s = c.createStatement();
-                         ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + owners
-                                 + " AND (SELECT count(DISTINCT r.attribute) FROM " + newOwnerships + " r WHERE r.owner = t.id AND r.attribute_type IN "
-                                 + keyTypes + ") <> 1 LIMIT 1")) {
-                        example = rs.next() ? describer.describe(rs.getLong(1)) : "?";
-                    }
-                    violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example %s)",
-                            n, declaring.label(), key, example));
-                }
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*), min(attribute), coalesce(sum(existing), 0) FROM ("
-                             + " SELECT o.attribute AS attribute, max(w.id <= " + mark + ") AS existing"
-                             + " FROM ownership o JOIN thing w ON w.id = o.owner"
-                             + " WHERE w.type IN " + owners + " AND o.attribute IN ("
-                             + "   SELECT attribute FROM " + newOwnerships + " WHERE attribute_type IN " + keyTypes + ")"
-                             + " GROUP BY o.attribute HAVING count(*) > 1)")) {
-                    rs.next();
-                    long n = rs.getLong(1);
-                    if (n > 0) {
-                        count += n;
-                        clashes += n;
-                        // An owner from before this write: the clash is with the keyspace's data, not inside the input.
-                        clashesWithExisting += rs.getLong(3);
-                        violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example %s)",
-                                n, key, declaring.label(), describer.describe(rs.getLong(2))));
+                    for (int t : pairs.get(i).keyIds()) {
+                        key.setInt(1, t);
+                        key.setInt(2, i);
+                        key.executeUpdate();
                     }
                 }
             }
+            // Presence: new owners with exactly one key attribute of the pair.
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pair, count(*) FROM (SELECT k.owner, pk.pair AS pair FROM " + newOwnerships + " k"
+                         + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
+                         + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
+                         + " WHERE k.owner > " + mark + " GROUP BY k.owner, pk.pair HAVING count(DISTINCT k.attribute) = 1) GROUP BY pair")) {
+                while (rs.next()) withOne[rs.getInt(1)] = rs.getLong(2);
+            }
+            EmbeddedSink.checkCancelled();
+            Arrays.fill(firstClashing, Long.MAX_VALUE);
+            // Uniqueness of attributes the write added: every ownership of one is an ownership the write added.
+            clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT k.attribute AS attribute, pk.pair AS pair,"
+                    + " max(k.owner <= " + mark + ") AS existing FROM " + newOwnerships + " k"
+                    + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
+                    + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
+                    + " WHERE k.attribute > " + joinedUpTo + " GROUP BY k.attribute, pk.pair HAVING count(DISTINCT k.owner) > 1) GROUP BY pair",
+                    clashing, clashingWithExisting, firstClashing);
+            EmbeddedSink.checkCancelled();
+            // Uniqueness of the other attributes (stored ones the write gave owners; all when newOwnerships may
+            // be incomplete): every owner in ownership counts, those from before the write too.
+            clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT o.attribute AS attribute, pk.pair AS pair,"
+                    + " max(w.id <= " + mark + ") AS existing"
+                    + " FROM (SELECT DISTINCT attribute, attribute_type FROM " + newOwnerships + " WHERE attribute <= " + joinedUpTo + ") k"
+                    + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
+                    + " JOIN ownership o ON o.attribute = k.attribute JOIN thing w ON w.id = o.owner"
+                    + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = w.type"
+                    + " GROUP BY o.attribute, pk.pair HAVING count(*) > 1) GROUP BY pair",
+                    clashing, clashingWithExisting, firstClashing);
+        } finally {
+            Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_owner");
+            Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_key");
+        }
+        long count = 0;
+        long clashes = 0;
+        long clashesWithExisting = 0;
+        for (int i = 0; i < n; i++) {
+            Pair p = pairs.get(i);
+            if (things[i] != withOne[i]) {
+                long missing = things[i] - withOne[i];
+                count += missing;
+                String example;
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + p.owners()
+                             + " AND (SELECT count(DISTINCT r.attribute) FROM " + newOwnerships + " r WHERE r.owner = t.id AND r.attribute_type IN "
+                             + p.keyTypes() + ") <> 1 LIMIT 1")) {
+                    example = rs.next() ? describer.describe(rs.getLong(1)) : "?";
+                }
+                violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example %s)",
+                        missing, p.declaring().label(), p.key(), example));
+            }
+            if (clashing[i] > 0) {
+                count += clashing[i];
+                clashes += clashing[i];
+                // An owner from before this write: the clash is with the keyspace's data, not inside the input.
+                clashesWithExisting += clashingWithExisting[i];
+                violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example %s)",
+                        clashing[i], p.key(), p.declaring().label(), describer.describe(firstClashing[i])));
+            }
         }
         return new Outcome(count, clashes, clashesWithExisting);
+    }
+
+    private static void clashes(Connection c, String query, long[] clashing, long[] clashingWithExisting, long[] firstClashing)
+            throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                int p = rs.getInt(1);
+                clashing[p] += rs.getLong(2);
+                firstClashing[p] = Math.min(firstClashing[p], rs.getLong(3));
+                clashingWithExisting[p] += rs.getLong(4);
+            }
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static Set<Integer> storeIds(Map<String, Integer> typeIds, Set<String> labels) {
+        Set<Integer> result = new LinkedHashSet<>();
+        for (String l : labels) {
+            Integer id = typeIds.get(l);
+            if (id != null) result.add(id);
+        }
+        return result;
     }
 
     static Set<String> subtypesOf(Schema schema, String label) {
