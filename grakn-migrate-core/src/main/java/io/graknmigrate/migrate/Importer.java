@@ -164,7 +164,8 @@ public final class Importer {
         mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
         if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
         if (unknownLabels.size() >= 3 && unknownLabels.size() > knownLabels.size()) {
-            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where + " failed, nothing was changed: most labels of the file are not in the schema ("
+            throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where
+                    + " failed, nothing was changed: most labels of the file are not in the schema ("
                     + unknownLabels.size() + (unknownLabels.size() >= MAX_PROBLEMS ? " or more" : "") + " unknown, " + knownLabels.size()
                     + " known; such as " + String.join(", ", unknownLabels.keySet().stream().limit(3).toList())
                     + "): the keyspace looks like the wrong one for this file; check the keyspace name, or give the file's schema"

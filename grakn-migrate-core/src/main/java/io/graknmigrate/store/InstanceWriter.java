@@ -37,6 +37,11 @@ import java.util.function.Consumer;
  * by {@link #checkWrites} (relations without players, keys), over the things written since the last
  * check. The Java heap holds nothing that grows with the data: one row per query for messages goes to a
  * TEMP table on disk.
+ *
+ * <p>One class of about 560 lines: the id counter, the multi-row buffers, the attribute cache and the
+ * end-of-file checks all work on the same marks of what was written since the last check, and every
+ * write path (insert, match-insert, match-delete) goes through them in order; split, those marks would
+ * be shared mutable state across classes.
  */
 public final class InstanceWriter {
 

@@ -1,5 +1,7 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.format.DatabaseFiles;
+import io.graknmigrate.keyspace.KeyspaceBusyException;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.keyspace.KeyspaceName;
 import io.graknmigrate.keyspace.KeyspaceNotFoundException;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -54,18 +57,18 @@ public final class KeyspaceStore {
      */
     public boolean isStoreFile(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
-        if (io.graknmigrate.format.DatabaseFiles.isDatabaseFile(absolute)) return true;
+        if (DatabaseFiles.isDatabaseFile(absolute)) return true;
         if (!Files.isDirectory(dataDir)) return false;
         try {
             Path parent = absolute.getParent();
             if (parent != null && Files.isDirectory(parent) && Files.isSameFile(parent, dataDir)) {
-                String lower = absolute.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                String lower = absolute.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (lower.contains(SUFFIX)) return true; // x.sqlite and its companions, in any case
             }
             if (!Files.exists(absolute)) return false;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir)) {
                 for (Path f : files) {
-                    String lower = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
                     if (lower.contains(SUFFIX) && Files.isSameFile(f, absolute)) return true;
                 }
             }
@@ -106,7 +109,7 @@ public final class KeyspaceStore {
         try (Connection c = Sqlite.openPlain(f)) {
             return classify(c);
         } catch (SQLException e) {
-            if (Sqlite.isBusy(e)) throw new io.graknmigrate.keyspace.KeyspaceBusyException(keyspace);
+            if (Sqlite.isBusy(e)) throw new KeyspaceBusyException(keyspace);
             return FileState.UNREADABLE;
         }
     }

@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.RoleType;
 import io.graknmigrate.schema.Rule;
@@ -14,9 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads and writes a keyspace's schema: the canonical define text plus the structured type tables. */
 final class SchemaTables {
@@ -36,7 +40,7 @@ final class SchemaTables {
         try {
             return SchemaDefiner.define(new Schema(), List.of(new GraqlSource("keyspace " + keyspace, text)), w -> { });
         } catch (SchemaException e) {
-            throw new io.graknmigrate.migrate.MigrationException("the stored schema of keyspace " + keyspace
+            throw new MigrationException("the stored schema of keyspace " + keyspace
                     + " cannot be read back (" + e.getMessage() + "), report this with the keyspace file", e);
         }
     }
@@ -48,7 +52,7 @@ final class SchemaTables {
         try {
             SchemaDefiner.define(new Schema(), List.of(new GraqlSource("keyspace " + keyspace, text)), w -> { });
         } catch (SchemaException e) {
-            throw new io.graknmigrate.migrate.MigrationException("the schema of keyspace " + keyspace
+            throw new MigrationException("the schema of keyspace " + keyspace
                     + " would not read back after printing (" + e.getMessage() + "), nothing was changed; report this with your schema files", e);
         }
         try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO schema_define(id, define) VALUES (1, ?)")) {
@@ -128,8 +132,8 @@ final class SchemaTables {
     }
 
     private static void deleteMissing(Connection c, String table, List<String> labels) throws SQLException {
-        java.util.Set<String> keep = new java.util.HashSet<>(labels);
-        List<String> gone = new java.util.ArrayList<>();
+        Set<String> keep = new HashSet<>(labels);
+        List<String> gone = new ArrayList<>();
         for (String label : ids(c, table).keySet()) if (!keep.contains(label)) gone.add(label);
         if (gone.isEmpty()) return;
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE label = ?")) {
