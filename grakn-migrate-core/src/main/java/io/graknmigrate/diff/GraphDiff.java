@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compares two graphs with ids ignored. Two graphs are equal when a one-to-one mapping of their
@@ -106,10 +107,15 @@ public final class GraphDiff {
         });
         try (SideGraph ga = new SideGraph(a.name(), relabelA, tempDir, sortChunk);
              SideGraph gb = new SideGraph(b.name(), Relabel.none(), tempDir, sortChunk)) {
+            // b's side is handed over through this holder as well as the future: a cancelled future
+            // drops its result, and a side finished in that moment must still be closed (temp files).
+            AtomicReference<ColouredSide> madeB = new AtomicReference<>();
             Future<ColouredSide> readB = other.submit(() -> {
                 b.readInto(gb, ProgressListener.NONE);
                 gb.finish();
-                return new ColouredSide(gb, tempDir);
+                ColouredSide side = new ColouredSide(gb, tempDir);
+                madeB.set(side);
+                return side;
             });
             ColouredSide sa = null;
             ColouredSide sb = null;
@@ -128,8 +134,9 @@ public final class GraphDiff {
                 readB.cancel(true);
                 stop(other);
                 if (sa != null) sa.close();
+                ColouredSide unjoined = madeB.get();
                 if (sb != null) sb.close();
-                else if (readB.isDone() && !readB.isCancelled()) closeQuietly(readB);
+                else if (unjoined != null) unjoined.close();
             }
         } finally {
             stop(other);
@@ -148,14 +155,6 @@ public final class GraphDiff {
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
             throw new IllegalStateException(cause);
-        }
-    }
-
-    private static void closeQuietly(Future<ColouredSide> f) {
-        try {
-            f.get().close();
-        } catch (Exception ignored) {
-            // it failed: nothing was opened
         }
     }
 

@@ -48,7 +48,12 @@ final class MappedFile implements AutoCloseable {
     /** A new file of {@code longs} zeroed longs. */
     static MappedFile longs(Path dir, String name, long longs) {
         MappedFile f = create(dir, name);
-        f.ensure(longs * 8);
+        try {
+            f.ensure(longs * 8);
+        } catch (RuntimeException | Error e) {
+            f.close();
+            throw e;
+        }
         f.end = longs * 8;
         return f;
     }
