@@ -4,9 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The files the benchmarks read: synthetic backups generated on first use into a scratch directory
@@ -25,6 +28,16 @@ public final class Datasets {
 
     /** A backup file and how many delimited items (header and checksums included) it holds. */
     public record Dataset(String name, Path file, long items, long things, long bytes) {
+    }
+
+    /** Deletes a directory and everything below it; nothing when it is not there. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     public static Path scratch() {

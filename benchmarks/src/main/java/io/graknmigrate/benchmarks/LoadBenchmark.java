@@ -27,10 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code load} of an insert-only Graql file ({@link SyntheticGraql}: one insert query per line) beside
@@ -79,9 +77,7 @@ public class LoadBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        Datasets.deleteTree(root);
     }
 
     /** The Graql file, as {@code grakn-migrate load} runs it. */

@@ -84,7 +84,7 @@ public class MatchInsertBenchmark {
 
     @TearDown(Level.Invocation)
     public void dropCopy() throws IOException {
-        PeopleGraph.delete(copy);
+        Datasets.deleteTree(copy);
     }
 
     /** The file through {@code load} with the match engine. */

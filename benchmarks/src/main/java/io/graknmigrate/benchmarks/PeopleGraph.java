@@ -18,10 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The keyspace the match benchmarks query: {@code people} people, each with an {@code email} key
@@ -57,7 +55,7 @@ public final class PeopleGraph {
     static Path build(Path root, int people, long filler) throws IOException, SchemaException {
         Path data = root.resolve("data");
         if (Files.exists(root.resolve("ready"))) return data;
-        if (Files.exists(root)) delete(root);
+        Datasets.deleteTree(root);
         Files.createDirectories(root);
         Path backup = root.resolve("people.grakn");
         try (ItemWriter w = ItemWriter.create(backup)) {
@@ -145,13 +143,6 @@ public final class PeopleGraph {
             Files.deleteIfExists(temp);
         }
         return file;
-    }
-
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 
     /**

@@ -15,13 +15,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -107,13 +105,13 @@ public class ScaleBenchmark {
         runs++;
         switch (job) {
             case "import", "import-non-V-ids" -> {
-                deleteTree(work.resolve("data"));
+                Datasets.deleteTree(work.resolve("data"));
                 defineKeyspace("scaled", false);
                 command = cli("import", "--data", work.resolve("data").toString(), "scaled", data.toString(), "-q");
                 expectedExit = 0;
             }
             case "doomed-import" -> {
-                deleteTree(work.resolve("data"));
+                Datasets.deleteTree(work.resolve("data"));
                 defineKeyspace("scaled", true);
                 command = cli("import", "--data", work.resolve("data").toString(), "scaled", data.toString(), "-q");
                 expectedExit = 1;
@@ -152,13 +150,13 @@ public class ScaleBenchmark {
                 }
             }
         } else if (!job.equals("verify")) {
-            deleteTree(work.resolve("data")); // a 10M keyspace takes GBs
+            Datasets.deleteTree(work.resolve("data")); // a 10M keyspace takes GBs
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        if (work != null) deleteTree(work);
+        if (work != null) Datasets.deleteTree(work);
     }
 
     private void defineKeyspace(String keyspace, boolean withRegexes) throws IOException, InterruptedException {
@@ -232,14 +230,5 @@ public class ScaleBenchmark {
                 Long.toString(o.peakRssKiB())) + "\n";
         Files.writeString(scratch.resolve("scale-results.tsv"), line, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

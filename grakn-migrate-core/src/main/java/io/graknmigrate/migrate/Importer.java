@@ -2,6 +2,7 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.format.Numbers;
 import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.proto.Item;
@@ -161,7 +162,7 @@ public final class Importer {
     void throwIfMismatched(String where) {
         if (mismatches.isEmpty()) return;
         List<String> problems = new ArrayList<>();
-        mismatches.forEach((message, count) -> problems.add(message.replace("{n}", String.format(Locale.ROOT, "%,d", count[0]))));
+        mismatches.forEach((message, count) -> problems.add(message.replace("{n}", Numbers.count(count[0]))));
         if (otherMismatches > 0) problems.add(otherMismatches + " more kinds of mismatch not listed");
         if (unknownLabels.size() >= 3 && unknownLabels.size() > knownLabels.size()) {
             throw new ImportException(ImportException.Reason.SCHEMA_MISMATCH, where

@@ -1,6 +1,7 @@
 package io.graknmigrate.typedb3;
 
 import com.google.gson.stream.JsonWriter;
+import io.graknmigrate.format.Numbers;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -205,7 +206,7 @@ public record ConversionReport(Input input, ConversionCounts counts, List<Decisi
         for (Object[] r : rows) sb.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n");
     }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) { return Numbers.count(v); }
 
     private static String oneLine(String s) { return s.replace("\r", " ").replace("\n", " "); }
 
