@@ -60,6 +60,8 @@ public final class GraphDiff {
      * the 512 MiB a 10M-item comparison is given.
      */
     static final int SORT_CHUNK = (int) Math.max(1 << 16, Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16 / 32));
+    /** Pairings checked before the partition is stable: the first colours', and after the first round. */
+    static final int EARLY_CHECKS = 2;
     /** Members of b tried as the counterpart of one individualised member of a. */
     private static final int COUNTERPARTS_TRIED = 8;
 
@@ -73,6 +75,10 @@ public final class GraphDiff {
     private final MappedFile mapping;
     private int rounds;
     private long lastDistinct;
+    /** Pairings still to be tried before the partition is stable (see {@link #earlyCheck()}). */
+    private int earlyChecksLeft = EARLY_CHECKS;
+    /** Whether an early check confirmed the last pairing. */
+    private boolean confirmed;
 
     private GraphDiff(ColouredSide a, ColouredSide b, Path tempDir, ProgressListener progress, ExecutorService other, int sortChunk) {
         this.other = other;
@@ -178,7 +184,16 @@ public final class GraphDiff {
         // found there is named by the things themselves. Equal histograms then give a pairing to check
         // exactly; only when that check fails are the colours refined with where each thing is used,
         // upwards, which finds differences of use (an attribute owned once less) and splits look-alikes.
-        Histogram h = refineUntilStable(false, histogram(null), true);
+        // Most equal pairs are confirmed before the partition is stable: by the first colours' pairing
+        // when both sides list look-alikes in the same order (an export and the export of its
+        // import), or after one round. A pairing that is wrong fails at its first mismatch, so trying
+        // it costs little; a stable partition would cost rounds of refining and sorting just to
+        // confirm that nothing splits.
+        Histogram h = histogram(null);
+        if (h.equal() && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        h = refineUntilStable(false, h, true);
+        earlyChecksLeft = 0;
+        if (confirmed) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         if (!h.equal()) return different(limit);
         if (mappingHolds()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         h = refineUntilStable(false, h, false);
@@ -236,8 +251,21 @@ public final class GraphDiff {
                 lastDistinct = next.distinct();
                 return next;
             }
+            if (next.equal() && earlyCheck()) return next;
             h = next;
         }
+    }
+
+    /**
+     * Whether the pairing of the last walk (whose histograms were equal) holds, checked while early
+     * checks are left: a bounded number of tries, each a pass at most, which a wrong pairing usually
+     * ends at its first things.
+     */
+    private boolean earlyCheck() {
+        if (earlyChecksLeft == 0) return false;
+        earlyChecksLeft--;
+        confirmed = mappingHolds();
+        return confirmed;
     }
 
     private Histogram histogram(ColourHistogram.ClassVisitor visitor) {

@@ -35,8 +35,16 @@ final class MappingCheck {
         return GraphDiff.join(second) && first;
     }
 
+    /** One half; a mismatch stops the other half too. */
     private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
                                  ProgressListener progress, AtomicBoolean stop) {
+        boolean holds = holdsFor(ga, gb, mapping, labelToB, from, to, progress, stop);
+        if (!holds) stop.set(true);
+        return holds;
+    }
+
+    private static boolean holdsFor(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
+                                    ProgressListener progress, AtomicBoolean stop) {
         long[] edgesA = new long[16];
         long[] edgesB = new long[16];
         for (long x = from; x < to; x++) {
@@ -72,7 +80,7 @@ final class MappingCheck {
                 Arrays.sort(edgesB, 0, degree);
             }
             if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
-            if ((x & 0xffff) == 0) {
+            if ((x & 0xfff) == 0) {
                 if (stop.get()) return false;
                 ColouredSide.tick(progress, x - from);
             }
