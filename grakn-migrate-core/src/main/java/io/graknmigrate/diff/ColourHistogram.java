@@ -87,6 +87,22 @@ final class ColourHistogram {
         }
     }
 
+    /**
+     * When both sides have the same colour at every thing number (the same things listed in the same
+     * order), the pairing a walk would make is each thing with the thing of its number: writes that
+     * into {@code mapping} without sorting and returns true (the histograms are then equal). False,
+     * with {@code mapping} untouched, at the first number whose colours differ.
+     */
+    static boolean pairInOrder(ColouredSide a, ColouredSide b, MappedFile mapping) {
+        long n = a.g.things;
+        if (n != b.g.things) return false;
+        for (long x = 0; x < n; x++) {
+            if (a.colour.getLong(x) != b.colour.getLong(x)) return false;
+        }
+        for (long x = 0; x < n; x++) mapping.setLong(x, x);
+        return true;
+    }
+
     private Sorted sorted(ColouredSide s, long[][] buffers) {
         if (buffers[0] == null) {
             int records = (int) Math.min(sortChunk, Math.max(16, s.g.things));

@@ -147,7 +147,7 @@ final class DiffReport {
     }
 
     private static String valueText(SideGraph g, long x) {
-        long bits = g.value.getLong(x);
+        long bits = g.value(x);
         return switch (g.valueKind(x)) {
             case STRING -> new JsonPrimitive(new String(g.stringBytes(x), StandardCharsets.UTF_8)).toString();
             case LONG -> bits + " (long)";

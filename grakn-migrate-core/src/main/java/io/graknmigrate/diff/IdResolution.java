@@ -8,7 +8,9 @@ import java.util.Arrays;
  * graph: an id defined twice, a reference to an id the side does not define, an ownership of
  * something that is not an attribute.
  *
- * <p>Each id is known by two independent fingerprints of its bytes, of 64 and 20 bits. Definitions
+ * <p>An id of Grakn's own form, {@code V} and a number, is known by its number, exactly: a bijection of
+ * it is the first fingerprint and the second is zero. Any other id is known by two independent
+ * fingerprints of its bytes, of 64 and 20 bits. Definitions
  * (fingerprints, thing number, kind) and references (fingerprints, edge number) are sorted by the
  * first fingerprint in bounded memory ({@link RecordSorter}, the second fingerprint riding in the top
  * bits of the value) and merged: every record is read in sequence instead of probing a table of
@@ -32,10 +34,11 @@ final class IdResolution implements AutoCloseable {
     private static final long OWNS = 1L << (PAYLOAD_BITS - 1);
     private static final long EDGE = OWNS - 1;
 
+    private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
+    private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
+    private static final long NUMBER_SEED = 0x510E527FADE682D1L;
+
     private final SideGraph g;
-    private final Path dir;
-    /** Each edge's target thing, while resolving. */
-    private MappedFile targets;
     private final RecordSorter definitions;
     private final RecordSorter references;
     /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
@@ -44,18 +47,39 @@ final class IdResolution implements AutoCloseable {
 
     IdResolution(SideGraph g, Path dir, int sortChunk) {
         this.g = g;
-        this.dir = dir;
         this.definitions = new RecordSorter(dir, sortChunk);
         this.references = new RecordSorter(dir, sortChunk);
     }
 
-    void define(long h1, long h2, long thing, int kind) {
-        definitions.add(h1, (h2 & SECOND) | thing << 2 | kind);
+    /** Thing {@code thing}, of kind {@code kind}, has the id {@code id[off, off + len)}. */
+    void define(byte[] id, int off, int len, long thing, int kind) {
+        long number = graknNumber(id, off, len);
+        if (number >= 0) definitions.add(Hashing.mix(number ^ NUMBER_SEED), thing << 2 | kind);
+        else definitions.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | thing << 2 | kind);
     }
 
-    /** {@code ownership}: whether the edge is an ownership, so its target must be an attribute. */
-    void refer(long h1, long h2, long edge, boolean ownership) {
-        references.add(h1, (h2 & SECOND) | (ownership ? OWNS : 0) | edge);
+    /** Edge {@code edge} points at the id {@code id[off, off + len)}; {@code ownership}: its target must be an attribute. */
+    void refer(byte[] id, int off, int len, long edge, boolean ownership) {
+        long number = graknNumber(id, off, len);
+        long payload = (ownership ? OWNS : 0) | edge;
+        if (number >= 0) references.add(Hashing.mix(number ^ NUMBER_SEED), payload);
+        else references.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | payload);
+    }
+
+    /**
+     * The number of an id {@code V<digits>} without leading zeros (so two such ids are equal exactly when
+     * their numbers are) of at most 18 digits, else -1. Mixing it is a bijection, so these ids never
+     * collide; another id takes one of them only with both its fingerprints equal (the second is zero).
+     */
+    static long graknNumber(byte[] id, int off, int len) {
+        if (len < 2 || len > 19 || id[off] != 'V' || (id[off + 1] == '0' && len > 2)) return -1;
+        long n = 0;
+        for (int i = off + 1, end = off + len; i < end; i++) {
+            int d = id[i] - '0';
+            if (d < 0 || d > 9) return -1;
+            n = n * 10 + d;
+        }
+        return n;
     }
 
     /**
@@ -63,13 +87,6 @@ final class IdResolution implements AutoCloseable {
      * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
      */
     void resolve() {
-        try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
-            targets = t;
-            merge();
-        }
-    }
-
-    private void merge() {
         RecordSorter.Cursor d = definitions.sorted();
         RecordSorter.Cursor r = references.sorted();
         long duplicate = -1;
@@ -113,7 +130,7 @@ final class IdResolution implements AutoCloseable {
                 } else {
                     long thing = groupThing[i];
                     if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
-                    else targets.setLong(e, thing >>> 2);
+                    else g.edges.setLong(e, g.edges.getLong(e) | thing >>> 2);
                 }
                 hasR = r.next();
             }
@@ -122,8 +139,6 @@ final class IdResolution implements AutoCloseable {
             bad(r.value() & EDGE, -1);
             hasR = r.next();
         }
-        // the targets were written in fingerprint order, at random; the edges take them in one sequential pass
-        for (long e = 0; e < g.edgeCount; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
         if (duplicate >= 0) {
             throw new DamagedGraphException(g.name + ": id " + g.id(duplicate) + " is used by two things (" + g.describeShort(duplicateOf)
                     + " and " + g.describeShort(duplicate) + "); the input is damaged, run grakn-migrate verify on it");

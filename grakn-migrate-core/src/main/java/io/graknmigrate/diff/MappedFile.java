@@ -21,6 +21,9 @@ final class MappedFile implements AutoCloseable {
     private static final long PART_BYTES = 1L << PART_SHIFT;
     private static final int PART_MASK = (int) (PART_BYTES - 1);
 
+    /** Lengths before byte strings are stored big-endian whatever the parts' (native) order. */
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private final Path file;
     private final FileChannel channel;
     private MappedByteBuffer[] parts = new MappedByteBuffer[4];
@@ -101,6 +104,44 @@ final class MappedFile implements AutoCloseable {
         return index;
     }
 
+    /**
+     * Appends a record of four longs; returns the index of the first. Records appended this way from
+     * the start of a file are 32-byte aligned, so one never straddles two parts.
+     */
+    long appendLongs(long v0, long v1, long v2, long v3) {
+        long index = end >>> 3;
+        if (end + 32 > (long) mapped << PART_SHIFT) ensure(end + 32);
+        MappedByteBuffer part = parts[(int) (end >>> PART_SHIFT)];
+        int at = (int) end & PART_MASK;
+        if (at + 32 <= PART_BYTES) {
+            part.putLong(at, v0);
+            part.putLong(at + 8, v1);
+            part.putLong(at + 16, v2);
+            part.putLong(at + 24, v3);
+        } else {
+            setLong(index, v0);
+            setLong(index + 1, v1);
+            setLong(index + 2, v2);
+            setLong(index + 3, v3);
+        }
+        end += 32;
+        return index;
+    }
+
+    /** Appends {@code a[from, from + count)}. */
+    void appendLongs(long[] a, int from, int count) {
+        ensure(end + 8L * count);
+        if ((end & 7) != 0) throw new IllegalStateException("unaligned append of longs");
+        while (count > 0) {
+            int at = (int) end & PART_MASK;
+            int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
+            parts[(int) (end >>> PART_SHIFT)].asLongBuffer().put(at >>> 3, a, from, n);
+            end += 8L * n;
+            from += n;
+            count -= n;
+        }
+    }
+
     /** Longs appended (or allocated) so far. */
     long longCount() { return end >>> 3; }
 
@@ -108,9 +149,14 @@ final class MappedFile implements AutoCloseable {
     long appendBytes(byte[] b, int off, int len) {
         long at = end;
         ensure(end + 4 + len);
-        for (int i = 0; i < 4; i++) {
-            long p = at + i;
-            parts[(int) (p >>> PART_SHIFT)].put((int) p & PART_MASK, (byte) (len >>> (24 - 8 * i)));
+        int inPart = (int) at & PART_MASK;
+        if (inPart + 4 <= PART_BYTES) {
+            parts[(int) (at >>> PART_SHIFT)].putInt(inPart, BIG_ENDIAN ? len : Integer.reverseBytes(len));
+        } else {
+            for (int i = 0; i < 4; i++) {
+                long p = at + i;
+                parts[(int) (p >>> PART_SHIFT)].put((int) p & PART_MASK, (byte) (len >>> (24 - 8 * i)));
+            }
         }
         put(at + 4, b, off, len);
         end += 4 + len;
@@ -119,9 +165,7 @@ final class MappedFile implements AutoCloseable {
 
     /** The bytes appended at {@code offset} by {@link #appendBytes}. */
     byte[] bytesAt(long offset) {
-        byte[] prefix = new byte[4];
-        get(offset, prefix, 0, 4);
-        int len = (prefix[0] & 0xff) << 24 | (prefix[1] & 0xff) << 16 | (prefix[2] & 0xff) << 8 | (prefix[3] & 0xff);
+        int len = lengthAt(offset);
         byte[] b = new byte[len];
         get(offset + 4, b, 0, len);
         return b;
@@ -146,6 +190,11 @@ final class MappedFile implements AutoCloseable {
     }
 
     private int lengthAt(long offset) {
+        int inPart = (int) offset & PART_MASK;
+        if (inPart + 4 <= PART_BYTES) {
+            int raw = parts[(int) (offset >>> PART_SHIFT)].getInt(inPart);
+            return BIG_ENDIAN ? raw : Integer.reverseBytes(raw);
+        }
         int len = 0;
         for (long p = offset; p < offset + 4; p++) len = len << 8 | (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) & 0xff);
         return len;

@@ -49,13 +49,13 @@ final class MappingCheck {
         long[] edgesB = new long[16];
         for (long x = from; x < to; x++) {
             long y = mapping.getLong(x);
-            long ma = ga.meta.getLong(x);
-            long mb = gb.meta.getLong(y);
+            long ma = ga.meta(x);
+            long mb = gb.meta(y);
             if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
             if (ga.kind(x) == SideGraph.ATTRIBUTE) {
                 if (ga.valueKind(x) == ValueKind.STRING) {
                     if (!ga.sameString(x, gb, y)) return false;
-                } else if (ga.value.getLong(x) != gb.value.getLong(y)) {
+                } else if (ga.value(x) != gb.value(y)) {
                     return false;
                 }
             }

@@ -70,7 +70,7 @@ final class RecordSorter implements AutoCloseable {
         long[] sorted = sortChunk();
         if (runs == null) runs = MappedFile.create(dir, "run");
         runStarts.add(runs.longCount() / 2);
-        for (int i = 0, end = 2 * n; i < end; i++) runs.appendLong(sorted[i]);
+        runs.appendLongs(sorted, 0, 2 * n);
         n = 0;
     }
 
@@ -141,23 +141,31 @@ final class RecordSorter implements AutoCloseable {
         }
     }
 
-    /** Stable LSD radix sort of pairs [from, to) of {@code a}, using the same range of {@code tmp}; the result ends in {@code a}. */
+    /**
+     * Stable LSD radix sort of pairs [from, to) of {@code a}, using the same range of {@code tmp}; the
+     * result ends in {@code a}. One pass counts all eight digits; a digit that all keys share (every
+     * one, when the keys are equal) costs no pass.
+     */
     private static void radix(long[] a, long[] tmp, int from, int to) {
-        int[] count = new int[257];
+        int[] count = new int[8 * 257];
+        for (int i = from; i < to; i++) {
+            long k = a[2 * i] ^ Long.MIN_VALUE;
+            for (int d = 0; d < 8; d++) count[d * 257 + (int) ((k >>> (8 * d)) & 0xff) + 1]++;
+        }
         long[] src = a;
         long[] dst = tmp;
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(count, 0);
-            for (int i = from; i < to; i++) count[(int) (((src[2 * i] ^ Long.MIN_VALUE) >>> shift) & 0xff) + 1]++;
+        for (int d = 0; d < 8; d++) {
+            int base = d * 257;
             boolean trivial = false;
-            for (int d = 1; d <= 256; d++) {
-                if (count[d] == to - from) trivial = true;
+            for (int v = 1; v <= 256; v++) {
+                if (count[base + v] == to - from) trivial = true;
             }
             if (trivial) continue;
-            for (int d = 1; d <= 256; d++) count[d] += count[d - 1];
+            for (int v = 1; v <= 256; v++) count[base + v] += count[base + v - 1];
+            int shift = 8 * d;
             for (int i = from; i < to; i++) {
                 long k = src[2 * i];
-                int at = 2 * (from + count[(int) (((k ^ Long.MIN_VALUE) >>> shift) & 0xff)]++);
+                int at = 2 * (from + count[base + (int) (((k ^ Long.MIN_VALUE) >>> shift) & 0xff)]++);
                 dst[at] = k;
                 dst[at + 1] = src[2 * i + 1];
             }

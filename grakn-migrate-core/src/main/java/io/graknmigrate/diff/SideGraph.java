@@ -28,25 +28,29 @@ final class SideGraph implements AutoCloseable {
     static final long DST_MASK = (1L << TYPE_SHIFT) - 1;
 
     private static final ValueKind[] VALUE_KINDS = ValueKind.values();
-    private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
-    private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
     private static final long VALUE_SEED = 0x3C6EF372FE94F82BL;
 
     final String name;
     final Labels labels;
     private final Path dir;
 
+    /**
+     * One fixed-width record per thing, written in one append: its {@link #META}, {@link #VALUE},
+     * {@link #ID_AT} and {@link #EDGE_START}; one more record than things ends the last one's edges.
+     */
+    private final MappedFile records;
+    private static final int RECORD_SHIFT = 2;
     /** kind | value kind << 2 | label code << 8. */
-    final MappedFile meta;
+    private static final int META = 0;
     /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or the heap offset of a string's bytes. */
-    final MappedFile value;
+    private static final int VALUE = 1;
+    /** Heap offset of the thing's original id. */
+    private static final int ID_AT = 2;
+    /** First edge of the thing. */
+    private static final int EDGE_START = 3;
     /** The colour each thing starts with: a hash of its kind, label and value. */
     final MappedFile initialColour;
-    /** Heap offset of the thing's original id. */
-    final MappedFile idAt;
     final MappedFile heap;
-    /** First edge of each thing; one more entry than things. */
-    final MappedFile edgeStart;
     /** type << 44 | target thing number. */
     final MappedFile edges;
     private final IdResolution ids;
@@ -68,12 +72,9 @@ final class SideGraph implements AutoCloseable {
         this.name = name;
         this.labels = new Labels(relabel, name);
         this.dir = dir;
-        this.meta = MappedFile.create(dir, "meta");
-        this.value = MappedFile.create(dir, "value");
+        this.records = MappedFile.create(dir, "things");
         this.initialColour = MappedFile.create(dir, "colour");
-        this.idAt = MappedFile.create(dir, "id");
         this.heap = MappedFile.create(dir, "heap");
-        this.edgeStart = MappedFile.create(dir, "edge-start");
         this.edges = MappedFile.create(dir, "edges");
         this.ids = new IdResolution(this, dir, sortChunk);
     }
@@ -82,20 +83,17 @@ final class SideGraph implements AutoCloseable {
     void thing(int kind, byte[] id, int idOff, int idLen, int labelCode, ValueKind valueKind, long bits) {
         current = things++;
         kindCounts[kind]++;
-        meta.appendLong(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8);
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
-        value.appendLong(v);
         long h = Hashing.mix(labels.hash(labelCode) + kind);
         initialColour.appendLong(kind == ATTRIBUTE ? valueColour(h, valueKind, Hashing.mix(v ^ VALUE_SEED)) : h);
-        idAt.appendLong(heap.appendBytes(id, idOff, idLen));
-        ids.define(Hashing.bytes(ID_SEED_1, id, idOff, idLen), Hashing.bytes(ID_SEED_2, id, idOff, idLen), current, kind);
-        edgeStart.appendLong(edgeCount);
+        records.appendLongs(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8, v, heap.appendBytes(id, idOff, idLen), edgeCount);
+        ids.define(id, idOff, idLen, current, kind);
     }
 
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
-        value.setLong(current, heap.appendBytes(b, off, len));
+        records.setLong(current << RECORD_SHIFT | VALUE, heap.appendBytes(b, off, len));
         long h = Hashing.mix(labels.hash(labelCode(current)) + ATTRIBUTE);
         initialColour.setLong(current, valueColour(h, ValueKind.STRING, Hashing.bytes(VALUE_SEED, b, off, len)));
     }
@@ -116,13 +114,13 @@ final class SideGraph implements AutoCloseable {
 
     private void edge(int type, byte[] id, int off, int len) {
         edges.appendLong((long) type << TYPE_SHIFT);
-        ids.refer(Hashing.bytes(ID_SEED_1, id, off, len), Hashing.bytes(ID_SEED_2, id, off, len), edgeCount, type == OWNERSHIP);
+        ids.refer(id, off, len, edgeCount, type == OWNERSHIP);
         edgeCount++;
     }
 
     /** Resolves every reference to a thing number; the side is then ready to compare. */
     void finish() {
-        edgeStart.appendLong(edgeCount);
+        records.appendLongs(0, 0, 0, edgeCount);
         ids.resolve();
     }
 
@@ -132,32 +130,38 @@ final class SideGraph implements AutoCloseable {
         long hi = things - 1;
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            if (edgeStart.getLong(mid) <= e) lo = mid;
+            if (firstEdge(mid) <= e) lo = mid;
             else hi = mid - 1;
         }
         return lo;
     }
 
-    int kind(long x) { return (int) (meta.getLong(x) & 3); }
+    /** kind | value kind << 2 | label code << 8. */
+    long meta(long x) { return records.getLong(x << RECORD_SHIFT | META); }
 
-    ValueKind valueKind(long x) { return VALUE_KINDS[(int) (meta.getLong(x) >>> 2 & 7)]; }
+    /** Value bits (long, datetime, boolean 0/1, double bits with one NaN), or where a string's bytes are. */
+    long value(long x) { return records.getLong(x << RECORD_SHIFT | VALUE); }
 
-    int labelCode(long x) { return (int) (meta.getLong(x) >>> 8); }
+    int kind(long x) { return (int) (meta(x) & 3); }
+
+    ValueKind valueKind(long x) { return VALUE_KINDS[(int) (meta(x) >>> 2 & 7)]; }
+
+    int labelCode(long x) { return (int) (meta(x) >>> 8); }
 
     String label(long x) { return labels.label(labelCode(x)); }
 
-    String id(long x) { return new String(heap.bytesAt(idAt.getLong(x)), StandardCharsets.UTF_8); }
+    String id(long x) { return new String(heap.bytesAt(records.getLong(x << RECORD_SHIFT | ID_AT)), StandardCharsets.UTF_8); }
 
-    byte[] stringBytes(long x) { return heap.bytesAt(value.getLong(x)); }
+    byte[] stringBytes(long x) { return heap.bytesAt(value(x)); }
 
     /** Whether string attribute {@code x} has the same bytes as string attribute {@code y} of {@code other}. */
     boolean sameString(long x, SideGraph other, long y) {
-        return heap.sameBytes(value.getLong(x), other.heap, other.value.getLong(y));
+        return heap.sameBytes(value(x), other.heap, other.value(y));
     }
 
-    long firstEdge(long x) { return edgeStart.getLong(x); }
+    long firstEdge(long x) { return records.getLong(x << RECORD_SHIFT | EDGE_START); }
 
-    long endEdge(long x) { return edgeStart.getLong(x + 1); }
+    long endEdge(long x) { return records.getLong((x + 1) << RECORD_SHIFT | EDGE_START); }
 
     String describeShort(long x) {
         return KIND_NAMES[kind(x)] + " " + id(x) + " (" + label(x) + ")";
@@ -166,6 +170,6 @@ final class SideGraph implements AutoCloseable {
     @Override
     public void close() {
         ids.close();
-        for (MappedFile f : new MappedFile[] {meta, value, initialColour, idAt, heap, edgeStart, edges}) f.close();
+        for (MappedFile f : new MappedFile[] {records, initialColour, heap, edges}) f.close();
     }
 }

@@ -24,7 +24,10 @@ import static io.graknmigrate.diff.Graphs.disguised;
 import static io.graknmigrate.diff.Graphs.entity;
 import static io.graknmigrate.diff.Graphs.lng;
 import static io.graknmigrate.diff.Graphs.relation;
+import static io.graknmigrate.diff.Graphs.reIdentified;
 import static io.graknmigrate.diff.Graphs.relationOwning;
+import static io.graknmigrate.diff.Graphs.shuffled;
+import static io.graknmigrate.diff.Graphs.withGraknIds;
 import static io.graknmigrate.diff.Graphs.str;
 import static io.graknmigrate.diff.Graphs.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +168,68 @@ class GraphDiffTest {
         assertThat(row(r, "marriage")).isEqualTo(new DiffResult.LabelRow("relation", "marriage", 2, 2, 2, 2));
         assertThat(row(r, "person").onlyInA()).isZero();
         assertThat(compare(a, disguised(a, 3)).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+    }
+
+    @Test
+    void aThingThatDiffersTwoHopsAwayIsFoundWhateverTheOrderOfTheSides() {
+        // After the first round every marriage looks like every other and every person like every
+        // person: the first pairings are wrong (the histograms agree), and only the rounds upwards
+        // tell which spouse is employed.
+        List<Item> a = List.of(entity("p1", "person"), entity("p2", "person"), entity("p3", "person"), entity("p4", "person"),
+                relation("m1", "marriage", "spouse", "p1", "spouse", "p2"), relation("m2", "marriage", "spouse", "p3", "spouse", "p4"),
+                relation("e1", "employment", "employee", "p1"), relation("e2", "employment", "employee", "p2"));
+        List<Item> b = new ArrayList<>(a);
+        b.set(7, relation("e2", "employment", "employee", "p3"));
+        for (long seed = 1; seed <= 4; seed++) {
+            DiffResult r = compare(a, seed == 1 ? b : disguised(b, seed));
+            assertThat(r.outcome()).as("seed %d", seed).isEqualTo(DiffResult.Outcome.DIFFERENT);
+            assertThat(r.rounds()).isPositive();
+            assertThat(row(r, "marriage")).isEqualTo(new DiffResult.LabelRow("relation", "marriage", 2, 2, 2, 2));
+        }
+    }
+
+    @Test
+    void sidesListingTheSameThingsInTheSameOrderAreConfirmedWithoutRefining() {
+        List<Item> a = company();
+        DiffResult r = compare(a, reIdentified(a, 7));
+        assertThat(r.outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+        assertThat(r.rounds()).isZero();
+        // the same graph in another order: the first pairing is wrong, the refined one holds
+        for (long seed = 1; seed <= 4; seed++) {
+            assertThat(compare(a, shuffled(reIdentified(a, seed), seed)).outcome()).as("seed %d", seed).isEqualTo(DiffResult.Outcome.EQUAL);
+        }
+        // one value changed in the same order: the first pairing fails the exact check, the colours name the change
+        List<Item> b = reIdentified(replace(a, "a1", t -> attribute("a1", "age", lng(31))), 7);
+        DiffResult d = compare(a, b);
+        assertThat(d.outcome()).isEqualTo(DiffResult.Outcome.DIFFERENT);
+        assertThat(row(d, "age")).isEqualTo(new DiffResult.LabelRow("attribute", "age", 1, 1, 1, 1));
+    }
+
+    @Test
+    void graknIdsAreComparedByTheirNumbers() {
+        List<Item> a = withGraknIds(company(), 1);
+        assertThat(compare(a, withGraknIds(company(), 2)).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+        assertThat(compare(a, disguised(a, 3)).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+        assertThat(compare(company(), a).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+        List<Item> random = withGraknIds(randomGraph(5, 200), 5);
+        assertThat(compare(random, disguised(random, 6)).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+    }
+
+    @Test
+    void graknIdsWithLeadingZerosAreOtherIds() {
+        Path good = file("good.grakn", List.of(attribute("V7", "name", str("x")), entity("V8", "person", "V7")));
+        Path zero = file("zero.grakn", List.of(attribute("V7", "name", str("x")), entity("V8", "person", "V07")));
+        assertThatThrownBy(() -> diff(good, zero)).isInstanceOf(DamagedGraphException.class)
+                .hasMessage("b.grakn: entity V8 (person) owns an attribute that is not in the input (reference 1 of the thing);"
+                        + " the input is damaged, run grakn-migrate verify on it");
+        Path both = file("both.grakn", List.of(attribute("V7", "name", str("x")), attribute("V07", "name", str("x")),
+                entity("V8", "person", "V07"), entity("V9", "person", "V7")));
+        Path same = file("same.grakn", List.of(attribute("A", "name", str("x")), attribute("B", "name", str("x")),
+                entity("C", "person", "B"), entity("D", "person", "A")));
+        assertThat(diff(both, same).outcome()).isEqualTo(DiffResult.Outcome.EQUAL);
+        Path twice = file("twice.grakn", List.of(attribute("V7", "name", str("x")), entity("V7", "person")));
+        assertThatThrownBy(() -> diff(twice, good)).isInstanceOf(DamagedGraphException.class)
+                .hasMessageStartingWith("a.grakn: id V7 is used by two things (attribute V7 (name) and entity V7 (person))");
     }
 
     @Test

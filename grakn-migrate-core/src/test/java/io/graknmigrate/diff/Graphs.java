@@ -91,6 +91,18 @@ final class Graphs {
         Map<String, String> ids = new HashMap<>();
         Random r = new Random(seed);
         for (Item t : things) ids.put(idOf(t), "X" + Long.toHexString(r.nextLong()) + "-" + ids.size());
+        return renamed(things, ids);
+    }
+
+    /** The same graph with ids of Grakn's form, {@code V} and a number, numbered from a seeded random start. */
+    static List<Item> withGraknIds(List<Item> things, long seed) {
+        Map<String, String> ids = new HashMap<>();
+        long next = 1 + new Random(seed).nextInt(1 << 20);
+        for (Item t : things) ids.put(idOf(t), "V" + (next += 1 + (next & 7)));
+        return renamed(things, ids);
+    }
+
+    private static List<Item> renamed(List<Item> things, Map<String, String> ids) {
         List<Item> out = new ArrayList<>();
         for (Item t : things) {
             Item.Builder b = t.toBuilder();
