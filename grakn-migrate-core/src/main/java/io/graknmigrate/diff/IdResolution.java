@@ -39,6 +39,9 @@ final class IdResolution implements AutoCloseable {
     private static final long NUMBER_SEED = 0x510E527FADE682D1L;
 
     private final SideGraph g;
+    private final Path dir;
+    /** Each edge's target thing, while resolving. */
+    private MappedFile targets;
     private final RecordSorter definitions;
     private final RecordSorter references;
     /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
@@ -47,6 +50,7 @@ final class IdResolution implements AutoCloseable {
 
     IdResolution(SideGraph g, Path dir, int sortChunk) {
         this.g = g;
+        this.dir = dir;
         this.definitions = new RecordSorter(dir, sortChunk);
         this.references = new RecordSorter(dir, sortChunk);
     }
@@ -87,6 +91,13 @@ final class IdResolution implements AutoCloseable {
      * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
      */
     void resolve() {
+        try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
+            targets = t;
+            merge();
+        }
+    }
+
+    private void merge() {
         RecordSorter.Cursor d = definitions.sorted();
         RecordSorter.Cursor r = references.sorted();
         long duplicate = -1;
@@ -130,7 +141,7 @@ final class IdResolution implements AutoCloseable {
                 } else {
                     long thing = groupThing[i];
                     if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
-                    else g.edges.setLong(e, g.edges.getLong(e) | thing >>> 2);
+                    else targets.setLong(e, thing >>> 2);
                 }
                 hasR = r.next();
             }
@@ -139,6 +150,10 @@ final class IdResolution implements AutoCloseable {
             bad(r.value() & EDGE, -1);
             hasR = r.next();
         }
+        // The targets were written in fingerprint order, at random, into a file of their own: a write
+        // to a line not in the cache does not wait for it, where or-ing into the edges would. The edges
+        // take them in one sequential pass.
+        for (long e = 0; e < g.edgeCount; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
         if (duplicate >= 0) {
             throw new DamagedGraphException(g.name + ": id " + g.id(duplicate) + " is used by two things (" + g.describeShort(duplicateOf)
                     + " and " + g.describeShort(duplicate) + "); the input is damaged, run grakn-migrate verify on it");
