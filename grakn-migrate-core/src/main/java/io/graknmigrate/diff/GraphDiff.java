@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * colour stops splitting. Colours are deterministic functions of structure, so equal graphs always
  * end with equal colour histograms; the first round whose histograms differ names the things that
  * have no counterpart. Equal histograms are not yet proof: things of one colour are then paired in
- * order, and the pairing is checked exactly (labels, values byte for byte, every edge). Where the
+ * order, and the pairing is checked exactly (labels, values byte for byte, every edge): on the first
+ * colours and after the first round already (a wrong pairing fails at its first mismatch, a right
+ * one saves the rounds that would only confirm a stable partition), then once the partition is stable. Where the
  * check fails because things of one colour are interchangeable only jointly, one colour class is
  * individualised (its members paired in order and given distinct colours on both sides), refined
  * again and checked again, a bounded number of times. "Equal" is only ever the result of a passed

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /**
  * One side of a comparison as a graph on disk: things numbered densely in the order they were read,
  * each with its kind, label, value and original id, and its outgoing edges (ownerships and role
- * players) resolved to thing numbers. Per-thing columns are {@link MappedFile}s, so the heap holds
- * only the labels.
+ * players) resolved to thing numbers. Each thing is one fixed-width record of a {@link MappedFile}
+ * (its colour and its edges are files of their own), so the heap holds only the labels.
  *
  * <p>Filled through {@link #thing}, {@link #owns}, {@link #plays}, then {@link #finish()} resolves the
  * references with an {@link IdResolution} (a dangling or duplicate id is a {@link DamagedGraphException}).
