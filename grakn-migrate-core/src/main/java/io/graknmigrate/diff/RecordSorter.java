@@ -208,21 +208,26 @@ final class RecordSorter implements AutoCloseable {
         private final MappedFile runs;
         private final long[] next;
         private final long[] end;
+        /** Each run's next key, so ordering the heap reads no file. */
+        private final long[] head;
         /** A binary heap of run numbers, ordered by their next key, then run number. */
         private final int[] heap;
         private int size;
         private long current = -1;
+        private long currentKey;
 
         MergeCursor(MappedFile runs, List<Long> starts) {
             this.runs = runs;
             int k = starts.size() - 1;
             next = new long[k];
             end = new long[k];
+            head = new long[k];
             heap = new int[k];
             for (int r = 0; r < k; r++) {
                 next[r] = starts.get(r);
                 end[r] = starts.get(r + 1);
                 if (next[r] < end[r]) {
+                    head[r] = runs.getLong(next[r] * 2);
                     heap[size++] = r;
                     up(size - 1);
                 }
@@ -230,8 +235,8 @@ final class RecordSorter implements AutoCloseable {
         }
 
         private boolean less(int r, int s) {
-            long kr = runs.getLong(next[r] * 2);
-            long ks = runs.getLong(next[s] * 2);
+            long kr = head[r];
+            long ks = head[s];
             return kr < ks || (kr == ks && r < s);
         }
 
@@ -264,14 +269,16 @@ final class RecordSorter implements AutoCloseable {
             if (current >= 0) {
                 int r = heap[0];
                 if (++next[r] == end[r]) heap[0] = heap[--size];
+                else head[r] = runs.getLong(next[r] * 2);
                 down(0);
             }
             if (size == 0) return false;
             current = next[heap[0]] * 2;
+            currentKey = head[heap[0]];
             return true;
         }
 
-        @Override public long key() { return runs.getLong(current); }
+        @Override public long key() { return currentKey; }
 
         @Override public long value() { return runs.getLong(current + 1); }
     }
