@@ -2,6 +2,7 @@ package io.graknmigrate.store;
 
 import io.graknmigrate.migrate.KeyspaceSink;
 import io.graknmigrate.migrate.MigrationException;
+import io.graknmigrate.migrate.ReadAgainException;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -77,6 +78,10 @@ final class EmbeddedSink implements KeyspaceSink {
     private boolean idMapUndecided;
     private boolean appendedIdMap;
     private String firstDuplicateId;
+    /** The way of {@link DirectIds}, while it is taken. */
+    private DirectIds direct;
+    private boolean directTaken;
+    private boolean directLeft;
 
     EmbeddedSink(WriteTransaction tx, Connection c) throws SQLException {
         this.tx = tx;
@@ -118,11 +123,37 @@ final class EmbeddedSink implements KeyspaceSink {
         return id;
     }
 
+    /**
+     * Vouched-for ids come from a file, which can be read twice: into an empty keyspace the sink tries
+     * {@link DirectIds} first, unless it has left that way for this import already.
+     */
     @Override
     public void idsVouchedFor() {
-        if (nextId != mark) throw new IllegalStateException("ids vouched for after the first put");
+        if (nextId != mark || direct != null) throw new IllegalStateException("ids vouched for after the first put");
         ids.useHashes();
         idMapUndecided = true;
+        if (mark == 0 && !directLeft) {
+            try {
+                direct = new DirectIds(c);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    /**
+     * Leaves the way of {@link DirectIds} for the general one: when something was written on it, rolls
+     * it back and throws {@link ReadAgainException}; else the item at hand goes the general way.
+     */
+    private void leaveDirect(String why) throws SQLException {
+        boolean written = direct.written();
+        direct.abandon();
+        direct = null;
+        directLeft = true;
+        if (!written) return;
+        lastOriginal = null;
+        attributesReused = 0;
+        throw new ReadAgainException(why);
     }
 
     /**
@@ -148,6 +179,17 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void putThing(String originalId, String type) {
         try {
+            if (direct != null) {
+                long id = DirectIds.storeId(originalId);
+                int t = typeId(type);
+                if (id > 0 && direct.putThing(id, t)) {
+                    lastOriginal = originalId;
+                    lastId = id;
+                    lastType = t;
+                    return;
+                }
+                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -167,6 +209,17 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putAttribute(String originalId, String type, Object value) {
         try {
+            if (direct != null) {
+                long id = DirectIds.storeId(originalId);
+                int t = typeId(type);
+                if (id > 0 && direct.putAttribute(id, t, value)) {
+                    lastOriginal = originalId;
+                    lastId = id;
+                    lastType = t;
+                    return;
+                }
+                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -197,6 +250,16 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
+            if (direct != null) {
+                boolean last = ownerOriginalId.equals(lastOriginal);
+                long owner = last ? lastId : DirectIds.storeId(ownerOriginalId);
+                long attribute = DirectIds.storeId(attributeOriginalId);
+                if (owner > 0 && attribute > 0) {
+                    direct.putOwnership(owner, last ? lastType : RowBuffer.NULL, attribute);
+                    return;
+                }
+                leaveDirect("a reference to " + (owner > 0 ? attributeOriginalId : ownerOriginalId));
+            }
             if (ownerOriginalId.equals(lastOriginal)) {
                 pendingOwnership.add(lastId, lastType, RowBuffer.NULL, ids.key(attributeOriginalId));
             } else {
@@ -214,6 +277,14 @@ final class EmbeddedSink implements KeyspaceSink {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
+            if (direct != null) {
+                long player = DirectIds.storeId(playerOriginalId);
+                if (player > 0) {
+                    direct.putRolePlayer(lastId, lastType, r, player);
+                    return;
+                }
+                leaveDirect("a reference to " + playerOriginalId);
+            }
             pendingRolePlayer.add(lastId, lastType, r, ids.key(playerOriginalId));
             if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
@@ -294,6 +365,8 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public Resolution resolve() {
         try {
+            if (direct != null && !direct.finishLoad()) leaveDirect("an id defined twice");
+            directTaken = direct != null;
             flush();
             // SQLite checks for cancellation inside every long statement from here to the commit.
             ProgressHandler.setHandler(c, 100_000, new ProgressHandler() {
@@ -319,6 +392,17 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
+        if (direct != null) {
+            attributesReused += direct.resolve();
+        } else {
+            resolveIdMap();
+        }
+        checkCancelled();
+        return checkReferences();
+    }
+
+    /** Finds duplicate ids of the id map and turns every staged reference into store ids. */
+    private void resolveIdMap() throws SQLException {
         if (appendedIdMap) {
             Sqlite.exec(c, ImportTables.ID_MAP_INDEX);
             checkCancelled();
@@ -347,7 +431,10 @@ final class EmbeddedSink implements KeyspaceSink {
             s.executeUpdate("DROP TABLE import_ownership");
             s.executeUpdate("DROP TABLE import_role_player");
         }
-        checkCancelled();
+    }
+
+    /** Refuses dangling references, checks the rules, writes the references and checks the keys. */
+    private Resolution checkReferences() throws SQLException {
         long dangling = 0;
         String firstDangling = null;
         try (Statement s = c.createStatement()) {
@@ -423,6 +510,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private String originalOf(long id) throws SQLException {
+        if (directTaken) return ids.original(id * 2);
         try (PreparedStatement s = c.prepareStatement("SELECT key FROM import_id WHERE id = ? LIMIT 1")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
