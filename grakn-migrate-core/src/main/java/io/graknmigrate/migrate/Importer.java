@@ -88,7 +88,7 @@ public final class Importer {
     private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress, ImportPreCheck preCheck) {
         long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
-        if (preCheck != null) sink.idsVouchedFor();
+        if (preCheck != null) sink.idsVouchedFor(input.size());
         progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {

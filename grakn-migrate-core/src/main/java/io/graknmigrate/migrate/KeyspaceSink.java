@@ -29,8 +29,10 @@ public interface KeyspaceSink extends AutoCloseable {
      * The input is then a file, which can be read twice: the sink may take a faster way fit for
      * some ids only, and throw {@link ReadAgainException} from a put when an item does not fit it
      * (having undone what it wrote); the caller then reads the file again into the same sink.
+     *
+     * @param inputBytes the size of the file
      */
-    default void idsVouchedFor() { }
+    default void idsVouchedFor(long inputBytes) { }
 
     void putEntity(String originalId, String type);
 

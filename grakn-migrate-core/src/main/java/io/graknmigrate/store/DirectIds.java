@@ -26,14 +26,12 @@ import java.sql.Statement;
  */
 final class DirectIds {
 
-    /**
-     * The largest number taken as a store id: later writes count up from the highest id, so there
-     * must be room above it; and an export walks ids in ranges, so they must not be too sparse.
-     */
+    /** The largest number ever taken as a store id: later writes count up from the highest id. */
     static final long MAX_ID = (1L << 40) - 1;
     private static final int BATCH = 4096;
 
     private final Connection c;
+    private final long maxId;
     private final RowBuffer things;
     private final PreparedStatement attributes;
     private final RowBuffer ownerships;
@@ -41,25 +39,34 @@ final class DirectIds {
     private final long[] attributeIds = new long[BATCH];
     private int batchAttributes;
     private boolean written;
-    private long merged;
 
-    /** Opens the savepoint and drops the unique (type, value) index; needs the import's TEMP tables. */
-    DirectIds(Connection c) throws SQLException {
+    /**
+     * Opens the savepoint; needs the import's TEMP tables, and the unique (type, value) index dropped.
+     *
+     * @param inputBytes the file's size: no id above an eighth of it is taken (see {@link #storeId})
+     */
+    DirectIds(Connection c, long inputBytes) throws SQLException {
         this.c = c;
+        this.maxId = Math.min(MAX_ID, Math.max(1 << 16, inputBytes / 8));
         Sqlite.exec(c, "SAVEPOINT direct_ids");
-        Sqlite.exec(c, "DROP INDEX IF EXISTS thing_attribute_value");
         things = new RowBuffer(c, "INSERT OR IGNORE INTO thing(id, type)", 2);
         attributes = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
         ownerships = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         rolePlayers = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
 
-    /** The store id an original id names on this way ({@code V12} -> 12), or -1 when it does not fit. */
-    static long storeId(String original) {
+    /**
+     * The store id an original id names on this way ({@code V12} -> 12), or -1 when it does not fit.
+     * An export reads things in ranges of ids, one query each, so the ids must not be much sparser
+     * than the things: a file has fewer things than an eighth of its bytes, and ids up to that bound
+     * keep the ranges full. Grakn's own ids are far sparser (about 1,750 per thing) and take the
+     * general way; ids that count up from 1 (exports of this tool) fit, and keep their ids.
+     */
+    long storeId(String original) {
         long k = ImportIdKeys.numericKey(original);
         if (k <= 0 || (k & 1) != 0) return -1;
         long id = k >>> 1;
-        return id <= MAX_ID ? id : -1;
+        return id <= maxId ? id : -1;
     }
 
     /** Whether anything was put yet (if not, leaving this way needs no second read). */
@@ -132,20 +139,16 @@ final class DirectIds {
     }
 
     /**
-     * Builds the unique (type, value) index, merging attributes the file has more than once first;
-     * then resolves the staged references into {@code resolved_ownership} and {@code resolved_role_player}
-     * (the general way's tables, with keys as {@link ImportIdKeys} makes them for messages).
+     * Builds the unique (type, value) index ({@link AttributeCopies}, references to merged copies
+     * rewritten in the staging tables); then resolves the staged references into
+     * {@code resolved_ownership} and {@code resolved_role_player} (the general way's tables, with keys
+     * as {@link ImportIdKeys} makes them, for messages).
      *
-     * @return how many attributes were merged into an earlier copy (reused)
+     * @return how many attributes were merged into another copy (reused)
      */
     long resolve() throws SQLException {
-        try {
-            Sqlite.exec(c, Layout.THING_ATTRIBUTE_VALUE);
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("UNIQUE")) throw e;
-            mergeCopies();
-            Sqlite.exec(c, Layout.THING_ATTRIBUTE_VALUE);
-        }
+        long merged = AttributeCopies.mergeAndIndex(c, new String[][] {{"import_ownership", "attribute"}, {"import_ownership", "owner"},
+            {"import_role_player", "player"}});
         EmbeddedSink.checkCancelled();
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TEMP TABLE resolved_ownership AS"
@@ -162,23 +165,6 @@ final class DirectIds {
             s.executeUpdate("DROP TABLE import_role_player");
         }
         return merged;
-    }
-
-    /** Every attribute whose (type, value) an attribute with a lower id has becomes that one. */
-    private void mergeCopies() throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TEMP TABLE import_merged(id INTEGER PRIMARY KEY, keep INTEGER NOT NULL)");
-            s.executeUpdate("INSERT INTO import_merged(id, keep) SELECT id, keep FROM"
-                    + " (SELECT id, min(id) OVER (PARTITION BY type, value) AS keep FROM thing WHERE value IS NOT NULL) WHERE id <> keep");
-            EmbeddedSink.checkCancelled();
-            for (String[] column : new String[][] {{"import_ownership", "attribute"}, {"import_ownership", "owner"},
-                {"import_role_player", "player"}}) {
-                s.executeUpdate("UPDATE " + column[0] + " SET " + column[1] + " = (SELECT keep FROM import_merged m WHERE m.id = "
-                        + column[0] + "." + column[1] + ") WHERE " + column[1] + " IN (SELECT id FROM import_merged)");
-            }
-            merged = s.executeUpdate("DELETE FROM thing WHERE id IN (SELECT id FROM import_merged)");
-            s.executeUpdate("DROP TABLE import_merged");
-        }
     }
 
     private void close() {

@@ -99,6 +99,9 @@ final class EmbeddedSink implements KeyspaceSink {
         // Into an empty keyspace the type index is built once at the end (a sort) instead of row by row;
         // inside this transaction, so a rollback restores it. WriteTransaction.commit builds it again.
         if (mark == 0) Sqlite.exec(c, "DROP INDEX IF EXISTS thing_by_type");
+        // Likewise the unique (type, value) index: no attribute can be reused from an empty keyspace,
+        // and copies inside the file are merged when it is built (AttributeCopies).
+        if (mark == 0) Sqlite.exec(c, "DROP INDEX IF EXISTS thing_attribute_value");
         ImportTables.create(c);
         ids = new ImportIdKeys(c);
         insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
@@ -128,13 +131,13 @@ final class EmbeddedSink implements KeyspaceSink {
      * {@link DirectIds} first, unless it has left that way for this import already.
      */
     @Override
-    public void idsVouchedFor() {
+    public void idsVouchedFor(long inputBytes) {
         if (nextId != mark || direct != null) throw new IllegalStateException("ids vouched for after the first put");
         ids.useHashes();
         idMapUndecided = true;
-        if (mark == 0 && !directLeft) {
+        if (mark == 0 && !directLeft && inputBytes > 0) {
             try {
-                direct = new DirectIds(c);
+                direct = new DirectIds(c, inputBytes);
             } catch (SQLException e) {
                 throw failure(e);
             }
@@ -180,7 +183,7 @@ final class EmbeddedSink implements KeyspaceSink {
     private void putThing(String originalId, String type) {
         try {
             if (direct != null) {
-                long id = DirectIds.storeId(originalId);
+                long id = direct.storeId(originalId);
                 int t = typeId(type);
                 if (id > 0 && direct.putThing(id, t)) {
                     lastOriginal = originalId;
@@ -210,7 +213,7 @@ final class EmbeddedSink implements KeyspaceSink {
     public void putAttribute(String originalId, String type, Object value) {
         try {
             if (direct != null) {
-                long id = DirectIds.storeId(originalId);
+                long id = direct.storeId(originalId);
                 int t = typeId(type);
                 if (id > 0 && direct.putAttribute(id, t, value)) {
                     lastOriginal = originalId;
@@ -252,8 +255,8 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             if (direct != null) {
                 boolean last = ownerOriginalId.equals(lastOriginal);
-                long owner = last ? lastId : DirectIds.storeId(ownerOriginalId);
-                long attribute = DirectIds.storeId(attributeOriginalId);
+                long owner = last ? lastId : direct.storeId(ownerOriginalId);
+                long attribute = direct.storeId(attributeOriginalId);
                 if (owner > 0 && attribute > 0) {
                     direct.putOwnership(owner, last ? lastType : RowBuffer.NULL, attribute);
                     return;
@@ -278,7 +281,7 @@ final class EmbeddedSink implements KeyspaceSink {
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
             if (direct != null) {
-                long player = DirectIds.storeId(playerOriginalId);
+                long player = direct.storeId(playerOriginalId);
                 if (player > 0) {
                     direct.putRolePlayer(lastId, lastType, r, player);
                     return;
@@ -395,6 +398,9 @@ final class EmbeddedSink implements KeyspaceSink {
         if (direct != null) {
             attributesReused += direct.resolve();
         } else {
+            // Copies merged first: a reference to a copy then resolves to the copy kept.
+            if (mark == 0) attributesReused += AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
+            checkCancelled();
             resolveIdMap();
         }
         checkCancelled();
