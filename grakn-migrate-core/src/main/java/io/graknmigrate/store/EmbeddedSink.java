@@ -368,7 +368,7 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public Resolution resolve() {
         try {
-                if (direct != null && !direct.finishLoad()) leaveDirect("an id defined twice");
+            if (direct != null && !direct.finishLoad()) leaveDirect("an id defined twice");
             directTaken = direct != null;
             flush();
             // SQLite checks for cancellation inside every long statement from here to the commit.
