@@ -28,6 +28,8 @@ import java.util.concurrent.CancellationException;
  * original ids (as {@link ImportIdKeys}), and every ownership and role player by original id, go to
  * the TEMP tables of {@link ImportTables}, never into Java collections; {@link #resolve} joins them in
  * SQL at the end and checks the data rules there ({@link ImportRules} says which rule is checked where).
+ * Into an empty keyspace the unique (type, value) index is built after the load ({@link AttributeCopies}),
+ * and a file whose ids fit keeps them as store ids ({@link DirectIds}), with no id map at all.
  *
  * <p>Why the import finds duplicate and dangling ids itself rather than through
  * {@code format.Verification}: it needs the map from each original id to the store id it got, to
