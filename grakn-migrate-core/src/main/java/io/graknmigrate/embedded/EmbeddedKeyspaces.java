@@ -9,6 +9,7 @@ import io.graknmigrate.migrate.Importer;
 import io.graknmigrate.migrate.ItemInput;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.migrate.ItemSinks;
+import io.graknmigrate.migrate.ReadAgainException;
 import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.keyspace.KeyspaceName;
@@ -143,7 +144,14 @@ public final class EmbeddedKeyspaces {
             } else {
                 String where = "import of " + input.name() + " into keyspace " + keyspace;
                 try (ImportPreCheck preCheck = ImportPreCheck.start(file, where, tx.schema(), options, store.dataDir())) {
-                    summary = Importer.run(tx.sink(), input, options, options.clean(), progress, preCheck);
+                    try {
+                        summary = Importer.run(tx.sink(), input, options, options.clean(), progress, preCheck);
+                    } catch (ReadAgainException e) {
+                        // The sink undid its faster way for this file and takes the general one.
+                        try (ItemReader again = ItemReader.open(file, input.name())) {
+                            summary = Importer.run(tx.sink(), ItemSinks.from(again), options, options.clean(), progress, preCheck);
+                        }
+                    }
                 }
             }
             if (options.dryRun()) return summary; // closing without commit rolls every change back

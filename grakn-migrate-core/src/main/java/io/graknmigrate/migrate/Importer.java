@@ -86,9 +86,17 @@ public final class Importer {
     }
 
     private ImportSummary run(ItemInput input, boolean cleaned, ProgressListener progress, ImportPreCheck preCheck) {
-        long start = System.nanoTime();
         String where = "import of " + input.name() + " into keyspace " + sink.keyspace();
-        if (preCheck != null) sink.idsVouchedFor();
+        if (input.size() < 0) return run(input, where, cleaned, progress, preCheck);
+        // A file is decoded on a thread of its own (a pipe's read may not end on an interrupt, so not from stdin).
+        try (PrefetchedInput prefetched = new PrefetchedInput(input, where)) {
+            return run(prefetched, where, cleaned, progress, preCheck);
+        }
+    }
+
+    private ImportSummary run(ItemInput input, String where, boolean cleaned, ProgressListener progress, ImportPreCheck preCheck) {
+        long start = System.nanoTime();
+        if (preCheck != null) sink.idsVouchedFor(input.size());
         progress.start("reading", input.size(), "bytes");
         long n = 0;
         try {

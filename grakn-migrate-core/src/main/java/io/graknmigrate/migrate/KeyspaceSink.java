@@ -26,8 +26,13 @@ public interface KeyspaceSink extends AutoCloseable {
      * Says, before the first put, that the input's ids are checked for duplicates and dangling
      * references by someone else (the {@link ImportPreCheck}): the sink may then key ids in a cheaper,
      * hashed way, and a duplicate it still finds is two ids it cannot tell apart, not a damaged file.
+     * The input is then a file, which can be read twice: the sink may take a faster way fit for
+     * some ids only, and throw {@link ReadAgainException} from a put when an item does not fit it
+     * (having undone what it wrote); the caller then reads the file again into the same sink.
+     *
+     * @param inputBytes the size of the file
      */
-    default void idsVouchedFor() { }
+    default void idsVouchedFor(long inputBytes) { }
 
     void putEntity(String originalId, String type);
 

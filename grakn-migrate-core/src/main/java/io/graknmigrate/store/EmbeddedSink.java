@@ -2,6 +2,7 @@ package io.graknmigrate.store;
 
 import io.graknmigrate.migrate.KeyspaceSink;
 import io.graknmigrate.migrate.MigrationException;
+import io.graknmigrate.migrate.ReadAgainException;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
@@ -27,6 +28,8 @@ import java.util.concurrent.CancellationException;
  * original ids (as {@link ImportIdKeys}), and every ownership and role player by original id, go to
  * the TEMP tables of {@link ImportTables}, never into Java collections; {@link #resolve} joins them in
  * SQL at the end and checks the data rules there ({@link ImportRules} says which rule is checked where).
+ * Into an empty keyspace the unique (type, value) index is built after the load ({@link AttributeCopies}),
+ * and a file whose ids fit keeps them as store ids ({@link DirectIds}), with no id map at all.
  *
  * <p>Why the import finds duplicate and dangling ids itself rather than through
  * {@code format.Verification}: it needs the map from each original id to the store id it got, to
@@ -77,6 +80,10 @@ final class EmbeddedSink implements KeyspaceSink {
     private boolean idMapUndecided;
     private boolean appendedIdMap;
     private String firstDuplicateId;
+    /** The way of {@link DirectIds}, while it is taken. */
+    private DirectIds direct;
+    private boolean directTaken;
+    private boolean directLeft;
 
     EmbeddedSink(WriteTransaction tx, Connection c) throws SQLException {
         this.tx = tx;
@@ -94,6 +101,9 @@ final class EmbeddedSink implements KeyspaceSink {
         // Into an empty keyspace the type index is built once at the end (a sort) instead of row by row;
         // inside this transaction, so a rollback restores it. WriteTransaction.commit builds it again.
         if (mark == 0) Sqlite.exec(c, "DROP INDEX IF EXISTS thing_by_type");
+        // Likewise the unique (type, value) index: no attribute can be reused from an empty keyspace,
+        // and copies inside the file are merged when it is built (AttributeCopies).
+        if (mark == 0) Sqlite.exec(c, "DROP INDEX IF EXISTS thing_attribute_value");
         ImportTables.create(c);
         ids = new ImportIdKeys(c);
         insertThing = new RowBuffer(c, "INSERT INTO thing(id, type)", 2);
@@ -118,11 +128,37 @@ final class EmbeddedSink implements KeyspaceSink {
         return id;
     }
 
+    /**
+     * Vouched-for ids come from a file, which can be read twice: into an empty keyspace the sink tries
+     * {@link DirectIds} first, unless it has left that way for this import already.
+     */
     @Override
-    public void idsVouchedFor() {
-        if (nextId != mark) throw new IllegalStateException("ids vouched for after the first put");
+    public void idsVouchedFor(long inputBytes) {
+        if (nextId != mark || direct != null) throw new IllegalStateException("ids vouched for after the first put");
         ids.useHashes();
         idMapUndecided = true;
+        if (mark == 0 && !directLeft && inputBytes > 0) {
+            try {
+                direct = new DirectIds(c, inputBytes);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    /**
+     * Leaves the way of {@link DirectIds} for the general one: when something was written on it, rolls
+     * it back and throws {@link ReadAgainException}; else the item at hand goes the general way.
+     */
+    private void leaveDirect(String why) throws SQLException {
+        boolean written = direct.written();
+        direct.abandon();
+        direct = null;
+        directLeft = true;
+        if (!written) return;
+        lastOriginal = null;
+        attributesReused = 0;
+        throw new ReadAgainException(why);
     }
 
     /**
@@ -148,6 +184,17 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void putThing(String originalId, String type) {
         try {
+            if (direct != null) {
+                long id = direct.storeId(originalId);
+                int t = typeId(type);
+                if (id > 0 && direct.putThing(id, t)) {
+                    lastOriginal = originalId;
+                    lastId = id;
+                    lastType = t;
+                    return;
+                }
+                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -167,6 +214,17 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putAttribute(String originalId, String type, Object value) {
         try {
+            if (direct != null) {
+                long id = direct.storeId(originalId);
+                int t = typeId(type);
+                if (id > 0 && direct.putAttribute(id, t, value)) {
+                    lastOriginal = originalId;
+                    lastId = id;
+                    lastType = t;
+                    return;
+                }
+                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -197,6 +255,16 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public void putOwnership(String ownerOriginalId, String attributeOriginalId) {
         try {
+            if (direct != null) {
+                boolean last = ownerOriginalId.equals(lastOriginal);
+                long owner = last ? lastId : direct.storeId(ownerOriginalId);
+                long attribute = direct.storeId(attributeOriginalId);
+                if (owner > 0 && attribute > 0) {
+                    direct.putOwnership(owner, last ? lastType : RowBuffer.NULL, attribute);
+                    return;
+                }
+                leaveDirect("a reference to " + (owner > 0 ? attributeOriginalId : ownerOriginalId));
+            }
             if (ownerOriginalId.equals(lastOriginal)) {
                 pendingOwnership.add(lastId, lastType, RowBuffer.NULL, ids.key(attributeOriginalId));
             } else {
@@ -214,6 +282,14 @@ final class EmbeddedSink implements KeyspaceSink {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
+            if (direct != null) {
+                long player = direct.storeId(playerOriginalId);
+                if (player > 0) {
+                    direct.putRolePlayer(lastId, lastType, r, player);
+                    return;
+                }
+                leaveDirect("a reference to " + playerOriginalId);
+            }
             pendingRolePlayer.add(lastId, lastType, r, ids.key(playerOriginalId));
             if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
@@ -294,6 +370,8 @@ final class EmbeddedSink implements KeyspaceSink {
     @Override
     public Resolution resolve() {
         try {
+            if (direct != null && !direct.finishLoad()) leaveDirect("an id defined twice");
+            directTaken = direct != null;
             flush();
             // SQLite checks for cancellation inside every long statement from here to the commit.
             ProgressHandler.setHandler(c, 100_000, new ProgressHandler() {
@@ -319,6 +397,20 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
+        if (direct != null) {
+            attributesReused += direct.resolve();
+        } else {
+            // Copies merged first: a reference to a copy then resolves to the copy kept.
+            if (mark == 0) attributesReused += AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
+            checkCancelled();
+            resolveIdMap();
+        }
+        checkCancelled();
+        return checkReferences();
+    }
+
+    /** Finds duplicate ids of the id map and turns every staged reference into store ids. */
+    private void resolveIdMap() throws SQLException {
         if (appendedIdMap) {
             Sqlite.exec(c, ImportTables.ID_MAP_INDEX);
             checkCancelled();
@@ -347,7 +439,10 @@ final class EmbeddedSink implements KeyspaceSink {
             s.executeUpdate("DROP TABLE import_ownership");
             s.executeUpdate("DROP TABLE import_role_player");
         }
-        checkCancelled();
+    }
+
+    /** Refuses dangling references, checks the rules, writes the references and checks the keys. */
+    private Resolution checkReferences() throws SQLException {
         long dangling = 0;
         String firstDangling = null;
         try (Statement s = c.createStatement()) {
@@ -423,6 +518,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private String originalOf(long id) throws SQLException {
+        if (directTaken) return ids.original(id * 2);
         try (PreparedStatement s = c.prepareStatement("SELECT key FROM import_id WHERE id = ? LIMIT 1")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {

@@ -9,13 +9,14 @@ import java.sql.SQLException;
  * ({@link ImportIdKeys}) to the store id and type it got; {@code import_text} holds the keys of ids
  * that are not numeric; {@code import_ownership} and {@code import_role_player} hold every reference
  * by original key until the end, when they become {@code resolved_ownership} and
- * {@code resolved_role_player}, by store id, for the rule checks and the final inserts.
+ * {@code resolved_role_player}, by store id, for the rule checks and the final inserts;
+ * {@code import_merged} lists the attributes merged into another copy ({@link AttributeCopies}).
  */
 final class ImportTables {
 
     /** Every scratch table, in the order they are dropped. */
     private static final String[] NAMES = {"import_id", "import_text", "import_ownership", "import_role_player",
-        "resolved_ownership", "resolved_role_player", "resolved_key_ownership"};
+        "resolved_ownership", "resolved_role_player", "resolved_key_ownership", "import_merged"};
 
     static final int TEMP_CACHE_KIB = 128 * 1024;
     static final int MAIN_CACHE_KIB = 128 * 1024;

@@ -23,8 +23,14 @@ final class Layout {
      */
     static final String THING_BY_TYPE = "CREATE INDEX IF NOT EXISTS thing_by_type ON thing(type) WHERE value IS NULL";
 
+    /**
+     * One attribute per (type, value): Grakn's attribute reuse. An import into an empty keyspace from a
+     * file with {@code V<digits>} ids builds it after the load ({@link DirectIds}).
+     */
+    static final String THING_ATTRIBUTE_VALUE = "CREATE UNIQUE INDEX IF NOT EXISTS thing_attribute_value ON thing(type, value) WHERE value IS NOT NULL";
+
     /** The indexes an import into an empty keyspace drops at its start and builds once at its end. */
-    static final String[] BULK_INDEXES = {OWNERSHIP_BY_ATTRIBUTE, ROLE_PLAYER_BY_PLAYER, THING_BY_TYPE};
+    static final String[] BULK_INDEXES = {THING_ATTRIBUTE_VALUE, OWNERSHIP_BY_ATTRIBUTE, ROLE_PLAYER_BY_PLAYER, THING_BY_TYPE};
 
     private Layout() { }
 
@@ -44,7 +50,7 @@ final class Layout {
         "CREATE TABLE IF NOT EXISTS rule(label TEXT PRIMARY KEY) WITHOUT ROWID",
         // value has no declared type on purpose: no affinity, so '007' stays text and 7 stays an integer.
         "CREATE TABLE IF NOT EXISTS thing(id INTEGER PRIMARY KEY, type INTEGER NOT NULL, value)",
-        "CREATE UNIQUE INDEX IF NOT EXISTS thing_attribute_value ON thing(type, value) WHERE value IS NOT NULL",
+        THING_ATTRIBUTE_VALUE,
         "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
                 + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID",
         OWNERSHIP_BY_ATTRIBUTE,

@@ -25,7 +25,11 @@ class KilledImportTest {
     @TempDir
     Path dir;
 
-    /** The child: imports the file, says "importing" after 5,000 items (more than one batch flushed), then slows down to be killed. */
+    /**
+     * The child: imports the file, says "importing" after 5,000 items (more than one batch flushed),
+     * then slows down to be killed. With a third argument "file" it imports the way files go (the
+     * pre-check beside it; V ids into the emptied keyspace keep their numbers).
+     */
     public static void main(String[] args) throws Exception {
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(Path.of(args[0]));
         try (ItemReader reader = ItemReader.open(Path.of(args[1]))) {
@@ -51,29 +55,41 @@ class KilledImportTest {
                 @Override public long size() { return in.size(); }
                 @Override public String name() { return in.name(); }
             };
-            keyspaces.importItems("ks", slow, ImportOptions.defaults().withClean(true), w -> { }, ProgressListener.NONE);
+            Path file = args.length > 2 && args[2].equals("file") ? Path.of(args[1]) : null;
+            keyspaces.importItems("ks", slow, ImportOptions.defaults().withClean(true), w -> { }, ProgressListener.NONE, file);
         }
         System.out.println("finished");
     }
 
     @Test
     void killedImportLeavesTheKeyspaceAsItWas() throws Exception {
+        killMidImport(backup(3, 1500), "stream");
+    }
+
+    @Test
+    void killedImportOfAFileWhoseIdsBecomeStoreIdsLeavesTheKeyspaceAsItWas() throws Exception {
+        killMidImport(DirectIdImportTest.withVIds(backup(3, 1500), 3), "file");
+    }
+
+    private void killMidImport(List<Item> items, String way) throws Exception {
         Path data = dir.resolve("data");
         EmbeddedKeyspaces keyspaces = new EmbeddedKeyspaces(data);
         keyspaces.define("ks", schema(), w -> { });
         importFile(keyspaces, "ks", write(dir.resolve("small.grakn"), backup(2, 30), null), ImportOptions.defaults());
         byte[] before = exportBytes(keyspaces, "ks");
-        Path big = write(dir.resolve("big.grakn"), backup(3, 1500), null);
+        Path big = write(dir.resolve("big.grakn"), items, null);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KilledImportTest.class.getName(),
-                data.toString(), big.toString()).redirectErrorStream(true).start();
+                data.toString(), big.toString(), way).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
             String line;
             do {
                 line = out.readLine();
             } while (line != null && !line.equals("importing"));
             assertThat(line).as("the child import started").isEqualTo("importing");
+            // The import decodes ahead of its writes: give the writes time to catch up with what was read.
+            Thread.sleep(300);
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback by us
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
