@@ -21,19 +21,19 @@ import java.util.function.Consumer;
  * Reads the things of one kind in an id range, with their ownerships and role players, in id order,
  * through a few aggregate rows instead of a row per ownership.
  *
- * <p>Why: read row by row, the time goes to the JDBC layer (a JNI call behind two monitors per column
- * of every row), not to SQLite. Here each chunk of {@link #CHUNK_IDS} ids is one {@code group_concat}
- * string of its things (id, type and, for attributes, the value), and the ownerships and role players
- * come as chunks of {@link AggregateRows}; Java reads the strings' bytes and merges the three by id.
- * Each string is a primary-key range scan: no correlated sub-query per thing.
+ * <p>Why: read row by row, every column of every row is a JNI call behind two monitors. Here each
+ * chunk of {@link #CHUNK_IDS} ids is one row of {@code group_concat} aggregates of its things (ids,
+ * types and, for attributes, the values), and the ownerships and role players come as chunks of
+ * {@link AggregateRows}; Java reads the aggregates' bytes and merges the three by id. Each aggregate
+ * is a primary-key range scan: no correlated sub-query per thing.
  *
- * <p>Values travel in the string only where the text is exact: integers (decimal) and text of at most
- * {@link #INLINE_TEXT_BYTES} UTF-8 bytes, length-prefixed so that any byte (separators, newlines, NUL)
- * can occur in it. Doubles, longer text, NULLs and a value stored other than as its value type stores
- * it are read through JDBC exactly as a row-by-row read reads them: doubles and long text from one
- * cursor per chunk merged alongside, the rest (none in a keyspace this tool wrote) one by one. So a
- * chunk's thing string holds at most {@code CHUNK_IDS} things of at most about
- * {@code INLINE_TEXT_BYTES + 50} bytes each (about 4.5 MB), whatever the values.
+ * <p>Values travel in the aggregates only where the text is exact: integers (decimal) and text of at
+ * most {@link #INLINE_TEXT_BYTES} UTF-8 bytes, whose byte lengths travel beside them so that any byte
+ * (separators, newlines, NUL) can occur in it. Doubles, longer text, NULLs and a value stored other
+ * than as its value type stores it are read through JDBC exactly as a row-by-row read reads them:
+ * doubles and long text from one cursor per chunk merged alongside, the rest (none in a keyspace this
+ * tool wrote) one by one. So a chunk's aggregates hold at most {@code CHUNK_IDS} things of at most
+ * about {@code INLINE_TEXT_BYTES + 50} bytes each (about 4.5 MB), whatever the values.
  */
 final class SliceReader {
 
@@ -63,6 +63,11 @@ final class SliceReader {
     private PreparedStatement oneValue;
     private long chunkEnd;
     private long previousId;
+    private AggregateText ids;
+    private AggregateText types;
+    private AggregateText forms;
+    private AggregateText integers;
+    private AggregateText texts;
     private AggregateRows owned;
     private AggregateRows played;
     private ResultSet side;
@@ -82,17 +87,24 @@ final class SliceReader {
         this.relations = kind == TypeKind.RELATION;
     }
 
+    /**
+     * The chunk's things as separate aggregates of one scan, so that SQLite concatenates no strings
+     * per row: ids, types and, for attributes, each value's form (its byte length for inline text,
+     * {@code i} for an integer, {@code x} for a value read beside, {@code n} for one read on its own),
+     * the integers, and the inline texts back to back (their lengths say where each ends). A NULL
+     * is left out of an aggregate, so the integers and texts hold exactly those the forms announce.
+     */
     private String thingsSql() {
-        String row = kind != TypeKind.ATTRIBUTE ? "id || ' ' || type"
-                : "id || ' ' || type || ' ' || CASE typeof(value)"
-                        + " WHEN 'integer' THEN 'i' || value"
-                        + " WHEN 'text' THEN CASE WHEN octet_length(value) <= " + INLINE_TEXT_BYTES
-                        + " THEN 't' || octet_length(value) || ':' || value ELSE 'x' END"
-                        + " WHEN 'real' THEN 'x' ELSE 'n' END";
-        return "SELECT group_concat(" + row + ", ',') FROM thing WHERE id >= ? AND id < ? AND type IN " + typeIdList;
+        String inlineText = "typeof(value) = 'text' AND octet_length(value) <= " + INLINE_TEXT_BYTES;
+        String values = !attributes ? ""
+                : ", group_concat(CASE WHEN " + inlineText + " THEN octet_length(value) WHEN typeof(value) = 'integer' THEN 'i'"
+                        + " WHEN typeof(value) IN ('real', 'text') THEN 'x' ELSE 'n' END)"
+                        + ", group_concat(CASE WHEN typeof(value) = 'integer' THEN value END)"
+                        + ", group_concat(CASE WHEN " + inlineText + " THEN value END, '')";
+        return "SELECT group_concat(id), group_concat(type)" + values + " FROM thing WHERE id >= ? AND id < ? AND type IN " + typeIdList;
     }
 
-    /** The values the thing string leaves out as 'x', in id order. */
+    /** The values the thing aggregates leave out as 'x', in id order. */
     private static final String SIDE_VALUES = "SELECT id, value FROM thing WHERE id >= ? AND id < ? AND (typeof(value) = 'real'"
             + " OR (typeof(value) = 'text' AND octet_length(value) > " + INLINE_TEXT_BYTES + ")) ORDER BY id";
 
@@ -112,22 +124,36 @@ final class SliceReader {
                 b = to - a <= CHUNK_IDS ? to : a + CHUNK_IDS;
                 things.setLong(1, a);
                 things.setLong(2, b);
-                byte[] bytes;
                 try (ResultSet rs = things.executeQuery()) {
-                    bytes = rs.next() ? rs.getBytes(1) : null;
+                    if (!rs.next()) continue;
+                    byte[] idBytes = rs.getBytes(1);
+                    if (idBytes == null || idBytes.length == 0) continue;
+                    ids = new AggregateText(idBytes);
+                    types = text(rs.getBytes(2));
+                    if (attributes) {
+                        forms = text(rs.getBytes(3));
+                        integers = text(rs.getBytes(4));
+                        texts = text(rs.getBytes(5));
+                    }
                 }
-                if (bytes != null && bytes.length > 0) readChunk(new AggregateText(bytes), b, action);
+                readChunk(b, action);
             }
+        } finally {
+            ids = types = forms = integers = texts = null;
         }
+    }
+
+    private static AggregateText text(byte[] bytes) {
+        return new AggregateText(bytes == null ? new byte[0] : bytes);
     }
 
     // The loop over a chunk's things and the reading of one thing are small methods of their own, so
     // the JIT compiles them early and cheaply (one large loop method costs seconds of on-stack compiling).
 
-    /** Streams the things of one chunk's string, whose ids are below {@code end}. */
-    private void readChunk(AggregateText t, long end, Consumer<ThingRecord> action) throws SQLException {
-        long firstId = t.number();
-        t.pos = 0;
+    /** Streams the things of the current chunk, whose ids are below {@code end}. */
+    private void readChunk(long end, Consumer<ThingRecord> action) throws SQLException {
+        long firstId = ids.number();
+        ids.pos = 0;
         chunkEnd = end;
         owned = new AggregateRows(ownerships, 2, firstId, end - 1);
         owned.next();
@@ -138,7 +164,10 @@ final class SliceReader {
         }
         previousId = Long.MIN_VALUE;
         try {
-            while (!t.atEnd()) action.accept(thing(t));
+            while (!ids.atEnd()) action.accept(thing());
+            if (!types.atEnd() || attributes && !(forms.atEnd() && integers.atEnd() && texts.atEnd())) {
+                throw new IllegalStateException("the store returned aggregates of different lengths");
+            }
         } finally {
             if (side != null) {
                 side.close();
@@ -147,44 +176,51 @@ final class SliceReader {
         }
     }
 
-    private ThingRecord thing(AggregateText t) throws SQLException {
-        long id = t.number();
+    private static void separator(AggregateText t) {
+        if (!t.atEnd()) t.expect(',');
+    }
+
+    private ThingRecord thing() throws SQLException {
+        long id = ids.number();
+        separator(ids);
         if (id <= previousId) throw new IllegalStateException("the store returned things out of id order");
         previousId = id;
-        t.expect(' ');
-        int typeId = (int) t.number();
+        int typeId = (int) types.number();
+        separator(types);
         String type = typeLabels.get(typeId);
         Object value = null;
         if (attributes) {
-            t.expect(' ');
             ValueType vt = valueTypes.get(typeId);
             if (vt == null && !valueTypes.containsKey(typeId)) {
                 vt = schema.valueType(type);
                 valueTypes.put(typeId, vt);
             }
-            value = value(t, id, vt);
+            value = value(id, vt);
         }
-        if (!t.atEnd()) t.expect(',');
         return new ThingRecord(ThingId.of(id), type, value, owned(id), relations ? players(id) : List.of());
     }
 
-    /** The value after the thing's type: inline when exact, else read through JDBC. */
-    private Object value(AggregateText t, long id, ValueType vt) throws SQLException {
-        byte mark = t.take();
-        switch (mark) {
+    /** The thing's value: from the aggregates when they carry it exactly, else read through JDBC. */
+    private Object value(long id, ValueType vt) throws SQLException {
+        if (forms.atEnd()) throw forms.malformed();
+        byte form = forms.bytes[forms.pos];
+        if (form >= '0' && form <= '9') {
+            int length = (int) forms.number();
+            separator(forms);
+            if (length > texts.bytes.length - texts.pos) throw texts.malformed();
+            int at = texts.pos;
+            texts.pos += length;
+            return vt == ValueType.STRING ? new String(texts.bytes, at, length, StandardCharsets.UTF_8) : oneValue(id, vt);
+        }
+        forms.pos++;
+        separator(forms);
+        switch (form) {
             case 'i' -> {
-                long v = t.number();
+                long v = integers.number();
+                separator(integers);
                 if (vt == ValueType.LONG || vt == ValueType.DATETIME) return v;
                 if (vt == ValueType.BOOLEAN) return v != 0;
                 return oneValue(id, vt);
-            }
-            case 't' -> {
-                int length = (int) t.number();
-                t.expect(':');
-                if (length < 0 || length > t.bytes.length - t.pos) throw t.malformed();
-                int at = t.pos;
-                t.pos += length;
-                return vt == ValueType.STRING ? new String(t.bytes, at, length, StandardCharsets.UTF_8) : oneValue(id, vt);
             }
             case 'x' -> {
                 return sideValue(id, vt);
@@ -192,7 +228,7 @@ final class SliceReader {
             case 'n' -> {
                 return oneValue(id, vt);
             }
-            default -> throw t.malformed();
+            default -> throw forms.malformed();
         }
     }
 
