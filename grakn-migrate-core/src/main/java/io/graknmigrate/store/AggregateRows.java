@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * {@code CHUNK_ROWS} rows of at most {@code columns} 20-digit numbers).
  *
  * <p>Chunks follow each other by key: the next one starts after the last row of the previous one
- * (a row-value range on the primary key, a seek), so a thing owning millions of attributes is read
+ * (a row-value range on the primary key, a seek), so a relation with millions of role players is read
  * chunk by chunk too. The rows are checked to rise strictly, as the primary key orders them.
  */
 final class AggregateRows {
@@ -24,6 +24,7 @@ final class AggregateRows {
     private final int columns;
     private final long[] row;
     private final long last;
+    private final int chunkRows;
     private AggregateText text;
     private int rowsInChunk;
     private boolean more;
@@ -35,6 +36,12 @@ final class AggregateRows {
      * @param columns   how many key columns the rows have
      */
     AggregateRows(PreparedStatement statement, int columns, long first, long last) {
+        this(statement, columns, first, last, CHUNK_ROWS);
+    }
+
+    /** As above, with chunks of {@code chunkRows} rows (tests use small chunks). */
+    AggregateRows(PreparedStatement statement, int columns, long first, long last, int chunkRows) {
+        this.chunkRows = chunkRows;
         this.statement = statement;
         this.columns = columns;
         this.row = new long[columns];
@@ -89,13 +96,13 @@ final class AggregateRows {
 
     private boolean fetch() throws SQLException {
         if (!more) return false;
-        if (text != null && rowsInChunk < CHUNK_ROWS) {
+        if (text != null && rowsInChunk < chunkRows) {
             more = false;
             return false;
         }
         for (int i = 0; i < columns; i++) statement.setLong(i + 1, row[i]);
         statement.setLong(columns + 1, last);
-        statement.setInt(columns + 2, CHUNK_ROWS);
+        statement.setInt(columns + 2, chunkRows);
         byte[] got;
         try (ResultSet rs = statement.executeQuery()) {
             got = rs.next() ? rs.getBytes(1) : null;

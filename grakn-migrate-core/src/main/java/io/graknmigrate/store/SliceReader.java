@@ -23,9 +23,10 @@ import java.util.function.Consumer;
  *
  * <p>Why: read row by row, every column of every row is a JNI call behind two monitors. Here each
  * chunk of {@link #CHUNK_IDS} ids is one row of {@code group_concat} aggregates of its things (ids,
- * types and, for attributes, the values), and the ownerships and role players come as chunks of
- * {@link AggregateRows}; Java reads the aggregates' bytes and merges the three by id. Each aggregate
- * is a primary-key range scan: no correlated sub-query per thing.
+ * types and, for attributes, the values), the ownerships come as pages of {@link OwnershipRows} and
+ * the role players as chunks of {@link AggregateRows}; Java reads the aggregates' bytes and merges
+ * the three by id. Each aggregate is a primary-key range scan (the ownerships: a seek per thing of
+ * the kind), no correlated sub-query per thing.
  *
  * <p>Values travel in the aggregates only where the text is exact: integers (decimal) and text of at
  * most {@link #INLINE_TEXT_BYTES} UTF-8 bytes, whose byte lengths travel beside them so that any byte
@@ -43,7 +44,6 @@ final class SliceReader {
     /** Text values up to this many UTF-8 bytes ride in the chunk's string; longer ones are read on their own. */
     static final int INLINE_TEXT_BYTES = 512;
 
-    private static final String OWNERSHIPS = AggregateRows.sql("ownership", "owner", "attribute");
     private static final String ROLE_PLAYERS = AggregateRows.sql("role_player", "relation", "role", "player");
 
     private final Connection c;
@@ -58,6 +58,7 @@ final class SliceReader {
 
     // the statements of the running read() and the state of its current chunk
     private PreparedStatement ownerships;
+    private PreparedStatement ownershipsOfOne;
     private PreparedStatement players;
     private PreparedStatement sideValues;
     private PreparedStatement oneValue;
@@ -68,7 +69,7 @@ final class SliceReader {
     private AggregateText forms;
     private AggregateText integers;
     private AggregateText texts;
-    private AggregateRows owned;
+    private OwnershipRows owned;
     private AggregateRows played;
     private ResultSet side;
 
@@ -111,11 +112,13 @@ final class SliceReader {
     /** Streams the kind's things with ids in {@code [from, to)}, in id order. */
     void read(long from, long to, Consumer<ThingRecord> action) throws SQLException {
         try (PreparedStatement things = c.prepareStatement(thingsSql());
-             PreparedStatement ownerships = c.prepareStatement(OWNERSHIPS);
+             PreparedStatement ownerships = c.prepareStatement(String.format(OwnershipRows.BY_THINGS, typeIdList));
+             PreparedStatement ownershipsOfOne = c.prepareStatement(OwnershipRows.OF_ONE_OWNER);
              PreparedStatement players = relations ? c.prepareStatement(ROLE_PLAYERS) : null;
              PreparedStatement sideValues = attributes ? c.prepareStatement(SIDE_VALUES) : null;
              PreparedStatement oneValue = attributes ? c.prepareStatement("SELECT value FROM thing WHERE id = ?") : null) {
             this.ownerships = ownerships;
+            this.ownershipsOfOne = ownershipsOfOne;
             this.players = players;
             this.sideValues = sideValues;
             this.oneValue = oneValue;
@@ -155,7 +158,7 @@ final class SliceReader {
         long firstId = ids.number();
         ids.pos = 0;
         chunkEnd = end;
-        owned = new AggregateRows(ownerships, 2, firstId, end - 1);
+        owned = new OwnershipRows(ownerships, ownershipsOfOne, firstId, end);
         owned.next();
         played = null;
         if (relations) {
@@ -248,13 +251,13 @@ final class SliceReader {
     }
 
     private List<String> owned(long id) throws SQLException {
-        while (owned.valid() && owned.get(0) < id) owned.next();
-        if (!owned.valid() || owned.get(0) != id) return List.of();
-        List<String> ids = new ArrayList<>(4);
+        while (owned.valid() && owned.owner() < id) owned.next();
+        if (!owned.valid() || owned.owner() != id) return List.of();
+        List<String> attributes = new ArrayList<>(4);
         do {
-            ids.add(ThingId.of(owned.get(1)));
-        } while (owned.next() && owned.get(0) == id);
-        return ids;
+            attributes.add(ThingId.of(owned.attribute()));
+        } while (owned.next() && owned.owner() == id);
+        return attributes;
     }
 
     private List<ThingRecord.RolePlayer> players(long id) throws SQLException {

@@ -14,6 +14,8 @@ import io.graknmigrate.schema.TypeKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -208,6 +210,89 @@ class SliceReaderTest {
             }
         }
         assertReadsAsRowByRow(ks.store(), "odd");
+    }
+
+    /** Every (owner, attribute) of the kind's things with ids in [from, end), as plain rows. */
+    private static List<List<Long>> plainOwnerships(Connection c, String typeIds, long from, long end) throws Exception {
+        List<List<Long>> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT o.owner, o.attribute FROM thing t JOIN ownership o ON o.owner = t.id"
+                + " WHERE t.id >= ? AND t.id < ? AND t.type IN " + typeIds + " ORDER BY 1, 2")) {
+            s.setLong(1, from);
+            s.setLong(2, end);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) rows.add(List.of(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 8, 64})
+    void ownershipPagesOfAnySizeGiveEveryOwnershipOnceInOrder(int pageSize) throws Exception {
+        KeyspaceStore store = keyspaces.store();
+        try (Connection c = Sqlite.open(store.file("hard"), false)) {
+            for (String kind : new String[] {"attribute", "entity", "relation"}) {
+                StringBuilder ids = new StringBuilder("(");
+                try (java.sql.Statement s = c.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM type WHERE kind = '" + kind + "'")) {
+                    rs.next();
+                    ids.append(rs.getString(1)).append(')');
+                }
+                long max;
+                try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT max(id) FROM thing")) {
+                    rs.next();
+                    max = rs.getLong(1);
+                }
+                // ranges at the start, around the thing owning the most, and the whole keyspace when pages are not tiny
+                long manyOwner;
+                try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT owner FROM ownership GROUP BY owner ORDER BY count(*) DESC LIMIT 1")) {
+                    rs.next();
+                    manyOwner = rs.getLong(1);
+                }
+                long[][] ranges = pageSize < 8 ? new long[][] {{1, 300}, {manyOwner - 40, manyOwner + 40}, {max - 200, max + 1}}
+                        : new long[][] {{0, max + 1}};
+                try (PreparedStatement byThings = c.prepareStatement(String.format(OwnershipRows.BY_THINGS, ids));
+                     PreparedStatement ofOne = c.prepareStatement(OwnershipRows.OF_ONE_OWNER)) {
+                    for (long[] r : ranges) {
+                        OwnershipRows rows = new OwnershipRows(byThings, ofOne, r[0], r[1], pageSize);
+                        List<List<Long>> got = new ArrayList<>();
+                        while (rows.next()) got.add(List.of(rows.owner(), rows.attribute()));
+                        assertThat(got).as(kind + " " + r[0] + ".." + r[1]).isEqualTo(plainOwnerships(c, ids.toString(), r[0], r[1]));
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7})
+    void rolePlayerChunksOfAnySizeGiveEveryRolePlayerOnceInOrder(int chunkRows) throws Exception {
+        KeyspaceStore store = keyspaces.store();
+        try (Connection c = Sqlite.open(store.file("hard"), false);
+             PreparedStatement s = c.prepareStatement(AggregateRows.sql("role_player", "relation", "role", "player"))) {
+            long manyRelation;
+            try (java.sql.Statement q = c.createStatement(); java.sql.ResultSet rs = q.executeQuery(
+                    "SELECT relation FROM role_player GROUP BY relation ORDER BY count(*) DESC LIMIT 1")) {
+                rs.next();
+                manyRelation = rs.getLong(1);
+            }
+            for (long[] r : new long[][] {{1, 400}, {manyRelation - 30, manyRelation + 30}}) {
+                AggregateRows rows = new AggregateRows(s, 3, r[0], r[1], chunkRows);
+                List<List<Long>> got = new ArrayList<>();
+                while (rows.next()) got.add(List.of(rows.get(0), rows.get(1), rows.get(2)));
+                List<List<Long>> plain = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT relation, role, player FROM role_player"
+                        + " WHERE relation >= ? AND relation <= ? ORDER BY 1, 2, 3")) {
+                    p.setLong(1, r[0]);
+                    p.setLong(2, r[1]);
+                    try (java.sql.ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) plain.add(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                assertThat(got).isEqualTo(plain);
+            }
+        }
     }
 
     @Test
