@@ -1,5 +1,6 @@
 package io.graknmigrate.store;
 
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.PendingWrites;
@@ -14,10 +15,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
@@ -182,9 +186,9 @@ public final class ReadSnapshot implements KeyspaceSource {
     }
 
     /**
-     * Streams the things of a kind whose ids fall in the slice's range, in id order, with their
-     * ownerships and role players (see {@link SliceReader}), so memory stays constant whatever the
-     * keyspace's size. The last slice is open-ended.
+     * Streams the things of a kind whose ids fall in the slice's range, in id order, merging the
+     * ownership and role-player tables (both sorted by their owner/relation id) alongside, so memory
+     * stays constant whatever the keyspace's size. The last slice is open-ended.
      */
     @Override
     public void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<ThingRecord> action) {
@@ -194,10 +198,58 @@ public final class ReadSnapshot implements KeyspaceSource {
         if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
         long from = slice * SLICE_IDS;
         long to = slice == count - 1 ? Long.MAX_VALUE : from + SLICE_IDS;
-        // no thing of this snapshot has a larger id than the one slices() saw
-        to = Math.min(to, maxThingId + 1);
-        try {
-            new SliceReader(readers[reader], kind, schema(), typeLabels, roleLabels, ids).read(from, to, action);
+        Connection rc = readers[reader];
+        Schema s = schema();
+        Map<Integer, String> types = typeLabels;
+        Map<Integer, String> roles = roleLabels;
+        // One cursor: each thing of the kind in the slice (id order, no sort) joined with its ownerships
+        // by one primary-key range seek, a row per ownership (or one row with a NULL attribute), and a
+        // second cursor over the slice's role players, merged alongside. (Aggregating a thing's
+        // ownerships with group_concat halves the JDBC calls, but the correlated sub-query per thing
+        // doubles SQLite's own time, and the export as a whole did not get cheaper.)
+        try (PreparedStatement things = rc.prepareStatement("SELECT t.id, t.type, t.value, o.attribute FROM thing t"
+                + " LEFT JOIN ownership o ON o.owner = t.id WHERE t.id >= ? AND t.id < ? AND t.type IN " + ids
+                + " ORDER BY t.id, o.attribute");
+             PreparedStatement players = rc.prepareStatement(kind == TypeKind.RELATION
+                     ? "SELECT relation, role, player FROM role_player WHERE relation >= ? AND relation < ?"
+                       + " ORDER BY relation, role, player"
+                     : "SELECT relation, role, player FROM role_player WHERE 0 AND ? AND ?")) {
+            things.setLong(1, from);
+            things.setLong(2, to);
+            players.setLong(1, from);
+            players.setLong(2, to);
+            try (ResultSet t = things.executeQuery(); ResultSet p = players.executeQuery()) {
+                boolean tMore = t.next();
+                boolean pMore = p.next();
+                Map<Integer, ValueType> valueTypes = new HashMap<>();
+                while (tMore) {
+                    long id = t.getLong(1);
+                    int typeId = t.getInt(2);
+                    String type = types.get(typeId);
+                    Object value = null;
+                    if (kind == TypeKind.ATTRIBUTE) {
+                        ValueType vt = valueTypes.computeIfAbsent(typeId, k -> s.valueType(type));
+                        value = readValue(t, 3, vt);
+                    }
+                    List<String> owned = new ArrayList<>();
+                    do {
+                        // thing ids start at 1, so 0 is the NULL of a thing without ownerships
+                        long attribute = t.getLong(4);
+                        if (attribute != 0) owned.add(ThingId.of(attribute));
+                        tMore = t.next();
+                    } while (tMore && t.getLong(1) == id);
+                    List<ThingRecord.RolePlayer> rp = List.of();
+                    if (kind == TypeKind.RELATION) {
+                        rp = new ArrayList<>();
+                        while (pMore && p.getLong(1) < id) pMore = p.next();
+                        while (pMore && p.getLong(1) == id) {
+                            rp.add(new ThingRecord.RolePlayer(roles.get(p.getInt(2)), ThingId.of(p.getLong(3))));
+                            pMore = p.next();
+                        }
+                    }
+                    action.accept(new ThingRecord(ThingId.of(id), type, value, owned, rp));
+                }
+            }
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
         }
