@@ -25,10 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Reading the store and building items runs on reader threads, one per connection of the source's
  * snapshot ({@link KeyspaceSource#readers()}), while the calling thread hands the items to the sink
- * (encoding and writing them). The kinds' slices are dealt out to the readers in turn and taken back in
+ * (encoding and writing them). A sink that takes encoded frames ({@link ItemSink#acceptsFrames()}, a
+ * file writer) gets the things already encoded by the readers ({@link ThingFrames}), so the calling
+ * thread only copies bytes. The kinds' slices are dealt out to the readers in turn and taken back in
  * the same order, so the items come out exactly as one sequential pass would write them: attributes,
  * entities, relations, each in id order. Memory is bounded: each reader runs at most
- * {@link #QUEUED_BATCHES} batches of {@link #BATCH} items ahead of the sink.
+ * {@link #QUEUED_BATCHES} batches of {@link #BATCH} items (and, encoded, of about {@link #BATCH_BYTES}
+ * bytes, or one larger thing) ahead of the sink.
  */
 public final class Exporter {
 
@@ -121,10 +124,8 @@ public final class Exporter {
                         framedOwnerships += counts.ownerships();
                         long before = done;
                         done += frames.items();
-                        if (done / CHECK_EVERY != before / CHECK_EVERY) {
-                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
-                            progress.update(done);
-                        }
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
+                        if (done / CHECK_EVERY != before / CHECK_EVERY) progress.update(done);
                         continue;
                     }
                     for (Item item : batch.items()) {
@@ -211,7 +212,8 @@ public final class Exporter {
             frames.add(unit.kind(), thing, schema);
             if (frames.items() == BATCH || frames.length() >= BATCH_BYTES) {
                 put(queue, new Batch(null, frames, false, null), stop);
-                next[0] = Math.min(BATCH_BYTES, frames.length()) + (frames.length() >> 3) + 64;
+                int used = Math.min(BATCH_BYTES, frames.length());
+                next[0] = used + (used >> 3) + 64;
                 batch[0] = new ThingFrames(next[0]);
             }
         });
