@@ -115,4 +115,20 @@ public class StoreBenchmark {
         counter.items += summary.counts().things();
         cpu.stop(cpuStart, summary.counts().things());
     }
+
+    /**
+     * The export's baseline in the same run: the same export through a sink that takes items only, so
+     * the readers build protobuf items and the writer thread encodes them.
+     */
+    @Benchmark
+    public void exportKeyspaceThroughItems(ItemCounter counter, CpuClock cpu) throws IOException {
+        long cpuStart = cpu.start();
+        ExportSummary summary;
+        try (ItemWriter writer = ItemWriter.create(exportFile)) {
+            var sink = ItemSinks.to(writer);
+            summary = keyspaces.export("source", item -> sink.accept(item), ProgressListener.NONE);
+        }
+        counter.items += summary.counts().things();
+        cpu.stop(cpuStart, summary.counts().things());
+    }
 }

@@ -47,6 +47,16 @@ public final class ChecksumTally {
         }
     }
 
+    /** Counts {@code things} already-encoded things of these counts ({@link ItemWriter#writeFrames}). */
+    void add(Counts counts, long things) {
+        items += things;
+        entities += counts.entities();
+        attributes += counts.attributes();
+        relations += counts.relations();
+        rolePlayers += counts.rolePlayers();
+        ownerships += counts.ownerships();
+    }
+
     /**
      * What a stream's own checksums say about its items. The one rule for every reader (import,
      * verify, inspect, the writer, typedb3): a file SHOULD carry exactly one checksums item; the

@@ -108,6 +108,31 @@ public final class ItemWriter implements Closeable {
         return this;
     }
 
+    /**
+     * Writes {@code length} bytes that are already complete delimited frames of entities, attributes
+     * and relations (as {@link #write} would encode them), counting them into the checksums as
+     * {@code counts} and {@code things} say. The caller vouches for the bytes and the counts: this is
+     * for an exporter that encodes on other threads.
+     */
+    public ItemWriter writeFrames(byte[] frames, int length, Counts counts, long things) {
+        if (!out.writable()) throw new IllegalStateException(out.name() + " is already finished");
+        if (!headerWritten) throw new IllegalStateException("the header must be the first item of " + out.name());
+        try {
+            if (length <= buf.length - pos) {
+                System.arraycopy(frames, 0, buf, pos, length);
+                pos += length;
+            } else {
+                flushBuffer();
+                sink.write(frames, 0, length);
+            }
+        } catch (IOException e) {
+            throw FrameReader.wrap(out.name() + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        tally.add(counts, things);
+        items += things;
+        return this;
+    }
+
     private void raw(Item item) {
         raw(item, item.getItemCase());
     }

@@ -25,16 +25,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Reading the store and building items runs on reader threads, one per connection of the source's
  * snapshot ({@link KeyspaceSource#readers()}), while the calling thread hands the items to the sink
- * (encoding and writing them). The kinds' slices are dealt out to the readers in turn and taken back in
+ * (encoding and writing them). A sink that takes encoded frames ({@link ItemSink#acceptsFrames()}, a
+ * file writer) gets the things already encoded by the readers ({@link ThingFrames}), so the calling
+ * thread only copies bytes. The kinds' slices are dealt out to the readers in turn and taken back in
  * the same order, so the items come out exactly as one sequential pass would write them: attributes,
  * entities, relations, each in id order. Memory is bounded: each reader runs at most
- * {@link #QUEUED_BATCHES} batches of {@link #BATCH} items ahead of the sink.
+ * {@link #QUEUED_BATCHES} batches of {@link #BATCH} items (and, encoded, of about {@link #BATCH_BYTES}
+ * bytes, or one larger thing) ahead of the sink.
  */
 public final class Exporter {
 
     private static final int CHECK_EVERY = 4096;
     static final int BATCH = 1024;
     static final int QUEUED_BATCHES = 8;
+    /** A batch of encoded frames ends at this many bytes (or {@link #BATCH} things), one huge thing aside. */
+    static final int BATCH_BYTES = 1 << 18;
 
     private static final TypeKind[] ORDER = {TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.RELATION};
 
@@ -52,10 +57,14 @@ public final class Exporter {
     /** A slice of a kind, dealt to reader {@code index % readers}. */
     private record Unit(TypeKind kind, long slice) { }
 
-    /** What a reader hands over: a batch of items, the end of a unit, or its failure. */
-    private record Batch(List<Item> items, boolean endOfUnit, Throwable failure) { }
+    /** What a reader hands over: a batch of items or of encoded frames, the end of a unit, or its failure. */
+    private record Batch(List<Item> items, ThingFrames frames, boolean endOfUnit, Throwable failure) { }
 
     /**
+     * Exports the source's snapshot into the sink. When the sink takes encoded frames
+     * ({@link ItemSink#acceptsFrames()}), the readers encode the things and the calling thread only
+     * copies the bytes; otherwise the readers build items and the sink encodes them.
+     *
      * @param tool what the header's version field says wrote the file ("grakn-migrate 0.1.0")
      */
     public static ExportSummary export(KeyspaceSource source, ItemSink sink, String tool, ProgressListener progress) throws IOException {
@@ -72,6 +81,8 @@ public final class Exporter {
         sink.accept(Item.newBuilder().setHeader(Item.Header.newBuilder()
                 .setGraknVersion(tool).setOriginalDatabase(source.keyspace())).build());
         ChecksumTally tally = new ChecksumTally();
+        boolean framed = sink.acceptsFrames();
+        long framedEntities = 0, framedAttributes = 0, framedRelations = 0, framedPlayers = 0, framedOwnerships = 0;
         long done = 0;
         progress.start("export " + source.keyspace(), total, "things");
         List<BlockingQueue<Batch>> queues = new ArrayList<>();
@@ -83,7 +94,7 @@ public final class Exporter {
                 queues.add(queue);
                 int reader = r;
                 long unitCount = units;
-                Thread t = new Thread(() -> read(source, schema, reader, readers, unitCount, sliceCounts, queue, stop),
+                Thread t = new Thread(() -> read(source, schema, reader, readers, unitCount, sliceCounts, framed, queue, stop),
                         "export-reader-" + r);
                 t.setDaemon(true);
                 threads.add(t);
@@ -101,6 +112,22 @@ public final class Exporter {
                     }
                     if (batch.failure() != null) throw rethrow(batch.failure());
                     if (batch.endOfUnit()) break;
+                    ThingFrames frames = batch.frames();
+                    if (frames != null) {
+                        Counts counts = new Counts(frames.entities(), frames.attributes(), frames.relations(),
+                                frames.rolePlayers(), frames.ownerships());
+                        sink.acceptFrames(frames.bytes(), frames.length(), counts, frames.items());
+                        framedEntities += counts.entities();
+                        framedAttributes += counts.attributes();
+                        framedRelations += counts.relations();
+                        framedPlayers += counts.rolePlayers();
+                        framedOwnerships += counts.ownerships();
+                        long before = done;
+                        done += frames.items();
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
+                        if (done / CHECK_EVERY != before / CHECK_EVERY) progress.update(done);
+                        continue;
+                    }
                     for (Item item : batch.items()) {
                         sink.accept(item);
                         tally.add(item);
@@ -129,17 +156,24 @@ public final class Exporter {
             if (interrupted) Thread.currentThread().interrupt();
             progress.finish();
         }
-        Counts c = tally.counts();
+        Counts t = tally.counts();
+        Counts c = new Counts(t.entities() + framedEntities, t.attributes() + framedAttributes,
+                t.relations() + framedRelations, t.rolePlayers() + framedPlayers, t.ownerships() + framedOwnerships);
         sink.accept(Item.newBuilder().setChecksums(c.toChecksums()).build());
         return new ExportSummary(source.keyspace(), c, -1, (System.nanoTime() - start) / 1e9);
     }
 
     /** A reader thread: streams its units (every {@code readers}-th, from {@code reader}) into its queue. */
     private static void read(KeyspaceSource source, Schema schema, int reader, int readers, long units,
-                             long[] sliceCounts, BlockingQueue<Batch> queue, AtomicBoolean stop) {
+                             long[] sliceCounts, boolean framed, BlockingQueue<Batch> queue, AtomicBoolean stop) {
         try {
+            int capacity = 1 << 16;
             for (long u = reader; u < units && !stop.get(); u += readers) {
                 Unit unit = unit(u, sliceCounts);
+                if (framed) {
+                    capacity = readFrames(source, schema, reader, unit, capacity, queue, stop);
+                    continue;
+                }
                 List<Item>[] batch = new List[] {new ArrayList<Item>(BATCH)};
                 source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
                     Item item = toItem(unit.kind(), thing, schema);
@@ -147,22 +181,45 @@ public final class Exporter {
                     item.getSerializedSize();
                     batch[0].add(item);
                     if (batch[0].size() == BATCH) {
-                        put(queue, new Batch(batch[0], false, null), stop);
+                        put(queue, new Batch(batch[0], null, false, null), stop);
                         batch[0] = new ArrayList<>(BATCH);
                     }
                 });
-                if (!batch[0].isEmpty()) put(queue, new Batch(batch[0], false, null), stop);
-                put(queue, new Batch(null, true, null), stop);
+                if (!batch[0].isEmpty()) put(queue, new Batch(batch[0], null, false, null), stop);
+                put(queue, new Batch(null, null, true, null), stop);
             }
         } catch (Stopped e) {
             // the export ended (failed, cancelled) before this reader: nothing to hand over
         } catch (Throwable e) {
             try {
-                put(queue, new Batch(null, false, e), stop);
+                put(queue, new Batch(null, null, false, e), stop);
             } catch (Stopped ignored) {
                 // nobody is waiting for it any more
             }
         }
+    }
+
+    /**
+     * Streams one unit as batches of encoded frames; returns the capacity to start the next batch
+     * with (about what the last one needed, so a batch's array rarely grows or sits half empty).
+     */
+    private static int readFrames(KeyspaceSource source, Schema schema, int reader, Unit unit, int capacity,
+                                  BlockingQueue<Batch> queue, AtomicBoolean stop) {
+        ThingFrames[] batch = {new ThingFrames(capacity)};
+        int[] next = {capacity};
+        source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
+            ThingFrames frames = batch[0];
+            frames.add(unit.kind(), thing, schema);
+            if (frames.items() == BATCH || frames.length() >= BATCH_BYTES) {
+                put(queue, new Batch(null, frames, false, null), stop);
+                int used = Math.min(BATCH_BYTES, frames.length());
+                next[0] = used + (used >> 3) + 64;
+                batch[0] = new ThingFrames(next[0]);
+            }
+        });
+        if (batch[0].items() > 0) put(queue, new Batch(null, batch[0], false, null), stop);
+        put(queue, new Batch(null, null, true, null), stop);
+        return next[0];
     }
 
     private static Unit unit(long index, long[] sliceCounts) {

@@ -16,17 +16,28 @@ public final class ItemSinks {
      * file, atomically renames) the file. The writer tallies its own checksums; they must agree.
      */
     public static ItemSink to(ItemWriter writer) {
-        return item -> {
-            switch (item.getItemCase()) {
-                case HEADER -> writer.header(item.getHeader().getGraknVersion(), item.getHeader().getOriginalDatabase());
-                case CHECKSUMS -> {
-                    Item.Checksums written = writer.finish();
-                    if (!written.equals(item.getChecksums())) {
-                        throw new IllegalStateException("export counted " + Counts.of(item.getChecksums())
-                                + " but wrote " + Counts.of(written) + "; report this");
+        return new ItemSink() {
+            @Override
+            public void accept(Item item) {
+                switch (item.getItemCase()) {
+                    case HEADER -> writer.header(item.getHeader().getGraknVersion(), item.getHeader().getOriginalDatabase());
+                    case CHECKSUMS -> {
+                        Item.Checksums written = writer.finish();
+                        if (!written.equals(item.getChecksums())) {
+                            throw new IllegalStateException("export counted " + Counts.of(item.getChecksums())
+                                    + " but wrote " + Counts.of(written) + "; report this");
+                        }
                     }
+                    default -> writer.write(item);
                 }
-                default -> writer.write(item);
+            }
+
+            @Override
+            public boolean acceptsFrames() { return true; }
+
+            @Override
+            public void acceptFrames(byte[] frames, int length, Counts counts, long things) {
+                writer.writeFrames(frames, length, counts, things);
             }
         };
     }

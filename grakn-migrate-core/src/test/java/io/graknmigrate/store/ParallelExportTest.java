@@ -7,7 +7,9 @@ import io.graknmigrate.format.Verification;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.migrate.Exporter;
 import io.graknmigrate.migrate.ImportOptions;
+import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.migrate.ItemSinks;
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Schema;
@@ -237,6 +239,54 @@ class ParallelExportTest {
                     sink.accept(item);
                     if (++seen[0] == 10_000) Thread.currentThread().interrupt();
                 }, ProgressListener.NONE);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+        assertThat(readerThreads()).isEmpty();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** A sink taking frames into the writer, calling {@code each} with the things handed over so far. */
+    private static ItemSink framesInto(ItemWriter w, java.util.function.LongConsumer each) {
+        ItemSink inner = ItemSinks.to(w);
+        long[] things = {0};
+        return new ItemSink() {
+            @Override public void accept(Item item) throws IOException { inner.accept(item); }
+            @Override public boolean acceptsFrames() { return true; }
+            @Override public void acceptFrames(byte[] frames, int length, Counts counts, long n) throws IOException {
+                inner.acceptFrames(frames, length, counts, n);
+                each.accept(things[0] += n);
+            }
+        };
+    }
+
+    @Test
+    void aFailingSinkOfFramesStopsTheReadersAndNoFileAppears(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.grakn");
+        try (ReadSnapshot s = keyspaces.store().read("big", 2); ItemWriter w = ItemWriter.create(out)) {
+            assertThatThrownBy(() -> Exporter.export(s, framesInto(w, n -> {
+                if (n >= 20_000) throw new java.io.UncheckedIOException(new IOException("disk full"));
+            }), "t", ProgressListener.NONE)).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("disk full");
+            assertThat(readerThreads()).isEmpty();
+        }
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void anInterruptedExportOfFramesWritesNothing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.grakn");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try (ItemWriter w = ItemWriter.create(out)) {
+                keyspaces.export("big", framesInto(w, n -> {
+                    if (n >= 10_000) Thread.currentThread().interrupt();
+                }), ProgressListener.NONE);
             } catch (Throwable e) {
                 thrown.set(e);
             }
