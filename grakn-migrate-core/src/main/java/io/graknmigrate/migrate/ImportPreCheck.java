@@ -98,16 +98,7 @@ public final class ImportPreCheck implements AutoCloseable {
     @Override
     public void close() {
         thread.interrupt();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        Threads.joinUninterruptibly(thread);
     }
 
     /** Whether the pre-check's thread has ended (for tests: no thread outlives its import). */
