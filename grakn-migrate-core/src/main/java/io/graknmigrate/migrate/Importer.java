@@ -225,7 +225,8 @@ public final class Importer {
         if (violationCount > 0 && !skipValidation) {
             // Letting duplicate keys through breaks the keyspace's key rule for good: no way round is offered for them.
             throw new ImportException(keys ? ImportException.Reason.KEY_CLASH : ImportException.Reason.SCHEMA_VIOLATION,
-                    where + " failed, nothing was changed: " + violationCount + " schema violations (" + violations.get(0) + "), "
+                    where + " failed, nothing was changed: " + Numbers.count(violationCount, "schema violation", "schema violations")
+                    + " (" + violations.get(0) + "), "
                     + (keys ? "fix the file or the schema" : "fix the schema"), violations);
         }
     }
