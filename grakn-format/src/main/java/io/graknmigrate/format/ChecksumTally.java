@@ -47,8 +47,11 @@ public final class ChecksumTally {
         }
     }
 
-    /** Counts {@code things} already-encoded things of these counts ({@link ItemWriter#writeFrames}). */
-    void add(Counts counts, long things) {
+    /**
+     * Counts {@code things} already-encoded things of these counts, as if each had been
+     * {@link #add(Item) added} ({@link ItemWriter#writeFrames}, an export's frames).
+     */
+    public void add(Counts counts, long things) {
         items += things;
         entities += counts.entities();
         attributes += counts.attributes();

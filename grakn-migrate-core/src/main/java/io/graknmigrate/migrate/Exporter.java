@@ -82,7 +82,6 @@ public final class Exporter {
                 .setGraknVersion(tool).setOriginalDatabase(source.keyspace())).build());
         ChecksumTally tally = new ChecksumTally();
         boolean framed = sink.acceptsFrames();
-        long framedEntities = 0, framedAttributes = 0, framedRelations = 0, framedPlayers = 0, framedOwnerships = 0;
         long done = 0;
         progress.start("export " + source.keyspace(), total, "things");
         List<BlockingQueue<Batch>> queues = new ArrayList<>();
@@ -114,14 +113,9 @@ public final class Exporter {
                     if (batch.endOfUnit()) break;
                     ThingFrames frames = batch.frames();
                     if (frames != null) {
-                        Counts counts = new Counts(frames.entities(), frames.attributes(), frames.relations(),
-                                frames.rolePlayers(), frames.ownerships());
+                        Counts counts = frames.counts();
                         sink.acceptFrames(frames.bytes(), frames.length(), counts, frames.items());
-                        framedEntities += counts.entities();
-                        framedAttributes += counts.attributes();
-                        framedRelations += counts.relations();
-                        framedPlayers += counts.rolePlayers();
-                        framedOwnerships += counts.ownerships();
+                        tally.add(counts, frames.items());
                         long before = done;
                         done += frames.items();
                         if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
@@ -156,9 +150,7 @@ public final class Exporter {
             if (interrupted) Thread.currentThread().interrupt();
             progress.finish();
         }
-        Counts t = tally.counts();
-        Counts c = new Counts(t.entities() + framedEntities, t.attributes() + framedAttributes,
-                t.relations() + framedRelations, t.rolePlayers() + framedPlayers, t.ownerships() + framedOwnerships);
+        Counts c = tally.counts();
         sink.accept(Item.newBuilder().setChecksums(c.toChecksums()).build());
         return new ExportSummary(source.keyspace(), c, -1, (System.nanoTime() - start) / 1e9);
     }

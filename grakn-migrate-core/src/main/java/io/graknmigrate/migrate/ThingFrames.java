@@ -1,5 +1,6 @@
 package io.graknmigrate.migrate;
 
+import io.graknmigrate.format.Counts;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
@@ -44,15 +45,8 @@ final class ThingFrames {
 
     int items() { return items; }
 
-    long entities() { return entities; }
-
-    long attributes() { return attributes; }
-
-    long relations() { return relations; }
-
-    long rolePlayers() { return rolePlayers; }
-
-    long ownerships() { return ownerships; }
+    /** What the frames hold, counted as the file's checksums count it. */
+    Counts counts() { return new Counts(entities, attributes, relations, rolePlayers, ownerships); }
 
     /** Appends the frame of one thing of the kind. */
     void add(TypeKind kind, ThingRecord thing, Schema schema) {

@@ -184,17 +184,7 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void putThing(String originalId, String type) {
         try {
-            if (direct != null) {
-                long id = direct.storeId(originalId);
-                int t = typeId(type);
-                if (id > 0 && direct.putThing(id, t)) {
-                    lastOriginal = originalId;
-                    lastId = id;
-                    lastType = t;
-                    return;
-                }
-                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
-            }
+            if (direct != null && putDirect(originalId, type, false, null)) return;
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -211,20 +201,27 @@ final class EmbeddedSink implements KeyspaceSink {
         }
     }
 
+    /**
+     * Puts a thing on the kept-id way (an attribute of {@code value}, or an entity or relation); when
+     * it does not fit that way, leaves it ({@link #leaveDirect}) and returns false for the general way.
+     */
+    private boolean putDirect(String originalId, String type, boolean attribute, Object value) throws SQLException {
+        long id = direct.storeId(originalId);
+        int t = typeId(type);
+        if (id > 0 && (attribute ? direct.putAttribute(id, t, value) : direct.putThing(id, t))) {
+            lastOriginal = originalId;
+            lastId = id;
+            lastType = t;
+            return true;
+        }
+        leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
+        return false;
+    }
+
     @Override
     public void putAttribute(String originalId, String type, Object value) {
         try {
-            if (direct != null) {
-                long id = direct.storeId(originalId);
-                int t = typeId(type);
-                if (id > 0 && direct.putAttribute(id, t, value)) {
-                    lastOriginal = originalId;
-                    lastId = id;
-                    lastType = t;
-                    return;
-                }
-                leaveDirect(id > 0 ? "an id defined twice" : "the id " + originalId);
-            }
+            if (direct != null && putDirect(originalId, type, true, value)) return;
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);

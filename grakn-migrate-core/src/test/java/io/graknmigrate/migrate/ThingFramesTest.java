@@ -65,8 +65,7 @@ class ThingFramesTest {
         byte[] expected = protobufs(kinds, things);
         byte[] encoded = Arrays.copyOf(frames.bytes(), frames.length());
         assertThat(Arrays.mismatch(encoded, expected)).as("first differing byte (of %d)", expected.length).isEqualTo(-1);
-        assertThat(new Counts(frames.entities(), frames.attributes(), frames.relations(), frames.rolePlayers(),
-                frames.ownerships())).isEqualTo(tally.counts());
+        assertThat(frames.counts()).isEqualTo(tally.counts());
         assertThat((long) frames.items()).isEqualTo(tally.items());
     }
 
