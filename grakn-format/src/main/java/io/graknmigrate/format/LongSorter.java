@@ -329,6 +329,15 @@ public final class LongSorter implements Closeable {
      * case stays O(n log n).
      */
     static void sort(long[] a, int n, long[] out) {
+        sort(a, n, out, 0);
+    }
+
+    /**
+     * {@link #sort(long[], int, long[])} of values whose top {@code sharedBits} bits (in signed
+     * order) are all the same, as in one partition of {@link LongPartitions}: the buckets are then
+     * taken from the bits below them.
+     */
+    static void sort(long[] a, int n, long[] out, int sharedBits) {
         if (n < 256) {
             System.arraycopy(a, 0, out, 0, n);
             Arrays.sort(out, 0, n);
@@ -339,11 +348,11 @@ public final class LongSorter implements Closeable {
         int shift = 64 - bits;
         // pos[b + 1] counts, then is the next free slot of bucket b; afterwards bucket b is [pos[b], pos[b + 1])
         int[] pos = new int[(1 << bits) + 2];
-        for (int i = 0; i < n; i++) pos[(int) ((a[i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
+        for (int i = 0; i < n; i++) pos[(int) (((a[i] ^ Long.MIN_VALUE) << sharedBits) >>> shift) + 2]++;
         for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
         for (int i = 0; i < n; i++) {
             long v = a[i];
-            out[pos[(int) ((v ^ Long.MIN_VALUE) >>> shift) + 1]++] = v;
+            out[pos[(int) (((v ^ Long.MIN_VALUE) << sharedBits) >>> shift) + 1]++] = v;
         }
         for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
             int from = pos[b];

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * Checks a {@code .grakn} file: its {@link Summary} plus the problems below (see docs/format.md).
  *
  * <p>Memory stays bounded for files of any size. Ids are reduced to 62-bit fingerprints that are
- * sorted on disk ({@link LongSorter}) together with the fingerprints of every reference; one merge
- * then finds ids defined twice and references to ids that are not defined. A reference whose
+ * partitioned on their top bits via a temporary file ({@link LongPartitions}) together with the
+ * fingerprints of every reference; each partition, sorted in cache, then shows ids defined twice and
+ * references to ids that are not defined. A reference whose
  * fingerprint no item has is certainly dangling. Ids that share a fingerprint are only candidate
  * duplicates: a second pass over the file compares them with an independent fingerprint, so a
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
@@ -124,9 +125,7 @@ public final class Verification {
 
     private static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk,
                                     Consumer<ItemScanner> visitor) {
-        try (LongSorter sorter = new LongSorter(tempDir, chunk)) {
-            return new Run(path, name, progress, sorter, visitor).verify();
-        }
+        return new Run(path, name, progress, tempDir, chunk, visitor).verify();
     }
 
     private static final class Examples {
@@ -143,7 +142,10 @@ public final class Verification {
         final Path path;
         final String name;
         final ProgressListener progress;
-        final LongSorter sorter;
+        final Path tempDir;
+        final int chunk;
+        LongPartitions fingerprints;
+        LongPartitions.Writer records;
         final Consumer<ItemScanner> visitor;
         final Map<ProblemKind, Examples> found = new EnumMap<>(ProblemKind.class);
         Summary.Collector collector = new Summary.Collector();
@@ -158,12 +160,13 @@ public final class Verification {
         long nonAttribute;
         long danglingPlayers;
 
-        Run(Path path, String name, ProgressListener progress, LongSorter sorter, Consumer<ItemScanner> visitor) {
+        Run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, Consumer<ItemScanner> visitor) {
             this.visitor = visitor;
             this.path = path;
             this.name = name;
             this.progress = progress;
-            this.sorter = sorter;
+            this.tempDir = tempDir;
+            this.chunk = chunk;
         }
 
         Examples problem(ProblemKind kind) {
@@ -171,8 +174,23 @@ public final class Verification {
         }
 
         Verification verify() {
+            try (ItemScanner s = ItemScanner.open(path, name);
+                 LongPartitions fps = LongPartitions.forExpected(tempDir, expectedFingerprints(s), chunk)) {
+                fingerprints = fps;
+                records = fps.writer();
+                return verify(s);
+            }
+        }
+
+        /** About how many fingerprints the file holds, from its size (for the number of partitions). */
+        private static long expectedFingerprints(ItemScanner s) {
+            long size = Math.max(0, s.size());
+            return s.compression() == Compression.NONE ? size / 16 : size / 4;
+        }
+
+        private Verification verify(ItemScanner s) {
             Summary summary;
-            try (ItemScanner s = ItemScanner.open(path, name)) {
+            {
                 progress.start("verify", s.size(), "bytes");
                 try {
                     while (s.next()) {
@@ -219,17 +237,17 @@ public final class Verification {
             if (!kind.isThing()) return;
             Slice id = s.id();
             if (id.isEmpty()) problem(ProblemKind.MISSING_ID).add(where(s));
-            else sorter.add(record(id, kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
+            else records.add(record(id, kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
             if (s.label().isEmpty()) problem(ProblemKind.MISSING_LABEL).add(where(s));
             else if (implicit(s.label())) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add(s.label() + " at " + where(s));
             if (kind == ItemKind.ATTRIBUTE && s.valueKind() == ValueKind.NONE) problem(ProblemKind.ATTRIBUTE_WITHOUT_VALUE).add(where(s));
-            for (int i = 0, n = s.ownedCount(); i < n; i++) sorter.add(record(s.owned(i), OWNED_REF));
+            for (int i = 0, n = s.ownedCount(); i < n; i++) records.add(record(s.owned(i), OWNED_REF));
             if (kind == ItemKind.RELATION) {
                 for (int r = 0, roles = s.roleCount(); r < roles; r++) {
                     Slice role = s.roleLabel(r);
                     if (implicit(role)) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add("role " + role + " at " + where(s));
                 }
-                for (int i = 0, n = s.playerCount(); i < n; i++) sorter.add(record(s.player(i), PLAYER_REF));
+                for (int i = 0, n = s.playerCount(); i < n; i++) records.add(record(s.player(i), PLAYER_REF));
             }
         }
 
@@ -242,18 +260,19 @@ public final class Verification {
         }
 
         /**
-         * Groups the sorted fingerprints: one group per distinct id (up to collisions). The negative
-         * and the other fingerprints are grouped on two threads (a group never spans both, the sign
-         * is part of the fingerprint), then combined in order, so the outcome is that of one pass.
+         * Groups the fingerprints partition by partition: one group per distinct id (up to
+         * collisions; a group never spans two partitions, which are ranges of fingerprints). The
+         * lower and the upper half of the partitions are grouped on two threads, then combined in
+         * order, so the outcome is that of one pass over all fingerprints in order.
          */
         private void merge() {
-            List<LongSorter.Cursor> halves = sorter.sortedBySign();
+            int half = fingerprints.partitions() / 2;
             Groups low = new Groups();
             Groups high = new Groups();
             AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread second = new Thread(() -> {
                 try {
-                    high.run(halves.get(1));
+                    high.run(half, fingerprints.partitions());
                 } catch (Throwable e) {
                     failed.set(e);
                 }
@@ -262,7 +281,7 @@ public final class Verification {
             second.start();
             boolean lowDone = false;
             try {
-                low.run(halves.get(0));
+                low.run(0, half);
                 lowDone = true;
             } finally {
                 // the other half goes on unless this one failed or was cancelled
@@ -273,7 +292,7 @@ public final class Verification {
                         second.join();
                         break;
                     } catch (InterruptedException e) {
-                        interrupted = true; // the merge reads the sorter's files: it must end before they close
+                        interrupted = true; // the merge reads the partitions' file: it must end before it closes
                         high.stop = true;
                     }
                 }
@@ -322,18 +341,33 @@ public final class Verification {
             final List<Long> players = new ArrayList<>();
             volatile boolean stop;
             boolean cancelled;
+            private final long[] counts = new long[4];
+            private long seen;
 
-            void run(LongSorter.Cursor c) {
+            /** Groups partitions {@code [from, to)} in order. */
+            void run(int from, int to) {
+                try (LongPartitions.Reader reader = fingerprints.reader()) {
+                    for (int p = from; p < to; p++) {
+                        checkCancelled();
+                        run(reader.sorted(p));
+                    }
+                }
+            }
+
+            private void checkCancelled() {
+                if (stop || Thread.currentThread().isInterrupted()) {
+                    cancelled = true;
+                    throw new CancellationException("verifying " + name + " was interrupted");
+                }
+            }
+
+            private void run(LongSorter.Cursor c) {
                 long current = 0;
-                long[] counts = new long[4];
+                long[] counts = this.counts;
                 boolean any = false;
-                long seen = 0;
                 while (c.next()) {
                     long v = c.value();
-                    if ((++seen & 0xfffff) == 0 && (stop || Thread.currentThread().isInterrupted())) {
-                        cancelled = true;
-                        throw new CancellationException("verifying " + name + " was interrupted");
-                    }
+                    if ((++seen & 0xfffff) == 0) checkCancelled();
                     long fp = v >>> 2;
                     if (!any || fp != current) {
                         if (any) group(current, counts);
