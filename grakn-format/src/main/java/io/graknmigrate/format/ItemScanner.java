@@ -40,9 +40,17 @@ public final class ItemScanner implements Closeable {
     private final Slice version = new Slice().clear();
     private final Slice database = new Slice().clear();
 
+    /** Whether the walk takes each id's {@link Slice#hash64()} as it checks the id's UTF-8 (see {@link #hashIds()}). */
+    private boolean hashIds;
+    /** The hash of an absent id, which reads as the empty string. */
+    private static final long EMPTY_HASH = Slice.hash64(0, 0, 0);
+    private long idHash = EMPTY_HASH;
+    private long parsedHash = EMPTY_HASH;
+
     private int ownedCount;
     private int[] ownedOff = new int[16];
     private int[] ownedLen = new int[16];
+    private long[] ownedHash = new long[16];
 
     private int roleCount;
     private int[] roleLabelOff = new int[8];
@@ -52,6 +60,7 @@ public final class ItemScanner implements Closeable {
     private int playerCount;
     private int[] playerOff = new int[16];
     private int[] playerLen = new int[16];
+    private long[] playerHash = new long[16];
 
     private ValueKind valueKind = ValueKind.NONE;
     private boolean hasValue;
@@ -79,6 +88,25 @@ public final class ItemScanner implements Closeable {
     public static ItemScanner open(InputStream in, String displayName, int maxItemBytes) {
         return new ItemScanner(FrameReader.open(in, displayName, maxItemBytes));
     }
+
+    /**
+     * From now on, takes the {@link Slice#hash64()} of every thing's id, owned attribute id and
+     * player id while reading it ({@link #idHash()}, {@link #ownedHash(int)}, {@link #playerHash(int)}):
+     * cheaper than hashing the slices afterwards, for a caller that hashes every id anyway.
+     */
+    ItemScanner hashIds() {
+        hashIds = true;
+        return this;
+    }
+
+    /** The {@link Slice#hash64()} of {@link #id()}; only after {@link #hashIds()}. */
+    long idHash() { return idHash; }
+
+    /** The {@link Slice#hash64()} of {@link #owned(int) owned(i)}; only after {@link #hashIds()}. */
+    long ownedHash(int i) { return ownedHash[i]; }
+
+    /** The {@link Slice#hash64()} of {@link #player(int) player(i)}; only after {@link #hashIds()}. */
+    long playerHash(int i) { return playerHash[i]; }
 
     /** Moves to the next item (items of unknown kind included, as {@link ItemKind#UNKNOWN}); false at the end. */
     public boolean next() {
@@ -197,6 +225,7 @@ public final class ItemScanner implements Closeable {
     private void reset(ItemKind k) {
         kind = k;
         id.clear();
+        idHash = EMPTY_HASH;
         label.clear();
         ownedCount = 0;
         roleCount = 0;
@@ -275,7 +304,10 @@ public final class ItemScanner implements Closeable {
         while (w.p < end) {
             int tag = w.readTag(end);
             switch (tag) {
-                case 1 << 3 | 2 -> w.stringField(id, end);
+                case 1 << 3 | 2 -> {
+                    if (hashIds) idHash = w.idField(id, end);
+                    else w.stringField(id, end);
+                }
                 case 2 << 3 | 2 -> w.stringField(label, end);
                 case 3 << 3 | 2 -> {
                     int len = w.readLength(end);
@@ -307,10 +339,15 @@ public final class ItemScanner implements Closeable {
     /** Parses a message whose field 1 is a string id (OwnedAttribute, Player); returns the id in {@link #parsedId}. */
     private Slice parseIdMessage(int end) {
         parsedId.clear();
+        parsedHash = EMPTY_HASH;
         while (w.p < end) {
             int tag = w.readTag(end);
-            if (tag == (1 << 3 | 2)) w.stringField(parsedId, end);
-            else w.skipField(tag, end, 3);
+            if (tag == (1 << 3 | 2)) {
+                if (hashIds) parsedHash = w.idField(parsedId, end);
+                else w.stringField(parsedId, end);
+            } else {
+                w.skipField(tag, end, 3);
+            }
         }
         return parsedId;
     }
@@ -319,9 +356,11 @@ public final class ItemScanner implements Closeable {
         if (ownedCount == ownedOff.length) {
             ownedOff = Arrays.copyOf(ownedOff, ownedCount * 2);
             ownedLen = Arrays.copyOf(ownedLen, ownedCount * 2);
+            ownedHash = Arrays.copyOf(ownedHash, ownedCount * 2);
         }
         ownedOff[ownedCount] = s.offset;
         ownedLen[ownedCount] = s.length;
+        ownedHash[ownedCount] = parsedHash;
         ownedCount++;
     }
 
@@ -354,9 +393,11 @@ public final class ItemScanner implements Closeable {
                 if (playerCount == playerOff.length) {
                     playerOff = Arrays.copyOf(playerOff, playerCount * 2);
                     playerLen = Arrays.copyOf(playerLen, playerCount * 2);
+                    playerHash = Arrays.copyOf(playerHash, playerCount * 2);
                 }
                 playerOff[playerCount] = player.offset;
                 playerLen[playerCount] = player.length;
+                playerHash[playerCount] = parsedHash;
                 playerCount++;
                 rolePlayers[r]++;
             } else {

@@ -54,8 +54,12 @@ public final class Slice {
 
     public boolean contentEquals(byte[] other) {
         if (other.length != length) return false;
-        // labels and ids are short: a plain loop beats the vectorised mismatch's set-up
-        for (int i = 0; i < length; i++) if (bytes[offset + i] != other[i]) return false;
+        // labels and ids are short: eight bytes at a time beats the vectorised mismatch's set-up
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if ((long) LONGS.get(bytes, offset + i) != (long) LONGS.get(other, i)) return false;
+        }
+        for (; i < length; i++) if (bytes[offset + i] != other[i]) return false;
         return true;
     }
 
@@ -92,14 +96,29 @@ public final class Slice {
     }
 
     static long hash64(byte[] b, int off, int len) {
-        long h = 0xcbf29ce484222325L ^ len;
+        long h = HASH_SEED ^ len;
         int i = off;
         int end = off + len;
-        for (; i + 8 <= end; i += 8) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0x100000001b3L, 31) * 0x9E3779B97F4A7C15L;
-        }
-        if (i < end) h = Long.rotateLeft((h ^ tail(b, i, end)) * 0x100000001b3L, 31) * 0x9E3779B97F4A7C15L;
+        for (; i + 8 <= end; i += 8) h = hashStep(h, (long) LONGS.get(b, i));
+        if (i < end) h = hashStep(h, tail(b, i, end));
         return mix(h ^ len);
+    }
+
+    /**
+     * {@link #hash64(byte[], int, int)} of {@code len <= 16} bytes given as two little-endian words,
+     * zero above the bytes: what a scanner that has already read the words for its UTF-8 check uses.
+     */
+    static long hash64(long first, long second, int len) {
+        long h = HASH_SEED ^ len;
+        if (len > 0) h = hashStep(h, first);
+        if (len > 8) h = hashStep(h, second);
+        return mix(h ^ len);
+    }
+
+    private static final long HASH_SEED = 0xcbf29ce484222325L;
+
+    private static long hashStep(long h, long word) {
+        return Long.rotateLeft((h ^ word) * 0x100000001b3L, 31) * 0x9E3779B97F4A7C15L;
     }
 
     static long hash64b(byte[] b, int off, int len) {

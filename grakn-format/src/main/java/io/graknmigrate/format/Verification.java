@@ -174,7 +174,7 @@ public final class Verification {
         }
 
         Verification verify() {
-            try (ItemScanner s = ItemScanner.open(path, name);
+            try (ItemScanner s = ItemScanner.open(path, name).hashIds();
                  LongPartitions fps = LongPartitions.forExpected(tempDir, expectedFingerprints(s), chunk)) {
                 fingerprints = fps;
                 records = fps.writer();
@@ -237,17 +237,17 @@ public final class Verification {
             if (!kind.isThing()) return;
             Slice id = s.id();
             if (id.isEmpty()) problem(ProblemKind.MISSING_ID).add(where(s));
-            else records.add(record(id, kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
+            else records.add(record(s.idHash(), kind == ItemKind.ATTRIBUTE ? ATTRIBUTE_DEF : OTHER_DEF));
             if (s.label().isEmpty()) problem(ProblemKind.MISSING_LABEL).add(where(s));
             else if (implicit(s.label())) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add(s.label() + " at " + where(s));
             if (kind == ItemKind.ATTRIBUTE && s.valueKind() == ValueKind.NONE) problem(ProblemKind.ATTRIBUTE_WITHOUT_VALUE).add(where(s));
-            for (int i = 0, n = s.ownedCount(); i < n; i++) records.add(record(s.owned(i), OWNED_REF));
+            for (int i = 0, n = s.ownedCount(); i < n; i++) records.add(record(s.ownedHash(i), OWNED_REF));
             if (kind == ItemKind.RELATION) {
                 for (int r = 0, roles = s.roleCount(); r < roles; r++) {
                     Slice role = s.roleLabel(r);
                     if (implicit(role)) problem(ProblemKind.IMPLICIT_RELATION_LABEL).add("role " + role + " at " + where(s));
                 }
-                for (int i = 0, n = s.playerCount(); i < n; i++) records.add(record(s.player(i), PLAYER_REF));
+                for (int i = 0, n = s.playerCount(); i < n; i++) records.add(record(s.playerHash(i), PLAYER_REF));
             }
         }
 
@@ -255,8 +255,9 @@ public final class Verification {
             return label.startsWith("@has-") || label.startsWith("@key-");
         }
 
-        private static long record(Slice id, int tag) {
-            return (id.hash64() >>> 2) << 2 | tag;
+        /** A fingerprint record: an id's {@link Slice#hash64()} without its low two bits, which hold the tag. */
+        private static long record(long idHash, int tag) {
+            return (idHash >>> 2) << 2 | tag;
         }
 
         /**

@@ -38,6 +38,37 @@ final class WireCursor {
         p += len;
     }
 
+    /**
+     * Reads a length-delimited, UTF-8-checked string field into {@code into}, as
+     * {@link #stringField}, and returns its {@link Slice#hash64()}: for the short ids of a
+     * {@code .grakn} file both are taken from the same two word reads.
+     */
+    long idField(Slice into, int end) {
+        int len = readLength(end);
+        byte[] buf = b;
+        int off = p;
+        long h;
+        if (len <= 16 && off + 16 <= buf.length) {
+            // the words may reach past the string (still inside the buffer): the bytes above it are masked off
+            long first = (long) LONGS.get(buf, off);
+            long second = (long) LONGS.get(buf, off + 8);
+            if (len < 8) {
+                first &= (1L << (len << 3)) - 1;
+                second = 0;
+            } else if (len < 16) {
+                second &= (1L << ((len - 8) << 3)) - 1;
+            }
+            if (((first | second) & 0x8080808080808080L) != 0) checkUtf8(off, len);
+            h = Slice.hash64(first, second, len);
+        } else {
+            checkUtf8(off, len);
+            h = Slice.hash64(buf, off, len);
+        }
+        into.set(buf, off, len);
+        p = off + len;
+        return h;
+    }
+
     /** A field tag (field number and wire type); never zero. */
     int readTag(int end) {
         int q = p;

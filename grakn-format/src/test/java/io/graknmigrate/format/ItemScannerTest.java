@@ -3,6 +3,7 @@ package io.graknmigrate.format;
 import io.graknmigrate.format.proto.Item;
 import io.graknmigrate.format.proto.ValueObject;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -82,20 +83,37 @@ class ItemScannerTest {
     }
 
     static List<Item> scan(byte[] bytes) {
+        return scan(bytes, false);
+    }
+
+    /** The items as the scanner sees them; with {@code hashIds}, every id's hash taken while reading is checked too. */
+    static List<Item> scan(byte[] bytes, boolean hashIds) {
         List<Item> out = new ArrayList<>();
         try (ItemScanner s = ItemScanner.open(new ByteArrayInputStream(bytes), "scan")) {
-            while (s.next()) if (s.kind() != ItemKind.UNKNOWN) out.add(view(s));
+            if (hashIds) s.hashIds();
+            while (s.next()) {
+                if (hashIds) assertHashes(s);
+                if (s.kind() != ItemKind.UNKNOWN) out.add(view(s));
+            }
         }
         return out;
     }
 
-    @Test
-    void seesWhatTheParserSeesOnValidFiles() {
+    private static void assertHashes(ItemScanner s) {
+        if (!s.kind().isThing()) return;
+        if (!s.id().isEmpty()) assertThat(s.idHash()).as("hash of id %s", s.id()).isEqualTo(s.id().hash64());
+        for (int i = 0; i < s.ownedCount(); i++) assertThat(s.ownedHash(i)).as("hash of owned %d", i).isEqualTo(s.owned(i).hash64());
+        for (int i = 0; i < s.playerCount(); i++) assertThat(s.playerHash(i)).as("hash of player %d", i).isEqualTo(s.player(i).hash64());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void seesWhatTheParserSeesOnValidFiles(boolean hashIds) {
         List<Item> items = new ArrayList<>(randomBackup(11, 2000));
         int i = 0;
         for (ValueObject v : extremeValues()) items.add(attribute("X" + i++, "\uD83D\uDE00", v));
         items.add(checksums(1, 2, 3, 4, 5));
-        assertThat(scan(encode(items))).containsExactlyElementsOf(items);
+        assertThat(scan(encode(items), hashIds)).containsExactlyElementsOf(items);
     }
 
     @Test
@@ -143,7 +161,7 @@ class ItemScannerTest {
             Item scanned = null;
             GraknFormatException scanError = null;
             try {
-                List<Item> all = scan(bytes);
+                List<Item> all = scan(bytes, round % 2 == 1);
                 scanned = all.size() > 1 ? all.get(1) : null;
             } catch (GraknFormatException e) {
                 scanError = e;
@@ -162,16 +180,24 @@ class ItemScannerTest {
     }
 
     /**
-     * Every byte position of ids from 1 to 24 bytes (the scanner checks eight bytes at a time) with
-     * each kind of bad or good non-ASCII byte: scanner and parser accept and reject the same items.
+     * Every byte position of ids from 1 to 24 bytes (the scanner checks eight bytes at a time, and
+     * while hashing ids reads them as two words) with each kind of bad or good non-ASCII byte, in a
+     * thing's id, an owned attribute's id and a player's id: scanner and parser accept and reject the
+     * same items, and the hashes taken while reading are those of the ids read.
      */
     @ParameterizedTest
-    @ValueSource(ints = {0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xf0, 0xf4, 0xf5, 0xff})
-    void checksUtf8AtEveryPositionLikeTheParser(int bad) {
+    @CsvSource({"0x80,false", "0xbf,true", "0xc0,false", "0xc3,true", "0xe2,false", "0xed,true", "0xf0,false",
+            "0xf4,true", "0xf5,false", "0xff,true", "0xc3,false", "0xe2,true", "0xf0,true", "0x80,true"})
+    void checksUtf8AtEveryPositionLikeTheParser(String badByte, boolean hashIds) {
+        int bad = Integer.decode(badByte);
         for (int len = 1; len <= 24; len++) {
             for (int at = 0; at < len; at++) {
                 String id = "q".repeat(len);
-                byte[] message = entity(id, "person").toByteArray();
+                byte[] message = switch (at % 3) {
+                    case 0 -> entity(id, "person").toByteArray();
+                    case 1 -> entity("e", "person", "a1", id).toByteArray();
+                    default -> relation("r", "marriage", "wife:p1", "husband:p2," + id).toByteArray();
+                };
                 int start = indexOf(message, id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 message[start + at] = (byte) bad;
                 if (at + 1 < len && bad >= 0xc2 && bad < 0xe0) message[start + at + 1] = (byte) 0xa9; // a valid pair
@@ -186,7 +212,7 @@ class ItemScannerTest {
                 GraknFormatException scanError = null;
                 Item scanned = null;
                 try {
-                    scanned = scan(bytes).get(1);
+                    scanned = scan(bytes, hashIds).get(1);
                 } catch (GraknFormatException e) {
                     scanError = e;
                 }
