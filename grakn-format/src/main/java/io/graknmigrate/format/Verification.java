@@ -1,10 +1,6 @@
 package io.graknmigrate.format;
 
 import io.graknmigrate.format.proto.Item;
-import io.graknmigrate.format.proto.ValueObject;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -133,70 +128,6 @@ public final class Verification {
         return new Run(path, name, progress, tempDir, chunk, visitor).verify();
     }
 
-    /** Whether {@link #primeTheJit} has run in this JVM. */
-    private static final AtomicBoolean PRIMED = new AtomicBoolean();
-
-    /**
-     * Runs the first pass over a few thousand small items of every shape (each kind, each value
-     * kind, owned attributes, roles, players) once per JVM, before the first file. The JIT compiler
-     * leaves out the branches it has not seen taken, and a real file comes in long stretches of one
-     * kind (attributes, then entities, then relations): without this, the scan is compiled for
-     * attributes, thrown away at the first entity and compiled again while it runs several times
-     * slower, and once more at the first relation.
-     */
-    private static void primeTheJit(Path tempDir) {
-        if (!PRIMED.compareAndSet(false, true)) return;
-        byte[] shapes = shapes();
-        byte[] many = new byte[shapes.length * 200];
-        for (int i = 0; i < 200; i++) System.arraycopy(shapes, 0, many, i * shapes.length, shapes.length);
-        for (int round = 0; round < 10; round++) {
-            Run run = new Run(null, "shapes", ProgressListener.NONE, tempDir, 1, s -> { });
-            // one partition block holds every record of a round: nothing is written to disk
-            try (LongPartitions fps = new LongPartitions(tempDir, 1, 1 << 14, 1, 1);
-                 ItemScanner s = ItemScanner.open(new ByteArrayInputStream(many), "shapes").hashIds()) {
-                run.fingerprints = fps;
-                run.records = fps.writer();
-                while (s.next()) run.item(s);
-            }
-        }
-    }
-
-    /** One item of each shape the first pass tells apart, delimited as in a file. */
-    private static byte[] shapes() {
-        List<Item> items = new ArrayList<>();
-        items.add(Item.newBuilder().setHeader(Item.Header.newBuilder().setGraknVersion("1.8.4").setOriginalDatabase("db")).build());
-        ValueObject[] values = {ValueObject.newBuilder().setString("text").build(), ValueObject.newBuilder().setBoolean(true).build(),
-                ValueObject.newBuilder().setLong(7).build(), ValueObject.newBuilder().setDouble(0.5).build(),
-                ValueObject.newBuilder().setDatetime(1).build()};
-        for (int i = 0; i < values.length; i++) {
-            items.add(Item.newBuilder().setAttribute(Item.Attribute.newBuilder().setId("V" + i * 4099)
-                    .setLabel(i % 2 == 0 ? "a-long-attribute-label" : "attr").setValue(values[i])
-                    .addAttribute(Item.OwnedAttribute.newBuilder().setId("V" + (i + 1)))).build());
-        }
-        items.add(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("V10").setLabel("person")
-                .addAttribute(Item.OwnedAttribute.newBuilder().setId("V1"))
-                .addAttribute(Item.OwnedAttribute.newBuilder().setId("V2000000000000"))).build());
-        items.add(Item.newBuilder().setEntity(Item.Entity.newBuilder().setId("V11000000").setLabel("a-long-entity-label")).build());
-        items.add(Item.newBuilder().setRelation(Item.Relation.newBuilder().setId("V13000000000").setLabel("a-long-relation-label")
-                .addAttribute(Item.OwnedAttribute.newBuilder().setId("V3"))
-                .addRole(Item.Relation.Role.newBuilder().setLabel("a-long-relation-label_role")
-                        .addPlayer(Item.Relation.Role.Player.newBuilder().setId("V10"))
-                        .addPlayer(Item.Relation.Role.Player.newBuilder().setId("V11000000")))
-                .addRole(Item.Relation.Role.newBuilder().setLabel("other")
-                        .addPlayer(Item.Relation.Role.Player.newBuilder().setId("V12")))).build());
-        items.add(Item.newBuilder().setRelation(Item.Relation.newBuilder().setId("V14").setLabel("marriage")
-                .addRole(Item.Relation.Role.newBuilder().setLabel("wife").addPlayer(Item.Relation.Role.Player.newBuilder().setId("V10"))))
-                .build());
-        items.add(Item.newBuilder().setChecksums(Item.Checksums.newBuilder().setEntityCount(1)).build());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (Item item : items) item.writeDelimitedTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     private static final class Examples {
         long count;
         final List<String> examples = new ArrayList<>();
@@ -243,7 +174,6 @@ public final class Verification {
         }
 
         Verification verify() {
-            primeTheJit(tempDir);
             try (ItemScanner s = ItemScanner.open(path, name).hashIds();
                  LongPartitions fps = LongPartitions.forExpected(tempDir, expectedFingerprints(s), chunk)) {
                 fingerprints = fps;
@@ -263,7 +193,12 @@ public final class Verification {
             {
                 progress.start("verify", s.size(), "bytes");
                 try {
-                    while (s.next()) item(s);
+                    while (s.next()) {
+                        collector.accept(s);
+                        firstPass(s);
+                        visitor.accept(s);
+                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                    }
                 } catch (GraknFormatException e) {
                     // References to the lost rest would all look dangling: report the damage and what came before it.
                     progress.finish();
@@ -279,14 +214,6 @@ public final class Verification {
                 secondPass();
             }
             return new Verification(summary, problems(summary));
-        }
-
-        /** The first pass over one item (a method of its own, so the JIT compiles it once for all items). */
-        private void item(ItemScanner s) {
-            collector.accept(s);
-            firstPass(s);
-            visitor.accept(s);
-            if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
         }
 
         private String where(ItemScanner s) {
