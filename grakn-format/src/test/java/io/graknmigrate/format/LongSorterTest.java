@@ -38,6 +38,24 @@ class LongSorterTest {
         assertThat(out).containsExactly(expected);
     }
 
+    /**
+     * Values sharing their top bits, as one partition of {@link LongPartitions} holds, on both sides
+     * of the size up to which the buckets are made for an array held in cache.
+     */
+    @ParameterizedTest
+    @CsvSource({"uniform,300,10,21", "uniform,65535,10,22", "uniform,65536,12,23", "uniform,65537,1,24",
+            "uniform,200000,16,25", "repeats,70000,4,26", "sameTopBits,66000,3,27"})
+    void sortsValuesSharingTheirTopBits(String shape, int n, int sharedBits, long seed) {
+        long[] a = values(shape, n, seed);
+        long top = values("uniform", 1, seed)[0] & (-1L << (64 - sharedBits));
+        for (int i = 0; i < n; i++) a[i] = top | (a[i] >>> sharedBits);
+        long[] expected = a.clone();
+        Arrays.sort(expected);
+        long[] out = new long[n];
+        LongSorter.sort(a, n, out, sharedBits);
+        assertThat(out).containsExactly(expected);
+    }
+
     @ParameterizedTest
     @CsvSource({"uniform,1000,11,1000", "uniform,10000,12,777", "repeats,5000,13,100", "sameTopBits,3000,14,4096"})
     void sortsAcrossSpilledRuns(String shape, int n, long seed, int chunk, @TempDir Path tmp) {
