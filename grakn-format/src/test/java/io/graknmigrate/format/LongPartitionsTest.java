@@ -84,4 +84,16 @@ class LongPartitionsTest {
             assertThat(left).as("temporary files removed").isEmpty();
         }
     }
+
+    /** A block that cannot be written (the temporary directory is gone) fails the add that filled it, with the directory named. */
+    @org.junit.jupiter.api.Test
+    void aBlockThatCannotBeWrittenFailsTheAdd(@TempDir Path dir) throws Exception {
+        Path gone = dir.resolve("gone");
+        try (LongPartitions parts = new LongPartitions(gone, 1, 4, 100, 100)) {
+            LongPartitions.Writer w = parts.writer();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (long v = 0; v < 100; v++) w.add(v);
+            }).isInstanceOf(java.io.UncheckedIOException.class).hasStackTraceContaining("cannot write a temporary file in " + gone);
+        }
+    }
 }
