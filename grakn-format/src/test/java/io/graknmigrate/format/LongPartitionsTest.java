@@ -85,7 +85,7 @@ class LongPartitionsTest {
         }
     }
 
-    /** A block that cannot be written (the temporary directory is gone) fails the add that filled it, with the directory named. */
+    /** A block that cannot be written (the temporary directory is gone) fails the add that filled it, naming the file. */
     @org.junit.jupiter.api.Test
     void aBlockThatCannotBeWrittenFailsTheAdd(@TempDir Path dir) throws Exception {
         Path gone = dir.resolve("gone");
@@ -93,7 +93,7 @@ class LongPartitionsTest {
             LongPartitions.Writer w = parts.writer();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
                 for (long v = 0; v < 100; v++) w.add(v);
-            }).isInstanceOf(java.io.UncheckedIOException.class).hasStackTraceContaining("cannot write a temporary file in " + gone);
+            }).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(gone.toString());
         }
     }
 }
