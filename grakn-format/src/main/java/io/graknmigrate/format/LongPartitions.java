@@ -13,12 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sorts any number of longs in bounded memory by distributing them on their top bits: each value
@@ -39,8 +33,6 @@ final class LongPartitions implements Closeable {
 
     /** A block's header: the file offset of the partition's previous block (-1 for none). */
     private static final int HEADER_BYTES = Long.BYTES;
-    /** Full blocks a writer may have on their way to the file at once. */
-    private static final int BLOCKS_IN_FLIGHT = 32;
 
     private final Path tempDir;
     private final int bits;
@@ -95,14 +87,8 @@ final class LongPartitions implements Closeable {
         return w;
     }
 
-    /**
-     * A reader for one reading thread; to be closed. Every writer must be done adding: their last
-     * blocks are on the disk once this returns (a failure to write them is thrown here).
-     */
+    /** A reader for one reading thread; to be closed. */
     Reader reader() {
-        synchronized (this) {
-            for (Writer w : writers) w.finish();
-        }
         return new Reader();
     }
 
@@ -120,26 +106,19 @@ final class LongPartitions implements Closeable {
         return at;
     }
 
-    /**
-     * Adds values from one thread. Not thread-safe: one writer per thread. Full blocks are written by
-     * a background thread, so the adding thread (a file scan) does not wait for the writes; at most
-     * {@value #BLOCKS_IN_FLIGHT} blocks are on their way, and a failure to write one is thrown by a
-     * later {@link #add} or by {@link #reader()}.
-     */
+    /** Adds values from one thread. Not thread-safe: one writer per thread. */
     final class Writer {
         private final long[] buffer;
         private final int[] fill;
         private final long[] spilled;
-        /** Block buffers free for the next full block; the others are being written. */
-        private final ArrayBlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
-        private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
-        private ExecutorService io;
+        private final ByteBuffer out;
 
         private Writer() {
             int n = 1 << bits;
             buffer = new long[n * blockLongs];
             fill = new int[n];
             spilled = new long[n];
+            out = ByteBuffer.allocateDirect(blockBytes).order(ByteOrder.nativeOrder());
         }
 
         /** Adds one value. */
@@ -155,73 +134,17 @@ final class LongPartitions implements Closeable {
         }
 
         private void spill(int p) {
-            ByteBuffer out = freeBlock();
             out.clear();
             out.position(HEADER_BYTES);
             out.asLongBuffer().put(buffer, p * blockLongs, blockLongs);
             out.clear();
-            long at;
             try {
-                at = reserve(p, out);
+                long at = reserve(p, out);
+                while (out.hasRemaining()) file.write(out, at + out.position());
             } catch (IOException e) {
-                free.add(out);
-                throw writeFailure(e);
+                throw FrameReader.wrap("cannot write a temporary file in " + tempDir + " (" + e.getMessage() + ")", e);
             }
             spilled[p] += blockLongs;
-            FileChannel to = file;
-            io.execute(() -> {
-                try {
-                    while (out.hasRemaining()) to.write(out, at + out.position());
-                } catch (IOException e) {
-                    failed.compareAndSet(null, writeFailure(e));
-                } catch (RuntimeException e) {
-                    failed.compareAndSet(null, e);
-                } finally {
-                    free.add(out);
-                }
-            });
-        }
-
-        /** A buffer for the next block, once one is free; throws an earlier write's failure. */
-        private ByteBuffer freeBlock() {
-            if (io == null) {
-                io = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "long-partitions-write");
-                    t.setDaemon(true);
-                    return t;
-                });
-                for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) free.add(ByteBuffer.allocateDirect(blockBytes).order(ByteOrder.nativeOrder()));
-            }
-            RuntimeException e = failed.get();
-            if (e != null) throw e;
-            try {
-                return free.take();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("writing a temporary file in " + tempDir + " was interrupted");
-            }
-        }
-
-        /** Waits for the blocks on their way, whatever happens (the file must not close under a write). */
-        private void awaitWrites() {
-            if (io == null) return;
-            io.shutdown();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (io.awaitTermination(1, TimeUnit.MINUTES)) break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-
-        /** Waits until every full block is written; throws the first write failure. */
-        private void finish() {
-            awaitWrites();
-            RuntimeException e = failed.get();
-            if (e != null) throw e;
         }
 
         private long count(int p) { return spilled[p] + fill[p]; }
@@ -322,16 +245,11 @@ final class LongPartitions implements Closeable {
         void take(LongBuffer b, int count);
     }
 
-    private UncheckedIOException writeFailure(IOException e) {
-        return FrameReader.wrap("cannot write a temporary file in " + tempDir + " (" + e.getMessage() + ")", e);
-    }
-
     @Override
     public void close() {
         FileChannel f;
         Path p;
         synchronized (this) {
-            for (Writer w : writers) w.awaitWrites();
             closed = true;
             f = file;
             p = path;
