@@ -188,6 +188,8 @@ final class LongPartitions implements Closeable {
                     @Override public long value() { return out[i++]; }
                 };
             }
+            values = new long[0]; // the sorter's chunks take the memory instead
+            sorted = values;
             big = new LongSorter(tempDir, chunk);
             LongSorter into = big;
             long[] one = new long[Math.min(blockLongs, 4096)];

@@ -62,7 +62,7 @@ class VerificationTest {
         assertThat(v.toJson()).contains("\"ok\":true").contains("\"problems\":[]");
     }
 
-    /** Many spilled runs, merged in two halves on two threads: neither half may cut the other short. */
+    /** Many partitions (sorted through spilled runs, or in memory from spilled blocks), grouped in two halves on two threads: neither half may cut the other short. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
     void aLargeSpilledFileMergedInTwoHalvesHasExactlyItsProblems(int seed) throws IOException {
@@ -73,10 +73,13 @@ class VerificationTest {
         for (int i = 0; i < n; i++) items.add(entity("big-e" + i, "person", "big-a" + r.nextInt(n), "big-a" + r.nextInt(n)));
         items.add(entity("big-e" + r.nextInt(n), "person"));                    // one duplicate
         items.add(entity("big-x", "person", "big-a-missing"));                  // one dangling ownership
+        for (int i = 0; i < 40; i++) items.add(entity("big-y" + i, "person", "big-gone-" + r.nextInt(1000)));  // more than five examples
         Verification v = verify(items, 1000 + seed);
         // (the appended items also disagree with the small backup's checksums)
-        assertThat(counts(v)).containsEntry(ProblemKind.DUPLICATE_ID, 1L).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 1L)
+        assertThat(counts(v)).containsEntry(ProblemKind.DUPLICATE_ID, 1L).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 41L)
                 .doesNotContainKeys(ProblemKind.OWNED_NOT_ATTRIBUTE, ProblemKind.DANGLING_ROLE_PLAYER, ProblemKind.DAMAGED);
+        // partitions sorted in memory from blocks spilled to disk report exactly what partitions sorted in runs report
+        assertThat(verify(items).toText()).isEqualTo(v.toText());
     }
 
     @Test
