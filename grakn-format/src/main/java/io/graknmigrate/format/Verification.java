@@ -252,7 +252,8 @@ public final class Verification {
         }
 
         private static boolean implicit(Slice label) {
-            return label.startsWith("@has-") || label.startsWith("@key-");
+            // the first byte rules out nearly every label before any text is compared
+            return label.length > 0 && label.bytes[label.offset] == '@' && (label.startsWith("@has-") || label.startsWith("@key-"));
         }
 
         /** A fingerprint record: an id's {@link Slice#hash64()} without its low two bits, which hold the tag. */
