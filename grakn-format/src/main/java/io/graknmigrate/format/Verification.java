@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * <p>Memory stays bounded for files of any size. Ids are reduced to 62-bit fingerprints that are
  * partitioned on their top bits via a temporary file ({@link LongPartitions}) together with the
  * fingerprints of every reference; each partition, sorted in cache, then shows ids defined twice and
- * references to ids that are not defined. A reference whose
- * fingerprint no item has is certainly dangling. Ids that share a fingerprint are only candidate
+ * references to ids that are not defined. A reference whose fingerprint no item has is certainly
+ * dangling. Ids that share a fingerprint are only candidate
  * duplicates: a second pass over the file compares them with an independent fingerprint, so a
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
  * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
@@ -189,26 +189,23 @@ public final class Verification {
         }
 
         private Verification verify(ItemScanner s) {
-            Summary summary;
-            {
-                progress.start("verify", s.size(), "bytes");
-                try {
-                    while (s.next()) {
-                        collector.accept(s);
-                        firstPass(s);
-                        visitor.accept(s);
-                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
-                    }
-                } catch (GraknFormatException e) {
-                    // References to the lost rest would all look dangling: report the damage and what came before it.
-                    progress.finish();
-                    problem(ProblemKind.DAMAGED).add(e.getMessage());
-                    return new Verification(collector.summary(s).withDamage(e), found());
+            progress.start("verify", s.size(), "bytes");
+            try {
+                while (s.next()) {
+                    collector.accept(s);
+                    firstPass(s);
+                    visitor.accept(s);
+                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
                 }
-                progress.update(s.position());
+            } catch (GraknFormatException e) {
+                // References to the lost rest would all look dangling: report the damage and what came before it.
                 progress.finish();
-                summary = collector.summary(s);
+                problem(ProblemKind.DAMAGED).add(e.getMessage());
+                return new Verification(collector.summary(s).withDamage(e), found());
             }
+            progress.update(s.position());
+            progress.finish();
+            Summary summary = collector.summary(s);
             merge();
             if (dupCount > 0 || danglingOwnedExamples.length + nonAttributeExamples.length + danglingPlayerExamples.length > 0) {
                 secondPass();
