@@ -12,6 +12,8 @@ import io.graknmigrate.format.Counts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -199,9 +201,19 @@ public final class Exporter {
                                   BlockingQueue<Batch> queue, AtomicBoolean stop) {
         ThingFrames[] batch = {new ThingFrames(capacity)};
         int[] next = {capacity};
+        // a value type is looked up through the type's supertypes: once a type, not once a thing
+        Map<String, ValueType> valueTypes = new HashMap<>();
         source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
             ThingFrames frames = batch[0];
-            frames.add(unit.kind(), thing, schema);
+            ValueType valueType = null;
+            if (unit.kind() == TypeKind.ATTRIBUTE) {
+                valueType = valueTypes.get(thing.type());
+                if (valueType == null && !valueTypes.containsKey(thing.type())) {
+                    valueType = schema.valueType(thing.type());
+                    valueTypes.put(thing.type(), valueType);
+                }
+            }
+            frames.add(unit.kind(), thing, valueType);
             if (frames.items() == BATCH || frames.length() >= BATCH_BYTES) {
                 put(queue, new Batch(null, frames, false, null), stop);
                 int used = Math.min(BATCH_BYTES, frames.length());

@@ -50,8 +50,13 @@ final class ThingFrames {
 
     /** Appends the frame of one thing of the kind. */
     void add(TypeKind kind, ThingRecord thing, Schema schema) {
+        add(kind, thing, kind == TypeKind.ATTRIBUTE ? schema.valueType(thing.type()) : null);
+    }
+
+    /** Appends the frame of one thing of the kind; {@code valueType} is its type's (attributes only). */
+    void add(TypeKind kind, ThingRecord thing, ValueType valueType) {
         switch (kind) {
-            case ATTRIBUTE -> attribute(thing, schema.valueType(thing.type()));
+            case ATTRIBUTE -> attribute(thing, valueType);
             case ENTITY -> entity(thing);
             case RELATION -> relation(thing);
         }
