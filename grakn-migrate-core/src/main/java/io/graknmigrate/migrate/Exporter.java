@@ -115,6 +115,7 @@ public final class Exporter {
                     if (batch.endOfUnit()) break;
                     ThingFrames frames = batch.frames();
                     if (frames != null) {
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
                         Counts counts = frames.counts();
                         sink.acceptFrames(frames.bytes(), frames.length(), counts, frames.items());
                         tally.add(counts, frames.items());
@@ -125,12 +126,11 @@ public final class Exporter {
                         continue;
                     }
                     for (Item item : batch.items()) {
+                        // before each write: an interrupted thread's next write to a file channel fails it (closed by interrupt)
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
                         sink.accept(item);
                         tally.add(item);
-                        if (++done % CHECK_EVERY == 0) {
-                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
-                            progress.update(done);
-                        }
+                        if (++done % CHECK_EVERY == 0) progress.update(done);
                     }
                 }
             }
