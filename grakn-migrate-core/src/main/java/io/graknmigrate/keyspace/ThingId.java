@@ -14,6 +14,35 @@ public final class ThingId {
         return "V" + rowId;
     }
 
+    /** How many characters {@link #of} spells the row id with. */
+    public static int length(long rowId) {
+        if (rowId < 0) return of(rowId).length();
+        int digits = 1;
+        for (long x = rowId; x >= 10; x /= 10) digits++;
+        return 1 + digits;
+    }
+
+    /**
+     * Writes {@link #of}'s spelling of the row id as ASCII bytes at {@code dst[at]} (room for
+     * {@link #length} bytes), without making the string; returns the index after it.
+     */
+    public static int write(long rowId, byte[] dst, int at) {
+        if (rowId < 0) {
+            byte[] b = of(rowId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(b, 0, dst, at, b.length);
+            return at + b.length;
+        }
+        int end = at + length(rowId);
+        dst[at] = 'V';
+        int p = end;
+        long x = rowId;
+        do {
+            dst[--p] = (byte) ('0' + (int) (x % 10));
+            x /= 10;
+        } while (x != 0);
+        return end;
+    }
+
     /** The row id {@code id} names ({@code V12} -> 12), or -1 when it is not one of ours. */
     public static long rowId(String id) {
         if (id.length() < 2 || id.length() > 19 || id.charAt(0) != 'V') return -1;

@@ -199,31 +199,58 @@ public final class Exporter {
      */
     private static int readFrames(KeyspaceSource source, Schema schema, int reader, Unit unit, int capacity,
                                   BlockingQueue<Batch> queue, AtomicBoolean stop) {
-        ThingFrames[] batch = {new ThingFrames(capacity)};
-        int[] next = {capacity};
-        // a value type is looked up through the type's supertypes: once a type, not once a thing
-        Map<String, ValueType> valueTypes = new HashMap<>();
-        source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
-            ThingFrames frames = batch[0];
-            ValueType valueType = null;
-            if (unit.kind() == TypeKind.ATTRIBUTE) {
-                valueType = valueTypes.get(thing.type());
-                if (valueType == null && !valueTypes.containsKey(thing.type())) {
-                    valueType = schema.valueType(thing.type());
-                    valueTypes.put(thing.type(), valueType);
-                }
+        FrameBatches b = new FrameBatches(schema, unit.kind(), capacity, queue, stop);
+        boolean stored = source.forEachStoredInSlice(reader, unit.kind(), unit.slice(), thing -> {
+            b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
+            b.added();
+        });
+        if (!stored) source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
+            b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
+            b.added();
+        });
+        if (b.frames.items() > 0) put(queue, new Batch(null, b.frames, false, null), stop);
+        put(queue, new Batch(null, null, true, null), stop);
+        return b.next;
+    }
+
+    /** A reader's batch of frames being filled, handed over when full. */
+    private static final class FrameBatches {
+        private final Schema schema;
+        private final boolean attributes;
+        private final BlockingQueue<Batch> queue;
+        private final AtomicBoolean stop;
+        /** A value type is looked up through the type's supertypes: once a type, not once a thing. */
+        private final Map<String, ValueType> valueTypes = new HashMap<>();
+        ThingFrames frames;
+        int next;
+
+        FrameBatches(Schema schema, TypeKind kind, int capacity, BlockingQueue<Batch> queue, AtomicBoolean stop) {
+            this.schema = schema;
+            this.attributes = kind == TypeKind.ATTRIBUTE;
+            this.queue = queue;
+            this.stop = stop;
+            this.frames = new ThingFrames(capacity);
+            this.next = capacity;
+        }
+
+        ValueType valueType(String type) {
+            if (!attributes) return null;
+            ValueType v = valueTypes.get(type);
+            if (v == null && !valueTypes.containsKey(type)) {
+                v = schema.valueType(type);
+                valueTypes.put(type, v);
             }
-            frames.add(unit.kind(), thing, valueType);
+            return v;
+        }
+
+        void added() {
             if (frames.items() == BATCH || frames.length() >= BATCH_BYTES) {
                 put(queue, new Batch(null, frames, false, null), stop);
                 int used = Math.min(BATCH_BYTES, frames.length());
-                next[0] = used + (used >> 3) + 64;
-                batch[0] = new ThingFrames(next[0]);
+                next = used + (used >> 3) + 64;
+                frames = new ThingFrames(next);
             }
-        });
-        if (batch[0].items() > 0) put(queue, new Batch(null, batch[0], false, null), stop);
-        put(queue, new Batch(null, null, true, null), stop);
-        return next[0];
+        }
     }
 
     private static Unit unit(long index, long[] sliceCounts) {

@@ -5,6 +5,7 @@ import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.PendingWrites;
 import io.graknmigrate.migrate.KeyspaceSource;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaPrinter;
@@ -256,7 +257,7 @@ public final class ReadSnapshot implements KeyspaceSource {
         long count = slices(kind);
         if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
         if (pages != null) {
-            pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, action);
+            pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, t -> action.accept(t.toRecord()));
             return;
         }
         long from = slice * SLICE_IDS;
@@ -316,6 +317,17 @@ public final class ReadSnapshot implements KeyspaceSource {
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
         }
+    }
+
+    /** Reading the file's pages, streams the slice as {@link StoredThing}s; false, streaming nothing, when reading through SQL. */
+    @Override
+    public boolean forEachStoredInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
+        if (pages == null) return false;
+        if (typeIdList(kind) == null) return true;
+        long count = slices(kind);
+        if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
+        pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, action);
+        return true;
     }
 
     /** One thing's value read through SQL on the reader's connection, converted as {@link #forEachInSlice} converts it. */

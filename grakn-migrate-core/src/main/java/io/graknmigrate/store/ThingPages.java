@@ -1,8 +1,7 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.migrate.MigrationException;
-import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 import io.graknmigrate.store.pages.BTreeCursor;
@@ -13,8 +12,6 @@ import io.graknmigrate.store.pages.SchemaEntry;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -87,7 +84,7 @@ final class ThingPages implements AutoCloseable {
 
     /**
      * Streams the things of one kind whose rowids fall in the range, in rowid order, as
-     * {@link ReadSnapshot#forEachInSlice} streams them.
+     * {@link ReadSnapshot#forEachInSlice} streams them (one {@link StoredThing}, refilled for each).
      *
      * @param kinds the kind of each exported type id (null: the type is not exported)
      * @param types the label of each type id
@@ -95,10 +92,11 @@ final class ThingPages implements AutoCloseable {
      * @param roles the label of each role id
      */
     void forEachInRange(int reader, int range, TypeKind kind, TypeKind[] kinds, String[] types, ValueType[] valueTypes,
-                        String[] roles, ValueLookup lookup, Consumer<ThingRecord> action) {
+                        String[] roles, ValueLookup lookup, Consumer<StoredThing> action) {
         if (range < 0 || range >= ranges()) throw new IllegalArgumentException("no range " + range + " of " + ranges());
         long from = range == 0 ? Long.MIN_VALUE : splits[range - 1] + 1;
         long last = range == splits.length ? Long.MAX_VALUE : splits[range];
+        StoredThing thing = new StoredThing();
         try {
             BTreeCursor things = file.table(thingRoot);
             BTreeCursor owns = file.index(ownershipRoot);
@@ -115,7 +113,7 @@ final class ThingPages implements AutoCloseable {
                 int type = (int) typeId;
                 long id = things.rowid();
                 Object value = kind == TypeKind.ATTRIBUTE ? value(r, reader, id, valueTypes[type], lookup) : null;
-                List<String> owned = new ArrayList<>();
+                thing.reset(id, types[type], value);
                 while (ownMore) {
                     Record o = owns.record();
                     long owner = integer(o, 0, "ownership");
@@ -123,26 +121,23 @@ final class ThingPages implements AutoCloseable {
                     // thing ids start at 1: SQL's join reads a 0 the way it reads a missing ownership
                     if (owner == id) {
                         long attribute = integer(o, 1, "ownership");
-                        if (attribute != 0) owned.add(ThingId.of(attribute));
+                        if (attribute != 0) thing.addOwned(attribute);
                     }
                     ownMore = owns.next();
                 }
-                List<ThingRecord.RolePlayer> rp = List.of();
                 if (players != null) {
-                    rp = new ArrayList<>();
                     while (playerMore) {
                         Record p = players.record();
                         long relation = integer(p, 0, "role_player");
                         if (relation > id) break;
                         if (relation == id) {
                             long role = integer(p, 1, "role_player");
-                            String label = role >= 0 && role < roles.length ? roles[(int) role] : null;
-                            rp.add(new ThingRecord.RolePlayer(label, ThingId.of(integer(p, 2, "role_player"))));
+                            thing.addPlayer(role >= 0 && role < roles.length ? roles[(int) role] : null, integer(p, 2, "role_player"));
                         }
                         playerMore = players.next();
                     }
                 }
-                action.accept(new ThingRecord(ThingId.of(id), types[type], value, owned, rp));
+                action.accept(thing);
             }
         } catch (PageFormatException e) {
             throw new MigrationException(file.path() + " is not a readable keyspace database (" + e.getMessage()
