@@ -29,6 +29,9 @@ final class ThingPages implements AutoCloseable {
     /** Ranges of rowids the table is cut into: enough for two readers to stay even whatever the kinds' spread. */
     static final int RANGES = 64;
 
+    /** Things of other kinds skipped after which the ownership and role-player cursors seek rather than step. */
+    static final int SEEK_AFTER = 256;
+
     /** Reads one thing's value through SQL, for the values the page reader does not convert itself. */
     interface ValueLookup {
         Object value(int reader, long id, ValueType type);
@@ -103,15 +106,25 @@ final class ThingPages implements AutoCloseable {
             BTreeCursor players = kind == TypeKind.RELATION ? file.index(rolePlayerRoot) : null;
             boolean ownMore = owns.seek(from);
             boolean playerMore = players != null && players.seek(from);
+            int skipped = 0;
             for (boolean more = things.seek(from); more && things.rowid() <= last; more = things.next()) {
                 Record r = things.record();
                 if (!r.isNull(0) || !r.isInteger(1)) {
                     throw new PageFormatException("thing " + things.rowid() + " is not a (NULL, integer, value) row");
                 }
                 long typeId = r.integer(1);
-                if (typeId < 0 || typeId >= kinds.length || kinds[(int) typeId] != kind) continue;
+                if (typeId < 0 || typeId >= kinds.length || kinds[(int) typeId] != kind) {
+                    skipped++;
+                    continue;
+                }
                 int type = (int) typeId;
                 long id = things.rowid();
+                if (skipped >= SEEK_AFTER) {
+                    // past a run of other kinds: their ownerships and role players are sought over, not stepped through
+                    ownMore = owns.seek(id);
+                    if (players != null) playerMore = players.seek(id);
+                }
+                skipped = 0;
                 Object value = kind == TypeKind.ATTRIBUTE ? value(r, reader, id, valueTypes[type], lookup) : null;
                 thing.reset(id, types[type], value);
                 while (ownMore) {
