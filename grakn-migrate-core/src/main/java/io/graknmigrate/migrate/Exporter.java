@@ -72,7 +72,8 @@ public final class Exporter {
     public static ExportSummary export(KeyspaceSource source, ItemSink sink, String tool, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         Schema schema = source.schema();
-        long total = source.countThings();
+        // the total only sizes the progress bar: nobody sees it, nothing counts it
+        long total = progress == ProgressListener.NONE ? -1 : source.countThings();
         long[] sliceCounts = new long[ORDER.length];
         long units = 0;
         for (int k = 0; k < ORDER.length; k++) {
@@ -248,7 +249,7 @@ public final class Exporter {
                 put(queue, new Batch(null, frames, false, null), stop);
                 int used = Math.min(BATCH_BYTES, frames.length());
                 next = used + (used >> 3) + 64;
-                frames = new ThingFrames(next);
+                frames = new ThingFrames(next, frames);
             }
         }
     }

@@ -8,6 +8,8 @@ import io.graknmigrate.schema.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -36,8 +38,21 @@ final class ThingFrames {
     /** Role message sizes of the relation being encoded, computed before it is written. */
     private int[] roleSizes = new int[16];
 
+    /** UTF-8 of the type and role labels met so far: the few labels repeat, thing after thing. */
+    private final Map<String, byte[]> labels;
+
     ThingFrames(int capacity) {
+        this(capacity, new IdentityHashMap<>());
+    }
+
+    /** A block that shares the labels' UTF-8 of {@code previous}. */
+    ThingFrames(int capacity, ThingFrames previous) {
+        this(capacity, previous.labels);
+    }
+
+    private ThingFrames(int capacity, Map<String, byte[]> labels) {
         buf = new byte[Math.max(64, capacity)];
+        this.labels = labels;
     }
 
     byte[] bytes() { return buf; }
@@ -151,14 +166,15 @@ final class ThingFrames {
     void add(TypeKind kind, StoredThing t, ValueType valueType) {
         String label = t.type();
         long id = t.id();
-        int body = idSize(id) + stringSize(label) + ownedSize(t);
+        byte[] labelBytes = utf8(label);
+        int body = idSize(id) + bytesSize(labelBytes) + ownedSize(t);
         switch (kind) {
             case ATTRIBUTE -> {
                 int value = value(t.value(), valueType, ThingId.of(id));
                 body += 1 + varintSize(value) + value;
                 frame(ATTRIBUTE, body);
                 id(1, id);
-                string(2, label);
+                bytes(2, labelBytes);
                 owned(t);
                 writeValue(value);
                 attributes++;
@@ -166,7 +182,7 @@ final class ThingFrames {
             case ENTITY -> {
                 frame(ENTITY, body);
                 id(1, id);
-                string(2, label);
+                bytes(2, labelBytes);
                 owned(t);
                 entities++;
             }
@@ -175,7 +191,7 @@ final class ThingFrames {
                 int n = t.playerCount();
                 for (int i = 0; i < n; ) {
                     String role = t.role(i);
-                    int size = stringSize(role);
+                    int size = bytesSize(utf8(role));
                     int j = i;
                     for (; j < n && t.role(j).equals(role); j++) {
                         int player = idSize(t.player(j));
@@ -188,13 +204,13 @@ final class ThingFrames {
                 }
                 frame(RELATION, body);
                 id(1, id);
-                string(2, label);
+                bytes(2, labelBytes);
                 owned(t);
                 int r = 0;
                 for (int i = 0; i < n; ) {
                     String role = t.role(i);
                     tagLength(4, roleSizes[r++]);
-                    string(1, role);
+                    bytes(1, utf8(role));
                     int j = i;
                     for (; j < n && t.role(j).equals(role); j++) {
                         long player = t.player(j);
@@ -209,6 +225,28 @@ final class ThingFrames {
         }
         items++;
         ownerships += t.ownedCount();
+    }
+
+    /** The label's UTF-8, as {@link #string} writes it ({@link String#getBytes}, whatever the characters). */
+    private byte[] utf8(String label) {
+        byte[] b = labels.get(label);
+        if (b == null) {
+            b = label.getBytes(StandardCharsets.UTF_8);
+            labels.put(label, b);
+        }
+        return b;
+    }
+
+    /** A string field's size from its UTF-8; proto3 leaves an empty string out. */
+    private static int bytesSize(byte[] utf8) {
+        return utf8.length == 0 ? 0 : 1 + varintSize(utf8.length) + utf8.length;
+    }
+
+    private void bytes(int field, byte[] utf8) {
+        if (utf8.length == 0) return;
+        tagLength(field, utf8.length);
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
     }
 
     /** An id field's size: the row id spelled as ThingId spells it, never empty. */
