@@ -3,12 +3,14 @@ package io.graknmigrate.store.pages;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * A SQLite database file read directly, as https://www.sqlite.org/fileformat2.html describes it:
@@ -137,6 +139,9 @@ public final class DatabaseFile implements Closeable {
         }
         try {
             readFully(channel, ByteBuffer.wrap(dst, 0, count * pageSize), (first - 1) * pageSize);
+        } catch (ClosedChannelException e) {
+            // an interrupted reader closes the channel for every reader: the read stops, the file is fine
+            throw new CancellationException(path + ": reading stopped (interrupted or closed)");
         } catch (IOException e) {
             throw new PageFormatException(path + ": cannot read page " + first + " (" + e.getMessage() + ")", e);
         }
