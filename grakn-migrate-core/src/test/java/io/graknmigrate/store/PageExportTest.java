@@ -59,6 +59,15 @@ class PageExportTest {
         return out.toByteArray();
     }
 
+    private static byte[] exportAsItems(ReadSnapshot s) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ItemWriter w = ItemWriter.to(out, "test")) {
+            io.graknmigrate.migrate.ItemSink items = ItemSinks.to(w);
+            Exporter.export(s, items::accept, TOOL, ProgressListener.NONE);
+        }
+        return out.toByteArray();
+    }
+
     /** The SQL export, checked equal byte for byte to the page exports with one and two readers; returns it. */
     private static byte[] assertPagesExportAsSql(KeyspaceStore store, String keyspace) throws Exception {
         byte[] sql;
@@ -71,6 +80,8 @@ class PageExportTest {
                 assertThat(s.readsPages()).as("reads pages (%s)", s.sqlBecause()).isTrue();
                 byte[] pages = export(s);
                 assertThat(Arrays.mismatch(pages, sql)).as("first differing byte of %d, %d readers", sql.length, readers).isEqualTo(-1);
+                // a sink of items (the server's): the page reader hands out records, the writer encodes them
+                assertThat(Arrays.mismatch(exportAsItems(s), sql)).as("items, %d readers", readers).isEqualTo(-1);
             }
         }
         return sql;
