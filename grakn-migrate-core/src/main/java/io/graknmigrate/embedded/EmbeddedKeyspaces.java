@@ -71,7 +71,7 @@ public final class EmbeddedKeyspaces {
 
     /** Streams the keyspace, as one snapshot, into the sink: header, things, checksums. */
     public ExportSummary export(String keyspace, ItemSink sink, ProgressListener progress) throws IOException {
-        try (ReadSnapshot snapshot = store.read(keyspace, Exporter.defaultReaders())) {
+        try (ReadSnapshot snapshot = store.readForExport(keyspace, Exporter.defaultReaders())) {
             return Exporter.export(snapshot, sink, tool, progress);
         }
     }
@@ -81,7 +81,7 @@ public final class EmbeddedKeyspaces {
      * snapshot: a {@code define} committed meanwhile changes neither.
      */
     public Schema exportWithSchema(String keyspace, ItemSink sink, ProgressListener progress) throws IOException {
-        try (ReadSnapshot snapshot = store.read(keyspace, Exporter.defaultReaders())) {
+        try (ReadSnapshot snapshot = store.readForExport(keyspace, Exporter.defaultReaders())) {
             Schema schema = snapshot.schema();
             Exporter.export(snapshot, sink, tool, progress);
             return schema;

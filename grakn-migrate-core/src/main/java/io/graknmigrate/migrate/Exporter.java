@@ -12,6 +12,8 @@ import io.graknmigrate.format.Counts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -70,7 +72,8 @@ public final class Exporter {
     public static ExportSummary export(KeyspaceSource source, ItemSink sink, String tool, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         Schema schema = source.schema();
-        long total = source.countThings();
+        // the total only sizes the progress bar: nobody sees it, nothing counts it
+        long total = progress == ProgressListener.NONE ? -1 : source.countThings();
         long[] sliceCounts = new long[ORDER.length];
         long units = 0;
         for (int k = 0; k < ORDER.length; k++) {
@@ -113,6 +116,7 @@ public final class Exporter {
                     if (batch.endOfUnit()) break;
                     ThingFrames frames = batch.frames();
                     if (frames != null) {
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
                         Counts counts = frames.counts();
                         sink.acceptFrames(frames.bytes(), frames.length(), counts, frames.items());
                         tally.add(counts, frames.items());
@@ -123,12 +127,11 @@ public final class Exporter {
                         continue;
                     }
                     for (Item item : batch.items()) {
+                        // before each write: an interrupted thread's next write to a file channel fails it (closed by interrupt)
+                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
                         sink.accept(item);
                         tally.add(item);
-                        if (++done % CHECK_EVERY == 0) {
-                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("export cancelled");
-                            progress.update(done);
-                        }
+                        if (++done % CHECK_EVERY == 0) progress.update(done);
                     }
                 }
             }
@@ -197,21 +200,58 @@ public final class Exporter {
      */
     private static int readFrames(KeyspaceSource source, Schema schema, int reader, Unit unit, int capacity,
                                   BlockingQueue<Batch> queue, AtomicBoolean stop) {
-        ThingFrames[] batch = {new ThingFrames(capacity)};
-        int[] next = {capacity};
-        source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
-            ThingFrames frames = batch[0];
-            frames.add(unit.kind(), thing, schema);
+        FrameBatches b = new FrameBatches(schema, unit.kind(), capacity, queue, stop);
+        boolean stored = source.forEachStoredInSlice(reader, unit.kind(), unit.slice(), thing -> {
+            b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
+            b.added();
+        });
+        if (!stored) source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
+            b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
+            b.added();
+        });
+        if (b.frames.items() > 0) put(queue, new Batch(null, b.frames, false, null), stop);
+        put(queue, new Batch(null, null, true, null), stop);
+        return b.next;
+    }
+
+    /** A reader's batch of frames being filled, handed over when full. */
+    private static final class FrameBatches {
+        private final Schema schema;
+        private final boolean attributes;
+        private final BlockingQueue<Batch> queue;
+        private final AtomicBoolean stop;
+        /** A value type is looked up through the type's supertypes: once a type, not once a thing. */
+        private final Map<String, ValueType> valueTypes = new HashMap<>();
+        ThingFrames frames;
+        int next;
+
+        FrameBatches(Schema schema, TypeKind kind, int capacity, BlockingQueue<Batch> queue, AtomicBoolean stop) {
+            this.schema = schema;
+            this.attributes = kind == TypeKind.ATTRIBUTE;
+            this.queue = queue;
+            this.stop = stop;
+            this.frames = new ThingFrames(capacity);
+            this.next = capacity;
+        }
+
+        ValueType valueType(String type) {
+            if (!attributes) return null;
+            ValueType v = valueTypes.get(type);
+            if (v == null && !valueTypes.containsKey(type)) {
+                v = schema.valueType(type);
+                valueTypes.put(type, v);
+            }
+            return v;
+        }
+
+        void added() {
             if (frames.items() == BATCH || frames.length() >= BATCH_BYTES) {
                 put(queue, new Batch(null, frames, false, null), stop);
                 int used = Math.min(BATCH_BYTES, frames.length());
-                next[0] = used + (used >> 3) + 64;
-                batch[0] = new ThingFrames(next[0]);
+                next = used + (used >> 3) + 64;
+                frames = new ThingFrames(next, frames);
             }
-        });
-        if (batch[0].items() > 0) put(queue, new Batch(null, batch[0], false, null), stop);
-        put(queue, new Batch(null, null, true, null), stop);
-        return next[0];
+        }
     }
 
     private static Unit unit(long index, long[] sliceCounts) {

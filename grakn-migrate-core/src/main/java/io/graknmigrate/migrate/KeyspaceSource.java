@@ -54,6 +54,14 @@ public interface KeyspaceSource extends AutoCloseable {
         forEach(kind, action);
     }
 
+    /**
+     * Streams one slice as {@link #forEachInSlice} does, as {@link StoredThing}s (row ids, not their
+     * names), when the source holds things that way; false, having streamed nothing, when it does not.
+     */
+    default boolean forEachStoredInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -1,12 +1,15 @@
 package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -35,8 +38,21 @@ final class ThingFrames {
     /** Role message sizes of the relation being encoded, computed before it is written. */
     private int[] roleSizes = new int[16];
 
+    /** UTF-8 of the type and role labels met so far: the few labels repeat, thing after thing. */
+    private final Map<String, byte[]> labels;
+
     ThingFrames(int capacity) {
+        this(capacity, new IdentityHashMap<>());
+    }
+
+    /** A block that shares the labels' UTF-8 of {@code previous}. */
+    ThingFrames(int capacity, ThingFrames previous) {
+        this(capacity, previous.labels);
+    }
+
+    private ThingFrames(int capacity, Map<String, byte[]> labels) {
         buf = new byte[Math.max(64, capacity)];
+        this.labels = labels;
     }
 
     byte[] bytes() { return buf; }
@@ -50,8 +66,13 @@ final class ThingFrames {
 
     /** Appends the frame of one thing of the kind. */
     void add(TypeKind kind, ThingRecord thing, Schema schema) {
+        add(kind, thing, kind == TypeKind.ATTRIBUTE ? schema.valueType(thing.type()) : null);
+    }
+
+    /** Appends the frame of one thing of the kind; {@code valueType} is its type's (attributes only). */
+    void add(TypeKind kind, ThingRecord thing, ValueType valueType) {
         switch (kind) {
-            case ATTRIBUTE -> attribute(thing, schema.valueType(thing.type()));
+            case ATTRIBUTE -> attribute(thing, valueType);
             case ENTITY -> entity(thing);
             case RELATION -> relation(thing);
         }
@@ -71,51 +92,189 @@ final class ThingFrames {
 
     private void attribute(ThingRecord t, ValueType type) {
         String id = t.id(), label = t.type();
-        Object v = t.value();
-        // the same value cases and conversions (and failures) as Exporter.value
-        int valueField;
-        long bits = 0;
-        String text = null;
-        if (type == null) {
-            if (v instanceof String s) { valueField = 1; text = s; }
-            else if (v instanceof Double d) { valueField = 4; bits = Double.doubleToRawLongBits(d); }
-            else if (v instanceof Boolean x) { valueField = 2; bits = x ? 1 : 0; }
-            else { valueField = 3; bits = ((Number) v).longValue(); }
-        } else {
-            switch (type) {
-                case STRING -> { valueField = 1; text = (String) v; }
-                case LONG -> { valueField = 3; bits = ((Number) v).longValue(); }
-                case DOUBLE -> { valueField = 4; bits = Double.doubleToRawLongBits(((Number) v).doubleValue()); }
-                case BOOLEAN -> { valueField = 2; bits = ((Boolean) v) ? 1 : 0; }
-                case DATETIME -> { valueField = 5; bits = ((Number) v).longValue(); }
-                default -> throw new IllegalStateException("value type " + type);
-            }
-        }
-        if (valueField == 1 && text == null) throw new NullPointerException("attribute " + id + " has no value");
-        int textBytes = text == null ? 0 : utf8Length(text);
-        int value = switch (valueField) {
-            case 1 -> 1 + varintSize(textBytes) + textBytes;
-            case 4 -> 1 + 8;
-            default -> 1 + varintSize(bits);
-        };
+        int value = value(t.value(), type, id);
         int body = stringSize(id) + stringSize(label) + ownedSize(t.owned()) + 1 + varintSize(value) + value;
         frame(ATTRIBUTE, body);
         string(1, id);
         string(2, label);
         owned(t.owned());
-        tagLength(4, value);
+        writeValue(value);
+        attributes++;
+    }
+
+    /** The value being encoded: its oneof field, its bits (numbers, booleans) or text and the text's UTF-8 length. */
+    private int valueField, valueTextBytes;
+    private long valueBits;
+    private String valueText;
+
+    /** Takes the attribute's value and returns the size of its ValueObject message. */
+    private int value(Object v, ValueType type, Object id) {
+        // the same value cases and conversions (and failures) as Exporter.value
+        int field;
+        long bits = 0;
+        String text = null;
+        if (type == null) {
+            if (v instanceof String s) { field = 1; text = s; }
+            else if (v instanceof Double d) { field = 4; bits = Double.doubleToRawLongBits(d); }
+            else if (v instanceof Boolean x) { field = 2; bits = x ? 1 : 0; }
+            else { field = 3; bits = ((Number) v).longValue(); }
+        } else {
+            switch (type) {
+                case STRING -> { field = 1; text = (String) v; }
+                case LONG -> { field = 3; bits = ((Number) v).longValue(); }
+                case DOUBLE -> { field = 4; bits = Double.doubleToRawLongBits(((Number) v).doubleValue()); }
+                case BOOLEAN -> { field = 2; bits = ((Boolean) v) ? 1 : 0; }
+                case DATETIME -> { field = 5; bits = ((Number) v).longValue(); }
+                default -> throw new IllegalStateException("value type " + type);
+            }
+        }
+        if (field == 1 && text == null) throw new NullPointerException("attribute " + id + " has no value");
+        int textBytes = text == null ? 0 : utf8Length(text);
+        valueField = field;
+        valueBits = bits;
+        valueText = text;
+        valueTextBytes = textBytes;
+        return switch (field) {
+            case 1 -> 1 + varintSize(textBytes) + textBytes;
+            case 4 -> 1 + 8;
+            default -> 1 + varintSize(bits);
+        };
+    }
+
+    /** Writes the value {@link #value} took, as the attribute's field 4. */
+    private void writeValue(int size) {
+        tagLength(4, size);
         switch (valueField) {
-            case 1 -> stringBytes(1, text, textBytes);
+            case 1 -> stringBytes(1, valueText, valueTextBytes);
             case 4 -> {
                 put((byte) (4 << 3 | 1));
-                for (int i = 0; i < 8; i++) buf[pos++] = (byte) (bits >>> (i << 3));
+                for (int i = 0; i < 8; i++) buf[pos++] = (byte) (valueBits >>> (i << 3));
             }
             default -> {
                 put((byte) (valueField << 3));
-                varint(bits);
+                varint(valueBits);
             }
         }
-        attributes++;
+        valueText = null;
+    }
+
+    /**
+     * Appends the frame of one thing as the store holds it: the bytes {@link #add} writes for its
+     * {@link StoredThing#toRecord record}, the ids written as {@link ThingId} spells them without making
+     * their strings. {@code valueType} is the type's (attributes only).
+     */
+    void add(TypeKind kind, StoredThing t, ValueType valueType) {
+        String label = t.type();
+        long id = t.id();
+        byte[] labelBytes = utf8(label);
+        int body = idSize(id) + bytesSize(labelBytes) + ownedSize(t);
+        switch (kind) {
+            case ATTRIBUTE -> {
+                int value = value(t.value(), valueType, ThingId.of(id));
+                body += 1 + varintSize(value) + value;
+                frame(ATTRIBUTE, body);
+                id(1, id);
+                bytes(2, labelBytes);
+                owned(t);
+                writeValue(value);
+                attributes++;
+            }
+            case ENTITY -> {
+                frame(ENTITY, body);
+                id(1, id);
+                bytes(2, labelBytes);
+                owned(t);
+                entities++;
+            }
+            case RELATION -> {
+                int roles = 0;
+                int n = t.playerCount();
+                for (int i = 0; i < n; ) {
+                    String role = t.role(i);
+                    int size = bytesSize(utf8(role));
+                    int j = i;
+                    for (; j < n && t.role(j).equals(role); j++) {
+                        int player = idSize(t.player(j));
+                        size += 1 + varintSize(player) + player;
+                    }
+                    if (roles == roleSizes.length) roleSizes = Arrays.copyOf(roleSizes, roles * 2);
+                    roleSizes[roles++] = size;
+                    body += 1 + varintSize(size) + size;
+                    i = j;
+                }
+                frame(RELATION, body);
+                id(1, id);
+                bytes(2, labelBytes);
+                owned(t);
+                int r = 0;
+                for (int i = 0; i < n; ) {
+                    String role = t.role(i);
+                    tagLength(4, roleSizes[r++]);
+                    bytes(1, utf8(role));
+                    int j = i;
+                    for (; j < n && t.role(j).equals(role); j++) {
+                        long player = t.player(j);
+                        tagLength(2, idSize(player));
+                        id(1, player);
+                    }
+                    i = j;
+                }
+                relations++;
+                rolePlayers += n;
+            }
+        }
+        items++;
+        ownerships += t.ownedCount();
+    }
+
+    /** The label's UTF-8, as {@link #string} writes it ({@link String#getBytes}, whatever the characters). */
+    private byte[] utf8(String label) {
+        byte[] b = labels.get(label);
+        if (b == null) {
+            b = label.getBytes(StandardCharsets.UTF_8);
+            labels.put(label, b);
+        }
+        return b;
+    }
+
+    /** A string field's size from its UTF-8; proto3 leaves an empty string out. */
+    private static int bytesSize(byte[] utf8) {
+        return utf8.length == 0 ? 0 : 1 + varintSize(utf8.length) + utf8.length;
+    }
+
+    private void bytes(int field, byte[] utf8) {
+        if (utf8.length == 0) return;
+        tagLength(field, utf8.length);
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
+    }
+
+    /** An id field's size: the row id spelled as ThingId spells it, never empty. */
+    private static int idSize(long rowId) {
+        int n = ThingId.length(rowId);
+        return 1 + varintSize(n) + n;
+    }
+
+    private void id(int field, long rowId) {
+        tagLength(field, ThingId.length(rowId));
+        pos = ThingId.write(rowId, buf, pos);
+    }
+
+    private static int ownedSize(StoredThing t) {
+        int size = 0;
+        for (int i = 0, n = t.ownedCount(); i < n; i++) {
+            int o = idSize(t.owned(i));
+            size += 1 + varintSize(o) + o;
+        }
+        return size;
+    }
+
+    private void owned(StoredThing t) {
+        for (int i = 0, n = t.ownedCount(); i < n; i++) {
+            long o = t.owned(i);
+            tagLength(3, idSize(o));
+            id(1, o);
+        }
     }
 
     private void relation(ThingRecord t) {

@@ -32,6 +32,20 @@ final class Layout {
     /** The indexes an import into an empty keyspace drops at its start and builds once at its end. */
     static final String[] BULK_INDEXES = {THING_ATTRIBUTE_VALUE, OWNERSHIP_BY_ATTRIBUTE, ROLE_PLAYER_BY_PLAYER, THING_BY_TYPE};
 
+    // value has no declared type on purpose: no affinity, so '007' stays text and 7 stays an integer.
+    static final String THING = "CREATE TABLE IF NOT EXISTS thing(id INTEGER PRIMARY KEY, type INTEGER NOT NULL, value)";
+
+    static final String OWNERSHIP = "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
+            + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID";
+
+    static final String ROLE_PLAYER = "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL,"
+            + " player INTEGER NOT NULL, PRIMARY KEY(relation, role, player)) WITHOUT ROWID";
+
+    /** The statement as sqlite_schema keeps it: SQLite drops the IF NOT EXISTS clause. */
+    static String storedSql(String ddl) {
+        return ddl.replace("IF NOT EXISTS ", "");
+    }
+
     private Layout() { }
 
     private static final String[] DDL = {
@@ -48,14 +62,11 @@ final class Layout {
         "CREATE TABLE IF NOT EXISTS type_relates(type TEXT NOT NULL, role TEXT NOT NULL, overrides TEXT,"
                 + " PRIMARY KEY(type, role)) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS rule(label TEXT PRIMARY KEY) WITHOUT ROWID",
-        // value has no declared type on purpose: no affinity, so '007' stays text and 7 stays an integer.
-        "CREATE TABLE IF NOT EXISTS thing(id INTEGER PRIMARY KEY, type INTEGER NOT NULL, value)",
+        THING,
         THING_ATTRIBUTE_VALUE,
-        "CREATE TABLE IF NOT EXISTS ownership(owner INTEGER NOT NULL, attribute INTEGER NOT NULL,"
-                + " PRIMARY KEY(owner, attribute)) WITHOUT ROWID",
+        OWNERSHIP,
         OWNERSHIP_BY_ATTRIBUTE,
-        "CREATE TABLE IF NOT EXISTS role_player(relation INTEGER NOT NULL, role INTEGER NOT NULL, player INTEGER NOT NULL,"
-                + " PRIMARY KEY(relation, role, player)) WITHOUT ROWID",
+        ROLE_PLAYER,
         ROLE_PLAYER_BY_PLAYER,
         THING_BY_TYPE,
     };

@@ -5,6 +5,7 @@ import io.graknmigrate.keyspace.KeyspaceInfo;
 import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.PendingWrites;
 import io.graknmigrate.migrate.KeyspaceSource;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaPrinter;
@@ -41,6 +42,16 @@ public final class ReadSnapshot implements KeyspaceSource {
     private Map<Integer, String> typeLabels;
     private Map<Integer, String> roleLabels;
     private long maxThingId = -1;
+    /** The file's pages, when the export reads the things from them ({@link KeyspaceStore#readForExport}). */
+    private ThingPages pages;
+    private String sqlBecause;
+    /** Per type id (and role id), for the page reader: arrays, as the ids are the type table's few small ones. */
+    private TypeKind[] kindById;
+    private String[] typeById;
+    private ValueType[] valueTypeById;
+    private String[] roleById;
+    /** The largest type or role id the page reader indexes by array. */
+    static final int MAX_ARRAY_ID = 1 << 20;
 
     /** Thing ids per slice: large enough that a slice's statements cost nothing beside its rows. */
     static final long SLICE_IDS = 1 << 16;
@@ -58,6 +69,53 @@ public final class ReadSnapshot implements KeyspaceSource {
 
     @Override
     public String keyspace() { return keyspace; }
+
+    /** Whether the things are read straight from the file's pages rather than through SQL. */
+    public boolean readsPages() { return pages != null; }
+
+    /** Why an export snapshot reads through SQL rather than the file's pages (null: it reads pages, or was not asked to). */
+    public String sqlBecause() { return sqlBecause; }
+
+    void sqlBecause(String because) { this.sqlBecause = because; }
+
+    /**
+     * Reads the things from the file's pages from now on; the caller has made sure the file holds
+     * exactly this snapshot's state. Returns why not when the file or the types are not what the page
+     * reader reads (the snapshot then stays on SQL).
+     */
+    synchronized String attachPages(Path f) {
+        loadIds();
+        int maxType = typeLabels.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxRole = roleLabels.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int minId = Math.min(typeLabels.keySet().stream().mapToInt(Integer::intValue).min().orElse(0),
+                roleLabels.keySet().stream().mapToInt(Integer::intValue).min().orElse(0));
+        if (maxType >= MAX_ARRAY_ID || maxRole >= MAX_ARRAY_ID || minId < 0) return "type ids beyond 0.." + MAX_ARRAY_ID;
+        TypeKind[] kinds = new TypeKind[maxType + 1];
+        String[] types = new String[maxType + 1];
+        ValueType[] valueTypes = new ValueType[maxType + 1];
+        Schema s = schema();
+        for (Map.Entry<Integer, String> e : typeLabels.entrySet()) {
+            var t = s.type(e.getValue());
+            // the kinds the SQL reader's "type IN" lists hold: non-abstract types of the schema
+            if (t.isPresent() && !t.get().isAbstract()) {
+                kinds[e.getKey()] = t.get().kind();
+                types[e.getKey()] = e.getValue();
+                if (t.get().kind() == TypeKind.ATTRIBUTE) valueTypes[e.getKey()] = s.valueType(e.getValue());
+            }
+        }
+        String[] roles = new String[maxRole + 1];
+        roleLabels.forEach((id, label) -> roles[id] = label);
+        try {
+            pages = ThingPages.open(keyspace, f);
+        } catch (IOException | RuntimeException e) {
+            return "the file is not what the page reader reads (" + e.getMessage() + ")";
+        }
+        kindById = kinds;
+        typeById = types;
+        valueTypeById = valueTypes;
+        roleById = roles;
+        return null;
+    }
 
     public String schemaText() {
         try {
@@ -127,6 +185,7 @@ public final class ReadSnapshot implements KeyspaceSource {
     @Override
     public long countThings() {
         loadIds();
+        if (pages != null) return pages.count(kindById);
         StringJoiner j = new StringJoiner(",", "(", ")");
         int n = 0;
         for (Map.Entry<Integer, String> e : typeLabels.entrySet()) {
@@ -164,6 +223,7 @@ public final class ReadSnapshot implements KeyspaceSource {
     @Override
     public synchronized long slices(TypeKind kind) {
         if (typeIdList(kind) == null) return 0;
+        if (pages != null) return pages.ranges();
         if (maxThingId < 0) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM thing")) {
                 rs.next();
@@ -196,6 +256,10 @@ public final class ReadSnapshot implements KeyspaceSource {
         if (ids == null) return;
         long count = slices(kind);
         if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
+        if (pages != null) {
+            pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, t -> action.accept(t.toRecord()));
+            return;
+        }
         long from = slice * SLICE_IDS;
         long to = slice == count - 1 ? Long.MAX_VALUE : from + SLICE_IDS;
         Connection rc = readers[reader];
@@ -255,6 +319,30 @@ public final class ReadSnapshot implements KeyspaceSource {
         }
     }
 
+    /** Reading the file's pages, streams the slice as {@link StoredThing}s; false, streaming nothing, when reading through SQL. */
+    @Override
+    public boolean forEachStoredInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
+        if (pages == null) return false;
+        if (typeIdList(kind) == null) return true;
+        long count = slices(kind);
+        if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
+        pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, action);
+        return true;
+    }
+
+    /** One thing's value read through SQL on the reader's connection, converted as {@link #forEachInSlice} converts it. */
+    private Object valueOf(int reader, long id, ValueType type) {
+        try (PreparedStatement st = readers[reader].prepareStatement("SELECT value FROM thing WHERE id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) throw new IllegalStateException("thing " + id + " is in the file's pages but not in the snapshot");
+                return readValue(rs, 1, type);
+            }
+        } catch (SQLException e) {
+            throw Sqlite.failure(keyspace, file, "reading", e);
+        }
+    }
+
     /**
      * A match engine over this snapshot (its answers all come from this snapshot); close it before the
      * snapshot. The warnings consumer receives the no-reasoner warning.
@@ -279,6 +367,7 @@ public final class ReadSnapshot implements KeyspaceSource {
 
     @Override
     public void close() {
+        if (pages != null) pages.close();
         for (Connection r : readers) {
             try {
                 Sqlite.exec(r, "ROLLBACK");

@@ -132,6 +132,48 @@ class ThingFramesTest {
         assertSameAsProtobuf(kinds, things);
     }
 
+    private static long rowId(Random r) {
+        long[] edges = {0, 1, 9, 10, 99, 100, Long.MAX_VALUE, -1, Long.MIN_VALUE, 1L << 40};
+        return r.nextInt(8) == 0 ? edges[r.nextInt(edges.length)] : r.nextLong() >>> r.nextInt(64);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void storedThingsEncodeAsTheirRecordsDo(long seed) throws Exception {
+        Random r = new Random(seed);
+        ThingFrames stored = new ThingFrames(1);
+        List<TypeKind> kinds = new ArrayList<>();
+        List<ThingRecord> records = new ArrayList<>();
+        String[] roles = {"friend", "employee", "", "é-role"};
+        for (int i = 0; i < 400; i++) {
+            TypeKind kind = TypeKind.values()[r.nextInt(3)];
+            StoredThing t = new StoredThing();
+            Object value = null;
+            String type = kind == TypeKind.ENTITY ? "person" : kind == TypeKind.RELATION ? "friendship" : "name";
+            if (kind == TypeKind.ATTRIBUTE) {
+                switch (r.nextInt(4)) {
+                    case 0 -> value = text(r);
+                    case 1 -> { type = "age"; value = LONGS[r.nextInt(LONGS.length)]; }
+                    case 2 -> { type = "score"; value = DOUBLES[r.nextInt(DOUBLES.length)]; }
+                    default -> { type = "active"; value = r.nextBoolean(); }
+                }
+            }
+            t.reset(rowId(r), type, value);
+            for (int o = r.nextInt(4) == 0 ? r.nextInt(100) : r.nextInt(3); o > 0; o--) t.addOwned(rowId(r));
+            if (kind == TypeKind.RELATION) {
+                for (int p = r.nextInt(5) == 0 ? r.nextInt(100) : r.nextInt(4); p > 0; p--) t.addPlayer(roles[r.nextInt(roles.length)], rowId(r));
+            }
+            stored.add(kind, t, SCHEMA.valueType(type));
+            kinds.add(kind);
+            records.add(t.toRecord());
+        }
+        assertThat(Arrays.mismatch(Arrays.copyOf(stored.bytes(), stored.length()), protobufs(kinds, records))).isEqualTo(-1);
+        ThingFrames fromRecords = new ThingFrames(1);
+        for (int i = 0; i < records.size(); i++) fromRecords.add(kinds.get(i), records.get(i), SCHEMA);
+        assertThat(stored.counts()).isEqualTo(fromRecords.counts());
+        assertThat(stored.items()).isEqualTo(fromRecords.items());
+    }
+
     @Test
     void hugeAndEmptyThingsEncodeAsProtobufDoes() throws Exception {
         List<String> many = new ArrayList<>();

@@ -1,0 +1,75 @@
+package io.graknmigrate.migrate;
+
+import io.graknmigrate.keyspace.ThingId;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One thing as the embedded store holds it: store row ids rather than their names ({@link ThingId}
+ * spells them), the type's label, the value (as in {@link ThingRecord}), the row ids of the attributes
+ * it owns and, for relations, its role players in role order. A source fills one instance again for
+ * each thing it hands out, so it is valid only during the call that receives it.
+ */
+public final class StoredThing {
+
+    private long id;
+    private String type;
+    private Object value;
+    private long[] owned = new long[16];
+    private int ownedCount;
+    private String[] roles = new String[16];
+    private long[] players = new long[16];
+    private int playerCount;
+
+    /** Starts the next thing: its row id, type label and value, with nothing owned and no players yet. */
+    public void reset(long id, String type, Object value) {
+        this.id = id;
+        this.type = type;
+        this.value = value;
+        ownedCount = 0;
+        playerCount = 0;
+    }
+
+    /** Adds the row id of an attribute the thing owns. */
+    public void addOwned(long attribute) {
+        if (ownedCount == owned.length) owned = Arrays.copyOf(owned, ownedCount * 2);
+        owned[ownedCount++] = attribute;
+    }
+
+    /** Adds a role player: the role's label and the player's row id. */
+    public void addPlayer(String role, long player) {
+        if (playerCount == players.length) {
+            players = Arrays.copyOf(players, playerCount * 2);
+            roles = Arrays.copyOf(roles, playerCount * 2);
+        }
+        roles[playerCount] = role;
+        players[playerCount++] = player;
+    }
+
+    public long id() { return id; }
+
+    public String type() { return type; }
+
+    public Object value() { return value; }
+
+    public int ownedCount() { return ownedCount; }
+
+    public long owned(int i) { return owned[i]; }
+
+    public int playerCount() { return playerCount; }
+
+    public String role(int i) { return roles[i]; }
+
+    public long player(int i) { return players[i]; }
+
+    /** The same thing as a record, ids spelled as {@link ThingId} spells them. */
+    public ThingRecord toRecord() {
+        List<String> o = new ArrayList<>(ownedCount);
+        for (int i = 0; i < ownedCount; i++) o.add(ThingId.of(owned[i]));
+        List<ThingRecord.RolePlayer> p = playerCount == 0 ? List.of() : new ArrayList<>(playerCount);
+        for (int i = 0; i < playerCount; i++) p.add(new ThingRecord.RolePlayer(roles[i], ThingId.of(players[i])));
+        return new ThingRecord(ThingId.of(id), type, value, o, p);
+    }
+}
