@@ -23,8 +23,8 @@ final class ColouredSide implements AutoCloseable {
     final SideGraph g;
     /** The side's colours: its graph's initial colours, refined in place. */
     final MappedFile colour;
-    /** Neighbour sums during refinement. */
-    private final MappedFile scratch;
+    /** Neighbour sums during refinement; made by the first round. */
+    private MappedFile scratch;
     private final long[] outKey;
     private final long[] inKey;
     private final Path dir;
@@ -35,7 +35,6 @@ final class ColouredSide implements AutoCloseable {
         this.g = g;
         this.dir = dir;
         this.colour = g.initialColour;
-        this.scratch = MappedFile.longs(dir, "scratch", g.things);
         int types = g.labels.size() + 1;
         outKey = new long[types];
         inKey = new long[types];
@@ -57,7 +56,8 @@ final class ColouredSide implements AutoCloseable {
         long n = g.things;
         progress.start("diff: refine " + g.name + " (round " + round + ")", n, "things");
         try {
-            if (incoming) for (long x = 0; x < n; x++) scratch.setLong(x, 0);
+            if (scratch == null) scratch = MappedFile.longs(dir, "scratch", n);
+            else if (incoming) for (long x = 0; x < n; x++) scratch.setLong(x, 0);
             for (long x = 0; x < n; x++) {
                 long cx = colour.getLong(x);
                 long sum = 0;
@@ -116,7 +116,7 @@ final class ColouredSide implements AutoCloseable {
     @Override
     public void close() {
         colour.close();
-        scratch.close();
+        if (scratch != null) scratch.close();
         if (saved != null) saved.close();
     }
 }

@@ -73,14 +73,18 @@ public final class GraphDiff {
     private final ProgressListener progress;
     private final ExecutorService other;
     private final ColourHistogram histograms;
-    /** a's thing to b's, as paired by the last histogram walk. */
-    private final MappedFile mapping;
+    /** a's thing to b's, as paired by the last histogram walk; made by the first walk. */
+    private MappedFile mapping;
     private int rounds;
     private long lastDistinct;
     /** Pairings still to be tried before the partition is stable (see {@link #earlyCheck()}). */
     private int earlyChecksLeft = EARLY_CHECKS;
     /** Whether an early check confirmed the last pairing. */
     private boolean confirmed;
+    /** Whether the pairing of each thing with the thing of its number was checked and failed. */
+    private boolean identityFailed;
+    /** Whether the last histogram walk paired each thing with the thing of its number. */
+    private boolean lastIdentity;
 
     private GraphDiff(ColouredSide a, ColouredSide b, Path tempDir, ProgressListener progress, ExecutorService other, int sortChunk) {
         this.other = other;
@@ -89,7 +93,6 @@ public final class GraphDiff {
         this.tempDir = tempDir;
         this.progress = progress;
         this.histograms = new ColourHistogram(other, tempDir, sortChunk);
-        this.mapping = MappedFile.longs(tempDir, "mapping", a.g.things);
     }
 
     /**
@@ -118,25 +121,39 @@ public final class GraphDiff {
             // b's side is handed over through this holder as well as the future: a cancelled future
             // drops its result, and a side finished in that moment must still be closed (temp files).
             AtomicReference<ColouredSide> madeB = new AtomicReference<>();
+            // The side read first takes a share of the other's resolving (see SharedWork).
+            SharedWork workA = new SharedWork();
+            SharedWork workB = new SharedWork();
             Future<ColouredSide> readB = other.submit(() -> {
-                b.readInto(gb, ProgressListener.NONE);
-                gb.finish();
-                ColouredSide side = new ColouredSide(gb, tempDir);
-                madeB.set(side);
+                ColouredSide side;
+                try {
+                    b.readInto(gb, ProgressListener.NONE);
+                    gb.finish(workB);
+                    side = new ColouredSide(gb, tempDir);
+                    madeB.set(side);
+                } finally {
+                    workB.end();
+                }
+                workA.help();
                 return side;
             });
             ColouredSide sa = null;
             ColouredSide sb = null;
             try {
-                a.readInto(ga, progress);
-                ga.finish();
-                sa = new ColouredSide(ga, tempDir);
+                try {
+                    a.readInto(ga, progress);
+                    ga.finish(workA);
+                    sa = new ColouredSide(ga, tempDir);
+                } finally {
+                    workA.end();
+                }
+                workB.help();
                 sb = join(readB);
                 GraphDiff diff = new GraphDiff(sa, sb, tempDir, progress, other, sortChunk);
                 try {
                     return diff.run(limit);
                 } finally {
-                    diff.mapping.close();
+                    if (diff.mapping != null) diff.mapping.close();
                 }
             } finally {
                 readB.cancel(true);
@@ -191,11 +208,13 @@ public final class GraphDiff {
         // import), or after one round. A pairing that is wrong fails at its first mismatch, so trying
         // it costs little; a stable partition would cost rounds of refining and sorting just to
         // confirm that nothing splits.
-        // Sides listing the same things in the same order need no sort for that first pairing.
-        boolean inOrder = ColourHistogram.pairInOrder(a, b, mapping);
-        if (inOrder && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        // Sides listing the same things in the same order are checked first with each thing paired with
+        // the thing of its number: no colour sort, no mapping file, and a wrong guess fails at its first
+        // mismatch. The walk's pairing is then only checked when it is another one.
+        if (MappingCheck.holds(a.g, b.g, null, other, progress)) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        identityFailed = true;
         Histogram h = histogram(null);
-        if (h.equal() && !inOrder && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        if (h.equal() && !h.identity() && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         h = refineUntilStable(false, h, true);
         earlyChecksLeft = 0;
         if (confirmed) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
@@ -274,11 +293,16 @@ public final class GraphDiff {
     }
 
     private Histogram histogram(ColourHistogram.ClassVisitor visitor) {
-        return histograms.walk(a, b, mapping, visitor);
+        if (mapping == null) mapping = MappedFile.longs(tempDir, "mapping", a.g.things);
+        Histogram h = histograms.walk(a, b, mapping, visitor);
+        lastIdentity = h.identity();
+        return h;
     }
 
     /** Whether the pairing of the last histogram walk (which found the histograms equal) is an exact mapping. */
     private boolean mappingHolds() {
+        // a pairing checked once is not checked again
+        if (identityFailed && lastIdentity) return false;
         return MappingCheck.holds(a.g, b.g, mapping, other, progress);
     }
 

@@ -40,14 +40,12 @@ final class IdResolution implements AutoCloseable {
 
     private final SideGraph g;
     private final Path dir;
+    /** The second fingerprint of the id hashed last. */
+    private final long[] second = new long[1];
     /** Each edge's target thing, while resolving. */
     private MappedFile targets;
     private final RecordSorter definitions;
     private final RecordSorter references;
-    /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
-    private long badEdge = -1;
-    private long badTarget = -1;
-
     IdResolution(SideGraph g, Path dir, int sortChunk) {
         this.g = g;
         this.dir = dir;
@@ -59,7 +57,7 @@ final class IdResolution implements AutoCloseable {
     void define(byte[] id, int off, int len, long thing, int kind) {
         long number = graknNumber(id, off, len);
         if (number >= 0) definitions.add(Hashing.mix(number ^ NUMBER_SEED), thing << 2 | kind);
-        else definitions.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | thing << 2 | kind);
+        else definitions.add(Hashing.bytes(ID_SEED_1, ID_SEED_2, id, off, len, second), (second[0] & SECOND) | thing << 2 | kind);
     }
 
     /** Edge {@code edge} points at the id {@code id[off, off + len)}; {@code ownership}: its target must be an attribute. */
@@ -67,7 +65,7 @@ final class IdResolution implements AutoCloseable {
         long number = graknNumber(id, off, len);
         long payload = (ownership ? OWNS : 0) | edge;
         if (number >= 0) references.add(Hashing.mix(number ^ NUMBER_SEED), payload);
-        else references.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | payload);
+        else references.add(Hashing.bytes(ID_SEED_1, ID_SEED_2, id, off, len, second), (second[0] & SECOND) | payload);
     }
 
     /**
@@ -89,82 +87,110 @@ final class IdResolution implements AutoCloseable {
     /**
      * Writes each edge's target thing into the side's edges. The first defect in thing order (a
      * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
+     * The work comes in pieces {@code work} shares out: the last chunk of each sort, the merge of
+     * the fingerprints below zero and of those from zero up, and each half of the edges.
      */
-    void resolve() {
+    void resolve(SharedWork work) {
         try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
             targets = t;
-            merge();
+            work.run(definitions::seal, references::seal);
+            Merge below = new Merge(Long.MIN_VALUE, -1);
+            Merge above = new Merge(0, Long.MAX_VALUE);
+            work.run(below, above);
+            // The targets were written in fingerprint order, at random, into a file of their own: a
+            // write to a line not in the cache does not wait for it, where or-ing into the edges
+            // would. The edges take them in sequential passes.
+            long half = g.edgeCount / 2;
+            work.run(() -> addTargets(0, half), () -> addTargets(half, g.edgeCount));
+            Merge first = below.duplicate >= 0 && (above.duplicate < 0 || below.duplicate < above.duplicate) ? below : above;
+            if (first.duplicate >= 0) {
+                throw new DamagedGraphException(g.name + ": id " + g.id(first.duplicate) + " is used by two things (" + g.describeShort(first.duplicateOf)
+                        + " and " + g.describeShort(first.duplicate) + "); the input is damaged, run grakn-migrate verify on it");
+            }
+            Merge bad = below.badEdge >= 0 && (above.badEdge < 0 || below.badEdge < above.badEdge) ? below : above;
+            if (bad.badEdge >= 0) throw badReference(bad.badEdge, bad.badTarget);
         }
     }
 
-    private void merge() {
-        RecordSorter.Cursor d = definitions.sorted();
-        RecordSorter.Cursor r = references.sorted();
+    private void addTargets(long from, long to) {
+        for (long e = from; e < to; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
+    }
+
+    /** The merge of the definitions and references whose first fingerprint is in {@code [lo, hi]}. */
+    private final class Merge implements Runnable {
+        private final long lo;
+        private final long hi;
+        /** The duplicate definition with the lowest thing number and the thing it repeats, or -1. */
         long duplicate = -1;
         long duplicateOf = -1;
-        long[] groupH2 = new long[4];
-        long[] groupThing = new long[4];
-        boolean hasD = d.next();
-        boolean hasR = r.next();
-        while (hasD) {
-            long h1 = d.key();
-            int size = 0;
-            // definitions sharing the first fingerprint: the same id twice, or (rarely) two ids that collide on it
-            do {
-                long h2 = d.value() & SECOND;
-                long thing = d.value() & PAYLOAD;
-                for (int i = 0; i < size; i++) {
-                    if (groupH2[i] == h2 && (duplicate < 0 || thing >>> 2 < duplicate)) {
-                        duplicate = thing >>> 2;
-                        duplicateOf = groupThing[i] >>> 2;
+        /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
+        long badEdge = -1;
+        long badTarget = -1;
+
+        Merge(long lo, long hi) {
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        @Override
+        public void run() {
+            RecordSorter.Cursor d = definitions.cursor(lo, hi);
+            RecordSorter.Cursor r = references.cursor(lo, hi);
+            long[] groupH2 = new long[4];
+            long[] groupThing = new long[4];
+            boolean hasD = d.next();
+            boolean hasR = r.next();
+            while (hasD) {
+                long h1 = d.key();
+                int size = 0;
+                // definitions sharing the first fingerprint: the same id twice, or (rarely) two ids that collide on it
+                do {
+                    long h2 = d.value() & SECOND;
+                    long thing = d.value() & PAYLOAD;
+                    for (int i = 0; i < size; i++) {
+                        if (groupH2[i] == h2 && (duplicate < 0 || thing >>> 2 < duplicate)) {
+                            duplicate = thing >>> 2;
+                            duplicateOf = groupThing[i] >>> 2;
+                        }
                     }
+                    if (size == groupH2.length) {
+                        groupH2 = Arrays.copyOf(groupH2, size * 2);
+                        groupThing = Arrays.copyOf(groupThing, size * 2);
+                    }
+                    groupH2[size] = h2;
+                    groupThing[size++] = thing;
+                    hasD = d.next();
+                } while (hasD && d.key() == h1);
+                while (hasR && r.key() < h1) {
+                    bad(r.value() & EDGE, -1);
+                    hasR = r.next();
                 }
-                if (size == groupH2.length) {
-                    groupH2 = Arrays.copyOf(groupH2, size * 2);
-                    groupThing = Arrays.copyOf(groupThing, size * 2);
+                while (hasR && r.key() == h1) {
+                    long e = r.value() & EDGE;
+                    long h2 = r.value() & SECOND;
+                    int i = 0;
+                    while (i < size && groupH2[i] != h2) i++;
+                    if (i == size) {
+                        bad(e, -1);
+                    } else {
+                        long thing = groupThing[i];
+                        if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
+                        else targets.setLong(e, thing >>> 2);
+                    }
+                    hasR = r.next();
                 }
-                groupH2[size] = h2;
-                groupThing[size++] = thing;
-                hasD = d.next();
-            } while (hasD && d.key() == h1);
-            while (hasR && r.key() < h1) {
+            }
+            while (hasR) {
                 bad(r.value() & EDGE, -1);
                 hasR = r.next();
             }
-            while (hasR && r.key() == h1) {
-                long e = r.value() & EDGE;
-                long h2 = r.value() & SECOND;
-                int i = 0;
-                while (i < size && groupH2[i] != h2) i++;
-                if (i == size) {
-                    bad(e, -1);
-                } else {
-                    long thing = groupThing[i];
-                    if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
-                    else targets.setLong(e, thing >>> 2);
-                }
-                hasR = r.next();
-            }
         }
-        while (hasR) {
-            bad(r.value() & EDGE, -1);
-            hasR = r.next();
-        }
-        // The targets were written in fingerprint order, at random, into a file of their own: a write
-        // to a line not in the cache does not wait for it, where or-ing into the edges would. The edges
-        // take them in one sequential pass.
-        for (long e = 0; e < g.edgeCount; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
-        if (duplicate >= 0) {
-            throw new DamagedGraphException(g.name + ": id " + g.id(duplicate) + " is used by two things (" + g.describeShort(duplicateOf)
-                    + " and " + g.describeShort(duplicate) + "); the input is damaged, run grakn-migrate verify on it");
-        }
-        if (badEdge >= 0) throw badReference(badEdge, badTarget);
-    }
 
-    private void bad(long e, long target) {
-        if (badEdge < 0 || e < badEdge) {
-            badEdge = e;
-            badTarget = target;
+        private void bad(long e, long target) {
+            if (badEdge < 0 || e < badEdge) {
+                badEdge = e;
+                badTarget = target;
+            }
         }
     }
 

@@ -27,6 +27,9 @@ final class RecordSorter implements AutoCloseable {
     /** Record index in {@link #runs} where each run starts, and one more entry for the end. */
     private final List<Long> runStarts = new ArrayList<>();
     private long total;
+    private boolean sealed;
+    /** The sorted records when nothing was spilled, once sealed. */
+    private long[] sortedChunk;
 
     /**
      * @param chunk records held on the heap (two arrays of {@code 2 * chunk} longs) before spilling
@@ -49,6 +52,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     void add(long key, long value) {
+        if (sealed) throw new IllegalStateException("records added to a sealed sort");
         if (n == chunk) spill();
         int at = 2 * n;
         if (at + 2 > buf.length) grow();
@@ -82,15 +86,62 @@ final class RecordSorter implements AutoCloseable {
 
     /** A cursor over every record in order; nothing may be added afterwards. */
     Cursor sorted() {
+        return cursor(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Ends the adding: sorts what is held (spilling it when runs were spilled before). Cursors may
+     * then be taken, from several threads at once; nothing may be added afterwards.
+     */
+    void seal() {
+        if (sealed) return;
+        sealed = true;
         if (runs == null) {
-            long[] sorted = sortChunk();
-            return new ArrayCursor(sorted, n);
+            sortedChunk = sortChunk();
+            return;
         }
         if (n > 0) spill();
         runStarts.add(runs.longCount() / 2);
         buf = null;
         spare = null;
-        return new MergeCursor(runs, runStarts);
+    }
+
+    /** A cursor over the records with {@code lo <= key <= hi}, in order (sealing first). */
+    Cursor cursor(long lo, long hi) {
+        seal();
+        if (runs == null) return new ArrayCursor(sortedChunk, lowerBound(sortedChunk, n, lo), hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1));
+        int k = runStarts.size() - 1;
+        long[] from = new long[k];
+        long[] to = new long[k];
+        for (int r = 0; r < k; r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            from[r] = lowerBound(runs, start, end, lo);
+            to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
+        }
+        return new MergeCursor(runs, from, to);
+    }
+
+    /** The first of the {@code n} sorted pairs of {@code a} with a key of at least {@code key}. */
+    private static int lowerBound(long[] a, int n, long key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[2 * mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** The first record of the sorted run {@code [lo, hi)} of {@code runs} with a key of at least {@code key}. */
+    private static long lowerBound(MappedFile runs, long lo, long hi, long key) {
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (runs.getLong(2 * mid) < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /**
@@ -190,10 +241,11 @@ final class RecordSorter implements AutoCloseable {
         private final int end;
         private int at;
 
-        ArrayCursor(long[] a, int n) {
+        /** Over the pairs {@code [from, to)} of {@code a}. */
+        ArrayCursor(long[] a, int from, int to) {
             this.a = a;
-            this.end = 2 * n;
-            this.at = -2;
+            this.end = 2 * to;
+            this.at = 2 * from - 2;
         }
 
         @Override public boolean next() { return (at += 2) < end; }
@@ -216,16 +268,15 @@ final class RecordSorter implements AutoCloseable {
         private long current = -1;
         private long currentKey;
 
-        MergeCursor(MappedFile runs, List<Long> starts) {
+        /** Over records {@code [from[r], to[r])} of each run {@code r}. */
+        MergeCursor(MappedFile runs, long[] from, long[] to) {
             this.runs = runs;
-            int k = starts.size() - 1;
-            next = new long[k];
-            end = new long[k];
+            int k = from.length;
+            next = from.clone();
+            end = to;
             head = new long[k];
             heap = new int[k];
             for (int r = 0; r < k; r++) {
-                next[r] = starts.get(r);
-                end[r] = starts.get(r + 1);
                 if (next[r] < end[r]) {
                     head[r] = runs.getLong(next[r] * 2);
                     heap[size++] = r;
@@ -287,6 +338,7 @@ final class RecordSorter implements AutoCloseable {
     public void close() {
         buf = null;
         spare = null;
+        sortedChunk = null;
         if (runs != null) runs.close();
     }
 }

@@ -120,8 +120,13 @@ final class SideGraph implements AutoCloseable {
 
     /** Resolves every reference to a thing number; the side is then ready to compare. */
     void finish() {
+        finish(SharedWork.alone());
+    }
+
+    /** As {@link #finish()}, in pieces {@code work} may share with another thread. */
+    void finish(SharedWork work) {
         records.appendLongs(0, 0, 0, edgeCount);
-        ids.resolve();
+        ids.resolve(work);
     }
 
     /** The thing whose edges include edge {@code e}. */
