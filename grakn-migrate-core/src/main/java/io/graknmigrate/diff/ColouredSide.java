@@ -21,8 +21,8 @@ final class ColouredSide implements AutoCloseable {
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
 
     final SideGraph g;
-    /** The side's colours: its graph's initial colours, refined in place. */
-    final MappedFile colour;
+    /** The side's colours: its graph's initial colours ({@link #colourThings()}), refined in place. */
+    MappedFile colour;
     /** Neighbour sums during refinement; made by the first round. */
     private MappedFile scratch;
     private final long[] outKey;
@@ -34,7 +34,6 @@ final class ColouredSide implements AutoCloseable {
     ColouredSide(SideGraph g, Path dir) {
         this.g = g;
         this.dir = dir;
-        this.colour = g.initialColour;
         int types = g.labels.size() + 1;
         outKey = new long[types];
         inKey = new long[types];
@@ -44,6 +43,13 @@ final class ColouredSide implements AutoCloseable {
             outKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_OUT);
             inKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_IN);
         }
+    }
+
+    /** Gives every thing its initial colour; nothing else here may be used before. */
+    void colourThings() {
+        if (colour != null) return;
+        colour = MappedFile.longs(dir, "colour", g.things);
+        g.initialColours(colour, 0, g.things);
     }
 
     Counts counts() {
@@ -115,7 +121,7 @@ final class ColouredSide implements AutoCloseable {
 
     @Override
     public void close() {
-        colour.close();
+        if (colour != null) colour.close();
         if (scratch != null) scratch.close();
         if (saved != null) saved.close();
     }

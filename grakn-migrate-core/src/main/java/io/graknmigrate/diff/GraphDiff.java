@@ -197,8 +197,7 @@ public final class GraphDiff {
     }
 
     private DiffResult run(int limit) {
-        // Different sizes cannot match: the first colours already say where.
-        if (a.g.things != b.g.things) return different(limit);
+        boolean sameSize = a.g.things == b.g.things;
         // What each thing is, downwards (its value, what it owns, who plays in it), first: a difference
         // found there is named by the things themselves. Equal histograms then give a pairing to check
         // exactly; only when that check fails are the colours refined with where each thing is used,
@@ -211,8 +210,13 @@ public final class GraphDiff {
         // Sides listing the same things in the same order are checked first with each thing paired with
         // the thing of its number: no colour sort, no mapping file, and a wrong guess fails at its first
         // mismatch. The walk's pairing is then only checked when it is another one.
-        if (MappingCheck.holds(a.g, b.g, null, other, progress)) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
-        identityFailed = true;
+        if (sameSize && MappingCheck.holds(a.g, b.g, null, other, progress)) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        identityFailed = sameSize;
+        Future<?> colourB = other.submit(b::colourThings);
+        a.colourThings();
+        join(colourB);
+        // Different sizes cannot match: the first colours already say where.
+        if (!sameSize) return different(limit);
         Histogram h = histogram(null);
         if (h.equal() && !h.identity() && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         h = refineUntilStable(false, h, true);

@@ -212,7 +212,13 @@ final class MappedFile implements AutoCloseable {
         return true;
     }
 
-    private int lengthAt(long offset) {
+    /** Copies the bytes appended at {@code offset} by {@link #appendBytes} into {@code into} (long enough). */
+    void copyBytes(long offset, byte[] into) {
+        get(offset + 4, into, 0, lengthAt(offset));
+    }
+
+    /** The length of the bytes appended at {@code offset} by {@link #appendBytes}. */
+    int lengthAt(long offset) {
         int inPart = (int) offset & PART_MASK;
         if (inPart + 4 <= PART_BYTES) {
             int raw = parts[(int) (offset >>> PART_SHIFT)].getInt(inPart);

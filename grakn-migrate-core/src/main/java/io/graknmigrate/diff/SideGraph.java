@@ -48,8 +48,6 @@ final class SideGraph implements AutoCloseable {
     private static final int ID_AT = 2;
     /** First edge of the thing. */
     private static final int EDGE_START = 3;
-    /** The colour each thing starts with: a hash of its kind, label and value. */
-    final MappedFile initialColour;
     final MappedFile heap;
     /** type << 44 | target thing number. */
     final MappedFile edges;
@@ -73,7 +71,6 @@ final class SideGraph implements AutoCloseable {
         this.labels = new Labels(relabel, name);
         this.dir = dir;
         this.records = MappedFile.create(dir, "things");
-        this.initialColour = MappedFile.create(dir, "colour");
         this.heap = MappedFile.create(dir, "heap");
         this.edges = MappedFile.create(dir, "edges");
         this.ids = new IdResolution(this, dir, sortChunk);
@@ -85,8 +82,6 @@ final class SideGraph implements AutoCloseable {
         kindCounts[kind]++;
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
-        long h = Hashing.mix(labels.hash(labelCode) + kind);
-        initialColour.appendLong(kind == ATTRIBUTE ? valueColour(h, valueKind, Hashing.mix(v ^ VALUE_SEED)) : h);
         records.appendLongs(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8, v, heap.appendBytes(id, idOff, idLen), edgeCount);
         ids.define(id, idOff, idLen, current, kind);
     }
@@ -94,8 +89,34 @@ final class SideGraph implements AutoCloseable {
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
         records.setLong(current << RECORD_SHIFT | VALUE, heap.appendBytes(b, off, len));
-        long h = Hashing.mix(labels.hash(labelCode(current)) + ATTRIBUTE);
-        initialColour.setLong(current, valueColour(h, ValueKind.STRING, Hashing.bytes(VALUE_SEED, b, off, len)));
+    }
+
+    /**
+     * Writes the colour each of things {@code [from, to)} starts with into {@code colours}: a hash of
+     * its kind, label and value. Made when colours are needed, not while reading: sides whose things
+     * pair in order are confirmed without them.
+     */
+    void initialColours(MappedFile colours, long from, long to) {
+        byte[] buf = new byte[64];
+        for (long x = from; x < to; x++) {
+            long meta = meta(x);
+            int kind = (int) (meta & 3);
+            long h = Hashing.mix(labels.hash((int) (meta >>> 8)) + kind);
+            if (kind == ATTRIBUTE) {
+                ValueKind vk = VALUE_KINDS[(int) (meta >>> 2 & 7)];
+                long valueHash;
+                if (vk == ValueKind.STRING) {
+                    int len = heap.lengthAt(value(x));
+                    if (len > buf.length) buf = new byte[Math.max(len, 2 * buf.length)];
+                    heap.copyBytes(value(x), buf);
+                    valueHash = Hashing.bytes(VALUE_SEED, buf, 0, len);
+                } else {
+                    valueHash = Hashing.mix(value(x) ^ VALUE_SEED);
+                }
+                h = valueColour(h, vk, valueHash);
+            }
+            colours.setLong(x, h);
+        }
     }
 
     private static long valueColour(long kindAndLabel, ValueKind vk, long valueHash) {
@@ -175,6 +196,6 @@ final class SideGraph implements AutoCloseable {
     @Override
     public void close() {
         ids.close();
-        for (MappedFile f : new MappedFile[] {records, initialColour, heap, edges}) f.close();
+        for (MappedFile f : new MappedFile[] {records, heap, edges}) f.close();
     }
 }
