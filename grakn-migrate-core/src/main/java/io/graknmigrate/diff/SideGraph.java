@@ -59,7 +59,12 @@ final class SideGraph implements AutoCloseable {
     long ownerships;
     long rolePlayers;
     long unknownItems;
+    /** The thing being read (-1 once its record is appended) and its record's fields. */
     private long current = -1;
+    private long currentMeta;
+    private long currentValue;
+    private long currentIdAt;
+    private long currentEdgeStart;
 
     SideGraph(String name, Relabel relabel, Path dir) {
         this(name, relabel, dir, GraphDiff.SORT_CHUNK);
@@ -70,25 +75,36 @@ final class SideGraph implements AutoCloseable {
         this.name = name;
         this.labels = new Labels(relabel, name);
         this.dir = dir;
-        this.records = MappedFile.create(dir, "things");
-        this.heap = MappedFile.create(dir, "heap");
-        this.edges = MappedFile.create(dir, "edges");
+        this.records = MappedFile.appended(dir, "things");
+        this.heap = MappedFile.appended(dir, "heap");
+        this.edges = MappedFile.appended(dir, "edges");
         this.ids = new IdResolution(this, dir, sortChunk);
     }
 
     /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
     void thing(int kind, byte[] id, int idOff, int idLen, int labelCode, ValueKind valueKind, long bits) {
+        appendCurrent();
         current = things++;
         kindCounts[kind]++;
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
-        records.appendLongs(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8, v, heap.appendBytes(id, idOff, idLen), edgeCount);
+        currentMeta = kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8;
+        currentValue = v;
+        currentIdAt = heap.appendBytes(id, idOff, idLen);
+        currentEdgeStart = edgeCount;
         ids.define(id, idOff, idLen, current, kind);
     }
 
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
-        records.setLong(current << RECORD_SHIFT | VALUE, heap.appendBytes(b, off, len));
+        currentValue = heap.appendBytes(b, off, len);
+    }
+
+    /** Appends the current thing's record, complete once the next thing starts (the files only grow while reading). */
+    private void appendCurrent() {
+        if (current < 0) return;
+        records.appendLongs(currentMeta, currentValue, currentIdAt, currentEdgeStart);
+        current = -1;
     }
 
     /**
@@ -146,7 +162,11 @@ final class SideGraph implements AutoCloseable {
 
     /** As {@link #finish()}, in pieces {@code work} may share with another thread. */
     void finish(SharedWork work) {
+        appendCurrent();
         records.appendLongs(0, 0, 0, edgeCount);
+        records.endAppends();
+        heap.endAppends();
+        edges.endAppends();
         ids.resolve(work);
     }
 
