@@ -255,16 +255,25 @@ final class RecordSorter implements AutoCloseable {
         @Override public long value() { return a[at + 1]; }
     }
 
-    /** A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. */
+    /**
+     * A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. A
+     * tournament tree keeps, at each inner node, the loser of the match played there: the next
+     * record costs one comparison per level on the path of the run it came from (a binary heap
+     * costs two, with branches the random keys make unpredictable).
+     */
     private static final class MergeCursor implements Cursor {
         private final MappedFile runs;
+        /** Leaves: runs padded to a power of two with runs that are empty from the start. */
+        private final int leaves;
         private final long[] next;
         private final long[] end;
-        /** Each run's next key, so ordering the heap reads no file. */
+        /** Each run's next key (the largest key once it is exhausted), so matches read no file. */
         private final long[] head;
-        /** A binary heap of run numbers, ordered by their next key, then run number. */
-        private final int[] heap;
-        private int size;
+        /** Each run's rank among equal keys: its number, or its number plus {@link #leaves} once exhausted. */
+        private final int[] rank;
+        /** tree[0] is the winner, tree[1..leaves) the loser of each inner node's match. */
+        private final int[] tree;
+        private boolean started;
         private long current = -1;
         private long currentKey;
 
@@ -272,60 +281,72 @@ final class RecordSorter implements AutoCloseable {
         MergeCursor(MappedFile runs, long[] from, long[] to) {
             this.runs = runs;
             int k = from.length;
-            next = from.clone();
-            end = to;
-            head = new long[k];
-            heap = new int[k];
-            for (int r = 0; r < k; r++) {
-                if (next[r] < end[r]) {
-                    head[r] = runs.getLong(next[r] * 2);
-                    heap[size++] = r;
-                    up(size - 1);
+            leaves = k <= 1 ? 1 : Integer.highestOneBit(k - 1) << 1;
+            next = new long[leaves];
+            end = new long[leaves];
+            head = new long[leaves];
+            rank = new int[leaves];
+            for (int r = 0; r < leaves; r++) {
+                if (r < k) {
+                    next[r] = from[r];
+                    end[r] = to[r];
                 }
+                load(r);
+            }
+            tree = new int[leaves];
+            int[] winner = new int[2 * leaves];
+            for (int r = 0; r < leaves; r++) winner[leaves + r] = r;
+            for (int node = leaves - 1; node >= 1; node--) {
+                int l = winner[2 * node];
+                int r = winner[2 * node + 1];
+                if (less(l, r)) {
+                    winner[node] = l;
+                    tree[node] = r;
+                } else {
+                    winner[node] = r;
+                    tree[node] = l;
+                }
+            }
+            tree[0] = leaves == 1 ? 0 : winner[1];
+        }
+
+        /** Reads run {@code r}'s next key, or marks it exhausted. */
+        private void load(int r) {
+            if (next[r] < end[r]) {
+                head[r] = runs.getLong(next[r] * 2);
+                rank[r] = r;
+            } else {
+                head[r] = Long.MAX_VALUE;
+                rank[r] = r + leaves;
             }
         }
 
         private boolean less(int r, int s) {
             long kr = head[r];
             long ks = head[s];
-            return kr < ks || (kr == ks && r < s);
-        }
-
-        private void up(int i) {
-            while (i > 0) {
-                int parent = (i - 1) / 2;
-                if (!less(heap[i], heap[parent])) return;
-                int t = heap[i];
-                heap[i] = heap[parent];
-                heap[parent] = t;
-                i = parent;
-            }
-        }
-
-        private void down(int i) {
-            while (true) {
-                int l = 2 * i + 1;
-                if (l >= size) return;
-                int m = l + 1 < size && less(heap[l + 1], heap[l]) ? l + 1 : l;
-                if (!less(heap[m], heap[i])) return;
-                int t = heap[i];
-                heap[i] = heap[m];
-                heap[m] = t;
-                i = m;
-            }
+            return kr < ks || (kr == ks && rank[r] < rank[s]);
         }
 
         @Override
         public boolean next() {
-            if (current >= 0) {
-                int r = heap[0];
-                if (++next[r] == end[r]) heap[0] = heap[--size];
-                else head[r] = runs.getLong(next[r] * 2);
-                down(0);
+            if (started) {
+                int w = tree[0];
+                next[w]++;
+                load(w);
+                for (int node = (w + leaves) >>> 1; node > 0; node >>>= 1) {
+                    int t = tree[node];
+                    if (less(t, w)) {
+                        tree[node] = w;
+                        w = t;
+                    }
+                }
+                tree[0] = w;
             }
-            if (size == 0) return false;
-            current = next[heap[0]] * 2;
-            currentKey = head[heap[0]];
+            started = true;
+            int w = tree[0];
+            if (rank[w] >= leaves) return false;
+            current = next[w] * 2;
+            currentKey = head[w];
             return true;
         }
 
