@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * colours, both directions of every ownership and role-player edge, until the partition of things by
  * colour stops splitting. Colours are deterministic functions of structure, so equal graphs always
  * end with equal colour histograms; the first round whose histograms differ names the things that
- * have no counterpart. Equal histograms are not yet proof: things of one colour are then paired in
+ * have no counterpart. Before any colour, the pairing of each thing with the thing of its number is
+ * checked exactly (sides listing the same things in the same order are confirmed in one pass).
+ * Equal histograms are not yet proof: things of one colour are then paired in
  * order, and the pairing is checked exactly (labels, values byte for byte, every edge): on the first
  * colours and after the first round already (a wrong pairing fails at its first mismatch, a right
  * one saves the rounds that would only confirm a stable partition), then once the partition is stable. Where the
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * resolve its ids, {@link ColouredSide} refines its colours, {@link ColourHistogram} compares the sides'
  * colour classes and pairs their things, {@link MappingCheck} checks a pairing exactly and
  * {@link DiffReport} describes what differs. This class runs them: side b on a second thread beside
- * side a, the rounds, and the individualisation when a pairing fails.
+ * side a (each side's thread, once done, taking a share of the other's id resolution through a
+ * {@link SharedWork}), the rounds, and the individualisation when a pairing fails.
  *
  * <p>Per-thing state (columns, edges, colours, the pairing) lives in memory-mapped temporary files;
  * the heap holds the labels, the examples and the sort chunks ({@link #SORT_CHUNK}).
@@ -202,14 +205,13 @@ public final class GraphDiff {
         // found there is named by the things themselves. Equal histograms then give a pairing to check
         // exactly; only when that check fails are the colours refined with where each thing is used,
         // upwards, which finds differences of use (an attribute owned once less) and splits look-alikes.
-        // Most equal pairs are confirmed before the partition is stable: by the first colours' pairing
-        // when both sides list look-alikes in the same order (an export and the export of its
-        // import), or after one round. A pairing that is wrong fails at its first mismatch, so trying
-        // it costs little; a stable partition would cost rounds of refining and sorting just to
-        // confirm that nothing splits.
-        // Sides listing the same things in the same order are checked first with each thing paired with
-        // the thing of its number: no colour sort, no mapping file, and a wrong guess fails at its first
-        // mismatch. The walk's pairing is then only checked when it is another one.
+        // Most equal pairs are confirmed before the partition is stable: sides listing the same things
+        // in the same order (an export and the export of its import) by each thing paired with the
+        // thing of its number, checked before any colour is made (no colours, no sort, no mapping
+        // file), others by the first colours' pairing or after one round. A pairing that is wrong
+        // fails at its first mismatch, so trying it costs little; a stable partition would cost
+        // rounds of refining and sorting just to confirm that nothing splits. A walk's pairing that
+        // is the in-order one, already refuted, is not checked again.
         if (sameSize && MappingCheck.holds(a.g, b.g, null, other, progress)) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         identityFailed = sameSize;
         Future<?> colourB = other.submit(b::colourThings);

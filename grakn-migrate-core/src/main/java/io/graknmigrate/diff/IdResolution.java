@@ -9,13 +9,14 @@ import java.util.Arrays;
  * something that is not an attribute.
  *
  * <p>An id of Grakn's own form, {@code V} and a number, is known by its number, exactly: a bijection of
- * it is the first fingerprint and the second is zero. Any other id is known by two independent
- * fingerprints of its bytes, of 64 and 20 bits. Definitions
+ * it is the first fingerprint and the second is zero. Any other id is known by two fingerprints of
+ * its bytes, of 64 and 20 bits, from two lanes of one pass over them ({@link Hashing}). Definitions
  * (fingerprints, thing number, kind) and references (fingerprints, edge number) are sorted by the
  * first fingerprint in bounded memory ({@link RecordSorter}, the second fingerprint riding in the top
  * bits of the value) and merged: every record is read in sequence instead of probing a table of
  * millions of slots at random, and a reference resolves only to a definition with both fingerprints
- * equal.
+ * equal. The merge runs in two halves of the first fingerprint, which the other side's thread may
+ * share ({@link SharedWork}).
  *
  * <p>Why the diff checks duplicates and dangling references itself, next to format's
  * {@code Verification} (the engine of {@code verify}, which finds the same defects): the diff must
