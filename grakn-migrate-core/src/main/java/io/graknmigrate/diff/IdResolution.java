@@ -1,7 +1,6 @@
 package io.graknmigrate.diff;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Turns one side's id references into thing numbers, and refuses a side whose ids do not make a
@@ -41,6 +40,8 @@ final class IdResolution implements AutoCloseable {
 
     private final SideGraph g;
     private final Path dir;
+    /** Records of a sort chunk: the size of a join's table too. */
+    private final int sortChunk;
     /** The second fingerprint of the id hashed last. */
     private final long[] second = new long[1];
     /** Each edge's target thing, while resolving. */
@@ -50,6 +51,7 @@ final class IdResolution implements AutoCloseable {
     IdResolution(SideGraph g, Path dir, int sortChunk) {
         this.g = g;
         this.dir = dir;
+        this.sortChunk = sortChunk;
         this.definitions = new RecordSorter(dir, sortChunk);
         this.references = new RecordSorter(dir, sortChunk);
     }
@@ -117,11 +119,23 @@ final class IdResolution implements AutoCloseable {
         for (long e = from; e < to; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
     }
 
-    /** The merge of the definitions and references whose first fingerprint is in {@code [lo, hi]}. */
+    /**
+     * The join of the definitions and references whose first fingerprint is in {@code [lo, hi]},
+     * range by range: a range's definitions (at most half a table's slots, else the range is split
+     * in two) go into a table on the heap, then each of its references looks its id up there. The
+     * sorted runs are read run by run, each sequentially; no k-way merge, and the lookups stay in a
+     * table that fits the processor's caches far better than the runs.
+     */
     private final class Merge implements Runnable {
         private final long lo;
         private final long hi;
-        /** The duplicate definition with the lowest thing number and the thing it repeats, or -1. */
+        /** Open addressing on the first fingerprint's low bits; a slot is used when its stamp is the range's. */
+        private final long[] keys;
+        private final long[] values;
+        private final int[] stamps;
+        private final int mask;
+        private int stamp;
+        /** The duplicate definition with the lowest thing number and the first thing with its id, or -1. */
         long duplicate = -1;
         long duplicateOf = -1;
         /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
@@ -131,59 +145,63 @@ final class IdResolution implements AutoCloseable {
         Merge(long lo, long hi) {
             this.lo = lo;
             this.hi = hi;
+            int slots = Integer.highestOneBit(Math.max(16, Math.min(1 << 24, sortChunk)));
+            keys = new long[slots];
+            values = new long[slots];
+            stamps = new int[slots];
+            mask = slots - 1;
         }
 
         @Override
         public void run() {
-            RecordSorter.Cursor d = definitions.cursor(lo, hi);
-            RecordSorter.Cursor r = references.cursor(lo, hi);
-            long[] groupH2 = new long[4];
-            long[] groupThing = new long[4];
-            boolean hasD = d.next();
-            boolean hasR = r.next();
-            while (hasD) {
-                long h1 = d.key();
-                int size = 0;
-                // definitions sharing the first fingerprint: the same id twice, or (rarely) two ids that collide on it
-                do {
-                    long h2 = d.value() & SECOND;
-                    long thing = d.value() & PAYLOAD;
-                    for (int i = 0; i < size; i++) {
-                        if (groupH2[i] == h2 && (duplicate < 0 || thing >>> 2 < duplicate)) {
-                            duplicate = thing >>> 2;
-                            duplicateOf = groupThing[i] >>> 2;
-                        }
-                    }
-                    if (size == groupH2.length) {
-                        groupH2 = Arrays.copyOf(groupH2, size * 2);
-                        groupThing = Arrays.copyOf(groupThing, size * 2);
-                    }
-                    groupH2[size] = h2;
-                    groupThing[size++] = thing;
-                    hasD = d.next();
-                } while (hasD && d.key() == h1);
-                while (hasR && r.key() < h1) {
-                    bad(r.value() & EDGE, -1);
-                    hasR = r.next();
-                }
-                while (hasR && r.key() == h1) {
-                    long e = r.value() & EDGE;
-                    long h2 = r.value() & SECOND;
-                    int i = 0;
-                    while (i < size && groupH2[i] != h2) i++;
-                    if (i == size) {
-                        bad(e, -1);
-                    } else {
-                        long thing = groupThing[i];
-                        if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
-                        else targets.setLong(e, thing >>> 2);
-                    }
-                    hasR = r.next();
-                }
+            join(lo, hi);
+        }
+
+        private void join(long from, long to) {
+            long count = definitions.count(from, to);
+            if (count > (mask + 1) / 2 && from < to) {
+                long mid = (from >> 1) + (to >> 1) + (from & to & 1);
+                join(from, mid);
+                join(mid + 1, to);
+                return;
             }
-            while (hasR) {
-                bad(r.value() & EDGE, -1);
-                hasR = r.next();
+            stamp++;
+            long distinct = 0;
+            RecordSorter.Cursor d = definitions.runByRun(from, to);
+            while (d.next()) {
+                long h1 = d.key();
+                long h2 = d.value() & SECOND;
+                long thing = d.value() & PAYLOAD;
+                int slot = (int) h1 & mask;
+                while (stamps[slot] == stamp && !(keys[slot] == h1 && (values[slot] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (stamps[slot] == stamp) {
+                    // the same id again: runs come in the order things were read, so the one in the table is the first
+                    if (duplicate < 0 || thing >>> 2 < duplicate) {
+                        duplicate = thing >>> 2;
+                        duplicateOf = (values[slot] & PAYLOAD) >>> 2;
+                    }
+                    continue;
+                }
+                if (++distinct > mask) throw new IllegalStateException("more than " + mask + " distinct ids share one fingerprint");
+                stamps[slot] = stamp;
+                keys[slot] = h1;
+                values[slot] = d.value();
+            }
+            RecordSorter.Cursor r = references.runByRun(from, to);
+            while (r.next()) {
+                long h1 = r.key();
+                long v = r.value();
+                long h2 = v & SECOND;
+                long e = v & EDGE;
+                int slot = (int) h1 & mask;
+                while (stamps[slot] == stamp && !(keys[slot] == h1 && (values[slot] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (stamps[slot] != stamp) {
+                    bad(e, -1);
+                    continue;
+                }
+                long thing = values[slot] & PAYLOAD;
+                if ((v & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
+                else targets.setLong(e, thing >>> 2);
             }
         }
 

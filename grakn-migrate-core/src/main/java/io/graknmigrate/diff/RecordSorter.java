@@ -122,6 +122,40 @@ final class RecordSorter implements AutoCloseable {
         return new MergeCursor(runs, from, to);
     }
 
+    /** How many records have {@code lo <= key <= hi} (sealing first). */
+    long count(long lo, long hi) {
+        seal();
+        if (runs == null) return (hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1)) - lowerBound(sortedChunk, n, lo);
+        long count = 0;
+        for (int r = 0; r + 1 < runStarts.size(); r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            long from = lowerBound(runs, start, end, lo);
+            count += (hi == Long.MAX_VALUE ? end : lowerBound(runs, from, end, hi + 1)) - from;
+        }
+        return count;
+    }
+
+    /**
+     * The records with {@code lo <= key <= hi} run by run, each run's in key order (sealing first):
+     * every such record once, and records of one key in the order they were added, but not in key
+     * order across runs; cheaper than {@link #cursor}, which merges the runs.
+     */
+    Cursor runByRun(long lo, long hi) {
+        seal();
+        if (runs == null) return cursor(lo, hi);
+        int k = runStarts.size() - 1;
+        long[] from = new long[k];
+        long[] to = new long[k];
+        for (int r = 0; r < k; r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            from[r] = lowerBound(runs, start, end, lo);
+            to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
+        }
+        return new RunByRunCursor(runs, from, to);
+    }
+
     /** The first of the {@code n} sorted pairs of {@code a} with a key of at least {@code key}. */
     private static int lowerBound(long[] a, int n, long key) {
         int lo = 0;
@@ -253,6 +287,37 @@ final class RecordSorter implements AutoCloseable {
         @Override public long key() { return a[at]; }
 
         @Override public long value() { return a[at + 1]; }
+    }
+
+    /** Records {@code [from[r], to[r])} of each run {@code r} in turn. */
+    private static final class RunByRunCursor implements Cursor {
+        private final MappedFile runs;
+        private final long[] from;
+        private final long[] to;
+        private int run;
+        private long at;
+
+        RunByRunCursor(MappedFile runs, long[] from, long[] to) {
+            this.runs = runs;
+            this.from = from;
+            this.to = to;
+            this.at = from.length > 0 ? from[0] - 1 : 0;
+        }
+
+        @Override
+        public boolean next() {
+            if (run == from.length) return false;
+            at++;
+            while (at >= to[run]) {
+                if (++run == from.length) return false;
+                at = from[run];
+            }
+            return true;
+        }
+
+        @Override public long key() { return runs.getLong(at * 2); }
+
+        @Override public long value() { return runs.getLong(at * 2 + 1); }
     }
 
     /**

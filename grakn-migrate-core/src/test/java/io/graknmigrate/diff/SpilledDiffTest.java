@@ -99,6 +99,8 @@ class SpilledDiffTest {
         List<Item> duplicates = GraphDiffTest.company();
         for (int i = 0; i < 40; i++) duplicates.add(entity("dup" + i, "person"));
         for (int i = 39; i >= 0; i--) duplicates.add(entity("dup" + i, "person"));
+        // one id many times over: more definitions of one fingerprint than a join's table holds
+        for (int i = 0; i < 50; i++) duplicates.add(entity("same", "person"));
         Path dup = write(dir.resolve("dup.grakn"), duplicates);
         assertThatThrownBy(() -> compare(good, dup, chunk)).isInstanceOf(DamagedGraphException.class)
                 .hasMessageStartingWith("b.grakn: id dup39 is used by two things (entity dup39 (person) and entity dup39 (person))");
