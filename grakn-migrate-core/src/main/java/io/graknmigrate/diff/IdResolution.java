@@ -12,14 +12,15 @@ import java.nio.file.Path;
  * its bytes, of 64 and 20 bits, from two lanes of one pass over them ({@link Hashing}). Definitions
  * (fingerprints, thing number, kind) and references (fingerprints, edge number) are sorted by the
  * first fingerprint in bounded memory ({@link RecordSorter}, the second fingerprint riding in the top
- * bits of the value) and merged: every record is read in sequence instead of probing a table of
- * millions of slots at random, and a reference resolves only to a definition with both fingerprints
- * equal. The merge runs in two halves of the first fingerprint, which the other side's thread may
- * share ({@link SharedWork}).
+ * bits of the value) and joined one range of first fingerprints at a time: every record is read in
+ * sequence and looked up in a table of one range, instead of probing a table of millions of slots
+ * at random, and a reference resolves only to a definition with both fingerprints equal. The join
+ * runs in two halves of the first fingerprint, which the other side's thread may share
+ * ({@link SharedWork}).
  *
  * <p>Why the diff checks duplicates and dangling references itself, next to format's
  * {@code Verification} (the engine of {@code verify}, which finds the same defects): the diff must
- * map every reference to its thing anyway, and the merge that does it sees the defects for free; a
+ * map every reference to its thing anyway, and the join that does it sees the defects for free; a
  * side can also be a keyspace, which {@code Verification} does not read; and stopping at the first
  * defect with one line is all the diff needs, where {@code verify} counts every problem and gives
  * examples (the message sends the user there). The two agree on what is a defect.
@@ -90,27 +91,27 @@ final class IdResolution implements AutoCloseable {
     /**
      * Writes each edge's target thing into the side's edges. The first defect in thing order (a
      * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
-     * The work comes in pieces {@code work} shares out: the last chunk of each sort, the merge of
+     * The work comes in pieces {@code work} shares out: the last chunk of each sort, the join of
      * the fingerprints below zero and of those from zero up, and each half of the edges.
      */
     void resolve(SharedWork work) {
         try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
             targets = t;
             work.run(definitions::seal, references::seal);
-            Merge below = new Merge(Long.MIN_VALUE, -1);
-            Merge above = new Merge(0, Long.MAX_VALUE);
+            Join below = new Join(Long.MIN_VALUE, -1);
+            Join above = new Join(0, Long.MAX_VALUE);
             work.run(below, above);
             // The targets were written in fingerprint order, at random, into a file of their own: a
             // write to a line not in the cache does not wait for it, where or-ing into the edges
             // would. The edges take them in sequential passes.
             long half = g.edgeCount / 2;
             work.run(() -> addTargets(0, half), () -> addTargets(half, g.edgeCount));
-            Merge first = below.duplicate >= 0 && (above.duplicate < 0 || below.duplicate < above.duplicate) ? below : above;
+            Join first = below.duplicate >= 0 && (above.duplicate < 0 || below.duplicate < above.duplicate) ? below : above;
             if (first.duplicate >= 0) {
                 throw new DamagedGraphException(g.name + ": id " + g.id(first.duplicate) + " is used by two things (" + g.describeShort(first.duplicateOf)
                         + " and " + g.describeShort(first.duplicate) + "); the input is damaged, run grakn-migrate verify on it");
             }
-            Merge bad = below.badEdge >= 0 && (above.badEdge < 0 || below.badEdge < above.badEdge) ? below : above;
+            Join bad = below.badEdge >= 0 && (above.badEdge < 0 || below.badEdge < above.badEdge) ? below : above;
             if (bad.badEdge >= 0) throw badReference(bad.badEdge, bad.badTarget);
         }
     }
@@ -126,7 +127,7 @@ final class IdResolution implements AutoCloseable {
      * sorted runs are read run by run, each sequentially; no k-way merge, and the lookups stay in a
      * table that fits the processor's caches far better than the runs.
      */
-    private final class Merge implements Runnable {
+    private final class Join implements Runnable {
         private final long lo;
         private final long hi;
         /** Open addressing on the first fingerprint's low bits; a slot is used when its stamp is the range's. */
@@ -142,7 +143,7 @@ final class IdResolution implements AutoCloseable {
         long badEdge = -1;
         long badTarget = -1;
 
-        Merge(long lo, long hi) {
+        Join(long lo, long hi) {
             this.lo = lo;
             this.hi = hi;
             int slots = Integer.highestOneBit(Math.max(16, Math.min(1 << 24, sortChunk)));
