@@ -1,6 +1,7 @@
 package io.graknmigrate.diff;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Turns one side's id references into thing numbers, and refuses a side whose ids do not make a
@@ -34,6 +35,10 @@ final class IdResolution implements AutoCloseable {
     /** A reference's payload bit saying it is an ownership; edge numbers stay below it. */
     private static final long OWNS = 1L << (PAYLOAD_BITS - 1);
     private static final long EDGE = OWNS - 1;
+    /** A definition's value is never all ones (its kind is at most 2): an empty slot of a join's table. */
+    private static final long EMPTY = -1;
+    /** Definitions per range of a join: its table, twice as many slots of 16 bytes, is a megabyte. */
+    private static final int RANGE = 1 << 15;
 
     private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
     private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
@@ -122,20 +127,18 @@ final class IdResolution implements AutoCloseable {
 
     /**
      * The join of the definitions and references whose first fingerprint is in {@code [lo, hi]},
-     * range by range: a range's definitions (at most half a table's slots, else the range is split
-     * in two) go into a table on the heap, then each of its references looks its id up there. The
-     * sorted runs are read run by run, each sequentially; no k-way merge, and the lookups stay in a
-     * table that fits the processor's caches far better than the runs.
+     * range by range: a range's definitions (at most {@link #RANGE}, else the range is split in two)
+     * go into a table on the heap, then each of its references looks its id up there. The sorted
+     * runs are read run by run, each sequentially, with no k-way merge, and the table (a megabyte
+     * at most) stays in the processor's cache while the range's references look it up.
      */
     private final class Join implements Runnable {
         private final long lo;
         private final long hi;
-        /** Open addressing on the first fingerprint's low bits; a slot is used when its stamp is the range's. */
-        private final long[] keys;
-        private final long[] values;
-        private final int[] stamps;
-        private final int mask;
-        private int stamp;
+        /** Definitions per range at most (fewer with small sort chunks, as tests use). */
+        private final int range;
+        /** (first fingerprint, definition value) per slot, open addressing on the fingerprint's low bits. */
+        private final long[] table;
         /** The duplicate definition with the lowest thing number and the first thing with its id, or -1. */
         long duplicate = -1;
         long duplicateOf = -1;
@@ -146,11 +149,8 @@ final class IdResolution implements AutoCloseable {
         Join(long lo, long hi) {
             this.lo = lo;
             this.hi = hi;
-            int slots = Integer.highestOneBit(Math.max(16, Math.min(1 << 24, sortChunk)));
-            keys = new long[slots];
-            values = new long[slots];
-            stamps = new int[slots];
-            mask = slots - 1;
+            range = Math.max(8, Math.min(RANGE, sortChunk / 2));
+            table = new long[2 * slotsFor(range)];
         }
 
         @Override
@@ -158,35 +158,44 @@ final class IdResolution implements AutoCloseable {
             join(lo, hi);
         }
 
+        /** A power of two at least twice {@code definitions} (and at least 16). */
+        private static int slotsFor(int definitions) {
+            return Integer.highestOneBit(Math.max(8, definitions) * 2 - 1) << 1;
+        }
+
         private void join(long from, long to) {
             long count = definitions.count(from, to);
-            if (count > (mask + 1) / 2 && from < to) {
+            if (count > range && from < to) {
                 long mid = (from >> 1) + (to >> 1) + (from & to & 1);
                 join(from, mid);
                 join(mid + 1, to);
                 return;
             }
-            stamp++;
+            // a table at most half full; one fingerprint defined more often than that (the same id
+            // again and again) takes one slot, the repeats being duplicates
+            int slots = slotsFor((int) Math.min(count, range));
+            int mask = slots - 1;
+            Arrays.fill(table, 0, 2 * slots, EMPTY);
             long distinct = 0;
             RecordSorter.Cursor d = definitions.runByRun(from, to);
             while (d.next()) {
                 long h1 = d.key();
-                long h2 = d.value() & SECOND;
-                long thing = d.value() & PAYLOAD;
+                long v = d.value();
+                long h2 = v & SECOND;
                 int slot = (int) h1 & mask;
-                while (stamps[slot] == stamp && !(keys[slot] == h1 && (values[slot] & SECOND) == h2)) slot = (slot + 1) & mask;
-                if (stamps[slot] == stamp) {
+                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (table[2 * slot + 1] != EMPTY) {
                     // the same id again: runs come in the order things were read, so the one in the table is the first
-                    if (duplicate < 0 || thing >>> 2 < duplicate) {
-                        duplicate = thing >>> 2;
-                        duplicateOf = (values[slot] & PAYLOAD) >>> 2;
+                    long thing = (v & PAYLOAD) >>> 2;
+                    if (duplicate < 0 || thing < duplicate) {
+                        duplicate = thing;
+                        duplicateOf = (table[2 * slot + 1] & PAYLOAD) >>> 2;
                     }
                     continue;
                 }
-                if (++distinct > mask) throw new IllegalStateException("more than " + mask + " distinct ids share one fingerprint");
-                stamps[slot] = stamp;
-                keys[slot] = h1;
-                values[slot] = d.value();
+                if (++distinct == slots) throw new IllegalStateException(slots + " distinct ids share one fingerprint");
+                table[2 * slot] = h1;
+                table[2 * slot + 1] = v;
             }
             RecordSorter.Cursor r = references.runByRun(from, to);
             while (r.next()) {
@@ -195,12 +204,12 @@ final class IdResolution implements AutoCloseable {
                 long h2 = v & SECOND;
                 long e = v & EDGE;
                 int slot = (int) h1 & mask;
-                while (stamps[slot] == stamp && !(keys[slot] == h1 && (values[slot] & SECOND) == h2)) slot = (slot + 1) & mask;
-                if (stamps[slot] != stamp) {
+                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (table[2 * slot + 1] == EMPTY) {
                     bad(e, -1);
                     continue;
                 }
-                long thing = values[slot] & PAYLOAD;
+                long thing = table[2 * slot + 1] & PAYLOAD;
                 if ((v & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
                 else targets.setLong(e, thing >>> 2);
             }
