@@ -124,7 +124,7 @@ public final class GraphDiff {
             // b's side is handed over through this holder as well as the future: a cancelled future
             // drops its result, and a side finished in that moment must still be closed (temp files).
             AtomicReference<ColouredSide> madeB = new AtomicReference<>();
-            // The side read first takes a share of the other's resolving (see SharedWork).
+            // Each side's thread, once its side is done, takes a share of the other's resolving (SharedWork).
             SharedWork workA = new SharedWork();
             SharedWork workB = new SharedWork();
             Future<ColouredSide> readB = other.submit(() -> {
