@@ -17,8 +17,11 @@ final class ColourHistogram {
         void visit(long colour, long inA, long inB);
     }
 
-    /** How many colours there are, and whether both sides have each as often. */
-    record Histogram(long distinct, boolean equal) { }
+    /**
+     * How many colours there are, whether both sides have each as often, and whether the walk paired
+     * every thing with the thing of its number (both sides having each colour at the same numbers).
+     */
+    record Histogram(long distinct, boolean equal, boolean identity) { }
 
     /** A side's sorted pairs; closing deletes what the sort spilled. */
     private record Sorted(RecordSorter sorter, RecordSorter.Cursor cursor) implements AutoCloseable {
@@ -56,6 +59,7 @@ final class ColourHistogram {
             RecordSorter.Cursor cb = sb.cursor();
             long distinct = 0;
             boolean equal = true;
+            boolean identity = true;
             boolean ha = ca.next();
             boolean hb = cb.next();
             while (ha || hb) {
@@ -65,6 +69,7 @@ final class ColourHistogram {
                 while (ha && ca.key() == colour) {
                     if (hb && cb.key() == colour) {
                         mapping.setLong(ca.value(), cb.value());
+                        identity &= ca.value() == cb.value();
                         nb++;
                         hb = cb.next();
                     }
@@ -79,28 +84,12 @@ final class ColourHistogram {
                 if (na != nb) equal = false;
                 if (visitor != null) visitor.visit(colour, na, nb);
             }
-            return new Histogram(distinct, equal);
+            return new Histogram(distinct, equal, equal && identity);
         } finally {
             if (sa != null) sa.close();
             if (sb != null) sb.close();
             else if (!sortingB.isCancelled()) closeQuietly(sortingB);
         }
-    }
-
-    /**
-     * When both sides have the same colour at every thing number (the same things listed in the same
-     * order), the pairing a walk would make is each thing with the thing of its number: writes that
-     * into {@code mapping} without sorting and returns true (the histograms are then equal). False,
-     * with {@code mapping} untouched, at the first number whose colours differ.
-     */
-    static boolean pairInOrder(ColouredSide a, ColouredSide b, MappedFile mapping) {
-        long n = a.g.things;
-        if (n != b.g.things) return false;
-        for (long x = 0; x < n; x++) {
-            if (a.colour.getLong(x) != b.colour.getLong(x)) return false;
-        }
-        for (long x = 0; x < n; x++) mapping.setLong(x, x);
-        return true;
     }
 
     private Sorted sorted(ColouredSide s, long[][] buffers) {

@@ -21,10 +21,10 @@ final class ColouredSide implements AutoCloseable {
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
 
     final SideGraph g;
-    /** The side's colours: its graph's initial colours, refined in place. */
-    final MappedFile colour;
-    /** Neighbour sums during refinement. */
-    private final MappedFile scratch;
+    /** The side's colours: its graph's initial colours ({@link #colourThings()}), refined in place. */
+    MappedFile colour;
+    /** Neighbour sums during refinement; made by the first round. */
+    private MappedFile scratch;
     private final long[] outKey;
     private final long[] inKey;
     private final Path dir;
@@ -34,8 +34,6 @@ final class ColouredSide implements AutoCloseable {
     ColouredSide(SideGraph g, Path dir) {
         this.g = g;
         this.dir = dir;
-        this.colour = g.initialColour;
-        this.scratch = MappedFile.longs(dir, "scratch", g.things);
         int types = g.labels.size() + 1;
         outKey = new long[types];
         inKey = new long[types];
@@ -45,6 +43,13 @@ final class ColouredSide implements AutoCloseable {
             outKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_OUT);
             inKey[c + 1] = Hashing.mix(g.labels.hash(c) ^ ROLE_IN);
         }
+    }
+
+    /** Gives every thing its initial colour; nothing else here may be used before. */
+    void colourThings() {
+        if (colour != null) return;
+        colour = MappedFile.longs(dir, "colour", g.things);
+        g.initialColours(colour, 0, g.things);
     }
 
     Counts counts() {
@@ -57,7 +62,8 @@ final class ColouredSide implements AutoCloseable {
         long n = g.things;
         progress.start("diff: refine " + g.name + " (round " + round + ")", n, "things");
         try {
-            if (incoming) for (long x = 0; x < n; x++) scratch.setLong(x, 0);
+            if (scratch == null) scratch = MappedFile.longs(dir, "scratch", n);
+            else if (incoming) for (long x = 0; x < n; x++) scratch.setLong(x, 0);
             for (long x = 0; x < n; x++) {
                 long cx = colour.getLong(x);
                 long sum = 0;
@@ -115,8 +121,8 @@ final class ColouredSide implements AutoCloseable {
 
     @Override
     public void close() {
-        colour.close();
-        scratch.close();
+        if (colour != null) colour.close();
+        if (scratch != null) scratch.close();
         if (saved != null) saved.close();
     }
 }

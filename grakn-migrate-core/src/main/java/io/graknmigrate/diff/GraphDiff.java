@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * colours, both directions of every ownership and role-player edge, until the partition of things by
  * colour stops splitting. Colours are deterministic functions of structure, so equal graphs always
  * end with equal colour histograms; the first round whose histograms differ names the things that
- * have no counterpart. Equal histograms are not yet proof: things of one colour are then paired in
+ * have no counterpart. Before any colour, the pairing of each thing with the thing of its number is
+ * checked exactly (sides listing the same things in the same order are confirmed in one pass).
+ * Equal histograms are not yet proof: things of one colour are then paired in
  * order, and the pairing is checked exactly (labels, values byte for byte, every edge): on the first
  * colours and after the first round already (a wrong pairing fails at its first mismatch, a right
  * one saves the rounds that would only confirm a stable partition), then once the partition is stable. Where the
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * resolve its ids, {@link ColouredSide} refines its colours, {@link ColourHistogram} compares the sides'
  * colour classes and pairs their things, {@link MappingCheck} checks a pairing exactly and
  * {@link DiffReport} describes what differs. This class runs them: side b on a second thread beside
- * side a, the rounds, and the individualisation when a pairing fails.
+ * side a (each side's thread, once done, taking a share of the other's id resolution through a
+ * {@link SharedWork}), the rounds, and the individualisation when a pairing fails.
  *
  * <p>Per-thing state (columns, edges, colours, the pairing) lives in memory-mapped temporary files;
  * the heap holds the labels, the examples and the sort chunks ({@link #SORT_CHUNK}).
@@ -73,14 +76,18 @@ public final class GraphDiff {
     private final ProgressListener progress;
     private final ExecutorService other;
     private final ColourHistogram histograms;
-    /** a's thing to b's, as paired by the last histogram walk. */
-    private final MappedFile mapping;
+    /** a's thing to b's, as paired by the last histogram walk; made by the first walk. */
+    private MappedFile mapping;
     private int rounds;
     private long lastDistinct;
     /** Pairings still to be tried before the partition is stable (see {@link #earlyCheck()}). */
     private int earlyChecksLeft = EARLY_CHECKS;
     /** Whether an early check confirmed the last pairing. */
     private boolean confirmed;
+    /** Whether the pairing of each thing with the thing of its number was checked and failed. */
+    private boolean identityFailed;
+    /** Whether the last histogram walk paired each thing with the thing of its number. */
+    private boolean lastIdentity;
 
     private GraphDiff(ColouredSide a, ColouredSide b, Path tempDir, ProgressListener progress, ExecutorService other, int sortChunk) {
         this.other = other;
@@ -89,7 +96,6 @@ public final class GraphDiff {
         this.tempDir = tempDir;
         this.progress = progress;
         this.histograms = new ColourHistogram(other, tempDir, sortChunk);
-        this.mapping = MappedFile.longs(tempDir, "mapping", a.g.things);
     }
 
     /**
@@ -118,25 +124,39 @@ public final class GraphDiff {
             // b's side is handed over through this holder as well as the future: a cancelled future
             // drops its result, and a side finished in that moment must still be closed (temp files).
             AtomicReference<ColouredSide> madeB = new AtomicReference<>();
+            // Each side's thread, once its side is done, takes a share of the other's resolving (SharedWork).
+            SharedWork workA = new SharedWork();
+            SharedWork workB = new SharedWork();
             Future<ColouredSide> readB = other.submit(() -> {
-                b.readInto(gb, ProgressListener.NONE);
-                gb.finish();
-                ColouredSide side = new ColouredSide(gb, tempDir);
-                madeB.set(side);
+                ColouredSide side;
+                try {
+                    b.readInto(gb, ProgressListener.NONE);
+                    gb.finish(workB);
+                    side = new ColouredSide(gb, tempDir);
+                    madeB.set(side);
+                } finally {
+                    workB.end();
+                }
+                workA.help();
                 return side;
             });
             ColouredSide sa = null;
             ColouredSide sb = null;
             try {
-                a.readInto(ga, progress);
-                ga.finish();
-                sa = new ColouredSide(ga, tempDir);
+                try {
+                    a.readInto(ga, progress);
+                    ga.finish(workA);
+                    sa = new ColouredSide(ga, tempDir);
+                } finally {
+                    workA.end();
+                }
+                workB.help();
                 sb = join(readB);
                 GraphDiff diff = new GraphDiff(sa, sb, tempDir, progress, other, sortChunk);
                 try {
                     return diff.run(limit);
                 } finally {
-                    diff.mapping.close();
+                    if (diff.mapping != null) diff.mapping.close();
                 }
             } finally {
                 readB.cancel(true);
@@ -180,22 +200,27 @@ public final class GraphDiff {
     }
 
     private DiffResult run(int limit) {
-        // Different sizes cannot match: the first colours already say where.
-        if (a.g.things != b.g.things) return different(limit);
+        boolean sameSize = a.g.things == b.g.things;
         // What each thing is, downwards (its value, what it owns, who plays in it), first: a difference
         // found there is named by the things themselves. Equal histograms then give a pairing to check
         // exactly; only when that check fails are the colours refined with where each thing is used,
         // upwards, which finds differences of use (an attribute owned once less) and splits look-alikes.
-        // Most equal pairs are confirmed before the partition is stable: by the first colours' pairing
-        // when both sides list look-alikes in the same order (an export and the export of its
-        // import), or after one round. A pairing that is wrong fails at its first mismatch, so trying
-        // it costs little; a stable partition would cost rounds of refining and sorting just to
-        // confirm that nothing splits.
-        // Sides listing the same things in the same order need no sort for that first pairing.
-        boolean inOrder = ColourHistogram.pairInOrder(a, b, mapping);
-        if (inOrder && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        // Most equal pairs are confirmed before the partition is stable: sides listing the same things
+        // in the same order (an export and the export of its import) by each thing paired with the
+        // thing of its number, checked before any colour is made (no colours, no sort, no mapping
+        // file), others by the first colours' pairing or after one round. A pairing that is wrong
+        // fails at its first mismatch, so trying it costs little; a stable partition would cost
+        // rounds of refining and sorting just to confirm that nothing splits. A walk's pairing that
+        // is the in-order one, already refuted, is not checked again.
+        if (sameSize && MappingCheck.holds(a.g, b.g, null, other, progress)) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        identityFailed = sameSize;
+        Future<?> colourB = other.submit(b::colourThings);
+        a.colourThings();
+        join(colourB);
+        // Different sizes cannot match: the first colours already say where.
+        if (!sameSize) return different(limit);
         Histogram h = histogram(null);
-        if (h.equal() && !inOrder && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
+        if (h.equal() && !h.identity() && earlyCheck()) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
         h = refineUntilStable(false, h, true);
         earlyChecksLeft = 0;
         if (confirmed) return result(DiffResult.Outcome.EQUAL, List.of(), List.of(), List.of(), 0, 0);
@@ -274,11 +299,16 @@ public final class GraphDiff {
     }
 
     private Histogram histogram(ColourHistogram.ClassVisitor visitor) {
-        return histograms.walk(a, b, mapping, visitor);
+        if (mapping == null) mapping = MappedFile.longs(tempDir, "mapping", a.g.things);
+        Histogram h = histograms.walk(a, b, mapping, visitor);
+        lastIdentity = h.identity();
+        return h;
     }
 
     /** Whether the pairing of the last histogram walk (which found the histograms equal) is an exact mapping. */
     private boolean mappingHolds() {
+        // a pairing checked once is not checked again
+        if (identityFailed && lastIdentity) return false;
         return MappingCheck.holds(a.g, b.g, mapping, other, progress);
     }
 

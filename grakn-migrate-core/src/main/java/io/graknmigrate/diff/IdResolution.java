@@ -9,17 +9,19 @@ import java.util.Arrays;
  * something that is not an attribute.
  *
  * <p>An id of Grakn's own form, {@code V} and a number, is known by its number, exactly: a bijection of
- * it is the first fingerprint and the second is zero. Any other id is known by two independent
- * fingerprints of its bytes, of 64 and 20 bits. Definitions
+ * it is the first fingerprint and the second is zero. Any other id is known by two fingerprints of
+ * its bytes, of 64 and 20 bits, from two lanes of one pass over them ({@link Hashing}). Definitions
  * (fingerprints, thing number, kind) and references (fingerprints, edge number) are sorted by the
  * first fingerprint in bounded memory ({@link RecordSorter}, the second fingerprint riding in the top
- * bits of the value) and merged: every record is read in sequence instead of probing a table of
- * millions of slots at random, and a reference resolves only to a definition with both fingerprints
- * equal.
+ * bits of the value) and joined one range of first fingerprints at a time: every record is read in
+ * sequence and looked up in a table of one range, instead of probing a table of millions of slots
+ * at random, and a reference resolves only to a definition with both fingerprints equal. The join
+ * runs in two halves of the first fingerprint, which the other side's thread may share
+ * ({@link SharedWork}).
  *
  * <p>Why the diff checks duplicates and dangling references itself, next to format's
  * {@code Verification} (the engine of {@code verify}, which finds the same defects): the diff must
- * map every reference to its thing anyway, and the merge that does it sees the defects for free; a
+ * map every reference to its thing anyway, and the join that does it sees the defects for free; a
  * side can also be a keyspace, which {@code Verification} does not read; and stopping at the first
  * defect with one line is all the diff needs, where {@code verify} counts every problem and gives
  * examples (the message sends the user there). The two agree on what is a defect.
@@ -33,6 +35,10 @@ final class IdResolution implements AutoCloseable {
     /** A reference's payload bit saying it is an ownership; edge numbers stay below it. */
     private static final long OWNS = 1L << (PAYLOAD_BITS - 1);
     private static final long EDGE = OWNS - 1;
+    /** A definition's value is never all ones (its kind is at most 2): an empty slot of a join's table. */
+    private static final long EMPTY = -1;
+    /** Definitions per range of a join: its table, twice as many slots of 16 bytes, is a megabyte. */
+    private static final int RANGE = 1 << 15;
 
     private static final long ID_SEED_1 = 0x6A09E667F3BCC908L;
     private static final long ID_SEED_2 = 0xBB67AE8584CAA73BL;
@@ -40,17 +46,18 @@ final class IdResolution implements AutoCloseable {
 
     private final SideGraph g;
     private final Path dir;
+    /** Records of a sort chunk: the size of a join's table too. */
+    private final int sortChunk;
+    /** The second fingerprint of the id hashed last. */
+    private final long[] second = new long[1];
     /** Each edge's target thing, while resolving. */
     private MappedFile targets;
     private final RecordSorter definitions;
     private final RecordSorter references;
-    /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
-    private long badEdge = -1;
-    private long badTarget = -1;
-
     IdResolution(SideGraph g, Path dir, int sortChunk) {
         this.g = g;
         this.dir = dir;
+        this.sortChunk = sortChunk;
         this.definitions = new RecordSorter(dir, sortChunk);
         this.references = new RecordSorter(dir, sortChunk);
     }
@@ -59,7 +66,7 @@ final class IdResolution implements AutoCloseable {
     void define(byte[] id, int off, int len, long thing, int kind) {
         long number = graknNumber(id, off, len);
         if (number >= 0) definitions.add(Hashing.mix(number ^ NUMBER_SEED), thing << 2 | kind);
-        else definitions.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | thing << 2 | kind);
+        else definitions.add(Hashing.bytes(ID_SEED_1, ID_SEED_2, id, off, len, second), (second[0] & SECOND) | thing << 2 | kind);
     }
 
     /** Edge {@code edge} points at the id {@code id[off, off + len)}; {@code ownership}: its target must be an attribute. */
@@ -67,7 +74,7 @@ final class IdResolution implements AutoCloseable {
         long number = graknNumber(id, off, len);
         long payload = (ownership ? OWNS : 0) | edge;
         if (number >= 0) references.add(Hashing.mix(number ^ NUMBER_SEED), payload);
-        else references.add(Hashing.bytes(ID_SEED_1, id, off, len), (Hashing.bytes(ID_SEED_2, id, off, len) & SECOND) | payload);
+        else references.add(Hashing.bytes(ID_SEED_1, ID_SEED_2, id, off, len, second), (second[0] & SECOND) | payload);
     }
 
     /**
@@ -89,82 +96,130 @@ final class IdResolution implements AutoCloseable {
     /**
      * Writes each edge's target thing into the side's edges. The first defect in thing order (a
      * duplicate id before a bad reference) is thrown, so the message does not depend on the sort.
+     * The work comes in pieces {@code work} shares out: the last chunk of each sort, the join of
+     * the fingerprints below zero and of those from zero up, and each half of the edges.
      */
-    void resolve() {
+    void resolve(SharedWork work) {
         try (MappedFile t = MappedFile.longs(dir, "targets", g.edgeCount)) {
             targets = t;
-            merge();
+            work.run(definitions::seal, references::seal);
+            Join below = new Join(Long.MIN_VALUE, -1);
+            Join above = new Join(0, Long.MAX_VALUE);
+            work.run(below, above);
+            // The targets were written in fingerprint order, at random, into a file of their own: a
+            // write to a line not in the cache does not wait for it, where or-ing into the edges
+            // would. The edges take them in sequential passes.
+            long half = g.edgeCount / 2;
+            work.run(() -> addTargets(0, half), () -> addTargets(half, g.edgeCount));
+            Join first = below.duplicate >= 0 && (above.duplicate < 0 || below.duplicate < above.duplicate) ? below : above;
+            if (first.duplicate >= 0) {
+                throw new DamagedGraphException(g.name + ": id " + g.id(first.duplicate) + " is used by two things (" + g.describeShort(first.duplicateOf)
+                        + " and " + g.describeShort(first.duplicate) + "); the input is damaged, run grakn-migrate verify on it");
+            }
+            Join bad = below.badEdge >= 0 && (above.badEdge < 0 || below.badEdge < above.badEdge) ? below : above;
+            if (bad.badEdge >= 0) throw badReference(bad.badEdge, bad.badTarget);
         }
     }
 
-    private void merge() {
-        RecordSorter.Cursor d = definitions.sorted();
-        RecordSorter.Cursor r = references.sorted();
+    private void addTargets(long from, long to) {
+        for (long e = from; e < to; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
+    }
+
+    /**
+     * The join of the definitions and references whose first fingerprint is in {@code [lo, hi]},
+     * range by range: a range's definitions (at most {@link #RANGE}, else the range is split in two)
+     * go into a table on the heap, then each of its references looks its id up there. The sorted
+     * runs are read run by run, each sequentially, with no k-way merge, and the table (a megabyte
+     * at most) stays in the processor's cache while the range's references look it up.
+     */
+    private final class Join implements Runnable {
+        private final long lo;
+        private final long hi;
+        /** Definitions per range at most (fewer with small sort chunks, as tests use). */
+        private final int range;
+        /** (first fingerprint, definition value) per slot, open addressing on the fingerprint's low bits. */
+        private final long[] table;
+        /** The duplicate definition with the lowest thing number and the first thing with its id, or -1. */
         long duplicate = -1;
         long duplicateOf = -1;
-        long[] groupH2 = new long[4];
-        long[] groupThing = new long[4];
-        boolean hasD = d.next();
-        boolean hasR = r.next();
-        while (hasD) {
-            long h1 = d.key();
-            int size = 0;
-            // definitions sharing the first fingerprint: the same id twice, or (rarely) two ids that collide on it
-            do {
-                long h2 = d.value() & SECOND;
-                long thing = d.value() & PAYLOAD;
-                for (int i = 0; i < size; i++) {
-                    if (groupH2[i] == h2 && (duplicate < 0 || thing >>> 2 < duplicate)) {
-                        duplicate = thing >>> 2;
-                        duplicateOf = groupThing[i] >>> 2;
-                    }
-                }
-                if (size == groupH2.length) {
-                    groupH2 = Arrays.copyOf(groupH2, size * 2);
-                    groupThing = Arrays.copyOf(groupThing, size * 2);
-                }
-                groupH2[size] = h2;
-                groupThing[size++] = thing;
-                hasD = d.next();
-            } while (hasD && d.key() == h1);
-            while (hasR && r.key() < h1) {
-                bad(r.value() & EDGE, -1);
-                hasR = r.next();
-            }
-            while (hasR && r.key() == h1) {
-                long e = r.value() & EDGE;
-                long h2 = r.value() & SECOND;
-                int i = 0;
-                while (i < size && groupH2[i] != h2) i++;
-                if (i == size) {
-                    bad(e, -1);
-                } else {
-                    long thing = groupThing[i];
-                    if ((r.value() & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
-                    else targets.setLong(e, thing >>> 2);
-                }
-                hasR = r.next();
-            }
-        }
-        while (hasR) {
-            bad(r.value() & EDGE, -1);
-            hasR = r.next();
-        }
-        // The targets were written in fingerprint order, at random, into a file of their own: a write
-        // to a line not in the cache does not wait for it, where or-ing into the edges would. The edges
-        // take them in one sequential pass.
-        for (long e = 0; e < g.edgeCount; e++) g.edges.setLong(e, g.edges.getLong(e) | targets.getLong(e));
-        if (duplicate >= 0) {
-            throw new DamagedGraphException(g.name + ": id " + g.id(duplicate) + " is used by two things (" + g.describeShort(duplicateOf)
-                    + " and " + g.describeShort(duplicate) + "); the input is damaged, run grakn-migrate verify on it");
-        }
-        if (badEdge >= 0) throw badReference(badEdge, badTarget);
-    }
+        /** The first bad reference in edge order, and its target when it is an ownership of a non-attribute (else -1). */
+        long badEdge = -1;
+        long badTarget = -1;
 
-    private void bad(long e, long target) {
-        if (badEdge < 0 || e < badEdge) {
-            badEdge = e;
-            badTarget = target;
+        Join(long lo, long hi) {
+            this.lo = lo;
+            this.hi = hi;
+            range = Math.max(8, Math.min(RANGE, sortChunk / 2));
+            table = new long[2 * slotsFor(range)];
+        }
+
+        @Override
+        public void run() {
+            join(lo, hi);
+        }
+
+        /** A power of two at least twice {@code definitions} (and at least 16). */
+        private static int slotsFor(int definitions) {
+            return Integer.highestOneBit(Math.max(8, definitions) * 2 - 1) << 1;
+        }
+
+        private void join(long from, long to) {
+            long count = definitions.count(from, to);
+            if (count > range && from < to) {
+                long mid = (from >> 1) + (to >> 1) + (from & to & 1);
+                join(from, mid);
+                join(mid + 1, to);
+                return;
+            }
+            // a table at most half full; one fingerprint defined more often than that (the same id
+            // again and again) takes one slot, the repeats being duplicates
+            int slots = slotsFor((int) Math.min(count, range));
+            int mask = slots - 1;
+            Arrays.fill(table, 0, 2 * slots, EMPTY);
+            long distinct = 0;
+            RecordSorter.Cursor d = definitions.runByRun(from, to);
+            while (d.next()) {
+                long h1 = d.key();
+                long v = d.value();
+                long h2 = v & SECOND;
+                int slot = (int) h1 & mask;
+                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (table[2 * slot + 1] != EMPTY) {
+                    // the same id again: runs come in the order things were read, so the one in the table is the first
+                    long thing = (v & PAYLOAD) >>> 2;
+                    if (duplicate < 0 || thing < duplicate) {
+                        duplicate = thing;
+                        duplicateOf = (table[2 * slot + 1] & PAYLOAD) >>> 2;
+                    }
+                    continue;
+                }
+                if (++distinct == slots) throw new IllegalStateException(slots + " distinct ids share one fingerprint");
+                table[2 * slot] = h1;
+                table[2 * slot + 1] = v;
+            }
+            RecordSorter.Cursor r = references.runByRun(from, to);
+            while (r.next()) {
+                long h1 = r.key();
+                long v = r.value();
+                long h2 = v & SECOND;
+                long e = v & EDGE;
+                int slot = (int) h1 & mask;
+                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                if (table[2 * slot + 1] == EMPTY) {
+                    bad(e, -1);
+                    continue;
+                }
+                long thing = table[2 * slot + 1] & PAYLOAD;
+                if ((v & OWNS) != 0 && (thing & 3) != SideGraph.ATTRIBUTE) bad(e, thing >>> 2);
+                else targets.setLong(e, thing >>> 2);
+            }
+        }
+
+        private void bad(long e, long target) {
+            if (badEdge < 0 || e < badEdge) {
+                badEdge = e;
+                badTarget = target;
+            }
         }
     }
 

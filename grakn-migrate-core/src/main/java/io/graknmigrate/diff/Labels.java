@@ -40,10 +40,11 @@ final class Labels {
 
     /** The code of the label in {@code b[off, off + len)} (UTF-8), assigned on first sight. */
     int code(byte[] b, int off, int len) {
-        // labels repeat from item to item: the last one seen at this slot of a small cache is checked first
+        // labels repeat from item to item: the last one seen at this slot of a small cache is checked
+        // first; the slot comes from the length and three bytes (a clash only costs a lookup)
         int h = len;
-        for (int i = off, end = off + len; i < end; i++) h = h * 31 + b[i];
-        int slot = (h ^ h >>> 11) & (RECENT - 1);
+        if (len > 0) h = ((h * 31 + b[off]) * 31 + b[off + (len >>> 1)]) * 31 + b[off + len - 1];
+        int slot = (h ^ h >>> 7 ^ h >>> 13) & (RECENT - 1);
         int recent = recentCodes[slot];
         if (recent >= 0) {
             byte[] known = originals.get(recent);

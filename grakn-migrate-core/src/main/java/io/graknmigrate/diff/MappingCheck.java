@@ -12,13 +12,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The exact check behind every "equal": whether a mapping of a's things onto b's preserves kinds,
  * labels, values (strings byte for byte) and every edge as multisets. A one-to-one mapping that maps
  * every thing's out-edges onto its counterpart's maps all edges, so in-edges need no check of their
- * own. The things are split in two halves, one per thread.
+ * own. The things are split in two halves, one per thread. The identity (no mapping file) is checked
+ * without reading one: sides that list the same things in the same order are confirmed in one
+ * sequential pass over both.
  */
 final class MappingCheck {
 
     private MappingCheck() { }
 
-    /** Whether {@code mapping} (a's thing to b's) is an isomorphism of the two sides' graphs. */
+    /**
+     * Whether {@code mapping} (a's thing to b's; {@code null}: each thing to the thing of its number,
+     * the sides having as many) is an isomorphism of the two sides' graphs.
+     */
     static boolean holds(SideGraph a, SideGraph b, MappedFile mapping, ExecutorService other, ProgressListener progress) {
         int[] labelToB = a.labels.translateTo(b.labels);
         long half = a.things / 2;
@@ -48,7 +53,7 @@ final class MappingCheck {
         long[] edgesA = new long[16];
         long[] edgesB = new long[16];
         for (long x = from; x < to; x++) {
-            long y = mapping.getLong(x);
+            long y = mapping == null ? x : mapping.getLong(x);
             long ma = ga.meta(x);
             long mb = gb.meta(y);
             if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
@@ -67,19 +72,23 @@ final class MappingCheck {
                 edgesA = new long[degree];
                 edgesB = new long[degree];
             }
+            boolean inOrder = true;
             for (int i = 0; i < degree; i++) {
                 long edge = ga.edges.getLong(fa + i);
                 int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
                 int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
                 if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
-                edgesA[i] = (long) typeB << SideGraph.TYPE_SHIFT | mapping.getLong(edge & SideGraph.DST_MASK);
+                long target = edge & SideGraph.DST_MASK;
+                edgesA[i] = (long) typeB << SideGraph.TYPE_SHIFT | (mapping == null ? target : mapping.getLong(target));
                 edgesB[i] = gb.edges.getLong(fb + i);
+                inOrder &= edgesA[i] == edgesB[i];
             }
-            if (degree > 1) {
+            // equal in the order listed is equal as multisets; only edges listed in another order are sorted
+            if (!inOrder) {
                 Arrays.sort(edgesA, 0, degree);
                 Arrays.sort(edgesB, 0, degree);
+                if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
             }
-            if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
             if ((x & 0xfff) == 0) {
                 if (stop.get()) return false;
                 ColouredSide.tick(progress, x - from);

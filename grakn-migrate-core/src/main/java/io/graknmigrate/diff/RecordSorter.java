@@ -27,6 +27,9 @@ final class RecordSorter implements AutoCloseable {
     /** Record index in {@link #runs} where each run starts, and one more entry for the end. */
     private final List<Long> runStarts = new ArrayList<>();
     private long total;
+    private boolean sealed;
+    /** The sorted records when nothing was spilled, once sealed. */
+    private long[] sortedChunk;
 
     /**
      * @param chunk records held on the heap (two arrays of {@code 2 * chunk} longs) before spilling
@@ -49,6 +52,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     void add(long key, long value) {
+        if (sealed) throw new IllegalStateException("records added to a sealed sort");
         if (n == chunk) spill();
         int at = 2 * n;
         if (at + 2 > buf.length) grow();
@@ -82,15 +86,96 @@ final class RecordSorter implements AutoCloseable {
 
     /** A cursor over every record in order; nothing may be added afterwards. */
     Cursor sorted() {
+        return cursor(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Ends the adding: sorts what is held (spilling it when runs were spilled before). Cursors may
+     * then be taken, from several threads at once; nothing may be added afterwards.
+     */
+    void seal() {
+        if (sealed) return;
+        sealed = true;
         if (runs == null) {
-            long[] sorted = sortChunk();
-            return new ArrayCursor(sorted, n);
+            sortedChunk = sortChunk();
+            return;
         }
         if (n > 0) spill();
         runStarts.add(runs.longCount() / 2);
         buf = null;
         spare = null;
-        return new MergeCursor(runs, runStarts);
+    }
+
+    /** A cursor over the records with {@code lo <= key <= hi}, in order (sealing first). */
+    Cursor cursor(long lo, long hi) {
+        seal();
+        if (runs == null) return new ArrayCursor(sortedChunk, lowerBound(sortedChunk, n, lo), hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1));
+        int k = runStarts.size() - 1;
+        long[] from = new long[k];
+        long[] to = new long[k];
+        for (int r = 0; r < k; r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            from[r] = lowerBound(runs, start, end, lo);
+            to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
+        }
+        return new MergeCursor(runs, from, to);
+    }
+
+    /** How many records have {@code lo <= key <= hi} (sealing first). */
+    long count(long lo, long hi) {
+        seal();
+        if (runs == null) return (hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1)) - lowerBound(sortedChunk, n, lo);
+        long count = 0;
+        for (int r = 0; r + 1 < runStarts.size(); r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            long from = lowerBound(runs, start, end, lo);
+            count += (hi == Long.MAX_VALUE ? end : lowerBound(runs, from, end, hi + 1)) - from;
+        }
+        return count;
+    }
+
+    /**
+     * The records with {@code lo <= key <= hi} run by run, each run's in key order (sealing first):
+     * every such record once, and records of one key in the order they were added, but not in key
+     * order across runs; cheaper than {@link #cursor}, which merges the runs.
+     */
+    Cursor runByRun(long lo, long hi) {
+        seal();
+        if (runs == null) return cursor(lo, hi);
+        int k = runStarts.size() - 1;
+        long[] from = new long[k];
+        long[] to = new long[k];
+        for (int r = 0; r < k; r++) {
+            long start = runStarts.get(r);
+            long end = runStarts.get(r + 1);
+            from[r] = lowerBound(runs, start, end, lo);
+            to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
+        }
+        return new RunByRunCursor(runs, from, to);
+    }
+
+    /** The first of the {@code n} sorted pairs of {@code a} with a key of at least {@code key}. */
+    private static int lowerBound(long[] a, int n, long key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[2 * mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** The first record of the sorted run {@code [lo, hi)} of {@code runs} with a key of at least {@code key}. */
+    private static long lowerBound(MappedFile runs, long lo, long hi, long key) {
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (runs.getLong(2 * mid) < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /**
@@ -190,10 +275,11 @@ final class RecordSorter implements AutoCloseable {
         private final int end;
         private int at;
 
-        ArrayCursor(long[] a, int n) {
+        /** Over the pairs {@code [from, to)} of {@code a}. */
+        ArrayCursor(long[] a, int from, int to) {
             this.a = a;
-            this.end = 2 * n;
-            this.at = -2;
+            this.end = 2 * to;
+            this.at = 2 * from - 2;
         }
 
         @Override public boolean next() { return (at += 2) < end; }
@@ -203,78 +289,129 @@ final class RecordSorter implements AutoCloseable {
         @Override public long value() { return a[at + 1]; }
     }
 
-    /** A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. */
+    /** Records {@code [from[r], to[r])} of each run {@code r} in turn. */
+    private static final class RunByRunCursor implements Cursor {
+        private final MappedFile runs;
+        private final long[] from;
+        private final long[] to;
+        private int run;
+        private long at;
+
+        RunByRunCursor(MappedFile runs, long[] from, long[] to) {
+            this.runs = runs;
+            this.from = from;
+            this.to = to;
+            this.at = from.length > 0 ? from[0] - 1 : 0;
+        }
+
+        @Override
+        public boolean next() {
+            if (run == from.length) return false;
+            at++;
+            while (at >= to[run]) {
+                if (++run == from.length) return false;
+                at = from[run];
+            }
+            return true;
+        }
+
+        @Override public long key() { return runs.getLong(at * 2); }
+
+        @Override public long value() { return runs.getLong(at * 2 + 1); }
+    }
+
+    /**
+     * A k-way merge of the runs; among equal keys the earlier run (added earlier) comes first. A
+     * tournament tree keeps, at each inner node, the loser of the match played there: the next
+     * record costs one comparison per level on the path of the run it came from (a binary heap
+     * costs two, with branches the random keys make unpredictable).
+     */
     private static final class MergeCursor implements Cursor {
         private final MappedFile runs;
+        /** Leaves: runs padded to a power of two with runs that are empty from the start. */
+        private final int leaves;
         private final long[] next;
         private final long[] end;
-        /** Each run's next key, so ordering the heap reads no file. */
+        /** Each run's next key (the largest key once it is exhausted), so matches read no file. */
         private final long[] head;
-        /** A binary heap of run numbers, ordered by their next key, then run number. */
-        private final int[] heap;
-        private int size;
+        /** Each run's rank among equal keys: its number, or its number plus {@link #leaves} once exhausted. */
+        private final int[] rank;
+        /** tree[0] is the winner, tree[1..leaves) the loser of each inner node's match. */
+        private final int[] tree;
+        private boolean started;
         private long current = -1;
         private long currentKey;
 
-        MergeCursor(MappedFile runs, List<Long> starts) {
+        /** Over records {@code [from[r], to[r])} of each run {@code r}. */
+        MergeCursor(MappedFile runs, long[] from, long[] to) {
             this.runs = runs;
-            int k = starts.size() - 1;
-            next = new long[k];
-            end = new long[k];
-            head = new long[k];
-            heap = new int[k];
-            for (int r = 0; r < k; r++) {
-                next[r] = starts.get(r);
-                end[r] = starts.get(r + 1);
-                if (next[r] < end[r]) {
-                    head[r] = runs.getLong(next[r] * 2);
-                    heap[size++] = r;
-                    up(size - 1);
+            int k = from.length;
+            leaves = k <= 1 ? 1 : Integer.highestOneBit(k - 1) << 1;
+            next = new long[leaves];
+            end = new long[leaves];
+            head = new long[leaves];
+            rank = new int[leaves];
+            for (int r = 0; r < leaves; r++) {
+                if (r < k) {
+                    next[r] = from[r];
+                    end[r] = to[r];
                 }
+                load(r);
+            }
+            tree = new int[leaves];
+            int[] winner = new int[2 * leaves];
+            for (int r = 0; r < leaves; r++) winner[leaves + r] = r;
+            for (int node = leaves - 1; node >= 1; node--) {
+                int l = winner[2 * node];
+                int r = winner[2 * node + 1];
+                if (less(l, r)) {
+                    winner[node] = l;
+                    tree[node] = r;
+                } else {
+                    winner[node] = r;
+                    tree[node] = l;
+                }
+            }
+            tree[0] = leaves == 1 ? 0 : winner[1];
+        }
+
+        /** Reads run {@code r}'s next key, or marks it exhausted. */
+        private void load(int r) {
+            if (next[r] < end[r]) {
+                head[r] = runs.getLong(next[r] * 2);
+                rank[r] = r;
+            } else {
+                head[r] = Long.MAX_VALUE;
+                rank[r] = r + leaves;
             }
         }
 
         private boolean less(int r, int s) {
             long kr = head[r];
             long ks = head[s];
-            return kr < ks || (kr == ks && r < s);
-        }
-
-        private void up(int i) {
-            while (i > 0) {
-                int parent = (i - 1) / 2;
-                if (!less(heap[i], heap[parent])) return;
-                int t = heap[i];
-                heap[i] = heap[parent];
-                heap[parent] = t;
-                i = parent;
-            }
-        }
-
-        private void down(int i) {
-            while (true) {
-                int l = 2 * i + 1;
-                if (l >= size) return;
-                int m = l + 1 < size && less(heap[l + 1], heap[l]) ? l + 1 : l;
-                if (!less(heap[m], heap[i])) return;
-                int t = heap[i];
-                heap[i] = heap[m];
-                heap[m] = t;
-                i = m;
-            }
+            return kr < ks || (kr == ks && rank[r] < rank[s]);
         }
 
         @Override
         public boolean next() {
-            if (current >= 0) {
-                int r = heap[0];
-                if (++next[r] == end[r]) heap[0] = heap[--size];
-                else head[r] = runs.getLong(next[r] * 2);
-                down(0);
+            if (started) {
+                int w = tree[0];
+                next[w]++;
+                load(w);
+                for (int node = (w + leaves) >>> 1; node > 0; node >>>= 1) {
+                    int t = tree[node];
+                    if (less(t, w)) {
+                        tree[node] = w;
+                        w = t;
+                    }
+                }
+                tree[0] = w;
             }
-            if (size == 0) return false;
-            current = next[heap[0]] * 2;
-            currentKey = head[heap[0]];
+            started = true;
+            int w = tree[0];
+            if (rank[w] >= leaves) return false;
+            current = next[w] * 2;
+            currentKey = head[w];
             return true;
         }
 
@@ -287,6 +424,7 @@ final class RecordSorter implements AutoCloseable {
     public void close() {
         buf = null;
         spare = null;
+        sortedChunk = null;
         if (runs != null) runs.close();
     }
 }

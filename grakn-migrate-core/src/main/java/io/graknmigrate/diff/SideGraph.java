@@ -48,8 +48,6 @@ final class SideGraph implements AutoCloseable {
     private static final int ID_AT = 2;
     /** First edge of the thing. */
     private static final int EDGE_START = 3;
-    /** The colour each thing starts with: a hash of its kind, label and value. */
-    final MappedFile initialColour;
     final MappedFile heap;
     /** type << 44 | target thing number. */
     final MappedFile edges;
@@ -61,7 +59,12 @@ final class SideGraph implements AutoCloseable {
     long ownerships;
     long rolePlayers;
     long unknownItems;
+    /** The thing being read (-1 once its record is appended) and its record's fields. */
     private long current = -1;
+    private long currentMeta;
+    private long currentValue;
+    private long currentIdAt;
+    private long currentEdgeStart;
 
     SideGraph(String name, Relabel relabel, Path dir) {
         this(name, relabel, dir, GraphDiff.SORT_CHUNK);
@@ -72,30 +75,64 @@ final class SideGraph implements AutoCloseable {
         this.name = name;
         this.labels = new Labels(relabel, name);
         this.dir = dir;
-        this.records = MappedFile.create(dir, "things");
-        this.initialColour = MappedFile.create(dir, "colour");
-        this.heap = MappedFile.create(dir, "heap");
-        this.edges = MappedFile.create(dir, "edges");
+        this.records = MappedFile.appended(dir, "things");
+        this.heap = MappedFile.appended(dir, "heap");
+        this.edges = MappedFile.appended(dir, "edges");
         this.ids = new IdResolution(this, dir, sortChunk);
     }
 
     /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
     void thing(int kind, byte[] id, int idOff, int idLen, int labelCode, ValueKind valueKind, long bits) {
+        appendCurrent();
         current = things++;
         kindCounts[kind]++;
         long v = bits;
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
-        long h = Hashing.mix(labels.hash(labelCode) + kind);
-        initialColour.appendLong(kind == ATTRIBUTE ? valueColour(h, valueKind, Hashing.mix(v ^ VALUE_SEED)) : h);
-        records.appendLongs(kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8, v, heap.appendBytes(id, idOff, idLen), edgeCount);
+        currentMeta = kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8;
+        currentValue = v;
+        currentIdAt = heap.appendBytes(id, idOff, idLen);
+        currentEdgeStart = edgeCount;
         ids.define(id, idOff, idLen, current, kind);
     }
 
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
-        records.setLong(current << RECORD_SHIFT | VALUE, heap.appendBytes(b, off, len));
-        long h = Hashing.mix(labels.hash(labelCode(current)) + ATTRIBUTE);
-        initialColour.setLong(current, valueColour(h, ValueKind.STRING, Hashing.bytes(VALUE_SEED, b, off, len)));
+        currentValue = heap.appendBytes(b, off, len);
+    }
+
+    /** Appends the current thing's record, complete once the next thing starts (the files only grow while reading). */
+    private void appendCurrent() {
+        if (current < 0) return;
+        records.appendLongs(currentMeta, currentValue, currentIdAt, currentEdgeStart);
+        current = -1;
+    }
+
+    /**
+     * Writes the colour each of things {@code [from, to)} starts with into {@code colours}: a hash of
+     * its kind, label and value. Made when colours are needed, not while reading: sides whose things
+     * pair in order are confirmed without them.
+     */
+    void initialColours(MappedFile colours, long from, long to) {
+        byte[] buf = new byte[64];
+        for (long x = from; x < to; x++) {
+            long meta = meta(x);
+            int kind = (int) (meta & 3);
+            long h = Hashing.mix(labels.hash((int) (meta >>> 8)) + kind);
+            if (kind == ATTRIBUTE) {
+                ValueKind vk = VALUE_KINDS[(int) (meta >>> 2 & 7)];
+                long valueHash;
+                if (vk == ValueKind.STRING) {
+                    int len = heap.lengthAt(value(x));
+                    if (len > buf.length) buf = new byte[Math.max(len, 2 * buf.length)];
+                    heap.copyBytes(value(x), buf);
+                    valueHash = Hashing.bytes(VALUE_SEED, buf, 0, len);
+                } else {
+                    valueHash = Hashing.mix(value(x) ^ VALUE_SEED);
+                }
+                h = valueColour(h, vk, valueHash);
+            }
+            colours.setLong(x, h);
+        }
     }
 
     private static long valueColour(long kindAndLabel, ValueKind vk, long valueHash) {
@@ -120,8 +157,17 @@ final class SideGraph implements AutoCloseable {
 
     /** Resolves every reference to a thing number; the side is then ready to compare. */
     void finish() {
+        finish(SharedWork.alone());
+    }
+
+    /** As {@link #finish()}, in pieces {@code work} may share with another thread. */
+    void finish(SharedWork work) {
+        appendCurrent();
         records.appendLongs(0, 0, 0, edgeCount);
-        ids.resolve();
+        records.endAppends();
+        heap.endAppends();
+        edges.endAppends();
+        ids.resolve(work);
     }
 
     /** The thing whose edges include edge {@code e}. */
@@ -170,6 +216,6 @@ final class SideGraph implements AutoCloseable {
     @Override
     public void close() {
         ids.close();
-        for (MappedFile f : new MappedFile[] {records, initialColour, heap, edges}) f.close();
+        for (MappedFile f : new MappedFile[] {records, heap, edges}) f.close();
     }
 }

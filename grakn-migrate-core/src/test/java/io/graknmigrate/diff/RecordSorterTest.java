@@ -42,4 +42,45 @@ class RecordSorterTest {
             assertThat(c.next()).isFalse();
         }
     }
+
+    /**
+     * The two halves of the key space the id merge splits into (below zero, zero and up), read from
+     * two threads at once, give every record once and in order, in memory and spilled; keys include
+     * both ends of the range and the two keys either side of the split.
+     */
+    @ParameterizedTest
+    @CsvSource({"11, 1000, 5000", "12, 1000, 7", "13, 20000, 3000", "14, 5, 1"})
+    void halvesOfTheKeySpaceReadTogetherGiveEveryRecordOnce(long seed, int n, int chunk) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] edges = {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE};
+        long[][] expected = new long[n][];
+        try (RecordSorter s = new RecordSorter(dir, chunk)) {
+            for (int i = 0; i < n; i++) {
+                long key = i % 7 == 0 ? edges[r.nextInt(edges.length)] : r.nextLong();
+                expected[i] = new long[] {key, i};
+                s.add(key, i);
+            }
+            Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+            s.seal();
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<java.util.List<long[]>> above = other.submit(() -> read(s.cursor(0, Long.MAX_VALUE)));
+                java.util.List<long[]> all = new java.util.ArrayList<>(read(s.cursor(Long.MIN_VALUE, -1)));
+                assertThat(all).allMatch(x -> x[0] < 0);
+                java.util.List<long[]> rest = above.get();
+                assertThat(rest).allMatch(x -> x[0] >= 0);
+                all.addAll(rest);
+                assertThat(all).hasSize(n);
+                for (int i = 0; i < n; i++) assertThat(all.get(i)).as("record %d of %d", i, n).containsExactly(expected[i]);
+            } finally {
+                other.shutdownNow();
+            }
+        }
+    }
+
+    private static java.util.List<long[]> read(RecordSorter.Cursor c) {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        while (c.next()) out.add(new long[] {c.key(), c.value()});
+        return out;
+    }
 }
