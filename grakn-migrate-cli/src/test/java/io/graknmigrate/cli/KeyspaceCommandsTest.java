@@ -154,6 +154,37 @@ class KeyspaceCommandsTest {
         assertThat(r.stderr()).startsWith("error: ").contains("is not a readable keyspace database").doesNotContain("\tat ");
     }
 
+    /** An export reads the things from the file's pages; a broken page there is the same one-line error as SQLite's. */
+    @Test
+    void aBrokenThingPageEndsTheExportInTheOneLineError() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("define", "social", "s.gql").code()).isZero();
+        assertThat(cli.runWithInput(backup("person"), "import", "social", "-").code()).isZero();
+        Path file = dir.resolve("grakn-data/social.sqlite");
+        Path wal = dir.resolve("grakn-data/social.sqlite-wal");
+        assertThat(!Files.exists(wal) || Files.size(wal) == 0).as("the keyspace file holds every commit").isTrue();
+        long root;
+        int pageSize;
+        try (io.graknmigrate.store.pages.DatabaseFile f = io.graknmigrate.store.pages.DatabaseFile.open(file)) {
+            root = f.schema().stream().filter(e -> "thing".equals(e.name())).findFirst().orElseThrow().rootPage();
+            pageSize = f.pageSize();
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek((root - 1) * pageSize);
+            raf.write(7);
+        }
+        Cli.Result r = cli.run("export", "social", "out.grakn");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: ").contains("social.sqlite is not a readable keyspace database (")
+                .contains("restore it from a backup or delete the keyspace").doesNotContain("\tat ");
+        assertThat(r.stderr().strip().lines().filter(l -> l.startsWith("error: ")).count()).isEqualTo(1);
+        assertThat(dir.resolve("out.grakn")).doesNotExist();
+        r = cli.run("export", "social", "out.grakn", "-v");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).contains("\tat ");
+    }
+
     @Test
     void dataDirectoryComesFromOptionOrEnvironment() throws Exception {
         Files.writeString(dir.resolve("s.gql"), SCHEMA);
