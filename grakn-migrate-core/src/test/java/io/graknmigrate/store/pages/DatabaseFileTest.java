@@ -498,6 +498,34 @@ class DatabaseFileTest {
         assertCorrupt(file, "cycle");
     }
 
+    /** A chain of interior pages, each with only a right child, deeper than any real b-tree: refused, not recursed. */
+    @Test
+    void aTreeDeeperThanTheLimitIsRefused() throws Exception {
+        Path file = dir.resolve("deep.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = 512");
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+        }
+        int levels = BTreeCursor.MAX_DEPTH + 5;
+        byte[] original = Files.readAllBytes(file);
+        byte[] deep = Arrays.copyOf(original, 512 * (1 + levels + 1));
+        for (int level = 0; level < levels; level++) {
+            int at = 512 * (1 + level);
+            Arrays.fill(deep, at, at + 512, (byte) 0);
+            deep[at] = 5;
+            System.arraycopy(u32(level + 3), 0, deep, at + 8, 4);
+        }
+        deep[512 * (1 + levels)] = 13;
+        System.arraycopy(u32(levels + 2), 0, deep, 28, 4);
+        Path written = Files.write(dir.resolve("deeper.db"), deep);
+        try (DatabaseFile f = DatabaseFile.open(written)) {
+            assertThat(f.pageCount()).isEqualTo(levels + 2);
+            assertThatThrownBy(() -> f.table(2).first()).isInstanceOf(PageFormatException.class).hasMessageContaining("deeper than");
+            assertThatThrownBy(() -> f.table(2).splitKeys(4)).isInstanceOf(PageFormatException.class).hasMessageContaining("deeper than");
+            assertThat(f.table(levels).first()).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {512, 65536})
     void theSmallestAndLargestPageSizesRead(int pageSize) throws Exception {
