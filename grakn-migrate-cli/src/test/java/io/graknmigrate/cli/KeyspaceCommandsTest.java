@@ -154,6 +154,50 @@ class KeyspaceCommandsTest {
         assertThat(r.stderr()).startsWith("error: ").contains("is not a readable keyspace database").doesNotContain("\tat ");
     }
 
+    /** An export reads the things from the file's pages; a broken record there is the same one-line error as SQLite's. */
+    @Test
+    void aBrokenThingRecordEndsThePageExportInTheOneLineError() throws Exception {
+        Files.writeString(dir.resolve("s.gql"), SCHEMA);
+        Cli cli = new Cli(dir);
+        assertThat(cli.run("define", "social", "s.gql").code()).isZero();
+        assertThat(cli.runWithInput(backup("person"), "import", "social", "-").code()).isZero();
+        Path file = dir.resolve("grakn-data/social.sqlite");
+        Path wal = dir.resolve("grakn-data/social.sqlite-wal");
+        assertThat(!Files.exists(wal) || Files.size(wal) == 0).as("the keyspace file holds every commit").isTrue();
+        long root;
+        int pageSize;
+        try (io.graknmigrate.store.pages.DatabaseFile f = io.graknmigrate.store.pages.DatabaseFile.open(file)) {
+            root = f.schema().stream().filter(e -> "thing".equals(e.name())).findFirst().orElseThrow().rootPage();
+            pageSize = f.pageSize();
+        }
+        // the first thing's record: its type column's serial type made a reserved one (10), which SQLite's
+        // own reads of the table (counting its cells) do not decode and the page reader refuses
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            long page = (root - 1) * pageSize;
+            raf.seek(page);
+            assertThat(raf.read()).as("the things fit one leaf page").isEqualTo(13);
+            raf.seek(page + 8);
+            int cell = raf.readUnsignedShort();
+            long at = page + cell;
+            for (int varints = 0; varints < 2; varints++) {
+                raf.seek(at);
+                while ((raf.read() & 0x80) != 0) at++;
+                at++;
+            }
+            raf.seek(at + 2);
+            raf.write(10);
+        }
+        Cli.Result r = cli.run("export", "social", "out.grakn");
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: ").contains("social.sqlite is not a readable keyspace database (")
+                .contains("reserved serial type 10").contains("restore it from a backup or delete the keyspace").doesNotContain("\tat ");
+        assertThat(r.stderr().strip().lines().filter(l -> l.startsWith("error: ")).count()).isEqualTo(1);
+        assertThat(dir.resolve("out.grakn")).doesNotExist();
+        r = cli.run("export", "social", "out.grakn", "-v");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.stderr()).contains("\tat ");
+    }
+
     @Test
     void dataDirectoryComesFromOptionOrEnvironment() throws Exception {
         Files.writeString(dir.resolve("s.gql"), SCHEMA);

@@ -137,21 +137,29 @@ public final class BTreeCursor {
                 if (keyCount + n + 1 > next.length) next = Arrays.copyOf(next, Math.max(next.length * 2, keyCount + n + 1));
                 for (int i = 0; i < n; i++) {
                     children[childCount++] = child(l, i);
-                    next[keyCount++] = cellKey(l, i);
+                    keyCount = appendInOrder(next, keyCount, cellKey(l, i));
                 }
                 children[childCount++] = rightChild[l];
                 // between this page's subtree and the next one's: the separator of the level above
-                if (p < keys.length) next[keyCount++] = keys[p];
+                if (p < keys.length) keyCount = appendInOrder(next, keyCount, keys[p]);
             }
             depth = 0;
             keys = Arrays.copyOf(next, keyCount);
-            for (int i = 1; i < keys.length; i++) {
-                if (keys[i] <= keys[i - 1]) throw new PageFormatException(where(root) + ": interior keys out of order");
-            }
             if (keys.length + 1 >= wanted || childCount > MAX_SPLIT_PAGES) return pick(keys, wanted);
             level = Arrays.copyOf(children, childCount);
         }
         throw new PageFormatException(where(root) + ": b-tree deeper than " + MAX_DEPTH + " levels");
+    }
+
+    /**
+     * Appends a level's next key, checked as it comes: a page listed twice in a level (which a corrupt
+     * file can do thousands of times over) repeats its keys and stops the read at its first key,
+     * before the level's arrays grow past what the file really holds.
+     */
+    private int appendInOrder(long[] keys, int count, long key) {
+        if (count > 0 && key <= keys[count - 1]) throw new PageFormatException(where(root) + ": interior keys out of order");
+        keys[count] = key;
+        return count + 1;
     }
 
     private static long[] pick(long[] keys, int wanted) {
@@ -343,24 +351,55 @@ public final class BTreeCursor {
         if (at + local + 4 > usable) throw new PageFormatException(where + ": cell " + i + "'s payload runs past the page");
         if (payload > Integer.MAX_VALUE - 8) throw new PageFormatException(where + ": a payload of " + payload + " bytes is larger than this reader reads");
         int total = (int) payload;
-        if (assembled.length < total) assembled = new byte[Math.max(total, Math.min(Integer.MAX_VALUE - 8, assembled.length * 2))];
-        byte[] out = assembled;
+        // the buffer grows with the pages the chain really has, not with what the size varint claims
+        byte[] out = assembled.length >= local ? assembled : (assembled = new byte[Math.max(local, usable)]);
         System.arraycopy(b, at, out, 0, local);
         int filled = local;
         long next = DatabaseFile.u32(b, at + local);
         byte[] page = overflowPage == null ? overflowPage = new byte[pageSize] : overflowPage;
-        long chain = 0;
+        int chain = 0;
         while (filled < total) {
             if (next == 0) throw new PageFormatException(where + ": cell " + i + "'s overflow chain ends " + (total - filled) + " bytes early");
             if (next > file.pageCount()) throw new PageFormatException(where + ": overflow page " + next + " out of range (1 to " + file.pageCount() + ")");
-            if (++chain > file.pageCount()) throw new PageFormatException(where + ": overflow chain longer than the file (a cycle)");
+            if (revisits(chain++, next)) throw new PageFormatException(where + ": cell " + i + "'s overflow chain comes back to page " + next + " (a cycle)");
             file.read(next, 1, page);
             int n = Math.min(usable - 4, total - filled);
+            if (filled + n > out.length) {
+                out = assembled = Arrays.copyOf(out, (int) Math.min(total, Math.max(filled + n, 2L * out.length)));
+            }
             System.arraycopy(page, 4, out, filled, n);
             filled += n;
             next = DatabaseFile.u32(page, 0);
         }
         record.parse(out, 0, total, where);
+    }
+
+    /** The first pages of the chain being read: most chains are this short, and a linear check is cheapest. */
+    private final long[] chainStart = new long[64];
+    /** Pages of a longer chain, one bit a page of the file (so in proportion to the file, not the claim). */
+    private java.util.BitSet chainPages;
+
+    /**
+     * Whether {@code page}, the chain's {@code step}-th page, is one the chain already went through: a
+     * cycle would otherwise repeat the same bytes into the value until its claimed size is filled.
+     */
+    private boolean revisits(int step, long page) {
+        if (step < chainStart.length) {
+            for (int s = 0; s < step; s++) if (chainStart[s] == page) return true;
+            chainStart[step] = page;
+            return false;
+        }
+        if (step == chainStart.length) {
+            if (chainPages == null) chainPages = new java.util.BitSet();
+            else chainPages.clear();
+            for (long p : chainStart) chainPages.set((int) (p - 1));
+        }
+        // a file of more than 2^31 pages: the chain is only bounded by its length
+        if (page > Integer.MAX_VALUE) return step > file.pageCount();
+        int bit = (int) (page - 1);
+        if (chainPages.get(bit)) return true;
+        chainPages.set(bit);
+        return false;
     }
 
     private String where(long page) {

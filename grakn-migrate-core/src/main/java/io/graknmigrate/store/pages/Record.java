@@ -74,6 +74,8 @@ public final class Record {
     }
 
     private static long size(long type, Object where) {
+        // a nine-byte varint can be negative: no serial type is
+        if (type < 0) throw new PageFormatException(where + ": serial type " + type + " is negative");
         if (type >= 12) return (type - 12) >> 1;
         return switch ((int) type) {
             case 0, 8, 9 -> 0;

@@ -379,4 +379,199 @@ class DatabaseFileTest {
         patch(file, (leaf - 1) * 1024 + cell, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f);
         assertCorrupt(file, "payload");
     }
+
+    /** The bytes of a text in the file are kept as SQLite stores them; the reader decodes them as JDBC's getString does. */
+    @Test
+    void invalidUtf8TextReadsAsJdbcReadsIt() throws Exception {
+        Path file = dir.resolve("utf8.db");
+        String[] hex = {"80", "c0af", "eda080", "e282", "f4908080", "41ff42", "f09f9880", "c3a9"};
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            for (int i = 0; i < hex.length; i++) s.execute("INSERT INTO t VALUES (" + i + ", CAST(x'" + hex[i] + "' AS TEXT))");
+        }
+        List<Object> jdbc = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT v FROM t ORDER BY id")) {
+            while (rs.next()) jdbc.add(rs.getString(1));
+        }
+        List<Object> pages = new ArrayList<>();
+        try (DatabaseFile f = DatabaseFile.open(file)) {
+            BTreeCursor t = f.table(root(f, "t"));
+            for (boolean more = t.first(); more; more = t.next()) {
+                assertThat(t.record().isText(1)).isTrue();
+                pages.add(t.record().text(1));
+            }
+        }
+        assertThat(pages).hasSize(hex.length).isEqualTo(jdbc);
+    }
+
+    /** The first leaf of {@code t} and the offset of its first cell. */
+    private static long[] firstLeafCell(Path file) throws IOException {
+        try (DatabaseFile f = DatabaseFile.open(file)) {
+            long page = root(f, "t");
+            byte[] b = new byte[f.pageSize()];
+            while (true) {
+                f.read(page, 1, b);
+                if (b[0] == 13) break;
+                page = DatabaseFile.u32(b, DatabaseFile.u16(b, 12));
+            }
+            return new long[] {page, DatabaseFile.u16(b, 8), f.pageSize()};
+        }
+    }
+
+    @Test
+    void aNegativeSerialTypeIsRefused() throws Exception {
+        Path file = dir.resolve("serial.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = 1024");
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v)");
+            s.execute("INSERT INTO t VALUES (1, x'" + "00".repeat(16) + "')");
+        }
+        long[] leaf = firstLeafCell(file);
+        long at = (leaf[0] - 1) * leaf[2] + leaf[1];
+        // the cell rewritten in its place: payload 12, rowid 1, then the record: header of 11 bytes (NULL
+        // for id, a nine-byte serial type that is negative and whose low 32 bits are 1) and one byte
+        byte[] cell = {12, 1, 11, 0, (byte) 0xff, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1, 42};
+        patch(file, at, cell);
+        assertCorrupt(file, "serial type");
+    }
+
+    @Test
+    void splitKeysOverAPageListedThousandsOfTimesStopAtTheFirstRepeat() throws Exception {
+        Path good = database("split.db", 1024, 3, 20_000);
+        Root root = interiorRoot(good);
+        long rootAt = (root.page() - 1) * root.pageSize();
+        Path repeated = Files.copy(good, dir.resolve("repeated.db"));
+        byte[] page = Files.readAllBytes(repeated);
+        long firstChild = DatabaseFile.u32(page, (int) rootAt + root.firstCell());
+        // every child of the root, the right-most too, made the first one
+        int cells = DatabaseFile.u16(page, (int) rootAt + 3);
+        for (int i = 0; i < cells; i++) {
+            int cell = DatabaseFile.u16(page, (int) rootAt + root.cellPointers() + 2 * i);
+            patch(repeated, rootAt + cell, u32(firstChild));
+        }
+        patch(repeated, rootAt + 8, u32(firstChild));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> {
+            try (DatabaseFile f = DatabaseFile.open(repeated)) {
+                f.table(root(f, "t")).splitKeys(1 << 20);
+            }
+        }).isInstanceOf(PageFormatException.class).hasMessageContaining("out of order"));
+    }
+
+    /** Rows whose values overflow through chains of pages: page size 512, a short chain and one past 64 pages. */
+    @ParameterizedTest
+    @ValueSource(ints = {3000, 60_000})
+    void anOverflowChainThatComesBackToItsPageIsACycle(int bytes) throws Exception {
+        Path file = dir.resolve("chain" + bytes + ".db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = 512");
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v)");
+            s.execute("INSERT INTO t VALUES (1, randomblob(" + bytes + "))");
+        }
+        assertThatCode(() -> {
+            try (DatabaseFile f = DatabaseFile.open(file)) {
+                BTreeCursor t = f.table(root(f, "t"));
+                assertThat(t.first()).isTrue();
+                assertThat(t.record().blob(1)).hasSize(bytes);
+            }
+        }).doesNotThrowAnyException();
+        // walk the chain to its second-to-last page and point that one back at the chain's first page
+        long first, last;
+        try (DatabaseFile f = DatabaseFile.open(file)) {
+            long[] leaf = firstLeafCell(file);
+            byte[] b = new byte[512];
+            f.read(leaf[0], 1, b);
+            // the table's one cell runs to the page's end: its overflow pointer is the page's last 4 bytes
+            first = DatabaseFile.u32(b, 508);
+            long page = first;
+            long previous = first;
+            while (true) {
+                f.read(page, 1, b);
+                long next = DatabaseFile.u32(b, 0);
+                if (next == 0) break;
+                previous = page;
+                page = next;
+            }
+            last = previous;
+        }
+        patch(file, (last - 1) * 512, u32(first));
+        assertCorrupt(file, "cycle");
+    }
+
+    /** A chain of interior pages, each with only a right child, deeper than any real b-tree: refused, not recursed. */
+    @Test
+    void aTreeDeeperThanTheLimitIsRefused() throws Exception {
+        Path file = dir.resolve("deep.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = 512");
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+        }
+        int levels = BTreeCursor.MAX_DEPTH + 5;
+        byte[] original = Files.readAllBytes(file);
+        byte[] deep = Arrays.copyOf(original, 512 * (1 + levels + 1));
+        for (int level = 0; level < levels; level++) {
+            int at = 512 * (1 + level);
+            Arrays.fill(deep, at, at + 512, (byte) 0);
+            deep[at] = 5;
+            System.arraycopy(u32(level + 3), 0, deep, at + 8, 4);
+        }
+        deep[512 * (1 + levels)] = 13;
+        System.arraycopy(u32(levels + 2), 0, deep, 28, 4);
+        Path written = Files.write(dir.resolve("deeper.db"), deep);
+        try (DatabaseFile f = DatabaseFile.open(written)) {
+            assertThat(f.pageCount()).isEqualTo(levels + 2);
+            assertThatThrownBy(() -> f.table(2).first()).isInstanceOf(PageFormatException.class).hasMessageContaining("deeper than");
+            assertThatThrownBy(() -> f.table(2).splitKeys(4)).isInstanceOf(PageFormatException.class).hasMessageContaining("deeper than");
+            assertThat(f.table(levels).first()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {512, 65536})
+    void theSmallestAndLargestPageSizesRead(int pageSize) throws Exception {
+        Path file = database("size" + pageSize + ".db", pageSize, 4, 50);
+        byte[] header = Files.readAllBytes(file);
+        assertThat(DatabaseFile.u16(header, 16)).isEqualTo(pageSize == 65536 ? 1 : pageSize);
+        try (DatabaseFile f = DatabaseFile.open(file)) {
+            assertThat(f.pageSize()).isEqualTo(pageSize);
+            BTreeCursor t = f.table(root(f, "t"));
+            int n = 0;
+            for (boolean more = t.first(); more; more = t.next()) n++;
+            assertThat(n).isEqualTo(50);
+        }
+        Path odd = Files.copy(file, dir.resolve("odd" + pageSize + ".db"));
+        patch(odd, 16, (byte) 0, (byte) 2);
+        assertThatThrownBy(() -> DatabaseFile.open(odd).close()).isInstanceOf(PageFormatException.class).hasMessageContaining("page size 2");
+    }
+
+    @Test
+    void rootPagesZeroAndPastTheEndAreRefused() throws Exception {
+        Path file = database("roots.db", 1024, 6, 10);
+        try (DatabaseFile f = DatabaseFile.open(file)) {
+            assertThatThrownBy(() -> f.table(0)).isInstanceOf(PageFormatException.class).hasMessageContaining("out of range");
+            assertThatThrownBy(() -> f.index(f.pageCount() + 1)).isInstanceOf(PageFormatException.class).hasMessageContaining("out of range");
+            assertThatThrownBy(() -> f.read(0, 1, new byte[f.pageSize()])).isInstanceOf(PageFormatException.class);
+        }
+    }
+
+    /** Every input the fuzz target ever found a fault with, replayed through its walk in the normal build. */
+    @Test
+    void theFuzzCorpusWalksToAResultOrThePageFormatException() throws Exception {
+        Path corpus = Path.of("src/test/resources/io/graknmigrate/store/pages/DatabaseFileFuzzTestInputs/walk");
+        List<Path> inputs;
+        try (var files = Files.list(corpus)) {
+            inputs = files.sorted().toList();
+        }
+        assertThat(inputs).isNotEmpty();
+        for (Path input : inputs) {
+            Path copy = Files.copy(input, dir.resolve("input.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                try {
+                    DatabaseFileFuzzTest.walk(copy);
+                } catch (PageFormatException e) {
+                    assertThat(e.getMessage()).as(input.toString()).doesNotContain("\n");
+                }
+            }, input.toString());
+        }
+    }
 }
