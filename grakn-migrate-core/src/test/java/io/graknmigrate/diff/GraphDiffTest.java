@@ -384,6 +384,34 @@ class GraphDiffTest {
         assertThat(d.onlyInATotal()).isPositive();
     }
 
+    /**
+     * The exact check reads ahead in batches of things: graphs of several batches and a part of one,
+     * listed in another order, are equal, and a defect in the first or the last thing b lists (the
+     * first or the last batch the check reads) makes them differ.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void shuffledGraphsOfManyBatchesAreEqualAndADefectAtEitherEndIsFound(long seed) {
+        List<Item> a = randomGraph(seed, 1000 + (int) seed);
+        List<Item> b = disguised(a, seed);
+        assertThat(compare(a, b).outcome()).as("seed %d", seed).isEqualTo(DiffResult.Outcome.EQUAL);
+        for (int i : new int[] {0, b.size() - 1}) {
+            List<Item> damaged = new ArrayList<>(b);
+            damaged.set(i, changed(damaged.get(i)));
+            DiffResult d = compare(a, damaged);
+            assertThat(d.outcome()).as("seed %d, changed thing %d of b", seed, i).isEqualTo(DiffResult.Outcome.DIFFERENT);
+            assertThat(d.onlyInBTotal()).isPositive();
+        }
+    }
+
+    private static Item changed(Item t) {
+        return switch (t.getItemCase()) {
+            case ATTRIBUTE -> t.toBuilder().setAttribute(t.getAttribute().toBuilder().setValue(lng(t.getAttribute().getValue().getLong() + 1000))).build();
+            case ENTITY -> t.toBuilder().setEntity(t.getEntity().toBuilder().setLabel("changed")).build();
+            default -> t.toBuilder().setRelation(t.getRelation().toBuilder().setRole(0, t.getRelation().getRole(0).toBuilder().setLabel("changed"))).build();
+        };
+    }
+
     /** Few labels and values, so that many things look alike and the structure must tell them apart. */
     static List<Item> randomGraph(long seed, int size) {
         Random r = new Random(seed);
