@@ -52,12 +52,8 @@ final class MappingCheck {
                                     ProgressListener progress, AtomicBoolean stop) {
         long[] edgesA = new long[16];
         long[] edgesB = new long[16];
-        long[] counterparts = new long[BATCH];
-        long touched = 0;
         for (long x = from; x < to; x++) {
-            int slot = (int) ((x - from) % BATCH);
-            if (slot == 0 && mapping != null) touched += touch(ga, gb, mapping, x, Math.min(to, x + BATCH), counterparts);
-            long y = mapping == null ? x : counterparts[slot];
+            long y = mapping == null ? x : mapping.getLong(x);
             long ma = ga.meta(x);
             long mb = gb.meta(y);
             if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
@@ -98,37 +94,6 @@ final class MappingCheck {
                 ColouredSide.tick(progress, x - from);
             }
         }
-        sink += touched;
         return true;
-    }
-
-    /** Things whose counterparts' records are read ahead at once (see {@link #touch}). */
-    private static final int BATCH = 64;
-    /** Where the reads ahead go, so that they are not dropped as unused. */
-    private static volatile long sink;
-
-    /**
-     * Reads the mapping of things {@code [from, to)} into {@code counterparts}, and reads ahead what
-     * checking them reads at random: the counterparts' records and edges, and the counterparts of the
-     * targets of the things' edges. The reads of a batch do not depend on each other, so the
-     * processor has many cache misses in flight at once where the check, thing by thing, waits for
-     * each in turn. Returns a sum of what was read, for the caller to keep.
-     */
-    private static long touch(SideGraph ga, SideGraph gb, MappedFile mapping, long from, long to, long[] counterparts) {
-        long sum = 0;
-        for (long x = from; x < to; x++) {
-            long y = mapping.getLong(x);
-            counterparts[(int) (x - from)] = y;
-            sum += gb.meta(y);
-        }
-        for (long e = ga.firstEdge(from), end = ga.endEdge(to - 1); e < end; e++) {
-            sum += mapping.getLong(ga.edges.getLong(e) & SideGraph.DST_MASK);
-        }
-        for (int i = 0, n = (int) (to - from); i < n; i++) {
-            long y = counterparts[i];
-            long fb = gb.firstEdge(y);
-            if (gb.endEdge(y) > fb) sum += gb.edges.getLong(fb);
-        }
-        return sum;
     }
 }

@@ -385,9 +385,9 @@ class GraphDiffTest {
     }
 
     /**
-     * The exact check reads ahead in batches of things: graphs of several batches and a part of one,
-     * listed in another order, are equal, and a defect in the first or the last thing b lists (the
-     * first or the last batch the check reads) makes them differ.
+     * Graphs of a thousand things and more, listed in another order and reidentified, are equal; a
+     * defect in the first or the last thing b lists (where each half of the exact check starts or
+     * ends) makes them differ.
      */
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13})
