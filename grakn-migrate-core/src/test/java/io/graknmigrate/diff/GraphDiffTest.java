@@ -391,7 +391,7 @@ class GraphDiffTest {
      */
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13})
-    void shuffledGraphsOfManyBatchesAreEqualAndADefectAtEitherEndIsFound(long seed) {
+    void largeShuffledGraphsAreEqualAndADefectAtEitherEndOfBIsFound(long seed) {
         List<Item> a = randomGraph(seed, 1000 + (int) seed);
         List<Item> b = disguised(a, seed);
         assertThat(compare(a, b).outcome()).as("seed %d", seed).isEqualTo(DiffResult.Outcome.EQUAL);
