@@ -110,6 +110,12 @@ final class RecordSorter implements AutoCloseable {
     Cursor cursor(long lo, long hi) {
         seal();
         if (runs == null) return new ArrayCursor(sortedChunk, lowerBound(sortedChunk, n, lo), hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1));
+        long[][] range = runRanges(lo, hi);
+        return new MergeCursor(runs, range[0], range[1]);
+    }
+
+    /** Per spilled run, where its records with {@code lo <= key <= hi} start and end: {from, to}. */
+    private long[][] runRanges(long lo, long hi) {
         int k = runStarts.size() - 1;
         long[] from = new long[k];
         long[] to = new long[k];
@@ -119,20 +125,16 @@ final class RecordSorter implements AutoCloseable {
             from[r] = lowerBound(runs, start, end, lo);
             to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
         }
-        return new MergeCursor(runs, from, to);
+        return new long[][] {from, to};
     }
 
     /** How many records have {@code lo <= key <= hi} (sealing first). */
     long count(long lo, long hi) {
         seal();
         if (runs == null) return (hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1)) - lowerBound(sortedChunk, n, lo);
+        long[][] range = runRanges(lo, hi);
         long count = 0;
-        for (int r = 0; r + 1 < runStarts.size(); r++) {
-            long start = runStarts.get(r);
-            long end = runStarts.get(r + 1);
-            long from = lowerBound(runs, start, end, lo);
-            count += (hi == Long.MAX_VALUE ? end : lowerBound(runs, from, end, hi + 1)) - from;
-        }
+        for (int r = 0; r < range[0].length; r++) count += range[1][r] - range[0][r];
         return count;
     }
 
@@ -144,16 +146,8 @@ final class RecordSorter implements AutoCloseable {
     Cursor runByRun(long lo, long hi) {
         seal();
         if (runs == null) return cursor(lo, hi);
-        int k = runStarts.size() - 1;
-        long[] from = new long[k];
-        long[] to = new long[k];
-        for (int r = 0; r < k; r++) {
-            long start = runStarts.get(r);
-            long end = runStarts.get(r + 1);
-            from[r] = lowerBound(runs, start, end, lo);
-            to[r] = hi == Long.MAX_VALUE ? end : lowerBound(runs, from[r], end, hi + 1);
-        }
-        return new RunByRunCursor(runs, from, to);
+        long[][] range = runRanges(lo, hi);
+        return new RunByRunCursor(runs, range[0], range[1]);
     }
 
     /** The first of the {@code n} sorted pairs of {@code a} with a key of at least {@code key}. */
