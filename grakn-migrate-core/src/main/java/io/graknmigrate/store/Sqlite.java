@@ -75,10 +75,7 @@ final class Sqlite {
         if (isBusy(e)) return new KeyspaceBusyException(keyspace);
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = m.toLowerCase(Locale.ROOT);
-        if (isCorrupt(e)) {
-            return new MigrationException(file + " is not a readable keyspace database (" + firstLine(m)
-                    + "), restore it from a backup or delete the keyspace", e);
-        }
+        if (isCorrupt(e)) return unreadable(file, firstLine(m), e);
         if (lower.contains("disk is full") || lower.contains("sqlite_full")) {
             return new MigrationException("no space left while " + doing + " keyspace " + keyspace + " in " + file.getParent()
                     + ", free some space and retry (nothing was changed)", e);
@@ -88,6 +85,12 @@ final class Sqlite {
                     + " (read-only), check the data directory's permissions", e);
         }
         return new InternalFailureException("store error while " + doing + " keyspace " + keyspace + " (" + firstLine(m) + ")", e);
+    }
+
+    /** The failure of a keyspace file that is not (or no longer) a readable database, for whichever reader found it. */
+    static MigrationException unreadable(Path file, String why, Throwable cause) {
+        return new MigrationException(file + " is not a readable keyspace database (" + why
+                + "), restore it from a backup or delete the keyspace", cause);
     }
 
     private static String firstLine(String m) {

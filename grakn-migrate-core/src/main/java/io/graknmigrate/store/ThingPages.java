@@ -1,6 +1,5 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.migrate.MigrationException;
 import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
@@ -153,8 +152,7 @@ final class ThingPages implements AutoCloseable {
                 action.accept(thing);
             }
         } catch (PageFormatException e) {
-            throw new MigrationException(file.path() + " is not a readable keyspace database (" + e.getMessage()
-                    + "), restore it from a backup or delete the keyspace", e);
+            throw Sqlite.unreadable(file.path(), e.getMessage(), e);
         }
     }
 
@@ -171,8 +169,7 @@ final class ThingPages implements AutoCloseable {
             }
             return n;
         } catch (PageFormatException e) {
-            throw new MigrationException(file.path() + " is not a readable keyspace database (" + e.getMessage()
-                    + "), restore it from a backup or delete the keyspace", e);
+            throw Sqlite.unreadable(file.path(), e.getMessage(), e);
         }
     }
 
