@@ -4,8 +4,9 @@ import io.graknmigrate.format.ItemKind;
 import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.Slice;
 import io.graknmigrate.format.ValueKind;
+import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.migrate.KeyspaceSource;
-import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.Schema;
@@ -143,8 +144,12 @@ public abstract class DiffInput {
             }
         }
 
-        private static void add(SideGraph g, int k, ThingRecord t, Schema schema) {
-            byte[] id = t.id().getBytes(StandardCharsets.UTF_8);
+        /** Room for any row id as {@link ThingId} spells it ({@code V} and up to 20 characters). */
+        private final byte[] idBytes = new byte[32];
+
+        private void add(SideGraph g, int k, StoredThing t, Schema schema) {
+            byte[] id = idBytes;
+            int idLength = ThingId.write(t.id(), id, 0);
             int labelCode = g.labels.code(t.type());
             ValueKind vk = ValueKind.NONE;
             long bits = 0;
@@ -164,15 +169,14 @@ public abstract class DiffInput {
                     case BOOLEAN -> { vk = ValueKind.BOOLEAN; bits = ((Boolean) v) ? 1 : 0; }
                 }
             }
-            g.thing(k, id, 0, id.length, labelCode, vk, bits);
+            // the graph copies the id (and hashes the references' ids): the bytes are free again after each call
+            g.thing(k, id, 0, idLength, labelCode, vk, bits);
             if (text != null) g.stringValue(text, 0, text.length);
-            for (String o : t.owned()) {
-                byte[] b = o.getBytes(StandardCharsets.UTF_8);
-                g.owns(b, 0, b.length);
+            for (int i = 0, n = t.ownedCount(); i < n; i++) {
+                g.owns(id, 0, ThingId.write(t.owned(i), id, 0));
             }
-            for (ThingRecord.RolePlayer p : t.players()) {
-                byte[] b = p.player().getBytes(StandardCharsets.UTF_8);
-                g.plays(g.labels.code(p.role()), b, 0, b.length);
+            for (int i = 0, n = t.playerCount(); i < n; i++) {
+                g.plays(g.labels.code(t.role(i)), id, 0, ThingId.write(t.player(i), id, 0));
             }
         }
     }

@@ -8,6 +8,7 @@ import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ValueType;
 import io.graknmigrate.format.ChecksumTally;
 import io.graknmigrate.format.Counts;
+import io.graknmigrate.keyspace.ThingId;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,11 +202,7 @@ public final class Exporter {
     private static int readFrames(KeyspaceSource source, Schema schema, int reader, Unit unit, int capacity,
                                   BlockingQueue<Batch> queue, AtomicBoolean stop) {
         FrameBatches b = new FrameBatches(schema, unit.kind(), capacity, queue, stop);
-        boolean stored = source.forEachStoredInSlice(reader, unit.kind(), unit.slice(), thing -> {
-            b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
-            b.added();
-        });
-        if (!stored) source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
+        source.forEachInSlice(reader, unit.kind(), unit.slice(), thing -> {
             b.frames.add(unit.kind(), thing, b.valueType(thing.type()));
             b.added();
         });
@@ -288,24 +285,29 @@ public final class Exporter {
         return new InternalFailureException("export reader failed (" + failure + ")", failure);
     }
 
-    static Item toItem(TypeKind kind, ThingRecord thing, Schema schema) {
-        List<Item.OwnedAttribute> owned = new ArrayList<>(thing.owned().size());
-        for (String id : thing.owned()) owned.add(Item.OwnedAttribute.newBuilder().setId(id).build());
+    /** The item of one thing, ids spelled as {@link ThingId} spells them: what a sink of items gets. */
+    static Item toItem(TypeKind kind, StoredThing thing, Schema schema) {
+        List<Item.OwnedAttribute> owned = new ArrayList<>(thing.ownedCount());
+        for (int i = 0, n = thing.ownedCount(); i < n; i++) {
+            owned.add(Item.OwnedAttribute.newBuilder().setId(ThingId.of(thing.owned(i))).build());
+        }
+        String id = ThingId.of(thing.id());
         return switch (kind) {
             case ENTITY -> Item.newBuilder().setEntity(Item.Entity.newBuilder()
-                    .setId(thing.id()).setLabel(thing.type()).addAllAttribute(owned)).build();
+                    .setId(id).setLabel(thing.type()).addAllAttribute(owned)).build();
             case ATTRIBUTE -> Item.newBuilder().setAttribute(Item.Attribute.newBuilder()
-                    .setId(thing.id()).setLabel(thing.type()).addAllAttribute(owned)
+                    .setId(id).setLabel(thing.type()).addAllAttribute(owned)
                     .setValue(value(thing.value(), schema.valueType(thing.type())))).build();
             case RELATION -> {
-                Item.Relation.Builder r = Item.Relation.newBuilder().setId(thing.id()).setLabel(thing.type()).addAllAttribute(owned);
+                Item.Relation.Builder r = Item.Relation.newBuilder().setId(id).setLabel(thing.type()).addAllAttribute(owned);
                 Item.Relation.Role.Builder role = null;
-                for (ThingRecord.RolePlayer p : thing.players()) {
-                    if (role == null || !role.getLabel().equals(p.role())) {
+                for (int i = 0, n = thing.playerCount(); i < n; i++) {
+                    String label = thing.role(i);
+                    if (role == null || !role.getLabel().equals(label)) {
                         if (role != null) r.addRole(role);
-                        role = Item.Relation.Role.newBuilder().setLabel(p.role());
+                        role = Item.Relation.Role.newBuilder().setLabel(label);
                     }
-                    role.addPlayer(Item.Relation.Role.Player.newBuilder().setId(p.player()));
+                    role.addPlayer(Item.Relation.Role.Player.newBuilder().setId(ThingId.of(thing.player(i))));
                 }
                 if (role != null) r.addRole(role);
                 yield Item.newBuilder().setRelation(r).build();

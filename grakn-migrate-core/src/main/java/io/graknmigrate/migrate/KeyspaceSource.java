@@ -29,9 +29,10 @@ public interface KeyspaceSource extends AutoCloseable {
 
     /**
      * Streams every thing of the kind with its ownerships (and role players, for relations), in a
-     * stable order, holding at most one thing in memory.
+     * stable order, holding at most one thing in memory: one {@link StoredThing}, refilled for each
+     * thing, so it is valid only during the call that receives it.
      */
-    void forEach(TypeKind kind, Consumer<ThingRecord> action);
+    void forEach(TypeKind kind, Consumer<StoredThing> action);
 
     /**
      * How many readers may stream this snapshot at the same time, each on its own thread (see
@@ -46,20 +47,13 @@ public interface KeyspaceSource extends AutoCloseable {
     default long slices(TypeKind kind) { return 1; }
 
     /**
-     * Streams one slice of the kind through reader {@code reader} ({@code 0 <= reader < readers()}).
-     * Calls with different readers may run concurrently; one reader is used by one thread at a time.
+     * Streams one slice of the kind through reader {@code reader} ({@code 0 <= reader < readers()}), as
+     * {@link #forEach} streams them. Calls with different readers may run concurrently; one reader is
+     * used by one thread at a time.
      */
-    default void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<ThingRecord> action) {
+    default void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
         if (reader != 0 || slice != 0) throw new IllegalArgumentException("one reader and one slice only");
         forEach(kind, action);
-    }
-
-    /**
-     * Streams one slice as {@link #forEachInSlice} does, as {@link StoredThing}s (row ids, not their
-     * names), when the source holds things that way; false, having streamed nothing, when it does not.
-     */
-    default boolean forEachStoredInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
-        return false;
     }
 
     @Override

@@ -2,15 +2,14 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.keyspace.ThingId;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * One thing as the embedded store holds it: store row ids rather than their names ({@link ThingId}
- * spells them), the type's label, the value (as in {@link ThingRecord}), the row ids of the attributes
- * it owns and, for relations, its role players in role order. A source fills one instance again for
- * each thing it hands out, so it is valid only during the call that receives it.
+ * One thing as the embedded store holds it: its store row id rather than its name ({@link ThingId}
+ * spells it), the type's label, the value (attributes only: String, Long, Double, Boolean, or Long
+ * epoch milliseconds for datetime), the row ids of the attributes it owns and, for relations, its role
+ * players in role order. A source fills one instance again for each thing it hands out, so it is
+ * valid only during the call that receives it.
  */
 public final class StoredThing {
 
@@ -63,13 +62,4 @@ public final class StoredThing {
     public String role(int i) { return roles[i]; }
 
     public long player(int i) { return players[i]; }
-
-    /** The same thing as a record, ids spelled as {@link ThingId} spells them. */
-    public ThingRecord toRecord() {
-        List<String> o = new ArrayList<>(ownedCount);
-        for (int i = 0; i < ownedCount; i++) o.add(ThingId.of(owned[i]));
-        List<ThingRecord.RolePlayer> p = playerCount == 0 ? List.of() : new ArrayList<>(playerCount);
-        for (int i = 0; i < playerCount; i++) p.add(new ThingRecord.RolePlayer(roles[i], ThingId.of(players[i])));
-        return new ThingRecord(ThingId.of(id), type, value, o, p);
-    }
 }

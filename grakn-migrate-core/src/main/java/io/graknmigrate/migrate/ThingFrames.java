@@ -2,7 +2,6 @@ package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.Counts;
 import io.graknmigrate.keyspace.ThingId;
-import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
@@ -10,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.List;
 
 /**
  * Encodes things as the {@code .grakn} file's delimited item frames (varint length, then the
- * {@code Item} message) straight from their records, without protobuf objects, into one growing
- * block: what an export's reader thread hands the writer ready to be copied.
+ * {@code Item} message) straight from the store's things ({@link StoredThing}), without protobuf
+ * objects, into one growing block: what an export's reader thread hands the writer ready to be copied.
  *
  * <p>The bytes are exactly protobuf-java's for the item {@link Exporter#toItem} builds: known fields
  * in field-number order, proto3 defaults (empty strings) left out except the value's oneof member,
@@ -64,51 +62,13 @@ final class ThingFrames {
     /** What the frames hold, counted as the file's checksums count it. */
     Counts counts() { return new Counts(entities, attributes, relations, rolePlayers, ownerships); }
 
-    /** Appends the frame of one thing of the kind. */
-    void add(TypeKind kind, ThingRecord thing, Schema schema) {
-        add(kind, thing, kind == TypeKind.ATTRIBUTE ? schema.valueType(thing.type()) : null);
-    }
-
-    /** Appends the frame of one thing of the kind; {@code valueType} is its type's (attributes only). */
-    void add(TypeKind kind, ThingRecord thing, ValueType valueType) {
-        switch (kind) {
-            case ATTRIBUTE -> attribute(thing, valueType);
-            case ENTITY -> entity(thing);
-            case RELATION -> relation(thing);
-        }
-        items++;
-        ownerships += thing.owned().size();
-    }
-
-    private void entity(ThingRecord t) {
-        String id = t.id(), label = t.type();
-        int body = stringSize(id) + stringSize(label) + ownedSize(t.owned());
-        frame(ENTITY, body);
-        string(1, id);
-        string(2, label);
-        owned(t.owned());
-        entities++;
-    }
-
-    private void attribute(ThingRecord t, ValueType type) {
-        String id = t.id(), label = t.type();
-        int value = value(t.value(), type, id);
-        int body = stringSize(id) + stringSize(label) + ownedSize(t.owned()) + 1 + varintSize(value) + value;
-        frame(ATTRIBUTE, body);
-        string(1, id);
-        string(2, label);
-        owned(t.owned());
-        writeValue(value);
-        attributes++;
-    }
-
     /** The value being encoded: its oneof field, its bits (numbers, booleans) or text and the text's UTF-8 length. */
     private int valueField, valueTextBytes;
     private long valueBits;
     private String valueText;
 
     /** Takes the attribute's value and returns the size of its ValueObject message. */
-    private int value(Object v, ValueType type, Object id) {
+    private int value(Object v, ValueType type, long id) {
         // the same value cases and conversions (and failures) as Exporter.value
         int field;
         long bits = 0;
@@ -128,7 +88,7 @@ final class ThingFrames {
                 default -> throw new IllegalStateException("value type " + type);
             }
         }
-        if (field == 1 && text == null) throw new NullPointerException("attribute " + id + " has no value");
+        if (field == 1 && text == null) throw new NullPointerException("attribute " + ThingId.of(id) + " has no value");
         int textBytes = text == null ? 0 : utf8Length(text);
         valueField = field;
         valueBits = bits;
@@ -159,9 +119,9 @@ final class ThingFrames {
     }
 
     /**
-     * Appends the frame of one thing as the store holds it: the bytes {@link #add} writes for its
-     * {@link StoredThing#toRecord record}, the ids written as {@link ThingId} spells them without making
-     * their strings. {@code valueType} is the type's (attributes only).
+     * Appends the frame of one thing of the kind, the ids written as {@link ThingId} spells them
+     * without making their strings. {@code valueType} is the type's (attributes only; null for a type
+     * the schema does not know: the value's own class decides).
      */
     void add(TypeKind kind, StoredThing t, ValueType valueType) {
         String label = t.type();
@@ -170,7 +130,7 @@ final class ThingFrames {
         int body = idSize(id) + bytesSize(labelBytes) + ownedSize(t);
         switch (kind) {
             case ATTRIBUTE -> {
-                int value = value(t.value(), valueType, ThingId.of(id));
+                int value = value(t.value(), valueType, id);
                 body += 1 + varintSize(value) + value;
                 frame(ATTRIBUTE, body);
                 id(1, id);
@@ -227,7 +187,7 @@ final class ThingFrames {
         ownerships += t.ownedCount();
     }
 
-    /** The label's UTF-8, as {@link #string} writes it ({@link String#getBytes}, whatever the characters). */
+    /** The label's UTF-8 as {@link String#getBytes} encodes it, whatever the characters (as protobuf does). */
     private byte[] utf8(String label) {
         byte[] b = labels.get(label);
         if (b == null) {
@@ -277,81 +237,12 @@ final class ThingFrames {
         }
     }
 
-    private void relation(ThingRecord t) {
-        String id = t.id(), label = t.type();
-        List<ThingRecord.RolePlayer> players = t.players();
-        int body = stringSize(id) + stringSize(label) + ownedSize(t.owned());
-        // roles group consecutive players of one role label, as Exporter.toItem does
-        int roles = 0;
-        for (int i = 0, n = players.size(); i < n; ) {
-            String role = players.get(i).role();
-            int size = stringSize(role);
-            int j = i;
-            for (; j < n && players.get(j).role().equals(role); j++) {
-                int player = stringSize(players.get(j).player());
-                size += 1 + varintSize(player) + player;
-            }
-            if (roles == roleSizes.length) roleSizes = Arrays.copyOf(roleSizes, roles * 2);
-            roleSizes[roles++] = size;
-            body += 1 + varintSize(size) + size;
-            i = j;
-        }
-        frame(RELATION, body);
-        string(1, id);
-        string(2, label);
-        owned(t.owned());
-        int r = 0;
-        for (int i = 0, n = players.size(); i < n; ) {
-            String role = players.get(i).role();
-            tagLength(4, roleSizes[r++]);
-            string(1, role);
-            int j = i;
-            for (; j < n && players.get(j).role().equals(role); j++) {
-                String player = players.get(j).player();
-                tagLength(2, stringSize(player));
-                string(1, player);
-            }
-            i = j;
-        }
-        relations++;
-        rolePlayers += players.size();
-    }
-
     /** The frame's length, the item's oneof tag and the thing's length. */
     private void frame(int kindField, int body) {
         int item = 1 + varintSize(body) + body;
         ensure(varintSize(item) + item);
         varint(item);
         tagLength(kindField, body);
-    }
-
-    private int ownedSize(List<String> owned) {
-        int size = 0;
-        for (int i = 0, n = owned.size(); i < n; i++) {
-            int o = stringSize(owned.get(i));
-            size += 1 + varintSize(o) + o;
-        }
-        return size;
-    }
-
-    private void owned(List<String> owned) {
-        for (int i = 0, n = owned.size(); i < n; i++) {
-            String o = owned.get(i);
-            tagLength(3, stringSize(o));
-            string(1, o);
-        }
-    }
-
-    /** A string field's size; proto3 leaves an empty string out. */
-    private static int stringSize(String s) {
-        if (s.isEmpty()) return 0;
-        int n = utf8Length(s);
-        return 1 + varintSize(n) + n;
-    }
-
-    private void string(int field, String s) {
-        if (s.isEmpty()) return;
-        stringBytes(field, s, utf8Length(s));
     }
 
     /** A string field of {@code bytes} UTF-8 bytes (written even when empty). */

@@ -6,7 +6,6 @@ import io.graknmigrate.match.MatchEngine;
 import io.graknmigrate.match.PendingWrites;
 import io.graknmigrate.migrate.KeyspaceSource;
 import io.graknmigrate.migrate.StoredThing;
-import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaPrinter;
 import io.graknmigrate.schema.TypeKind;
@@ -20,9 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
@@ -236,11 +233,11 @@ public final class ReadSnapshot implements KeyspaceSource {
     }
 
     /**
-     * Streams things of a kind in id order, slice after slice, on the first connection. Ids are written
-     * as Grakn writes concept ids ({@code V} and the store id), so an export looks like Grakn's.
+     * Streams things of a kind in id order, slice after slice, on the first connection. The ids are the
+     * store's row ids; {@link ThingId} spells them as Grakn writes concept ids, so an export looks like Grakn's.
      */
     @Override
-    public void forEach(TypeKind kind, Consumer<ThingRecord> action) {
+    public void forEach(TypeKind kind, Consumer<StoredThing> action) {
         long n = slices(kind);
         for (long slice = 0; slice < n; slice++) forEachInSlice(0, kind, slice, action);
     }
@@ -248,16 +245,18 @@ public final class ReadSnapshot implements KeyspaceSource {
     /**
      * Streams the things of a kind whose ids fall in the slice's range, in id order, merging the
      * ownership and role-player tables (both sorted by their owner/relation id) alongside, so memory
-     * stays constant whatever the keyspace's size. The last slice is open-ended.
+     * stays constant whatever the keyspace's size. The last slice is open-ended. The things are read
+     * from the file's pages when the snapshot has them ({@link #readsPages()}), through SQL otherwise;
+     * either way one {@link StoredThing} is refilled for each.
      */
     @Override
-    public void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<ThingRecord> action) {
+    public void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
         String ids = typeIdList(kind);
         if (ids == null) return;
         long count = slices(kind);
         if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
         if (pages != null) {
-            pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, t -> action.accept(t.toRecord()));
+            pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, action);
             return;
         }
         long from = slice * SLICE_IDS;
@@ -286,6 +285,7 @@ public final class ReadSnapshot implements KeyspaceSource {
                 boolean tMore = t.next();
                 boolean pMore = p.next();
                 Map<Integer, ValueType> valueTypes = new HashMap<>();
+                StoredThing thing = new StoredThing();
                 while (tMore) {
                     long id = t.getLong(1);
                     int typeId = t.getInt(2);
@@ -295,39 +295,26 @@ public final class ReadSnapshot implements KeyspaceSource {
                         ValueType vt = valueTypes.computeIfAbsent(typeId, k -> s.valueType(type));
                         value = readValue(t, 3, vt);
                     }
-                    List<String> owned = new ArrayList<>();
+                    thing.reset(id, type, value);
                     do {
                         // thing ids start at 1, so 0 is the NULL of a thing without ownerships
                         long attribute = t.getLong(4);
-                        if (attribute != 0) owned.add(ThingId.of(attribute));
+                        if (attribute != 0) thing.addOwned(attribute);
                         tMore = t.next();
                     } while (tMore && t.getLong(1) == id);
-                    List<ThingRecord.RolePlayer> rp = List.of();
                     if (kind == TypeKind.RELATION) {
-                        rp = new ArrayList<>();
                         while (pMore && p.getLong(1) < id) pMore = p.next();
                         while (pMore && p.getLong(1) == id) {
-                            rp.add(new ThingRecord.RolePlayer(roles.get(p.getInt(2)), ThingId.of(p.getLong(3))));
+                            thing.addPlayer(roles.get(p.getInt(2)), p.getLong(3));
                             pMore = p.next();
                         }
                     }
-                    action.accept(new ThingRecord(ThingId.of(id), type, value, owned, rp));
+                    action.accept(thing);
                 }
             }
         } catch (SQLException e) {
             throw Sqlite.failure(keyspace, file, "reading", e);
         }
-    }
-
-    /** Reading the file's pages, streams the slice as {@link StoredThing}s; false, streaming nothing, when reading through SQL. */
-    @Override
-    public boolean forEachStoredInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
-        if (pages == null) return false;
-        if (typeIdList(kind) == null) return true;
-        long count = slices(kind);
-        if (slice < 0 || slice >= count) throw new IllegalArgumentException("no slice " + slice + " of " + count);
-        pages.forEachInRange(reader, (int) slice, kind, kindById, typeById, valueTypeById, roleById, this::valueOf, action);
-        return true;
     }
 
     /** One thing's value read through SQL on the reader's connection, converted as {@link #forEachInSlice} converts it. */

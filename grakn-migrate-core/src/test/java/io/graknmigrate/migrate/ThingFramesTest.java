@@ -1,8 +1,8 @@
 package io.graknmigrate.migrate;
 
 import io.graknmigrate.format.ChecksumTally;
-import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.proto.Item;
+import io.graknmigrate.format.proto.ValueObject;
 import io.graknmigrate.schema.GraqlSource;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.SchemaDefiner;
@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The frames an export's readers encode are protobuf-java's delimited encoding of the items
- * {@link Exporter#toItem} builds, byte for byte, and are counted as the checksums count them.
+ * The frames an export's readers encode from stored things are protobuf-java's delimited encoding of
+ * the items those things are, byte for byte, and are counted as the checksums count them; the items
+ * {@link Exporter#toItem} builds for a sink of items are those items. The expected items are built
+ * here with protobuf's builders from the things' description, not by the export's code.
  */
 class ThingFramesTest {
 
@@ -33,6 +36,9 @@ class ThingFramesTest {
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, -1.5};
     private static final long[] LONGS = {0, 1, -1, 127, 128, 16_383, 16_384, Long.MIN_VALUE, Long.MAX_VALUE,
         Integer.MIN_VALUE, Integer.MAX_VALUE + 1L};
+    /** Row ids at the edges of their spellings' lengths and of the varint lengths, negative ones too. */
+    private static final long[] ROW_IDS = {0, 1, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Long.MAX_VALUE, -1,
+        Long.MIN_VALUE, 1L << 40, 10_000_000_000_000_000L, 999_999_999_999_999_999L};
 
     private static Schema schema() {
         try {
@@ -49,22 +55,76 @@ class ThingFramesTest {
         }
     }
 
-    private static byte[] protobufs(List<TypeKind> kinds, List<ThingRecord> things) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < things.size(); i++) Exporter.toItem(kinds.get(i), things.get(i), SCHEMA).writeDelimitedTo(out);
-        return out.toByteArray();
+    /**
+     * A thing as a test describes it: the row ids the store holds, and the value as the item carries
+     * it ({@code expected}; null for entities and relations).
+     */
+    private record Thing(TypeKind kind, long id, String type, Object value, ValueObject expected,
+                         long[] owned, String[] roles, long[] players) {
+
+        static Thing entity(long id, String type, long... owned) {
+            return new Thing(TypeKind.ENTITY, id, type, null, null, owned, new String[0], new long[0]);
+        }
+
+        static Thing attribute(long id, String type, Object value, ValueObject expected, long... owned) {
+            return new Thing(TypeKind.ATTRIBUTE, id, type, value, expected, owned, new String[0], new long[0]);
+        }
+
+        static Thing relation(long id, String type, long[] owned, String[] roles, long[] players) {
+            return new Thing(TypeKind.RELATION, id, type, null, null, owned, roles, players);
+        }
+
+        /** The thing as a source hands it out, filled into {@code t}. */
+        StoredThing fill(StoredThing t) {
+            t.reset(id, type, value);
+            for (long o : owned) t.addOwned(o);
+            for (int i = 0; i < players.length; i++) t.addPlayer(roles[i], players[i]);
+            return t;
+        }
+
+        /** The item the file holds for it: a role message for each run of players of one role label. */
+        Item item() {
+            List<Item.OwnedAttribute> has = new ArrayList<>();
+            for (long o : owned) has.add(Item.OwnedAttribute.newBuilder().setId("V" + o).build());
+            return switch (kind) {
+                case ENTITY -> Item.newBuilder().setEntity(Item.Entity.newBuilder()
+                        .setId("V" + id).setLabel(type).addAllAttribute(has)).build();
+                case ATTRIBUTE -> Item.newBuilder().setAttribute(Item.Attribute.newBuilder()
+                        .setId("V" + id).setLabel(type).addAllAttribute(has).setValue(expected)).build();
+                case RELATION -> {
+                    Item.Relation.Builder r = Item.Relation.newBuilder().setId("V" + id).setLabel(type).addAllAttribute(has);
+                    for (int i = 0; i < players.length; ) {
+                        Item.Relation.Role.Builder role = Item.Relation.Role.newBuilder().setLabel(roles[i]);
+                        int j = i;
+                        for (; j < players.length && roles[j].equals(roles[i]); j++) {
+                            role.addPlayer(Item.Relation.Role.Player.newBuilder().setId("V" + players[j]));
+                        }
+                        r.addRole(role);
+                        i = j;
+                    }
+                    yield Item.newBuilder().setRelation(r).build();
+                }
+                default -> throw new IllegalArgumentException(kind.name());
+            };
+        }
     }
 
-    private static void assertSameAsProtobuf(List<TypeKind> kinds, List<ThingRecord> things) throws Exception {
+    /** Encodes the things into one block and checks it against protobuf's encoding of their items and their checksums' counts. */
+    private static void assertEncodeAsTheirItems(List<Thing> things) throws Exception {
         ThingFrames frames = new ThingFrames(1); // grows from the smallest block
         ChecksumTally tally = new ChecksumTally();
-        for (int i = 0; i < things.size(); i++) {
-            frames.add(kinds.get(i), things.get(i), SCHEMA);
-            tally.add(Exporter.toItem(kinds.get(i), things.get(i), SCHEMA));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        StoredThing stored = new StoredThing(); // refilled, as the sources do
+        for (Thing t : things) {
+            Item item = t.item();
+            item.writeDelimitedTo(expected);
+            tally.add(item);
+            t.fill(stored);
+            frames.add(t.kind(), stored, SCHEMA.valueType(t.type()));
+            assertThat(Exporter.toItem(t.kind(), stored, SCHEMA)).as("the item for a sink of items").isEqualTo(item);
         }
-        byte[] expected = protobufs(kinds, things);
         byte[] encoded = Arrays.copyOf(frames.bytes(), frames.length());
-        assertThat(Arrays.mismatch(encoded, expected)).as("first differing byte (of %d)", expected.length).isEqualTo(-1);
+        assertThat(Arrays.mismatch(encoded, expected.toByteArray())).as("first differing byte (of %d)", expected.size()).isEqualTo(-1);
         assertThat(frames.counts()).isEqualTo(tally.counts());
         assertThat((long) frames.items()).isEqualTo(tally.items());
     }
@@ -79,115 +139,116 @@ class ThingFramesTest {
         return sb.toString();
     }
 
-    private static List<String> ids(Random r, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) ids.add(r.nextInt(20) == 0 ? text(r) : "V" + r.nextInt(1 << 30));
+    private static long rowId(Random r) {
+        return r.nextInt(8) == 0 ? ROW_IDS[r.nextInt(ROW_IDS.length)] : r.nextLong() >>> r.nextInt(64);
+    }
+
+    private static long[] rowIds(Random r, int n) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) ids[i] = rowId(r);
         return ids;
     }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-    void randomThingsEncodeAsProtobufDoes(long seed) throws Exception {
+    void randomThingsEncodeAsTheirItems(long seed) throws Exception {
         Random r = new Random(seed);
-        List<TypeKind> kinds = new ArrayList<>();
-        List<ThingRecord> things = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            String id = r.nextInt(30) == 0 ? text(r) : "V" + r.nextLong();
-            List<String> owned = ids(r, r.nextInt(4) == 0 ? r.nextInt(300) : r.nextInt(3));
+        List<Thing> things = new ArrayList<>();
+        String[] roleLabels = {"friend", "employee", "", "é-role"};
+        for (int i = 0; i < 400; i++) {
+            long id = rowId(r);
+            long[] owned = rowIds(r, r.nextInt(4) == 0 ? r.nextInt(300) : r.nextInt(3));
             switch (r.nextInt(3)) {
-                case 0 -> {
-                    kinds.add(TypeKind.ENTITY);
-                    things.add(new ThingRecord(id, r.nextInt(20) == 0 ? text(r) : "person", null, owned, List.of()));
-                }
+                case 0 -> things.add(Thing.entity(id, r.nextInt(20) == 0 ? text(r) : "person", owned));
                 case 1 -> {
-                    kinds.add(TypeKind.RELATION);
-                    List<ThingRecord.RolePlayer> players = new ArrayList<>();
-                    String[] roles = {"friend", "employee", "", "é-role"};
-                    for (int p = r.nextInt(5) == 0 ? r.nextInt(3000) : r.nextInt(4); p > 0; p--) {
-                        players.add(new ThingRecord.RolePlayer(roles[r.nextInt(roles.length)], ids(r, 1).get(0)));
-                    }
-                    things.add(new ThingRecord(id, "friendship", null, owned, players));
+                    int n = r.nextInt(5) == 0 ? r.nextInt(3000) : r.nextInt(4);
+                    String[] roles = new String[n];
+                    // runs of one role, and a role coming back after another
+                    for (int p = 0; p < n; p++) roles[p] = p > 0 && r.nextBoolean() ? roles[p - 1] : roleLabels[r.nextInt(roleLabels.length)];
+                    things.add(Thing.relation(id, r.nextInt(20) == 0 ? text(r) : "friendship", owned, roles, rowIds(r, n)));
                 }
                 default -> {
-                    kinds.add(TypeKind.ATTRIBUTE);
-                    Object value;
-                    String type;
+                    ValueObject.Builder v = ValueObject.newBuilder();
                     switch (r.nextInt(6)) {
-                        case 0 -> { type = "name"; value = text(r); }
-                        case 1 -> { type = "age"; value = r.nextBoolean() ? LONGS[r.nextInt(LONGS.length)] : r.nextLong() >> r.nextInt(64); }
-                        case 2 -> { type = "score"; value = r.nextBoolean() ? DOUBLES[r.nextInt(DOUBLES.length)] : r.nextGaussian(); }
-                        case 3 -> { type = "active"; value = r.nextBoolean(); }
-                        case 4 -> { type = "born"; value = r.nextBoolean() ? LONGS[r.nextInt(LONGS.length)] : r.nextLong() >> 20; }
+                        case 0 -> {
+                            String s = text(r);
+                            things.add(Thing.attribute(id, "name", s, v.setString(s).build(), owned));
+                        }
+                        case 1 -> {
+                            long l = r.nextBoolean() ? LONGS[r.nextInt(LONGS.length)] : r.nextLong() >> r.nextInt(64);
+                            things.add(Thing.attribute(id, "age", l, v.setLong(l).build(), owned));
+                        }
+                        case 2 -> {
+                            double d = r.nextBoolean() ? DOUBLES[r.nextInt(DOUBLES.length)] : r.nextGaussian();
+                            things.add(Thing.attribute(id, "score", d, v.setDouble(d).build(), owned));
+                        }
+                        case 3 -> {
+                            boolean b = r.nextBoolean();
+                            things.add(Thing.attribute(id, "active", b, v.setBoolean(b).build(), owned));
+                        }
+                        case 4 -> {
+                            long l = r.nextBoolean() ? LONGS[r.nextInt(LONGS.length)] : r.nextLong() >> 20;
+                            things.add(Thing.attribute(id, "born", l, v.setDatetime(l).build(), owned));
+                        }
                         default -> {
                             // a type the schema does not know: the value's own class decides
-                            type = "unknown";
-                            Object[] any = {text(r), r.nextDouble(), r.nextBoolean(), r.nextLong(), -0.0};
-                            value = any[r.nextInt(any.length)];
+                            switch (r.nextInt(5)) {
+                                case 0 -> {
+                                    String s = text(r);
+                                    things.add(Thing.attribute(id, "unknown", s, v.setString(s).build(), owned));
+                                }
+                                case 1 -> {
+                                    double d = r.nextDouble();
+                                    things.add(Thing.attribute(id, "unknown", d, v.setDouble(d).build(), owned));
+                                }
+                                case 2 -> things.add(Thing.attribute(id, "unknown", -0.0, v.setDouble(-0.0).build(), owned));
+                                case 3 -> {
+                                    boolean b = r.nextBoolean();
+                                    things.add(Thing.attribute(id, "unknown", b, v.setBoolean(b).build(), owned));
+                                }
+                                default -> {
+                                    long l = r.nextLong();
+                                    things.add(Thing.attribute(id, "unknown", l, v.setLong(l).build(), owned));
+                                }
+                            }
                         }
                     }
-                    things.add(new ThingRecord(id, type, value, owned, List.of()));
                 }
             }
         }
-        assertSameAsProtobuf(kinds, things);
-    }
-
-    private static long rowId(Random r) {
-        long[] edges = {0, 1, 9, 10, 99, 100, Long.MAX_VALUE, -1, Long.MIN_VALUE, 1L << 40};
-        return r.nextInt(8) == 0 ? edges[r.nextInt(edges.length)] : r.nextLong() >>> r.nextInt(64);
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4})
-    void storedThingsEncodeAsTheirRecordsDo(long seed) throws Exception {
-        Random r = new Random(seed);
-        ThingFrames stored = new ThingFrames(1);
-        List<TypeKind> kinds = new ArrayList<>();
-        List<ThingRecord> records = new ArrayList<>();
-        String[] roles = {"friend", "employee", "", "é-role"};
-        for (int i = 0; i < 400; i++) {
-            TypeKind kind = TypeKind.values()[r.nextInt(3)];
-            StoredThing t = new StoredThing();
-            Object value = null;
-            String type = kind == TypeKind.ENTITY ? "person" : kind == TypeKind.RELATION ? "friendship" : "name";
-            if (kind == TypeKind.ATTRIBUTE) {
-                switch (r.nextInt(4)) {
-                    case 0 -> value = text(r);
-                    case 1 -> { type = "age"; value = LONGS[r.nextInt(LONGS.length)]; }
-                    case 2 -> { type = "score"; value = DOUBLES[r.nextInt(DOUBLES.length)]; }
-                    default -> { type = "active"; value = r.nextBoolean(); }
-                }
-            }
-            t.reset(rowId(r), type, value);
-            for (int o = r.nextInt(4) == 0 ? r.nextInt(100) : r.nextInt(3); o > 0; o--) t.addOwned(rowId(r));
-            if (kind == TypeKind.RELATION) {
-                for (int p = r.nextInt(5) == 0 ? r.nextInt(100) : r.nextInt(4); p > 0; p--) t.addPlayer(roles[r.nextInt(roles.length)], rowId(r));
-            }
-            stored.add(kind, t, SCHEMA.valueType(type));
-            kinds.add(kind);
-            records.add(t.toRecord());
-        }
-        assertThat(Arrays.mismatch(Arrays.copyOf(stored.bytes(), stored.length()), protobufs(kinds, records))).isEqualTo(-1);
-        ThingFrames fromRecords = new ThingFrames(1);
-        for (int i = 0; i < records.size(); i++) fromRecords.add(kinds.get(i), records.get(i), SCHEMA);
-        assertThat(stored.counts()).isEqualTo(fromRecords.counts());
-        assertThat(stored.items()).isEqualTo(fromRecords.items());
+        assertEncodeAsTheirItems(things);
     }
 
     @Test
-    void hugeAndEmptyThingsEncodeAsProtobufDoes() throws Exception {
-        List<String> many = new ArrayList<>();
-        for (int i = 0; i < 20_001; i++) many.add("V" + i);
-        List<ThingRecord.RolePlayer> players = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) players.add(new ThingRecord.RolePlayer(i < 10_000 ? "a" : "b", "V" + i));
-        assertSameAsProtobuf(
-                List.of(TypeKind.ATTRIBUTE, TypeKind.ATTRIBUTE, TypeKind.ENTITY, TypeKind.ENTITY, TypeKind.RELATION, TypeKind.RELATION, TypeKind.ATTRIBUTE),
-                List.of(new ThingRecord("V1", "name", "big ".repeat(1_000_000) + "\uD800", many, List.of()),
-                        new ThingRecord("", "", "", List.of(), List.of()),
-                        new ThingRecord("", "", null, List.of(""), List.of()),
-                        new ThingRecord("V2", "person", null, many, List.of()),
-                        new ThingRecord("V3", "friendship", null, many, players),
-                        new ThingRecord("V4", "friendship", null, List.of(), List.of(new ThingRecord.RolePlayer("", ""))),
-                        new ThingRecord("V5", "score", -0.0, List.of(), List.of())));
+    void hugeAndEmptyThingsEncodeAsTheirItems() throws Exception {
+        long[] many = new long[20_001];
+        for (int i = 0; i < many.length; i++) many[i] = i;
+        String[] roles = new String[20_000];
+        long[] players = new long[20_000];
+        for (int i = 0; i < players.length; i++) {
+            roles[i] = i < 10_000 ? "a" : "b";
+            players[i] = i;
+        }
+        String big = "big ".repeat(1_000_000) + "\uD800";
+        ValueObject.Builder v = ValueObject.newBuilder();
+        assertEncodeAsTheirItems(List.of(
+                Thing.attribute(1, "name", big, v.setString(big).build(), many),
+                // an empty string value is still written: it is the value's oneof member
+                Thing.attribute(0, "", "", ValueObject.newBuilder().setString("").build()),
+                Thing.attribute(Long.MIN_VALUE, "age", 0L, ValueObject.newBuilder().setLong(0).build()),
+                Thing.entity(-1, ""),
+                Thing.entity(2, "person", many),
+                Thing.relation(3, "friendship", many, roles, players),
+                Thing.relation(4, "friendship", new long[0], new String[] {""}, new long[] {Long.MAX_VALUE}),
+                Thing.relation(5, "friendship", new long[0], new String[0], new long[0]),
+                Thing.attribute(6, "score", -0.0, ValueObject.newBuilder().setDouble(-0.0).build())));
+    }
+
+    @Test
+    void aStringAttributeWithoutAValueIsRefusedNamingIt() {
+        StoredThing t = new StoredThing();
+        t.reset(12, "name", null);
+        assertThatThrownBy(() -> new ThingFrames(1).add(TypeKind.ATTRIBUTE, t, SCHEMA.valueType("name")))
+                .isInstanceOf(NullPointerException.class).hasMessage("attribute V12 has no value");
     }
 }

@@ -10,7 +10,6 @@ import io.graknmigrate.migrate.ImportOptions;
 import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.migrate.KeyspaceSource;
-import io.graknmigrate.migrate.ThingRecord;
 import io.graknmigrate.schema.TypeKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,10 +134,8 @@ class ExportHardValuesTest {
         return out.toByteArray();
     }
 
-    private static List<ThingRecord> records(KeyspaceSource s, TypeKind kind) {
-        List<ThingRecord> all = new ArrayList<>();
-        s.forEach(kind, all::add);
-        return all;
+    private static List<StoredThingCopy> records(KeyspaceSource s, TypeKind kind) {
+        return StoredThingCopy.all(s, kind);
     }
 
     private static void assertReadsAsRowByRow(KeyspaceStore store, String keyspace) throws Exception {
@@ -156,15 +153,15 @@ class ExportHardValuesTest {
         KeyspaceStore store = keyspaces.store();
         try (ReadSnapshot s = store.read("hard", 1)) {
             assertThat(s.slices(TypeKind.ATTRIBUTE)).isGreaterThanOrEqualTo(2);
-            List<ThingRecord> attributes = records(s, TypeKind.ATTRIBUTE);
+            List<StoredThingCopy> attributes = records(s, TypeKind.ATTRIBUTE);
             // the hard values are there, as themselves (Double.equals compares bits: -0.0 is not 0.0)
-            List<Object> values = attributes.stream().map(ThingRecord::value).toList();
+            List<Object> values = attributes.stream().map(StoredThingCopy::value).toList();
             for (String v : HARD_STRINGS) {
                 if (!v.contains("\uD800")) assertThat(values).contains(v);
             }
             for (double d : HARD_DOUBLES) assertThat(values).contains(d);
             for (long l : HARD_LONGS) assertThat(values).contains(l);
-            ThingRecord many = records(s, TypeKind.ENTITY).stream().filter(t -> t.owned().size() == MANY + 1).findFirst().orElseThrow();
+            StoredThingCopy many = records(s, TypeKind.ENTITY).stream().filter(t -> t.owned().size() == MANY + 1).findFirst().orElseThrow();
             assertThat(many.type()).isEqualTo("person");
             assertThat(records(s, TypeKind.RELATION).stream().mapToInt(t -> t.players().size()).max().orElseThrow()).isEqualTo(MANY);
         }

@@ -11,7 +11,7 @@ import io.graknmigrate.migrate.ItemSink;
 import io.graknmigrate.migrate.ItemSinks;
 import io.graknmigrate.format.Counts;
 import io.graknmigrate.migrate.KeyspaceSource;
-import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.TypeKind;
 import org.junit.jupiter.api.AfterEach;
@@ -185,10 +185,10 @@ class ParallelExportTest {
         @Override public String keyspace() { return real.keyspace(); }
         @Override public Schema schema() { return real.schema(); }
         @Override public long count(TypeKind kind) { return real.count(kind); }
-        @Override public void forEach(TypeKind kind, Consumer<ThingRecord> action) { real.forEach(kind, action); }
+        @Override public void forEach(TypeKind kind, Consumer<StoredThing> action) { real.forEach(kind, action); }
         @Override public int readers() { return real.readers(); }
         @Override public long slices(TypeKind kind) { return real.slices(kind); }
-        @Override public void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<ThingRecord> action) {
+        @Override public void forEachInSlice(int reader, TypeKind kind, long slice, Consumer<StoredThing> action) {
             if (reader == failing && kind == TypeKind.ENTITY) throw new IllegalStateException("reader " + reader + " failed");
             real.forEachInSlice(reader, kind, slice, action);
         }

@@ -1,8 +1,7 @@
 package io.graknmigrate.store;
 
-import io.graknmigrate.keyspace.ThingId;
 import io.graknmigrate.migrate.KeyspaceSource;
-import io.graknmigrate.migrate.ThingRecord;
+import io.graknmigrate.migrate.StoredThing;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
@@ -13,9 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -52,7 +49,7 @@ final class RowByRowSource implements KeyspaceSource {
     @Override public long count(TypeKind kind) { return snapshot.count(kind); }
 
     @Override
-    public void forEach(TypeKind kind, Consumer<ThingRecord> action) {
+    public void forEach(TypeKind kind, Consumer<StoredThing> action) {
         StringJoiner ids = new StringJoiner(",", "(", ")");
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM type WHERE kind = ? AND abstract = 0")) {
             s.setString(1, kind.name().toLowerCase(Locale.ROOT));
@@ -76,21 +73,22 @@ final class RowByRowSource implements KeyspaceSource {
                         ValueType vt = schema.valueType(type);
                         value = ReadSnapshot.readValue(things, 3, vt);
                     }
-                    List<String> owned = new ArrayList<>();
+                    // a new thing each time: nothing carries over from the thing before
+                    StoredThing thing = new StoredThing();
+                    thing.reset(id, type, value);
                     do {
                         things.getLong(4);
-                        if (!things.wasNull()) owned.add(ThingId.of(things.getLong(4)));
+                        if (!things.wasNull()) thing.addOwned(things.getLong(4));
                         more = things.next();
                     } while (more && things.getLong(1) == id);
-                    List<ThingRecord.RolePlayer> rp = new ArrayList<>();
                     if (kind == TypeKind.RELATION) {
                         while (morePlayers && players.getLong(1) < id) morePlayers = players.next();
                         while (morePlayers && players.getLong(1) == id) {
-                            rp.add(new ThingRecord.RolePlayer(roles.get(players.getInt(2)), ThingId.of(players.getLong(3))));
+                            thing.addPlayer(roles.get(players.getInt(2)), players.getLong(3));
                             morePlayers = players.next();
                         }
                     }
-                    action.accept(new ThingRecord(ThingId.of(id), type, value, owned, rp));
+                    action.accept(thing);
                 }
             }
         } catch (SQLException e) {
