@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * this port; the embedded store implements it, a live server can too.
  *
  * <p>Why a port with one implementation: it keeps the export engine in this package free of the SQLite
- * adapter ({@code io.graknmigrate.store}), which itself depends on this package for its records; without
- * the port the two packages would depend on each other.
+ * adapter ({@code io.graknmigrate.store}), which itself depends on this package for the things it
+ * fills ({@link StoredThing}); without the port the two packages would depend on each other.
  */
 public interface KeyspaceSource extends AutoCloseable {
 

@@ -47,19 +47,27 @@ public final class StoredThing {
         players[playerCount++] = player;
     }
 
+    /** The thing's store row id. */
     public long id() { return id; }
 
+    /** The label of the thing's type. */
     public String type() { return type; }
 
+    /** The attribute's value; null for entities and relations. */
     public Object value() { return value; }
 
+    /** How many attributes the thing owns. */
     public int ownedCount() { return ownedCount; }
 
+    /** The row id of the {@code i}-th attribute the thing owns. */
     public long owned(int i) { return owned[i]; }
 
+    /** How many role players the relation has. */
     public int playerCount() { return playerCount; }
 
+    /** The role label of the {@code i}-th role player. */
     public String role(int i) { return roles[i]; }
 
+    /** The row id of the {@code i}-th role player. */
     public long player(int i) { return players[i]; }
 }
