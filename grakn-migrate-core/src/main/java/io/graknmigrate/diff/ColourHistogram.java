@@ -5,12 +5,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The colour histograms of both sides, compared: each side's (colour, thing) pairs are sorted (on its
- * own thread) and the two sorted sequences walked together. The same walk pairs things: the k-th
- * thing of a colour in a (in thing order: the sort is stable) with the k-th of that colour in b, which
- * is the mapping the exact check tries whenever the histograms are equal.
+ * The colour histograms of both sides, compared: each side's (colour, thing) pairs are grouped by the
+ * colours' top bits ({@link ColourGroups}, each side on its own thread), and the groups of the two
+ * sides sorted and walked together, group after group. The same walk pairs things: the k-th thing of a
+ * colour in a (in thing order: the sorts are stable) with the k-th of that colour in b, which is the
+ * mapping the exact check tries whenever the histograms are equal.
  */
-final class ColourHistogram {
+final class ColourHistogram implements AutoCloseable {
 
     /** Receives each colour with its count on both sides, in colour order. */
     interface ClassVisitor {
@@ -23,20 +24,15 @@ final class ColourHistogram {
      */
     record Histogram(long distinct, boolean equal, boolean identity) { }
 
-    /** A side's sorted pairs; closing deletes what the sort spilled. */
-    private record Sorted(RecordSorter sorter, RecordSorter.Cursor cursor) implements AutoCloseable {
-        @Override
-        public void close() {
-            sorter.close();
-        }
-    }
-
     private final ExecutorService other;
     private final Path dir;
     private final int sortChunk;
-    /** Each side's two sort arrays, kept from walk to walk. */
+    private ColourGroups groupsA;
+    /** Made and filled on the other thread; read here only after joining it. */
+    private volatile ColourGroups groupsB;
+    /** a's sort arrays, and two sets for b: b's next group is sorted while this thread walks the last. */
     private final long[][] buffersA = new long[2][];
-    private final long[][] buffersB = new long[2][];
+    private final long[][][] buffersB = {new long[2][], new long[2][]};
 
     ColourHistogram(ExecutorService other, Path dir, int sortChunk) {
         this.other = other;
@@ -44,75 +40,95 @@ final class ColourHistogram {
         this.sortChunk = sortChunk;
     }
 
+    /** The counts of the walk so far. */
+    private static final class Tally {
+        long distinct;
+        boolean equal = true;
+        boolean identity = true;
+    }
+
     /**
      * Walks both sides' colour classes; writes the pairing into {@code mapping} (a's thing to b's),
      * complete when the result is equal.
      */
     Histogram walk(ColouredSide a, ColouredSide b, MappedFile mapping, ClassVisitor visitor) {
-        Future<Sorted> sortingB = other.submit(() -> sorted(b, buffersB));
-        Sorted sa = null;
-        Sorted sb = null;
+        int bits = ColourGroups.bitsFor(Math.max(a.g.things, b.g.things), sortChunk);
+        Future<RecordSorter.Cursor> nextB = other.submit(() -> {
+            if (groupsB == null) groupsB = new ColourGroups(dir, b.g.things, bits, sortChunk);
+            groupsB.fill(b.colour, b.g.things);
+            return groupsB.sorted(0, buffersB[0]);
+        });
         try {
-            sa = sorted(a, buffersA);
-            sb = GraphDiff.join(sortingB);
-            RecordSorter.Cursor ca = sa.cursor();
-            RecordSorter.Cursor cb = sb.cursor();
-            long distinct = 0;
-            boolean equal = true;
-            boolean identity = true;
-            boolean ha = ca.next();
-            boolean hb = cb.next();
-            while (ha || hb) {
-                long colour = !hb || (ha && ca.key() <= cb.key()) ? ca.key() : cb.key();
-                long na = 0;
-                long nb = 0;
-                while (ha && ca.key() == colour) {
-                    if (hb && cb.key() == colour) {
-                        mapping.setLong(ca.value(), cb.value());
-                        identity &= ca.value() == cb.value();
-                        nb++;
-                        hb = cb.next();
-                    }
-                    na++;
-                    ha = ca.next();
+            if (groupsA == null) groupsA = new ColourGroups(dir, a.g.things, bits, sortChunk);
+            groupsA.fill(a.colour, a.g.things);
+            Tally t = new Tally();
+            for (int k = 0, groups = 1 << bits; k < groups; k++) {
+                RecordSorter.Cursor ca = groupsA.sorted(k, buffersA);
+                RecordSorter.Cursor cb = GraphDiff.join(nextB);
+                nextB = null;
+                if (k + 1 < groups) {
+                    int next = k + 1;
+                    nextB = other.submit(() -> groupsB.sorted(next, buffersB[next & 1]));
                 }
-                while (hb && cb.key() == colour) {
+                walkGroup(ca, cb, mapping, visitor, t);
+            }
+            return new Histogram(t.distinct, t.equal, t.equal && t.identity);
+        } finally {
+            // b's sort must be over before its arrays and file are used again (or closed)
+            if (nextB != null) awaitQuietly(nextB);
+        }
+    }
+
+    /** One group of both sides: every colour of it (a colour is in the same group on both sides). */
+    private static void walkGroup(RecordSorter.Cursor ca, RecordSorter.Cursor cb, MappedFile mapping, ClassVisitor visitor, Tally t) {
+        boolean ha = ca.next();
+        boolean hb = cb.next();
+        boolean identity = t.identity;
+        while (ha || hb) {
+            long colour = !hb || (ha && ca.key() <= cb.key()) ? ca.key() : cb.key();
+            long na = 0;
+            long nb = 0;
+            while (ha && ca.key() == colour) {
+                if (hb && cb.key() == colour) {
+                    mapping.setLong(ca.value(), cb.value());
+                    identity &= ca.value() == cb.value();
                     nb++;
                     hb = cb.next();
                 }
-                distinct++;
-                if (na != nb) equal = false;
-                if (visitor != null) visitor.visit(colour, na, nb);
+                na++;
+                ha = ca.next();
             }
-            return new Histogram(distinct, equal, equal && identity);
-        } finally {
-            if (sa != null) sa.close();
-            if (sb != null) sb.close();
-            else if (!sortingB.isCancelled()) closeQuietly(sortingB);
+            while (hb && cb.key() == colour) {
+                nb++;
+                hb = cb.next();
+            }
+            t.distinct++;
+            if (na != nb) t.equal = false;
+            if (visitor != null) visitor.visit(colour, na, nb);
         }
+        t.identity = identity;
     }
 
-    private Sorted sorted(ColouredSide s, long[][] buffers) {
-        if (buffers[0] == null) {
-            int records = (int) Math.min(sortChunk, Math.max(16, s.g.things));
-            buffers[0] = new long[2 * records];
-            buffers[1] = new long[2 * records];
+    /** Waits for {@code f} to end however it ends, even when interrupted (its work is bounded and checks for interrupts). */
+    private static void awaitQuietly(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (Exception ignored) {
+                // the walk is ending with its own failure
+                break;
+            }
         }
-        RecordSorter sorter = new RecordSorter(dir, buffers[0], buffers[1]);
-        try {
-            for (long x = 0; x < s.g.things; x++) sorter.add(s.colour.getLong(x), x);
-            return new Sorted(sorter, sorter.sorted());
-        } catch (RuntimeException | Error e) {
-            sorter.close();
-            throw e;
-        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
-    private static void closeQuietly(Future<Sorted> f) {
-        try {
-            f.get().close();
-        } catch (Exception ignored) {
-            // it failed: its sorter was closed
-        }
+    @Override
+    public void close() {
+        if (groupsA != null) groupsA.close();
+        if (groupsB != null) groupsB.close();
     }
 }

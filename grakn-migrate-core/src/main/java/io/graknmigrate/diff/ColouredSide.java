@@ -4,6 +4,7 @@ import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ProgressListener;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -19,12 +20,18 @@ final class ColouredSide implements AutoCloseable {
     private static final long ROLE_IN = 0x082EFA98EC4E6C89L;
     static final long ROUND = 0x9E3779B97F4A7C15L;
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
+    /** Things per piece of a round that threads share. */
+    static final int PIECE = 1 << 16;
 
     final SideGraph g;
     /** The side's colours: its graph's initial colours ({@link #colourThings()}), refined in place. */
     MappedFile colour;
-    /** Neighbour sums during refinement; made by the first round. */
+    /** Neighbour sums during a round that follows in-edges; made by the first such round. */
     private MappedFile scratch;
+    /** Where a round writes its colours: the colours before the last round, once there was one. */
+    private MappedFile next;
+    /** Whether {@link #colour} holds the colours before the last round, which {@link #next} holds. */
+    private boolean undone;
     private final long[] outKey;
     private final long[] inKey;
     private final Path dir;
@@ -57,13 +64,30 @@ final class ColouredSide implements AutoCloseable {
                 g.kindCounts[SideGraph.RELATION], g.rolePlayers, g.ownerships);
     }
 
-    /** One round: each colour from the old one and the neighbours' along out-edges, and in-edges when asked. */
+    /**
+     * One round on this thread: each colour from the old one and the neighbours' along out-edges, and
+     * in-edges when asked. The new colours go to a file of their own, so the old ones stay until the
+     * next round ({@link #undoRound()}).
+     */
     void refine(boolean incoming, int round, ProgressListener progress) {
+        if (!incoming) {
+            startRound();
+            progress.start("diff: refine " + g.name + " (round " + round + ")", g.things, "things");
+            try {
+                refinePieces(new AtomicLong(), progress);
+            } finally {
+                progress.finish();
+            }
+            endRound();
+            return;
+        }
         long n = g.things;
         progress.start("diff: refine " + g.name + " (round " + round + ")", n, "things");
         try {
+            startRound();
             if (scratch == null) scratch = MappedFile.longs(dir, "scratch", n);
-            else if (incoming) for (long x = 0; x < n; x++) scratch.setLong(x, 0);
+            else for (long x = 0; x < n; x++) scratch.setLong(x, 0);
+            // an in-edge adds to its target's sum, so the sums are complete only after the whole pass
             for (long x = 0; x < n; x++) {
                 long cx = colour.getLong(x);
                 long sum = 0;
@@ -72,18 +96,74 @@ final class ColouredSide implements AutoCloseable {
                     int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
                     long y = edge & SideGraph.DST_MASK;
                     sum += Hashing.mix(colour.getLong(y) + outKey[type]);
-                    if (incoming) scratch.addLong(y, Hashing.mix(cx + inKey[type]));
+                    scratch.addLong(y, Hashing.mix(cx + inKey[type]));
                 }
-                if (incoming) scratch.addLong(x, sum);
-                else scratch.setLong(x, sum);
+                scratch.addLong(x, sum);
                 if ((x & 0xffff) == 0) tick(progress, x);
             }
-            for (long x = 0; x < n; x++) {
-                colour.setLong(x, Hashing.mix(colour.getLong(x) * ROUND + Hashing.mix(scratch.getLong(x) + ROUND)));
-            }
+            for (long x = 0; x < n; x++) next.setLong(x, recolour(colour.getLong(x), scratch.getLong(x)));
         } finally {
             progress.finish();
         }
+        endRound();
+    }
+
+    /** Readies a round along out-edges that threads share through {@link #refinePieces}; {@link #endRound()} ends it. */
+    void startRound() {
+        if (next == null) next = MappedFile.longs(dir, "colour", g.things);
+    }
+
+    /**
+     * Works on a round along out-edges ({@link #startRound()}) until no piece is left: takes pieces of
+     * {@link #PIECE} things from {@code pieces} (shared with other threads working on the same round)
+     * and gives each of their things its new colour. A thing's new colour needs only its own out-edges,
+     * so pieces are independent.
+     */
+    void refinePieces(AtomicLong pieces, ProgressListener progress) {
+        long n = g.things;
+        for (long p; (p = pieces.getAndIncrement()) * PIECE < n; ) {
+            long from = p * PIECE;
+            long to = Math.min(n, from + PIECE);
+            for (long x = from; x < to; x++) {
+                long sum = 0;
+                for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
+                    long edge = g.edges.getLong(e);
+                    sum += Hashing.mix(colour.getLong(edge & SideGraph.DST_MASK) + outKey[(int) (edge >>> SideGraph.TYPE_SHIFT)]);
+                }
+                next.setLong(x, recolour(colour.getLong(x), sum));
+            }
+            tick(progress, from);
+        }
+    }
+
+    /** Ends a round once every piece of it is done: its colours become the side's. */
+    void endRound() {
+        swapRound();
+        undone = false;
+    }
+
+    private static long recolour(long colour, long neighbours) {
+        return Hashing.mix(colour * ROUND + Hashing.mix(neighbours + ROUND));
+    }
+
+    private void swapRound() {
+        MappedFile t = colour;
+        colour = next;
+        next = t;
+    }
+
+    /** Goes back to the colours before the last {@link #refine} (once; {@link #redoRound()} returns). */
+    void undoRound() {
+        if (next == null || undone) throw new IllegalStateException("no round to undo");
+        swapRound();
+        undone = true;
+    }
+
+    /** Goes forward again to the colours of the round {@link #undoRound()} went back from. */
+    void redoRound() {
+        if (!undone) throw new IllegalStateException("no round undone");
+        swapRound();
+        undone = false;
     }
 
     static void tick(ProgressListener progress, long done) {
@@ -123,6 +203,7 @@ final class ColouredSide implements AutoCloseable {
     public void close() {
         if (colour != null) colour.close();
         if (scratch != null) scratch.close();
+        if (next != null) next.close();
         if (saved != null) saved.close();
     }
 }

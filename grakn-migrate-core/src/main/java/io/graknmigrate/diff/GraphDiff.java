@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * checked exactly (sides listing the same things in the same order are confirmed in one pass).
  * Equal histograms are not yet proof: things of one colour are then paired in
  * order, and the pairing is checked exactly (labels, values byte for byte, every edge): on the first
- * colours and after the first round already (a wrong pairing fails at its first mismatch, a right
+ * colours and after the first two rounds already (a wrong pairing fails at its first mismatch, a right
  * one saves the rounds that would only confirm a stable partition), then once the partition is stable. Where the
  * check fails because things of one colour are interchangeable only jointly, one colour class is
  * individualised (its members paired in order and given distinct colours on both sides), refined
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * colour classes and pairs their things, {@link MappingCheck} checks a pairing exactly and
  * {@link DiffReport} describes what differs. This class runs them: side b on a second thread beside
  * side a (each side's thread, once done, taking a share of the other's id resolution through a
- * {@link SharedWork}), the rounds, and the individualisation when a pairing fails.
+ * {@link SharedWork}), the rounds (along out-edges both threads share both sides' pieces; rounds go
+ * two at a time between walks), and the individualisation when a pairing fails.
  *
  * <p>Per-thing state (columns, edges, colours, the pairing) lives in memory-mapped temporary files;
  * the heap holds the labels, the examples and the sort chunks ({@link #SORT_CHUNK}).
@@ -65,7 +67,7 @@ public final class GraphDiff {
      * the 512 MiB a 10M-item comparison is given.
      */
     static final int SORT_CHUNK = (int) Math.max(1 << 16, Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16 / 32));
-    /** Pairings checked before the partition is stable: the first colours', and after the first round. */
+    /** Pairings checked before the partition is stable: the first colours', and after the first two rounds. */
     static final int EARLY_CHECKS = 2;
     /** Members of b tried as the counterpart of one individualised member of a. */
     private static final int COUNTERPARTS_TRIED = 8;
@@ -157,6 +159,7 @@ public final class GraphDiff {
                     return diff.run(limit);
                 } finally {
                     if (diff.mapping != null) diff.mapping.close();
+                    diff.histograms.close();
                 }
             } finally {
                 readB.cancel(true);
@@ -269,20 +272,83 @@ public final class GraphDiff {
      * has a colour of its own); returns the last histogram.
      */
     private Histogram refineUntilStable(boolean incoming, Histogram h, boolean untilDiscrete) {
-        for (int r = 0; ; r++) {
+        for (int r = 0; ; ) {
             lastDistinct = h.distinct();
-            if (!h.equal() || r == MAX_ROUNDS || (untilDiscrete && h.distinct() == a.g.things)) return h;
-            int round = ++rounds;
-            Future<?> refineB = other.submit(() -> b.refine(incoming, round, ProgressListener.NONE));
-            a.refine(incoming, round, progress);
-            join(refineB);
+            if (!h.equal() || r >= MAX_ROUNDS || (untilDiscrete && h.distinct() == a.g.things)) return h;
+            // Two rounds before each walk: a walk sorts both sides, a round does not, and the partition
+            // only splits, so the walk after one round finds nothing the walk after the next cannot
+            // (not yet discrete, not yet stable), at the cost of one round more at the end. Only
+            // histograms that differ after two rounds need the first round walked: the report names
+            // the things of the first round that tells the sides apart.
+            boolean twice = r + 2 <= MAX_ROUNDS;
+            refineBoth(incoming);
+            if (twice) refineBoth(incoming);
+            r += twice ? 2 : 1;
             Histogram next = histogram(null);
+            if (twice && !next.equal()) {
+                stepBoth(false);
+                Histogram first = histogram(null);
+                if (first.equal()) {
+                    stepBoth(true);
+                } else {
+                    next = first;
+                }
+                lastDistinct = next.distinct();
+                return next;
+            }
             if (next.equal() && next.distinct() == h.distinct()) {
                 lastDistinct = next.distinct();
                 return next;
             }
             if (next.equal() && earlyCheck()) return next;
             h = next;
+        }
+    }
+
+    /**
+     * One round on both sides. Along out-edges both threads share both sides' pieces (each starts with
+     * its own side, then helps with the other's), so the larger side does not keep one thread waiting;
+     * along in-edges too, a side's sums are complete only after its whole pass, so each side takes a
+     * thread of its own.
+     */
+    private void refineBoth(boolean incoming) {
+        int round = ++rounds;
+        if (incoming) {
+            Future<?> refineB = other.submit(() -> b.refine(true, round, ProgressListener.NONE));
+            a.refine(true, round, progress);
+            join(refineB);
+        } else {
+            a.startRound();
+            b.startRound();
+            AtomicLong piecesA = new AtomicLong();
+            AtomicLong piecesB = new AtomicLong();
+            Future<?> refineB = other.submit(() -> {
+                b.refinePieces(piecesB, ProgressListener.NONE);
+                a.refinePieces(piecesA, ProgressListener.NONE);
+            });
+            progress.start("diff: refine (round " + round + ")", a.g.things, "things");
+            try {
+                a.refinePieces(piecesA, progress);
+                b.refinePieces(piecesB, ProgressListener.NONE);
+            } finally {
+                progress.finish();
+            }
+            join(refineB);
+            a.endRound();
+            b.endRound();
+        }
+    }
+
+    /** Both sides back to the colours before their last round, or ({@code forward}) to it again. */
+    private void stepBoth(boolean forward) {
+        if (forward) {
+            a.redoRound();
+            b.redoRound();
+            rounds++;
+        } else {
+            a.undoRound();
+            b.undoRound();
+            rounds--;
         }
     }
 

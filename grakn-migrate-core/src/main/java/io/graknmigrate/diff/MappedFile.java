@@ -261,6 +261,32 @@ final class MappedFile implements AutoCloseable {
         map(end);
     }
 
+    /** Copies the longs {@code [index, index + count)} into {@code a[from, from + count)}. */
+    void getLongs(long index, long[] a, int from, int count) {
+        long pos = index << 3;
+        while (count > 0) {
+            int at = (int) pos & PART_MASK;
+            int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
+            parts[(int) (pos >>> PART_SHIFT)].asLongBuffer().get(at >>> 3, a, from, n);
+            pos += 8L * n;
+            from += n;
+            count -= n;
+        }
+    }
+
+    /** Writes {@code a[from, from + count)} over the longs {@code [index, index + count)} (already addressable). */
+    void setLongs(long index, long[] a, int from, int count) {
+        long pos = index << 3;
+        while (count > 0) {
+            int at = (int) pos & PART_MASK;
+            int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
+            parts[(int) (pos >>> PART_SHIFT)].asLongBuffer().put(at >>> 3, a, from, n);
+            pos += 8L * n;
+            from += n;
+            count -= n;
+        }
+    }
+
     /** Longs appended (or allocated) so far. */
     long longCount() { return end >>> 3; }
 
@@ -312,8 +338,17 @@ final class MappedFile implements AutoCloseable {
         int pAt = (int) p & PART_MASK;
         int qAt = (int) q & PART_MASK;
         if (pAt + len <= PART_BYTES && qAt + len <= PART_BYTES) {
-            // both within one part: a bulk comparison
-            return parts[(int) (p >>> PART_SHIFT)].slice(pAt, len).mismatch(other.parts[(int) (q >>> PART_SHIFT)].slice(qAt, len)) < 0;
+            // both within one part: eight bytes at a time, with no buffer made per comparison (most values are short)
+            MappedByteBuffer bp = parts[(int) (p >>> PART_SHIFT)];
+            MappedByteBuffer bq = other.parts[(int) (q >>> PART_SHIFT)];
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if (bp.getLong(pAt + i) != bq.getLong(qAt + i)) return false;
+            }
+            for (; i < len; i++) {
+                if (bp.get(pAt + i) != bq.get(qAt + i)) return false;
+            }
+            return true;
         }
         for (int i = 0; i < len; i++, p++, q++) {
             if (parts[(int) (p >>> PART_SHIFT)].get((int) p & PART_MASK) != other.parts[(int) (q >>> PART_SHIFT)].get((int) q & PART_MASK)) return false;

@@ -7,16 +7,20 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The exact check behind every "equal": whether a mapping of a's things onto b's preserves kinds,
  * labels, values (strings byte for byte) and every edge as multisets. A one-to-one mapping that maps
  * every thing's out-edges onto its counterpart's maps all edges, so in-edges need no check of their
- * own. The things are split in two halves, one per thread. The identity (no mapping file) is checked
+ * own. Both threads check pieces of things taken in turn. The identity (no mapping file) is checked
  * without reading one: sides that list the same things in the same order are confirmed in one
  * sequential pass over both.
  */
 final class MappingCheck {
+
+    /** Things per piece of the check that the two threads take in turn. */
+    private static final int PIECE = 1 << 16;
 
     private MappingCheck() { }
 
@@ -26,13 +30,13 @@ final class MappingCheck {
      */
     static boolean holds(SideGraph a, SideGraph b, MappedFile mapping, ExecutorService other, ProgressListener progress) {
         int[] labelToB = a.labels.translateTo(b.labels);
-        long half = a.things / 2;
+        AtomicLong pieces = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Future<Boolean> second = other.submit(() -> holds(a, b, mapping, labelToB, half, a.things, ProgressListener.NONE, stop));
-        progress.start("diff: check the mapping", half, "things");
+        Future<Boolean> second = other.submit(() -> holds(a, b, mapping, labelToB, pieces, ProgressListener.NONE, stop));
+        progress.start("diff: check the mapping", a.things, "things");
         boolean first;
         try {
-            first = holds(a, b, mapping, labelToB, 0, half, progress, stop);
+            first = holds(a, b, mapping, labelToB, pieces, progress, stop);
         } finally {
             progress.finish();
         }
@@ -40,16 +44,26 @@ final class MappingCheck {
         return GraphDiff.join(second) && first;
     }
 
-    /** One half; a mismatch stops the other half too. */
-    private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
+    /**
+     * Checks pieces of {@link #PIECE} things taken from {@code pieces} (shared with the other thread, so
+     * neither waits for the other when things cost unevenly: strings in one part of the file, edges in
+     * another) until none is left; a mismatch stops the other thread too.
+     */
+    private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, AtomicLong pieces,
                                  ProgressListener progress, AtomicBoolean stop) {
-        boolean holds = holdsFor(ga, gb, mapping, labelToB, from, to, progress, stop);
-        if (!holds) stop.set(true);
-        return holds;
+        for (long p; (p = pieces.getAndIncrement()) * PIECE < ga.things; ) {
+            long from = p * PIECE;
+            if (stop.get() || !holdsFor(ga, gb, mapping, labelToB, from, Math.min(ga.things, from + PIECE), stop)) {
+                stop.set(true);
+                return false;
+            }
+            ColouredSide.tick(progress, from);
+        }
+        return true;
     }
 
     private static boolean holdsFor(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
-                                    ProgressListener progress, AtomicBoolean stop) {
+                                    AtomicBoolean stop) {
         long[] edgesA = new long[16];
         long[] edgesB = new long[16];
         for (long x = from; x < to; x++) {
@@ -89,10 +103,7 @@ final class MappingCheck {
                 Arrays.sort(edgesB, 0, degree);
                 if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
             }
-            if ((x & 0xfff) == 0) {
-                if (stop.get()) return false;
-                ColouredSide.tick(progress, x - from);
-            }
+            if ((x & 0xfff) == 0 && stop.get()) return false;
         }
         return true;
     }

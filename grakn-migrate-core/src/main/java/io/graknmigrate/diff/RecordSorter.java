@@ -264,7 +264,7 @@ final class RecordSorter implements AutoCloseable {
         long value();
     }
 
-    private static final class ArrayCursor implements Cursor {
+    static final class ArrayCursor implements Cursor {
         private final long[] a;
         private final int end;
         private int at;
@@ -320,7 +320,7 @@ final class RecordSorter implements AutoCloseable {
      * record costs one comparison per level on the path of the run it came from (a binary heap
      * costs two, with branches the random keys make unpredictable).
      */
-    private static final class MergeCursor implements Cursor {
+    static final class MergeCursor implements Cursor {
         private final MappedFile runs;
         /** Leaves: runs padded to a power of two with runs that are empty from the start. */
         private final int leaves;

@@ -42,13 +42,20 @@ final class SideGraph implements AutoCloseable {
     private static final int RECORD_SHIFT = 2;
     /** kind | value kind << 2 | label code << 8. */
     private static final int META = 0;
-    /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or the heap offset of a string's bytes. */
+    /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or where a string's bytes are in {@link #strings}. */
     private static final int VALUE = 1;
-    /** Heap offset of the thing's original id. */
+    /** Where the thing's original id is in {@link #idBytes}. */
     private static final int ID_AT = 2;
     /** First edge of the thing. */
     private static final int EDGE_START = 3;
-    final MappedFile heap;
+    /**
+     * The string values, apart from the ids: the exact check reads a string of the other side for
+     * every string attribute, at random, and a file of values only is a fraction of the size to
+     * jump around in (text ids are most of the bytes).
+     */
+    final MappedFile strings;
+    /** The things' original ids, read only to describe things. */
+    private final MappedFile idBytes;
     /** type << 44 | target thing number. */
     final MappedFile edges;
     private final IdResolution ids;
@@ -76,7 +83,8 @@ final class SideGraph implements AutoCloseable {
         this.labels = new Labels(relabel, name);
         this.dir = dir;
         this.records = MappedFile.appended(dir, "things");
-        this.heap = MappedFile.appended(dir, "heap");
+        this.strings = MappedFile.appended(dir, "strings");
+        this.idBytes = MappedFile.appended(dir, "ids");
         this.edges = MappedFile.appended(dir, "edges");
         this.ids = new IdResolution(this, dir, sortChunk);
     }
@@ -90,14 +98,14 @@ final class SideGraph implements AutoCloseable {
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
         currentMeta = kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8;
         currentValue = v;
-        currentIdAt = heap.appendBytes(id, idOff, idLen);
+        currentIdAt = idBytes.appendBytes(id, idOff, idLen);
         currentEdgeStart = edgeCount;
         ids.define(id, idOff, idLen, current, kind);
     }
 
     /** Sets the current thing's value to a string (its UTF-8 bytes). */
     void stringValue(byte[] b, int off, int len) {
-        currentValue = heap.appendBytes(b, off, len);
+        currentValue = strings.appendBytes(b, off, len);
     }
 
     /** Appends the current thing's record, complete once the next thing starts (the files only grow while reading). */
@@ -122,9 +130,9 @@ final class SideGraph implements AutoCloseable {
                 ValueKind vk = VALUE_KINDS[(int) (meta >>> 2 & 7)];
                 long valueHash;
                 if (vk == ValueKind.STRING) {
-                    int len = heap.lengthAt(value(x));
+                    int len = strings.lengthAt(value(x));
                     if (len > buf.length) buf = new byte[Math.max(len, 2 * buf.length)];
-                    heap.copyBytes(value(x), buf);
+                    strings.copyBytes(value(x), buf);
                     valueHash = Hashing.bytes(VALUE_SEED, buf, 0, len);
                 } else {
                     valueHash = Hashing.mix(value(x) ^ VALUE_SEED);
@@ -165,7 +173,8 @@ final class SideGraph implements AutoCloseable {
         appendCurrent();
         records.appendLongs(0, 0, 0, edgeCount);
         records.endAppends();
-        heap.endAppends();
+        strings.endAppends();
+        idBytes.endAppends();
         edges.endAppends();
         ids.resolve(work);
     }
@@ -196,13 +205,13 @@ final class SideGraph implements AutoCloseable {
 
     String label(long x) { return labels.label(labelCode(x)); }
 
-    String id(long x) { return new String(heap.bytesAt(records.getLong(x << RECORD_SHIFT | ID_AT)), StandardCharsets.UTF_8); }
+    String id(long x) { return new String(idBytes.bytesAt(records.getLong(x << RECORD_SHIFT | ID_AT)), StandardCharsets.UTF_8); }
 
-    byte[] stringBytes(long x) { return heap.bytesAt(value(x)); }
+    byte[] stringBytes(long x) { return strings.bytesAt(value(x)); }
 
     /** Whether string attribute {@code x} has the same bytes as string attribute {@code y} of {@code other}. */
     boolean sameString(long x, SideGraph other, long y) {
-        return heap.sameBytes(value(x), other.heap, other.value(y));
+        return strings.sameBytes(value(x), other.strings, other.value(y));
     }
 
     long firstEdge(long x) { return records.getLong(x << RECORD_SHIFT | EDGE_START); }
@@ -216,6 +225,6 @@ final class SideGraph implements AutoCloseable {
     @Override
     public void close() {
         ids.close();
-        for (MappedFile f : new MappedFile[] {records, heap, edges}) f.close();
+        for (MappedFile f : new MappedFile[] {records, strings, idBytes, edges}) f.close();
     }
 }
