@@ -74,6 +74,11 @@ final class EmbeddedSink implements KeyspaceSink {
     private int lastType;
 
     private long attributesReused;
+    /**
+     * New things by type store id, counted as they are written (bounded by the schema), for the key
+     * checks; null once a merge of attribute copies deleted some, when the checks count in SQL.
+     */
+    private Map<Integer, Long> newThings = new HashMap<>();
     private long keyClashes;
     private long keyClashesWithExisting;
     private long duplicateIds;
@@ -158,6 +163,7 @@ final class EmbeddedSink implements KeyspaceSink {
         if (!written) return;
         lastOriginal = null;
         attributesReused = 0;
+        newThings.clear();
         throw new ReadAgainException(why);
     }
 
@@ -190,6 +196,7 @@ final class EmbeddedSink implements KeyspaceSink {
             int t = typeId(type);
             long k = ids.key(originalId);
             batchIds[insertThing.rows()] = originalId;
+            newThings.merge(t, 1L, Long::sum);
             insertThing.add(id, t);
             mapThing.add(k, id, t);
             lastOriginal = originalId;
@@ -209,6 +216,7 @@ final class EmbeddedSink implements KeyspaceSink {
         long id = direct.storeId(originalId);
         int t = typeId(type);
         if (id > 0 && (attribute ? direct.putAttribute(id, t, value) : direct.putThing(id, t))) {
+            newThings.merge(t, 1L, Long::sum);
             lastOriginal = originalId;
             lastId = id;
             lastType = t;
@@ -332,6 +340,7 @@ final class EmbeddedSink implements KeyspaceSink {
                 mapAttribute.addBatch();
                 mapFoundIds[found++] = batchAttributeIds[i];
             } else {
+                newThings.merge(batchAttributeTypes[i], 1L, Long::sum);
                 mapNewAttribute.setLong(1, batchAttributeKeys[i]);
                 mapNewAttribute.setLong(2, batchAttributeNewIds[i]);
                 mapNewAttribute.setInt(3, batchAttributeTypes[i]);
@@ -394,14 +403,18 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
+        long merged = 0;
         if (direct != null) {
-            attributesReused += direct.resolve();
+            merged = direct.resolve();
         } else {
             // Copies merged first: a reference to a copy then resolves to the copy kept.
-            if (mark == 0) attributesReused += AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
+            if (mark == 0) merged = AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
             checkCancelled();
             resolveIdMap();
         }
+        attributesReused += merged;
+        // The merged copies were counted as new things; the key checks count in SQL then.
+        if (merged > 0) newThings = null;
         checkCancelled();
         return checkReferences();
     }
@@ -498,16 +511,13 @@ final class EmbeddedSink implements KeyspaceSink {
 
     /** Every new thing of a type with a key has exactly one of it; no key value is shared within an owner type. */
     private long checkKeys(List<String> violations) throws SQLException {
-        // The key checks read the new ownerships once per (owner type, key) pair: give them only those
-        // of key attribute types, read once, in owner order, instead of every ownership each time.
         Set<String> keyTypes = new LinkedHashSet<>();
         for (ThingType declaring : schema.types()) for (String key : declaring.keys()) keyTypes.addAll(KeyChecks.subtypesOf(schema, key));
         String keyTypeIds = KeyChecks.idList(typeIds, keyTypes);
         if (keyTypeIds == null) return 0;
-        Sqlite.exec(c, "CREATE TEMP TABLE resolved_key_ownership AS SELECT owner, owner_type, attribute, attribute_type"
-                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds);
-        checkCancelled();
-        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, "resolved_key_ownership", true,
+        // Read in place, filtered inside SQLite: the checks scan the key ownerships in the order they were resolved.
+        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, newThings, "(SELECT owner, owner_type, attribute, attribute_type"
+                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds + ")", true,
                 id -> "the one with id " + originalOf(id) + " in the file", violations);
         keyClashes += o.clashes();
         keyClashesWithExisting += o.clashesWithExisting();
