@@ -59,6 +59,14 @@ final class EmbeddedSink implements KeyspaceSink {
     private final RowBuffer pendingOwnership;
     private final RowBuffer pendingRolePlayer;
     private final String[] batchIds = new String[RowBuffer.ROWS];
+    /**
+     * Into an empty keyspace nothing can be reused, so no attribute insert is ignored: new attributes and
+     * their id map rows go in multi-row statements (null into a keyspace with things, where each
+     * attribute's insert says whether it was reused).
+     */
+    private final AttributeRowBuffer newAttributes;
+    private final RowBuffer mapNewAttributes;
+    private final String[] newAttributeIds = new String[RowBuffer.ROWS];
     private final String[] batchAttributeIds = new String[BATCH];
     private final long[] batchAttributeKeys = new long[BATCH];
     private final long[] batchAttributeNewIds = new long[BATCH];
@@ -119,6 +127,8 @@ final class EmbeddedSink implements KeyspaceSink {
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
         pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
+        newAttributes = mark == 0 ? new AttributeRowBuffer(c, "INSERT INTO thing(id, type, value)") : null;
+        mapNewAttributes = mark == 0 ? new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3) : null;
     }
 
     @Override
@@ -233,6 +243,15 @@ final class EmbeddedSink implements KeyspaceSink {
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
+            if (newAttributes != null) {
+                newAttributeIds[newAttributes.rows()] = originalId;
+                newAttributes.add(id, t, value);
+                mapNewAttributes.add(ids.key(originalId), id, t);
+                newThings.merge(t, 1L, Long::sum);
+                lastOriginal = null;
+                if (newAttributes.full()) flushNewAttributes();
+                return;
+            }
             insertAttribute.setLong(1, id);
             insertAttribute.setInt(2, t);
             bindValue(insertAttribute, 3, value);
@@ -303,22 +322,32 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void flushThings() throws SQLException {
-        int rows = mapThing.rows();
-        if (rows == 0) return;
+        if (mapThing.rows() == 0) return;
         insertThing.flush();
-        // Rows the map ignored are ids seen before (rare, and fatal): find which, for the message.
+        flushIdMap(mapThing, batchIds);
+    }
+
+    private void flushNewAttributes() throws SQLException {
+        if (newAttributes == null || newAttributes.rows() == 0) return;
+        newAttributes.flush();
+        flushIdMap(mapNewAttributes, newAttributeIds);
+    }
+
+    /** Writes id map rows; rows the map ignored are ids seen before (rare, and fatal): finds which, for the message. */
+    private void flushIdMap(RowBuffer map, String[] originals) throws SQLException {
+        int rows = map.rows();
         long[] keys = new long[rows];
         long[] ids = new long[rows];
         for (int i = 0; i < rows; i++) {
-            keys[i] = mapThing.value(i, 0);
-            ids[i] = mapThing.value(i, 1);
+            keys[i] = map.value(i, 0);
+            ids[i] = map.value(i, 1);
         }
-        if (mapThing.flush() < rows) {
+        if (map.flush() < rows) {
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM import_id WHERE key = ?")) {
                 for (int i = 0; i < rows; i++) {
                     s.setLong(1, keys[i]);
                     try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = batchIds[i];
+                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = originals[i];
                     }
                 }
             }
@@ -369,6 +398,7 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void flush() throws SQLException {
         flushAttributes();
+        flushNewAttributes();
         flushThings();
         flushReferences();
     }
@@ -541,6 +571,10 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void closeStatements() {
         for (RowBuffer b : new RowBuffer[] {insertThing, mapThing, pendingOwnership, pendingRolePlayer}) b.close();
+        if (newAttributes != null) {
+            newAttributes.close();
+            mapNewAttributes.close();
+        }
         ids.close();
         for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute}) {
             try {
