@@ -3,6 +3,7 @@ package io.graknmigrate.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * Attribute rows (id, type, value) for one INSERT into {@code thing}, sent as multi-row {@code VALUES}
@@ -61,7 +62,7 @@ final class AttributeRowBuffer {
                 changed = execute(s);
             }
         }
-        java.util.Arrays.fill(values, 0, rows, null);
+        Arrays.fill(values, 0, rows, null);
         rows = 0;
         return changed;
     }
