@@ -1,7 +1,6 @@
 package io.graknmigrate.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -28,16 +27,13 @@ final class DirectIds {
 
     /** The largest number ever taken as a store id: later writes count up from the highest id. */
     static final long MAX_ID = (1L << 40) - 1;
-    private static final int BATCH = 4096;
 
     private final Connection c;
     private final long maxId;
     private final RowBuffer things;
-    private final PreparedStatement attributes;
+    private final AttributeRowBuffer attributes;
     private final RowBuffer ownerships;
     private final RowBuffer rolePlayers;
-    private final long[] attributeIds = new long[BATCH];
-    private int batchAttributes;
     private boolean written;
 
     /**
@@ -50,7 +46,7 @@ final class DirectIds {
         this.maxId = Math.min(MAX_ID, Math.max(1 << 16, inputBytes / 8));
         Sqlite.exec(c, "SAVEPOINT direct_ids");
         things = new RowBuffer(c, "INSERT OR IGNORE INTO thing(id, type)", 2);
-        attributes = c.prepareStatement("INSERT OR IGNORE INTO thing(id, type, value) VALUES (?, ?, ?)");
+        attributes = new AttributeRowBuffer(c, "INSERT OR IGNORE INTO thing(id, type, value)");
         ownerships = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         rolePlayers = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
@@ -87,20 +83,13 @@ final class DirectIds {
     /** Puts an attribute; false when the id is defined twice. */
     boolean putAttribute(long id, int type, Object value) throws SQLException {
         written = true;
-        attributes.setLong(1, id);
-        attributes.setInt(2, type);
-        EmbeddedSink.bindValue(attributes, 3, value);
-        attributes.addBatch();
-        attributeIds[batchAttributes++] = id;
-        return batchAttributes < BATCH || flushAttributes();
+        attributes.add(id, type, value);
+        return !attributes.full() || flushAttributes();
     }
 
     private boolean flushAttributes() throws SQLException {
-        if (batchAttributes == 0) return true;
-        int[] inserted = attributes.executeBatch();
-        batchAttributes = 0;
-        for (int n : inserted) if (n == 0) return false;
-        return true;
+        int rows = attributes.rows();
+        return attributes.flush() == rows;
     }
 
     /** Stages an ownership; the owner's type is {@link RowBuffer#NULL} when it is not the thing just put. */
@@ -171,10 +160,6 @@ final class DirectIds {
         things.close();
         ownerships.close();
         rolePlayers.close();
-        try {
-            attributes.close();
-        } catch (SQLException ignored) {
-            // closing
-        }
+        attributes.close();
     }
 }

@@ -59,6 +59,14 @@ final class EmbeddedSink implements KeyspaceSink {
     private final RowBuffer pendingOwnership;
     private final RowBuffer pendingRolePlayer;
     private final String[] batchIds = new String[RowBuffer.ROWS];
+    /**
+     * Into an empty keyspace nothing can be reused, so no attribute insert is ignored: new attributes and
+     * their id map rows go in multi-row statements (null into a keyspace with things, where each
+     * attribute's insert says whether it was reused).
+     */
+    private final AttributeRowBuffer newAttributes;
+    private final RowBuffer mapNewAttributes;
+    private final String[] newAttributeIds = new String[RowBuffer.ROWS];
     private final String[] batchAttributeIds = new String[BATCH];
     private final long[] batchAttributeKeys = new long[BATCH];
     private final long[] batchAttributeNewIds = new long[BATCH];
@@ -74,6 +82,11 @@ final class EmbeddedSink implements KeyspaceSink {
     private int lastType;
 
     private long attributesReused;
+    /**
+     * New things by type store id, counted as they are written (bounded by the schema), for the key
+     * checks; null once a merge of attribute copies deleted some, when the checks count in SQL.
+     */
+    private Map<Integer, Long> newThings = new HashMap<>();
     private long keyClashes;
     private long keyClashesWithExisting;
     private long duplicateIds;
@@ -114,6 +127,8 @@ final class EmbeddedSink implements KeyspaceSink {
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
         pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
+        newAttributes = mark == 0 ? new AttributeRowBuffer(c, "INSERT INTO thing(id, type, value)") : null;
+        mapNewAttributes = mark == 0 ? new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3) : null;
     }
 
     @Override
@@ -158,6 +173,7 @@ final class EmbeddedSink implements KeyspaceSink {
         if (!written) return;
         lastOriginal = null;
         attributesReused = 0;
+        newThings.clear();
         throw new ReadAgainException(why);
     }
 
@@ -190,6 +206,7 @@ final class EmbeddedSink implements KeyspaceSink {
             int t = typeId(type);
             long k = ids.key(originalId);
             batchIds[insertThing.rows()] = originalId;
+            newThings.merge(t, 1L, Long::sum);
             insertThing.add(id, t);
             mapThing.add(k, id, t);
             lastOriginal = originalId;
@@ -209,6 +226,7 @@ final class EmbeddedSink implements KeyspaceSink {
         long id = direct.storeId(originalId);
         int t = typeId(type);
         if (id > 0 && (attribute ? direct.putAttribute(id, t, value) : direct.putThing(id, t))) {
+            newThings.merge(t, 1L, Long::sum);
             lastOriginal = originalId;
             lastId = id;
             lastType = t;
@@ -225,6 +243,15 @@ final class EmbeddedSink implements KeyspaceSink {
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
+            if (newAttributes != null) {
+                newAttributeIds[newAttributes.rows()] = originalId;
+                newAttributes.add(id, t, value);
+                mapNewAttributes.add(ids.key(originalId), id, t);
+                newThings.merge(t, 1L, Long::sum);
+                lastOriginal = null;
+                if (newAttributes.full()) flushNewAttributes();
+                return;
+            }
             insertAttribute.setLong(1, id);
             insertAttribute.setInt(2, t);
             bindValue(insertAttribute, 3, value);
@@ -295,22 +322,32 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private void flushThings() throws SQLException {
-        int rows = mapThing.rows();
-        if (rows == 0) return;
+        if (mapThing.rows() == 0) return;
         insertThing.flush();
-        // Rows the map ignored are ids seen before (rare, and fatal): find which, for the message.
+        flushIdMap(mapThing, batchIds);
+    }
+
+    private void flushNewAttributes() throws SQLException {
+        if (newAttributes == null || newAttributes.rows() == 0) return;
+        newAttributes.flush();
+        flushIdMap(mapNewAttributes, newAttributeIds);
+    }
+
+    /** Writes id map rows; rows the map ignored are ids seen before (rare, and fatal): finds which, for the message. */
+    private void flushIdMap(RowBuffer map, String[] originals) throws SQLException {
+        int rows = map.rows();
         long[] keys = new long[rows];
         long[] ids = new long[rows];
         for (int i = 0; i < rows; i++) {
-            keys[i] = mapThing.value(i, 0);
-            ids[i] = mapThing.value(i, 1);
+            keys[i] = map.value(i, 0);
+            ids[i] = map.value(i, 1);
         }
-        if (mapThing.flush() < rows) {
+        if (map.flush() < rows) {
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM import_id WHERE key = ?")) {
                 for (int i = 0; i < rows; i++) {
                     s.setLong(1, keys[i]);
                     try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = batchIds[i];
+                        if (rs.next() && rs.getLong(1) != ids[i] && duplicateIds++ == 0) firstDuplicateId = originals[i];
                     }
                 }
             }
@@ -332,6 +369,7 @@ final class EmbeddedSink implements KeyspaceSink {
                 mapAttribute.addBatch();
                 mapFoundIds[found++] = batchAttributeIds[i];
             } else {
+                newThings.merge(batchAttributeTypes[i], 1L, Long::sum);
                 mapNewAttribute.setLong(1, batchAttributeKeys[i]);
                 mapNewAttribute.setLong(2, batchAttributeNewIds[i]);
                 mapNewAttribute.setInt(3, batchAttributeTypes[i]);
@@ -360,6 +398,7 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void flush() throws SQLException {
         flushAttributes();
+        flushNewAttributes();
         flushThings();
         flushReferences();
     }
@@ -394,14 +433,18 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
+        long merged = 0;
         if (direct != null) {
-            attributesReused += direct.resolve();
+            merged = direct.resolve();
         } else {
             // Copies merged first: a reference to a copy then resolves to the copy kept.
-            if (mark == 0) attributesReused += AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
+            if (mark == 0) merged = AttributeCopies.mergeAndIndex(c, new String[][] {{"import_id", "id"}});
             checkCancelled();
             resolveIdMap();
         }
+        attributesReused += merged;
+        // The merged copies were counted as new things; the key checks count in SQL then.
+        if (merged > 0) newThings = null;
         checkCancelled();
         return checkReferences();
     }
@@ -498,16 +541,13 @@ final class EmbeddedSink implements KeyspaceSink {
 
     /** Every new thing of a type with a key has exactly one of it; no key value is shared within an owner type. */
     private long checkKeys(List<String> violations) throws SQLException {
-        // The key checks read the new ownerships once per (owner type, key) pair: give them only those
-        // of key attribute types, read once, in owner order, instead of every ownership each time.
         Set<String> keyTypes = new LinkedHashSet<>();
         for (ThingType declaring : schema.types()) for (String key : declaring.keys()) keyTypes.addAll(KeyChecks.subtypesOf(schema, key));
         String keyTypeIds = KeyChecks.idList(typeIds, keyTypes);
         if (keyTypeIds == null) return 0;
-        Sqlite.exec(c, "CREATE TEMP TABLE resolved_key_ownership AS SELECT owner, owner_type, attribute, attribute_type"
-                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds);
-        checkCancelled();
-        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, "resolved_key_ownership", true,
+        // Read in place, filtered inside SQLite: the checks scan the key ownerships in the order they were resolved.
+        KeyChecks.Outcome o = KeyChecks.check(c, schema, typeIds, mark, newThings, "(SELECT owner, owner_type, attribute, attribute_type"
+                + " FROM resolved_ownership WHERE attribute_type IN " + keyTypeIds + ")", true,
                 id -> "the one with id " + originalOf(id) + " in the file", violations);
         keyClashes += o.clashes();
         keyClashesWithExisting += o.clashesWithExisting();
@@ -531,6 +571,10 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void closeStatements() {
         for (RowBuffer b : new RowBuffer[] {insertThing, mapThing, pendingOwnership, pendingRolePlayer}) b.close();
+        if (newAttributes != null) {
+            newAttributes.close();
+            mapNewAttributes.close();
+        }
         ids.close();
         for (PreparedStatement s : new PreparedStatement[] {insertAttribute, mapAttribute, mapNewAttribute}) {
             try {

@@ -16,7 +16,7 @@ final class ImportTables {
 
     /** Every scratch table, in the order they are dropped. */
     private static final String[] NAMES = {"import_id", "import_text", "import_ownership", "import_role_player",
-        "resolved_ownership", "resolved_role_player", "resolved_key_ownership", "import_merged"};
+        "resolved_ownership", "resolved_role_player", "import_merged"};
 
     static final int TEMP_CACHE_KIB = 128 * 1024;
     static final int MAIN_CACHE_KIB = 128 * 1024;

@@ -502,7 +502,7 @@ public final class InstanceWriter {
                     }
                 }
             }
-            count += KeyChecks.check(c, schema, typeIds, mark, "temp.load_key_ownership", false, this::describe, messages).violations();
+            count += KeyChecks.check(c, schema, typeIds, mark, null, "temp.load_key_ownership", false, this::describe, messages).violations();
             mark = nextId;
             Sqlite.exec(c, "DELETE FROM temp.load_query");
             Sqlite.exec(c, "DELETE FROM temp.load_key_ownership");

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,24 +43,28 @@ final class KeyChecks {
     private record Pair(ThingType declaring, String key, String owners, String keyTypes, Set<Integer> ownerIds, Set<Integer> keyIds) { }
 
     /**
-     * Checks every (declaring type, key) pair at once, each rule as one grouped scan inside SQLite
-     * for all pairs: the pairs become two small tables (owner type to pair, key attribute type to
-     * pair), presence is one GROUP BY over the new key ownerships by owner, uniqueness one GROUP BY
-     * by attribute (an attribute the write added has only the write's ownerships) plus, for stored
-     * attributes the write gave owners, one join with their ownerships from before. Java keeps a few
-     * counters per pair; the example of a missing key is looked up only when there is one.
+     * Checks every (declaring type, key) pair at once, each rule as one pass for all pairs: the pairs
+     * become two small tables (owner type to pair, key attribute type to pair); presence is one read
+     * of the new key ownerships in the order they were written, which is owner order when the new
+     * ids count up (else one GROUP BY owner in SQLite); uniqueness one GROUP BY by attribute (an
+     * attribute the write added has only the write's ownerships) plus, for stored attributes the
+     * write gave owners, one join with their ownerships from before. Java keeps a few counters per
+     * pair; the example of a missing key is looked up only when there is one.
      *
      * @param newOwnerships a table or parenthesised subquery with columns {@code owner, owner_type,
      *                      attribute, attribute_type}: every ownership the write added
      * @param mark          things with ids above it are the new ones
+     * @param newThings     how many things above the mark each type has, by type store id, when the
+     *                      caller counted them while writing; null to count them here (a scan of
+     *                      {@code thing})
      * @param complete      whether {@code newOwnerships} holds every ownership of each attribute above
      *                      the mark (an import's do; a {@code load} whose file changes the schema may
      *                      have written some before a type became a key); when not, every attribute's
      *                      owners are read from {@code ownership}
      * @return what was found; one line per kind is added to {@code violations}
      */
-    static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, String newOwnerships,
-                         boolean complete, Describer describer, List<String> violations) throws SQLException {
+    static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, Map<Integer, Long> newThings,
+                         String newOwnerships, boolean complete, Describer describer, List<String> violations) throws SQLException {
         // Attributes up to it have owners outside newOwnerships: those are joined with ownership.
         long joinedUpTo = complete ? mark : Long.MAX_VALUE;
         List<Pair> pairs = new ArrayList<>();
@@ -85,11 +90,18 @@ final class KeyChecks {
         long[] clashingWithExisting = new long[n];
         long[] firstClashing = new long[n];
         EmbeddedSink.checkCancelled();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT type, count(*) FROM thing WHERE id > " + mark + " GROUP BY type")) {
-            while (rs.next()) {
-                int[] ps = pairsByOwnerType.get(rs.getInt(1));
-                if (ps != null) for (int p : ps) things[p] += rs.getLong(2);
+        if (newThings != null) {
+            newThings.forEach((type, count) -> {
+                int[] ps = pairsByOwnerType.get(type);
+                if (ps != null) for (int p : ps) things[p] += count;
+            });
+        } else {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT type, count(*) FROM thing WHERE id > " + mark + " GROUP BY type")) {
+                while (rs.next()) {
+                    int[] ps = pairsByOwnerType.get(rs.getInt(1));
+                    if (ps != null) for (int p : ps) things[p] += rs.getLong(2);
+                }
             }
         }
         EmbeddedSink.checkCancelled();
@@ -117,27 +129,34 @@ final class KeyChecks {
                     }
                 }
             }
-            // Presence: new owners with exactly one key attribute of the pair.
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pair, count(*) FROM (SELECT k.owner, pk.pair AS pair FROM " + newOwnerships + " k"
-                         + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
-                         + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
-                         + " WHERE k.owner > " + mark + " GROUP BY k.owner, pk.pair HAVING count(DISTINCT k.attribute) = 1) GROUP BY pair")) {
-                while (rs.next()) withOne[rs.getInt(1)] = rs.getLong(2);
+            // Presence: new owners with exactly one key attribute of the pair. The ownerships come in owner
+            // order as written (new ids count up), so one pass in Java with a few counters per pair
+            // does it without sorting them; in any other order, one GROUP BY owner in SQLite.
+            boolean streamed = ownersWithOneKey(c, pairs, pairsByOwnerType, mark, newOwnerships, withOne);
+            if (!streamed) {
+                Arrays.fill(withOne, 0);
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT pair, count(*) FROM (SELECT k.owner, pk.pair AS pair FROM " + newOwnerships + " k"
+                             + " CROSS JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
+                             + " CROSS JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
+                             + " WHERE k.owner > " + mark + " GROUP BY k.owner, pk.pair HAVING min(k.attribute) = max(k.attribute)) GROUP BY pair")) {
+                    while (rs.next()) withOne[rs.getInt(1)] = rs.getLong(2);
+                }
             }
             EmbeddedSink.checkCancelled();
             Arrays.fill(firstClashing, Long.MAX_VALUE);
             // Uniqueness of attributes the write added: every ownership of one is an ownership the write added.
             clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT k.attribute AS attribute, pk.pair AS pair,"
                     + " max(k.owner <= " + mark + ") AS existing FROM " + newOwnerships + " k"
-                    + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
-                    + " JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
-                    + " WHERE k.attribute > " + joinedUpTo + " GROUP BY k.attribute, pk.pair HAVING count(DISTINCT k.owner) > 1) GROUP BY pair",
+                    + " CROSS JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
+                    + " CROSS JOIN key_check_owner po ON po.pair = pk.pair AND po.owner_type = k.owner_type"
+                    + " WHERE k.attribute > " + joinedUpTo + " GROUP BY k.attribute, pk.pair HAVING min(k.owner) <> max(k.owner)) GROUP BY pair",
                     clashing, clashingWithExisting, firstClashing);
             EmbeddedSink.checkCancelled();
             // Uniqueness of the other attributes (stored ones the write gave owners; all when newOwnerships may
             // be incomplete): every owner in ownership counts, those from before the write too.
-            clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT o.attribute AS attribute, pk.pair AS pair,"
+            // An import into an empty keyspace has no stored attributes: nothing to join.
+            if (joinedUpTo > 0) clashes(c, "SELECT pair, count(*), min(attribute), sum(existing) FROM (SELECT o.attribute AS attribute, pk.pair AS pair,"
                     + " max(w.id <= " + mark + ") AS existing"
                     + " FROM (SELECT DISTINCT attribute, attribute_type FROM " + newOwnerships + " WHERE attribute <= " + joinedUpTo + ") k"
                     + " JOIN key_check_key pk ON pk.attribute_type = k.attribute_type"
@@ -152,31 +171,101 @@ final class KeyChecks {
         long count = 0;
         long clashes = 0;
         long clashesWithExisting = 0;
-        for (int i = 0; i < n; i++) {
-            Pair p = pairs.get(i);
-            if (things[i] != withOne[i]) {
-                long missing = things[i] - withOne[i];
-                count += missing;
-                String example;
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + p.owners()
-                             + " AND (SELECT count(DISTINCT r.attribute) FROM " + newOwnerships + " r WHERE r.owner = t.id AND r.attribute_type IN "
-                             + p.keyTypes() + ") <> 1 LIMIT 1")) {
-                    example = rs.next() ? describer.describe(rs.getLong(1)) : "?";
+        boolean examplesIndexed = false;
+        try {
+            for (int i = 0; i < n; i++) {
+                Pair p = pairs.get(i);
+                if (things[i] != withOne[i]) {
+                    if (!examplesIndexed) {
+                        // Looked up per candidate thing: an index by owner, not a scan each.
+                        Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_example");
+                        Sqlite.exec(c, "CREATE TEMP TABLE key_check_example AS SELECT owner, attribute, attribute_type FROM " + newOwnerships
+                                + " WHERE owner > " + mark);
+                        Sqlite.exec(c, "CREATE INDEX temp.key_check_example_by_owner ON key_check_example(owner)");
+                        examplesIndexed = true;
+                    }
+                    long missing = things[i] - withOne[i];
+                    count += missing;
+                    String example;
+                    try (Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT t.id FROM thing t WHERE t.id > " + mark + " AND t.type IN " + p.owners()
+                                 + " AND (SELECT count(DISTINCT r.attribute) FROM key_check_example r WHERE r.owner = t.id AND r.attribute_type IN "
+                                 + p.keyTypes() + ") <> 1 LIMIT 1")) {
+                        example = rs.next() ? describer.describe(rs.getLong(1)) : "?";
+                    }
+                    violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example %s)",
+                            missing, p.declaring().label(), p.key(), example));
                 }
-                violations.add(String.format(Locale.ROOT, "%,d %s things do not have exactly one %s key (for example %s)",
-                        missing, p.declaring().label(), p.key(), example));
+                if (clashing[i] > 0) {
+                    count += clashing[i];
+                    clashes += clashing[i];
+                    // An owner from before this write: the clash is with the keyspace's data, not inside the input.
+                    clashesWithExisting += clashingWithExisting[i];
+                    violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example %s)",
+                            clashing[i], p.key(), p.declaring().label(), describer.describe(firstClashing[i])));
+                }
             }
-            if (clashing[i] > 0) {
-                count += clashing[i];
-                clashes += clashing[i];
-                // An owner from before this write: the clash is with the keyspace's data, not inside the input.
-                clashesWithExisting += clashingWithExisting[i];
-                violations.add(String.format(Locale.ROOT, "%,d %s key values are owned by more than one %s (for example %s)",
-                        clashing[i], p.key(), p.declaring().label(), describer.describe(firstClashing[i])));
-            }
+        } finally {
+            if (examplesIndexed) Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_example");
         }
         return new Outcome(count, clashes, clashesWithExisting);
+    }
+
+    /**
+     * Counts, per pair, the new owners with exactly one distinct key attribute of the pair, reading the
+     * new key ownerships once in the order they were written. Holds a few counters per pair, nothing
+     * per owner; returns false (counts unfinished) as soon as an owner comes before one already read,
+     * which leaves the caller to group them in SQLite.
+     */
+    private static boolean ownersWithOneKey(Connection c, List<Pair> pairs, Map<Integer, int[]> pairsByOwnerType, long mark,
+                                            String newOwnerships, long[] withOne) throws SQLException {
+        int n = pairs.size();
+        Map<Integer, BitSet> pairsByKeyType = new HashMap<>();
+        for (int i = 0; i < n; i++) for (int t : pairs.get(i).keyIds()) pairsByKeyType.computeIfAbsent(t, k -> new BitSet()).set(i);
+        long[] firstAttribute = new long[n];
+        boolean[] several = new boolean[n];
+        int[] touched = new int[n];
+        boolean[] isTouched = new boolean[n];
+        int touchedCount = 0;
+        long owner = Long.MIN_VALUE;
+        long rows = 0;
+        try (Statement s = c.createStatement();
+             // Both types in one column: one call less per row.
+             ResultSet rs = s.executeQuery("SELECT owner, attribute, (owner_type << 32) | attribute_type FROM " + newOwnerships
+                     + " WHERE owner > " + mark)) {
+            while (rs.next()) {
+                if ((++rows & 4095) == 0) EmbeddedSink.checkCancelled();
+                long o = rs.getLong(1);
+                if (o != owner) {
+                    if (o < owner) return false;
+                    for (int j = 0; j < touchedCount; j++) {
+                        int p = touched[j];
+                        if (!several[p]) withOne[p]++;
+                        isTouched[p] = false;
+                    }
+                    touchedCount = 0;
+                    owner = o;
+                }
+                long types = rs.getLong(3);
+                int[] ownerPairs = pairsByOwnerType.get((int) (types >>> 32));
+                BitSet keyPairs = pairsByKeyType.get((int) types);
+                if (ownerPairs == null || keyPairs == null) continue;
+                long attribute = rs.getLong(2);
+                for (int p : ownerPairs) {
+                    if (!keyPairs.get(p)) continue;
+                    if (!isTouched[p]) {
+                        isTouched[p] = true;
+                        touched[touchedCount++] = p;
+                        firstAttribute[p] = attribute;
+                        several[p] = false;
+                    } else if (firstAttribute[p] != attribute) {
+                        several[p] = true;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < touchedCount; j++) if (!several[touched[j]]) withOne[touched[j]]++;
+        return true;
     }
 
     private static void clashes(Connection c, String query, long[] clashing, long[] clashingWithExisting, long[] firstClashing)

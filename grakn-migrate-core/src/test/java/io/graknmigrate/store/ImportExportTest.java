@@ -187,6 +187,26 @@ class ImportExportTest {
     }
 
     @Test
+    void brokenOwnershipsAndRolePlayersAreCountedPerCombinationAmongAllowedOnes() throws Exception {
+        defineTest("ks");
+        List<Item> things = List.of(attribute("m1", "email", str("a@x")), attribute("m2", "email", str("b@x")),
+                attribute("a1", "age", lng(3)), attribute("a2", "age", lng(4)),
+                entity("p1", "person", "m1"), entity("p2", "person", "m2"),
+                entity("c1", "company", "a1"), entity("c2", "company", "a2"), entity("c3", "company", "a1"),
+                relation("f1", "friendship", List.of(), "friend", "p1", "friend", "c1"),
+                relation("f2", "friendship", List.of(), "friend", "p2", "friend", "c2"));
+        Path file = write(dir.resolve("counted.grakn"), things, null);
+        assertThatThrownBy(() -> doImport(keyspaces, "ks", file, ImportOptions.defaults()))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImportException.Reason.SCHEMA_VIOLATION);
+                    assertThat(e.problems()).contains("3 ownerships of age attributes by company things, but company does not have age",
+                            "2 company things play friend in friendship relations, but company does not play friend");
+                    assertThat(e.problems()).noneMatch(p -> p.contains("person"));
+                });
+        assertThat(doImport(keyspaces, "ks", file, ImportOptions.defaults().withSkipValidation(true)).violationsSkipped()).isEqualTo(5);
+    }
+
+    @Test
     void stringsMustMatchTheirTypesRegexIncludingInheritedOnes() throws Exception {
         keyspaces.define("ks", List.of(new GraqlSource("r.gql", """
                 define
