@@ -1,11 +1,11 @@
 package io.graknmigrate.diff;
 
 import io.graknmigrate.format.ProgressListener;
-import io.graknmigrate.format.Relabel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,13 +18,6 @@ class ColouredSideTest {
     @TempDir
     Path dir;
 
-    private SideGraph read(Path file, String name) {
-        SideGraph g = new SideGraph(name, Relabel.none(), dir);
-        DiffInput.file(file, name).readInto(g, ProgressListener.NONE);
-        g.finish();
-        return g;
-    }
-
     /**
      * A round along out-edges worked on by two threads taking pieces in turn gives every thing the
      * colour one thread gives it (a side of several pieces, so the threads interleave), and undoing
@@ -35,7 +28,7 @@ class ColouredSideTest {
         int things = 3 * ColouredSide.PIECE + 123;
         Path file = Graphs.write(dir.resolve("g.grakn"), GraphDiffTest.randomGraph(5, things));
         ExecutorService other = Executors.newSingleThreadExecutor();
-        try (SideGraph g1 = read(file, "one"); SideGraph g2 = read(file, "two");
+        try (SideGraph g1 = Graphs.side(file, "one", dir); SideGraph g2 = Graphs.side(file, "two", dir);
              ColouredSide alone = new ColouredSide(g1, dir); ColouredSide shared = new ColouredSide(g2, dir)) {
             assertThat(g1.things).isEqualTo(things);
             alone.colourThings();
@@ -60,7 +53,7 @@ class ColouredSideTest {
                     before = after;
                 }
             }
-            long[] distinct = java.util.Arrays.stream(colours(alone)).distinct().toArray();
+            long[] distinct = Arrays.stream(colours(alone)).distinct().toArray();
             assertThat(distinct.length).as("the rounds split the look-alikes").isGreaterThan(100);
         } finally {
             other.shutdownNow();

@@ -70,6 +70,14 @@ final class Graphs {
         return file;
     }
 
+    /** A side of a comparison read from {@code file} and resolved, its state in {@code dir}. */
+    static SideGraph side(Path file, String name, Path dir) {
+        SideGraph g = new SideGraph(name, Relabel.none(), dir);
+        DiffInput.file(file, name).readInto(g, ProgressListener.NONE);
+        g.finish();
+        return g;
+    }
+
     static DiffResult diff(Path a, Path b) {
         return diff(a, b, Relabel.none());
     }

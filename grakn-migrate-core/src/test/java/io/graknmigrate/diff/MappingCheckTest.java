@@ -1,7 +1,6 @@
 package io.graknmigrate.diff;
 
 import io.graknmigrate.format.ProgressListener;
-import io.graknmigrate.format.Relabel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,13 +15,6 @@ class MappingCheckTest {
     @TempDir
     Path dir;
 
-    private SideGraph read(Path file, String name) {
-        SideGraph g = new SideGraph(name, Relabel.none(), dir);
-        DiffInput.file(file, name).readInto(g, ProgressListener.NONE);
-        g.finish();
-        return g;
-    }
-
     /**
      * On a graph of several pieces (which the two threads take in turn), the identity holds, given as
      * no mapping or as a mapping file, and a mapping that swaps two things anywhere (first piece, a
@@ -33,7 +25,7 @@ class MappingCheckTest {
         int things = 3 * (1 << 16) + 321;
         Path file = Graphs.write(dir.resolve("g.grakn"), GraphDiffTest.randomGraph(9, things));
         ExecutorService other = Executors.newSingleThreadExecutor();
-        try (SideGraph a = read(file, "a"); SideGraph b = read(file, "b");
+        try (SideGraph a = Graphs.side(file, "a", dir); SideGraph b = Graphs.side(file, "b", dir);
              MappedFile mapping = MappedFile.longs(dir, "mapping", things)) {
             assertThat(MappingCheck.holds(a, b, null, other, ProgressListener.NONE)).isTrue();
             for (long x = 0; x < things; x++) mapping.setLong(x, x);
