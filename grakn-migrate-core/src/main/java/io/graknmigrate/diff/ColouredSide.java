@@ -4,13 +4,14 @@ import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ProgressListener;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One side's graph with its colours: the initial colour of each thing, one round of colour refinement,
- * and the individualisation of a colour class. A side is refined on its own thread, so nothing here is
- * shared with the other side.
+ * One side's graph with its colours: the initial colour of each thing, one round of colour refinement
+ * (going back one round when asked), and the individualisation of a colour class. A round along
+ * in-edges runs on one thread; a round along out-edges may be shared by threads piece by piece
+ * ({@link #refinePieces}), each piece writing only its own things' new colours.
  */
 final class ColouredSide implements AutoCloseable {
 
@@ -152,7 +153,7 @@ final class ColouredSide implements AutoCloseable {
         next = t;
     }
 
-    /** Goes back to the colours before the last {@link #refine} (once; {@link #redoRound()} returns). */
+    /** Goes back to the colours before the last round ({@link #refine}, {@link #endRound}); once, until {@link #redoRound()}. */
     void undoRound() {
         if (next == null || undone) throw new IllegalStateException("no round to undo");
         swapRound();

@@ -114,8 +114,8 @@ public final class GraphDiff {
 
     /** As {@link #compare(DiffInput, DiffInput, Relabel, int, Path, ProgressListener)}, sorting in chunks of {@code sortChunk} records. */
     static DiffResult compare(DiffInput a, DiffInput b, Relabel relabelA, int limit, Path tempDir, ProgressListener progress, int sortChunk) {
-        // The sides are independent until they are compared: b is read, resolved and refined on a
-        // second thread while a is on this one (progress shows a's side).
+        // The sides are independent until they are compared: b is read and resolved on a second
+        // thread while a is on this one (progress shows a's side); later steps share that thread.
         ExecutorService other = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "grakn-migrate diff: " + b.name());
             t.setDaemon(true);
