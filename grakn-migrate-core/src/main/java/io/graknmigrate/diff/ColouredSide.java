@@ -5,7 +5,6 @@ import io.graknmigrate.format.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One side's graph with its colours: the initial colour of each thing, one round of colour refinement
@@ -21,8 +20,6 @@ final class ColouredSide implements AutoCloseable {
     private static final long ROLE_IN = 0x082EFA98EC4E6C89L;
     static final long ROUND = 0x9E3779B97F4A7C15L;
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
-    /** Things per piece of a round that threads share. */
-    static final int PIECE = 1 << 16;
 
     final SideGraph g;
     /** The side's colours: its graph's initial colours ({@link #colourThings()}), refined in place. */
@@ -66,29 +63,18 @@ final class ColouredSide implements AutoCloseable {
     }
 
     /**
-     * One round on this thread: each colour from the old one and the neighbours' along out-edges, and
-     * in-edges when asked. The new colours go to a file of their own, so the old ones stay until the
-     * next round ({@link #undoRound()}).
+     * One round along out-edges and in-edges, on this thread: each colour from the old one and the
+     * neighbours' in both directions. An in-edge adds to its target's sum, so the sums are complete
+     * only after the whole pass, and the round is not cut in pieces. The new colours go to a file of
+     * their own, so the old ones stay until the next round ({@link #undoRound()}).
      */
-    void refine(boolean incoming, int round, ProgressListener progress) {
-        if (!incoming) {
-            startRound();
-            progress.start("diff: refine " + g.name + " (round " + round + ")", g.things, "things");
-            try {
-                refinePieces(new AtomicLong(), progress);
-            } finally {
-                progress.finish();
-            }
-            endRound();
-            return;
-        }
+    void refineBothWays(int round, ProgressListener progress) {
         long n = g.things;
         progress.start("diff: refine " + g.name + " (round " + round + ")", n, "things");
         try {
             startRound();
             if (scratch == null) scratch = MappedFile.longs(dir, "scratch", n);
             else for (long x = 0; x < n; x++) scratch.setLong(x, 0);
-            // an in-edge adds to its target's sum, so the sums are complete only after the whole pass
             for (long x = 0; x < n; x++) {
                 long cx = colour.getLong(x);
                 long sum = 0;
@@ -115,17 +101,14 @@ final class ColouredSide implements AutoCloseable {
     }
 
     /**
-     * Works on a round along out-edges ({@link #startRound()}) until no piece is left: takes pieces of
-     * {@link #PIECE} things from {@code pieces} (shared with other threads working on the same round)
-     * and gives each of their things its new colour. A thing's new colour needs only its own out-edges,
-     * so pieces are independent.
+     * Works on a round along out-edges ({@link #startRound()}) until no piece of it is left, taking
+     * them from {@code pieces} (shared with other threads working on the same round), and gives each
+     * of their things its new colour. A thing's new colour needs only its own out-edges, so pieces are
+     * independent.
      */
-    void refinePieces(AtomicLong pieces, ProgressListener progress) {
-        long n = g.things;
-        for (long p; (p = pieces.getAndIncrement()) * PIECE < n; ) {
-            long from = p * PIECE;
-            long to = Math.min(n, from + PIECE);
-            for (long x = from; x < to; x++) {
+    void refinePieces(Pieces pieces, ProgressListener progress) {
+        for (long from; (from = pieces.take()) >= 0; ) {
+            for (long x = from, to = pieces.end(from); x < to; x++) {
                 long sum = 0;
                 for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
                     long edge = g.edges.getLong(e);
@@ -153,7 +136,7 @@ final class ColouredSide implements AutoCloseable {
         next = t;
     }
 
-    /** Goes back to the colours before the last round ({@link #refine}, {@link #endRound}); once, until {@link #redoRound()}. */
+    /** Goes back to the colours before the last round ({@link #refineBothWays}, {@link #endRound}); once, until {@link #redoRound()}. */
     void undoRound() {
         if (next == null || undone) throw new IllegalStateException("no round to undo");
         swapRound();

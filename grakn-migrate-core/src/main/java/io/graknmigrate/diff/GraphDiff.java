@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -314,14 +313,14 @@ public final class GraphDiff {
     private void refineBoth(boolean incoming) {
         int round = ++rounds;
         if (incoming) {
-            Future<?> refineB = other.submit(() -> b.refine(true, round, ProgressListener.NONE));
-            a.refine(true, round, progress);
+            Future<?> refineB = other.submit(() -> b.refineBothWays(round, ProgressListener.NONE));
+            a.refineBothWays(round, progress);
             join(refineB);
         } else {
             a.startRound();
             b.startRound();
-            AtomicLong piecesA = new AtomicLong();
-            AtomicLong piecesB = new AtomicLong();
+            Pieces piecesA = new Pieces(a.g.things);
+            Pieces piecesB = new Pieces(b.g.things);
             Future<?> refineB = other.submit(() -> {
                 b.refinePieces(piecesB, ProgressListener.NONE);
                 a.refinePieces(piecesA, ProgressListener.NONE);

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The exact check behind every "equal": whether a mapping of a's things onto b's preserves kinds,
@@ -19,9 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MappingCheck {
 
-    /** Things per piece of the check that the two threads take in turn. */
-    private static final int PIECE = 1 << 16;
-
     private MappingCheck() { }
 
     /**
@@ -30,7 +26,7 @@ final class MappingCheck {
      */
     static boolean holds(SideGraph a, SideGraph b, MappedFile mapping, ExecutorService other, ProgressListener progress) {
         int[] labelToB = a.labels.translateTo(b.labels);
-        AtomicLong pieces = new AtomicLong();
+        Pieces pieces = new Pieces(a.things);
         AtomicBoolean stop = new AtomicBoolean();
         Future<Boolean> second = other.submit(() -> holds(a, b, mapping, labelToB, pieces, ProgressListener.NONE, stop));
         progress.start("diff: check the mapping", a.things, "things");
@@ -45,15 +41,14 @@ final class MappingCheck {
     }
 
     /**
-     * Checks pieces of {@link #PIECE} things taken from {@code pieces} (shared with the other thread, so
-     * neither waits for the other when things cost unevenly: strings in one part of the file, edges in
-     * another) until none is left; a mismatch stops the other thread too.
+     * Checks the pieces taken from {@code pieces} (shared with the other thread, so neither waits for
+     * the other when things cost unevenly: strings in one part of the file, edges in another) until
+     * none is left; a mismatch stops the other thread too.
      */
-    private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, AtomicLong pieces,
+    private static boolean holds(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, Pieces pieces,
                                  ProgressListener progress, AtomicBoolean stop) {
-        for (long p; (p = pieces.getAndIncrement()) * PIECE < ga.things; ) {
-            long from = p * PIECE;
-            if (stop.get() || !holdsFor(ga, gb, mapping, labelToB, from, Math.min(ga.things, from + PIECE), stop)) {
+        for (long from; (from = pieces.take()) >= 0; ) {
+            if (stop.get() || !holdsFor(ga, gb, mapping, labelToB, from, pieces.end(from), stop)) {
                 stop.set(true);
                 return false;
             }

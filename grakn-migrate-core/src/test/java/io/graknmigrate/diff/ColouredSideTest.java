@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +24,7 @@ class ColouredSideTest {
      */
     @Test
     void aRoundSharedByTwoThreadsColoursAsOneThreadDoesAndCanBeUndone() throws Exception {
-        int things = 3 * ColouredSide.PIECE + 123;
+        int things = 3 * Pieces.SIZE + 123;
         Path file = Graphs.write(dir.resolve("g.grakn"), GraphDiffTest.randomGraph(5, things));
         ExecutorService other = Executors.newSingleThreadExecutor();
         try (SideGraph g1 = Graphs.side(file, "one", dir); SideGraph g2 = Graphs.side(file, "two", dir);
@@ -35,9 +34,11 @@ class ColouredSideTest {
             shared.colourThings();
             long[] before = colours(shared);
             for (int round = 1; round <= 2; round++) {
-                alone.refine(false, round, ProgressListener.NONE);
+                alone.startRound();
+                alone.refinePieces(new Pieces(things), ProgressListener.NONE);
+                alone.endRound();
                 shared.startRound();
-                AtomicLong pieces = new AtomicLong();
+                Pieces pieces = new Pieces(things);
                 Future<?> f = other.submit(() -> shared.refinePieces(pieces, ProgressListener.NONE));
                 shared.refinePieces(pieces, ProgressListener.NONE);
                 f.get();

@@ -22,7 +22,7 @@ class MappingCheckTest {
      */
     @Test
     void everyPieceIsCheckedWhicheverThreadTakesIt() {
-        int things = 3 * (1 << 16) + 321;
+        int things = 3 * Pieces.SIZE + 321;
         Path file = Graphs.write(dir.resolve("g.grakn"), GraphDiffTest.randomGraph(9, things));
         ExecutorService other = Executors.newSingleThreadExecutor();
         try (SideGraph a = Graphs.side(file, "a", dir); SideGraph b = Graphs.side(file, "b", dir);
@@ -30,7 +30,7 @@ class MappingCheckTest {
             assertThat(MappingCheck.holds(a, b, null, other, ProgressListener.NONE)).isTrue();
             for (long x = 0; x < things; x++) mapping.setLong(x, x);
             assertThat(MappingCheck.holds(a, b, mapping, other, ProgressListener.NONE)).isTrue();
-            for (long x : new long[] {5, 2 * (1 << 16) + 17, things - 1}) {
+            for (long x : new long[] {5, 2L * Pieces.SIZE + 17, things - 1}) {
                 // a thing of another kind or label, so the swap cannot be an automorphism
                 long y = 0;
                 while (a.meta(y) == a.meta(x)) y++;
