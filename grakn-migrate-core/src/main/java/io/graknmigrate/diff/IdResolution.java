@@ -163,6 +163,16 @@ final class IdResolution implements AutoCloseable {
             return Integer.highestOneBit(Math.max(8, definitions) * 2 - 1) << 1;
         }
 
+        /**
+         * The slot of the table holding the id with fingerprints {@code h1} and {@code h2}, or the empty
+         * slot where it goes: linear probing from the first fingerprint's low bits.
+         */
+        private int slot(long h1, long h2, int mask) {
+            int slot = (int) h1 & mask;
+            while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+            return slot;
+        }
+
         private void join(long from, long to) {
             long count = definitions.count(from, to);
             if (count > range && from < to) {
@@ -182,8 +192,7 @@ final class IdResolution implements AutoCloseable {
                 long h1 = d.key();
                 long v = d.value();
                 long h2 = v & SECOND;
-                int slot = (int) h1 & mask;
-                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                int slot = slot(h1, h2, mask);
                 if (table[2 * slot + 1] != EMPTY) {
                     // the same id again: runs come in the order things were read, so the one in the table is the first
                     long thing = (v & PAYLOAD) >>> 2;
@@ -203,8 +212,7 @@ final class IdResolution implements AutoCloseable {
                 long v = r.value();
                 long h2 = v & SECOND;
                 long e = v & EDGE;
-                int slot = (int) h1 & mask;
-                while (table[2 * slot + 1] != EMPTY && !(table[2 * slot] == h1 && (table[2 * slot + 1] & SECOND) == h2)) slot = (slot + 1) & mask;
+                int slot = slot(h1, h2, mask);
                 if (table[2 * slot + 1] == EMPTY) {
                     bad(e, -1);
                     continue;
