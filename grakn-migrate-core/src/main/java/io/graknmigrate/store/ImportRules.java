@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The rules an import holds its data to, as Grakn 1.8 enforces them, and where each is checked.
@@ -43,31 +44,12 @@ final class ImportRules {
     static long checkOwnershipsAndRolePlayers(Connection c, Schema schema, Map<Integer, String> typeLabels,
                                               Map<Integer, String> roleLabels, List<String> violations) throws SQLException {
         long count = 0;
-        Map<Long, long[]> combinations = new TreeMap<>();
-        boolean broken = false;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT owner_type, attribute_type FROM resolved_ownership")) {
-            while (rs.next()) {
-                long key = ((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL);
-                combinations.put(key, new long[1]);
-                broken |= !ownershipAllowed(schema, typeLabels, key);
-            }
-        }
-        EmbeddedSink.checkCancelled();
-        if (broken) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT owner_type, attribute_type FROM resolved_ownership")) {
-                long rows = 0;
-                while (rs.next()) {
-                    if ((++rows & 4095) == 0) EmbeddedSink.checkCancelled();
-                    combinations.get(((long) rs.getInt(1) << 32) | (rs.getInt(2) & 0xffffffffL))[0]++;
-                }
-            }
-        }
-        for (Map.Entry<Long, long[]> e : combinations.entrySet()) {
+        Map<List<Integer>, long[]> owns = new TreeMap<>(ImportRules::compareIds);
+        combinations(c, "owner_type, attribute_type", "resolved_ownership", owns, k -> ownershipAllowed(schema, typeLabels, k));
+        for (Map.Entry<List<Integer>, long[]> e : owns.entrySet()) {
             if (ownershipAllowed(schema, typeLabels, e.getKey())) continue;
-            String owner = typeLabels.get((int) (e.getKey() >>> 32));
-            String attribute = typeLabels.get((int) (long) e.getKey());
+            String owner = typeLabels.get(e.getKey().get(0));
+            String attribute = typeLabels.get(e.getKey().get(1));
             long n = e.getValue()[0];
             ThingType at = schema.type(attribute).orElse(null);
             count += n;
@@ -79,26 +61,7 @@ final class ImportRules {
             }
         }
         Map<List<Integer>, long[]> plays = new HashMap<>();
-        broken = false;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT relation_type, role, player_type FROM resolved_role_player")) {
-            while (rs.next()) {
-                List<Integer> key = List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3));
-                plays.put(key, new long[1]);
-                broken |= !playAllowed(schema, typeLabels, roleLabels, key);
-            }
-        }
-        EmbeddedSink.checkCancelled();
-        if (broken) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT relation_type, role, player_type FROM resolved_role_player")) {
-                long rows = 0;
-                while (rs.next()) {
-                    if ((++rows & 4095) == 0) EmbeddedSink.checkCancelled();
-                    plays.get(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)))[0]++;
-                }
-            }
-        }
+        combinations(c, "relation_type, role, player_type", "resolved_role_player", plays, k -> playAllowed(schema, typeLabels, roleLabels, k));
         for (Map.Entry<List<Integer>, long[]> e : plays.entrySet()) {
             if (playAllowed(schema, typeLabels, roleLabels, e.getKey())) continue;
             String relation = typeLabels.get(e.getKey().get(0));
@@ -112,10 +75,47 @@ final class ImportRules {
         return count;
     }
 
-    /** Whether the (owner type, attribute type) combination, packed as {@code owner << 32 | attribute}, may be an ownership. */
-    private static boolean ownershipAllowed(Schema schema, Map<Integer, String> typeLabels, long combination) {
-        String owner = typeLabels.get((int) (combination >>> 32));
-        String attribute = typeLabels.get((int) combination);
+    /**
+     * Puts every distinct combination of the integer {@code columns} of {@code table} into {@code into};
+     * when one is not {@code allowed}, counts each combination's rows too (for the messages), with a
+     * plain scan in Java rather than SQLite sorting millions of rows for a GROUP BY.
+     */
+    private static void combinations(Connection c, String columns, String table, Map<List<Integer>, long[]> into,
+                                     Predicate<List<Integer>> allowed) throws SQLException {
+        int n = columns.split(",").length;
+        boolean broken = false;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + columns + " FROM " + table)) {
+            while (rs.next()) {
+                List<Integer> key = row(rs, n);
+                into.put(key, new long[1]);
+                broken |= !allowed.test(key);
+            }
+        }
+        EmbeddedSink.checkCancelled();
+        if (!broken) return;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + table)) {
+            long rows = 0;
+            while (rs.next()) {
+                if ((++rows & 4095) == 0) EmbeddedSink.checkCancelled();
+                into.get(row(rs, n))[0]++;
+            }
+        }
+    }
+
+    private static List<Integer> row(ResultSet rs, int n) throws SQLException {
+        return n == 2 ? List.of(rs.getInt(1), rs.getInt(2)) : List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+    }
+
+    /** Ownership combinations in the order of the owner type's id, then the attribute type's (the order the messages come in). */
+    private static int compareIds(List<Integer> x, List<Integer> y) {
+        int c = Integer.compare(x.get(0), y.get(0));
+        return c != 0 ? c : Integer.compareUnsigned(x.get(1), y.get(1));
+    }
+
+    /** Whether the (owner type, attribute type) combination may be an ownership. */
+    private static boolean ownershipAllowed(Schema schema, Map<Integer, String> typeLabels, List<Integer> combination) {
+        String owner = typeLabels.get(combination.get(0));
+        String attribute = typeLabels.get(combination.get(1));
         ThingType at = schema.type(attribute).orElse(null);
         return at != null && at.kind() == TypeKind.ATTRIBUTE && schema.owns(owner, attribute);
     }
