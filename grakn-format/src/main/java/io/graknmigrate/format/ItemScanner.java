@@ -118,6 +118,18 @@ public final class ItemScanner implements Closeable {
         return true;
     }
 
+    /**
+     * Steps over whole items without reading them, only their length prefixes, until the next item
+     * starts at or after byte {@code offset} of the item stream (or the stream ends); returns where
+     * that next item starts. {@link #next()} then moves to it, with its index in the whole stream.
+     */
+    long skipTo(long offset) {
+        while (frames.offset() < offset && frames.next()) {
+            // only the frame is read
+        }
+        return frames.offset();
+    }
+
     /** Decodes the current item fully (for examples and conversions). */
     public Item toItem() {
         return ItemReader.decode(frames);

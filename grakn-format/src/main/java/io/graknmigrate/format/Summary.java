@@ -304,9 +304,32 @@ public final class Summary {
         }
 
         Summary summary(ItemScanner s) {
+            return summary(s, s.unknownItems());
+        }
+
+        /** The summary of a file read by {@code s} (and maybe by other scanners too, which saw {@code unknownItems} in all). */
+        Summary summary(ItemScanner s, long unknownItems) {
             long bytes = s.size() >= 0 ? s.size() : s.position();
             return new Summary(s.displayName(), bytes, items, header, counts(), checksums, labels.sorted(),
-                    s.unknownItems(), s.compression());
+                    unknownItems, s.compression());
+        }
+
+        /** Adds what {@code later} collected from the items right after this one's: as if one collector had seen them all. */
+        void append(Collector later) {
+            items += later.items;
+            entities += later.entities;
+            attributes += later.attributes;
+            relations += later.relations;
+            rolePlayers += later.rolePlayers;
+            ownerships += later.ownerships;
+            if (header == null && later.header != null) {
+                header = later.header;
+                firstHeaderIndex = later.firstHeaderIndex;
+            }
+            headers += later.headers;
+            if (checksumsItems == 0) checksums = later.checksums;
+            checksumsItems += later.checksumsItems;
+            labels.append(later.labels);
         }
     }
 
@@ -374,6 +397,48 @@ public final class Summary {
                 grow();
                 last = -1;
             }
+        }
+
+        /**
+         * Adds {@code later}'s counts. With more than {@link Summary#MAX_LABELS} labels in all, the
+         * ones beyond go to "(other labels)" in this table's order, then {@code later}'s, which is the
+         * file order only up to the point where {@code later}'s stretch began.
+         */
+        void append(LabelTable later) {
+            for (int j = 0; j < later.keys.length; j++) {
+                byte[] key = later.keys[j];
+                if (key != null) add(later.kinds[j], key, later.lengths[j], later.prefixes[j], later.counts[j], later.valueMasks[j]);
+            }
+            for (int k = 0; k < 3; k++) {
+                overflow[k] += later.overflow[k];
+                overflowMasks[k] |= later.overflowMasks[k];
+            }
+        }
+
+        private void add(int k, byte[] key, int len, long prefix, long count, int mask) {
+            int n = keys.length;
+            int i = hash(key, 0, len, prefix, k) & (n - 1);
+            while (keys[i] != null) {
+                if (prefixes[i] == prefix && lengths[i] == len && kinds[i] == k && Arrays.equals(keys[i], key)) {
+                    counts[i] += count;
+                    valueMasks[i] |= mask;
+                    return;
+                }
+                i = (i + 1) & (n - 1);
+            }
+            if (size >= MAX_LABELS) {
+                overflow[k] += count;
+                overflowMasks[k] |= mask;
+                return;
+            }
+            keys[i] = key;
+            kinds[i] = (byte) k;
+            counts[i] = count;
+            valueMasks[i] = mask;
+            lengths[i] = len;
+            prefixes[i] = prefix;
+            last = -1;
+            if (++size * 2 > n) grow();
         }
 
         private void grow() {

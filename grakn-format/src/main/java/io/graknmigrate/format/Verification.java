@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -30,6 +33,10 @@ import java.util.function.Consumer;
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
  * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
  *
+ * <p>An uncompressed file of {@value #DEFAULT_SPLIT_FROM} bytes or more is read on two threads, one
+ * half each, and what they found is combined in file order: the report is the one a single pass
+ * gives, item indexes and examples included. (A compressed file can only be read from its start.)
+ *
  * <p>Why this is a duplicate and dangling id check of its own, next to the import's (in the keyspace
  * store): verifying writes nothing and needs no store, and this module has no SQLite; fingerprints
  * sorted in temp files are all it takes to answer yes or no and name examples. The import instead
@@ -44,6 +51,12 @@ public final class Verification {
 
     static final int MAX_EXAMPLES = 5;
     static final int DEFAULT_CHUNK = 4 << 20;
+    /**
+     * Uncompressed files from this size on are read on two threads, one half each; below it the
+     * second thread's start costs more than it saves.
+     */
+    static final long DEFAULT_SPLIT_FROM = 16 << 20;
+    private static final Consumer<ItemScanner> NO_VISITOR = s -> { };
     private static final int MAX_DUPLICATE_CANDIDATES = 4 << 20;
     private static final int MAX_CANDIDATE_OCCURRENCES = 8 << 20;
 
@@ -81,7 +94,7 @@ public final class Verification {
     }
 
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, s -> { });
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, DEFAULT_SPLIT_FROM, NO_VISITOR);
     }
 
     /**
@@ -92,7 +105,7 @@ public final class Verification {
      */
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir,
                                   Consumer<ItemScanner> visitor) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, visitor);
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, Long.MAX_VALUE, visitor);
     }
 
     /** Verifies a stream (stdin): it is first copied to a temporary file, because verifying takes two passes. */
@@ -101,7 +114,7 @@ public final class Verification {
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, s -> { });
+            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, DEFAULT_SPLIT_FROM, NO_VISITOR);
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
@@ -120,12 +133,17 @@ public final class Verification {
     }
 
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk) {
-        return run(path, name, progress, tempDir, chunk, s -> { });
+        return run(path, name, progress, tempDir, chunk, DEFAULT_SPLIT_FROM, NO_VISITOR);
+    }
+
+    /** As {@link #run(Path, String, ProgressListener, Path, int)}, read in two halves from {@code splitFrom} bytes on. */
+    static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, long splitFrom) {
+        return run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR);
     }
 
     private static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk,
-                                    Consumer<ItemScanner> visitor) {
-        return new Run(path, name, progress, tempDir, chunk, visitor).verify();
+                                    long splitFrom, Consumer<ItemScanner> visitor) {
+        return new Run(path, name, progress, tempDir, chunk, splitFrom, visitor).verify();
     }
 
     private static final class Examples {
@@ -136,98 +154,62 @@ public final class Verification {
             count++;
             if (examples.size() < MAX_EXAMPLES) examples.add(example);
         }
+
+        /** Counts without an example, for an occurrence past the ones shown. */
+        void addCount() {
+            count++;
+        }
+
+        /** Adds what a later stretch of the file found: its count, and its examples while there is room. */
+        void addAll(Examples later) {
+            count += later.count;
+            for (String e : later.examples) if (examples.size() < MAX_EXAMPLES) examples.add(e);
+        }
     }
 
-    private static final class Run {
-        final Path path;
-        final String name;
-        final ProgressListener progress;
-        final Path tempDir;
-        final int chunk;
-        LongPartitions fingerprints;
-        LongPartitions.Writer records;
-        final Consumer<ItemScanner> visitor;
+    /**
+     * What the first pass found in one stretch of the file: the whole file, or one of its two halves
+     * when they are read on two threads. Header and checksums items are only counted here; whether
+     * one is misplaced or repeated depends on what came before, so the stretch that does not start
+     * the file keeps their positions for {@link #appendTo} to judge once the first stretch is known.
+     */
+    private static final class Pass {
         final Map<ProblemKind, Examples> found = new EnumMap<>(ProblemKind.class);
-        Summary.Collector collector = new Summary.Collector();
+        final Summary.Collector collector = new Summary.Collector();
+        final LongPartitions.Writer records;
+        final boolean startsFile;
+        final long[] headerItems = new long[MAX_EXAMPLES + 1];
+        final long[] checksumsItemsAt = new long[MAX_EXAMPLES + 1];
+        long unknownItems;
+        GraknFormatException damage;
 
-        long[] dupCandidates = new long[16];
-        int dupCount;
-        long unconfirmedDuplicates;
-        long[] danglingOwnedExamples = new long[0];
-        long[] nonAttributeExamples = new long[0];
-        long[] danglingPlayerExamples = new long[0];
-        long danglingOwned;
-        long nonAttribute;
-        long danglingPlayers;
-
-        Run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, Consumer<ItemScanner> visitor) {
-            this.visitor = visitor;
-            this.path = path;
-            this.name = name;
-            this.progress = progress;
-            this.tempDir = tempDir;
-            this.chunk = chunk;
+        Pass(LongPartitions.Writer records, boolean startsFile) {
+            this.records = records;
+            this.startsFile = startsFile;
         }
 
         Examples problem(ProblemKind kind) {
             return found.computeIfAbsent(kind, k -> new Examples());
         }
 
-        Verification verify() {
-            try (ItemScanner s = ItemScanner.open(path, name).hashIds();
-                 LongPartitions fps = LongPartitions.forExpected(tempDir, expectedFingerprints(s), chunk)) {
-                fingerprints = fps;
-                records = fps.writer();
-                return verify(s);
-            }
-        }
-
-        /** About how many fingerprints the file holds, from its size (for the number of partitions). */
-        private static long expectedFingerprints(ItemScanner s) {
-            long size = Math.max(0, s.size());
-            return s.compression() == Compression.NONE ? size / 16 : size / 4;
-        }
-
-        private Verification verify(ItemScanner s) {
-            progress.start("verify", s.size(), "bytes");
-            try {
-                while (s.next()) {
-                    collector.accept(s);
-                    firstPass(s);
-                    visitor.accept(s);
-                    if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
-                }
-            } catch (GraknFormatException e) {
-                // References to the lost rest would all look dangling: report the damage and what came before it.
-                progress.finish();
-                problem(ProblemKind.DAMAGED).add(e.getMessage());
-                return new Verification(collector.summary(s).withDamage(e), found());
-            }
-            progress.update(s.position());
-            progress.finish();
-            Summary summary = collector.summary(s);
-            merge();
-            if (dupCount > 0 || danglingOwnedExamples.length + nonAttributeExamples.length + danglingPlayerExamples.length > 0) {
-                secondPass();
-            }
-            return new Verification(summary, problems(summary));
-        }
-
-        private String where(ItemScanner s) {
-            String label = s.label().toString();
-            String id = s.id().toString();
-            return "item " + s.itemIndex() + " (" + s.kind().label() + (label.isEmpty() ? "" : " " + label)
-                    + (id.isEmpty() ? "" : ", id " + id) + ")";
-        }
-
-        private void firstPass(ItemScanner s) {
+        /** Looks at the current item of {@code s}: counts it and records its fingerprints and problems. */
+        void accept(ItemScanner s) {
+            collector.accept(s);
             ItemKind kind = s.kind();
             if (kind == ItemKind.HEADER) {
+                if (!startsFile) {
+                    keep(headerItems, collector.headers, s.itemIndex());
+                    return;
+                }
                 if (s.itemIndex() != 0 && collector.headers == 1) problem(ProblemKind.HEADER_NOT_FIRST).add("header at item " + s.itemIndex());
                 if (collector.headers > 1) problem(ProblemKind.HEADER_REPEATED).add("another header at item " + s.itemIndex());
                 return;
             }
             if (kind == ItemKind.CHECKSUMS) {
+                if (!startsFile) {
+                    keep(checksumsItemsAt, collector.checksumsItems, s.itemIndex());
+                    return;
+                }
                 if (collector.checksumsItems > 1) problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + s.itemIndex());
                 return;
             }
@@ -248,14 +230,238 @@ public final class Verification {
             }
         }
 
-        private static boolean implicit(Slice label) {
-            // the first byte rules out nearly every label before any text is compared
-            return label.length > 0 && label.bytes[label.offset] == '@' && (label.startsWith("@has-") || label.startsWith("@key-"));
+        private static void keep(long[] positions, long nth, long itemIndex) {
+            if (nth <= positions.length) positions[(int) nth - 1] = itemIndex;
         }
 
-        /** A fingerprint record: an id's {@link Slice#hash64()} without its low two bits, which hold the tag. */
-        private static long record(long idHash, int tag) {
-            return (idHash >>> 2) << 2 | tag;
+        /**
+         * Adds what this pass, over the stretch right after {@code earlier}'s, found to {@code earlier}:
+         * the outcome is that of one pass over both stretches in order.
+         */
+        void appendTo(Pass earlier) {
+            for (long k = 0; k < collector.headers; k++) {
+                long nth = earlier.collector.headers + k + 1;
+                String at = k < headerItems.length ? " at item " + headerItems[(int) k] : null;
+                if (nth == 1) earlier.problem(ProblemKind.HEADER_NOT_FIRST).add("header" + at);
+                else if (at != null) earlier.problem(ProblemKind.HEADER_REPEATED).add("another header" + at);
+                else earlier.problem(ProblemKind.HEADER_REPEATED).addCount();
+            }
+            for (long k = 0; k < collector.checksumsItems; k++) {
+                long nth = earlier.collector.checksumsItems + k + 1;
+                if (nth == 1) continue;
+                if (k < checksumsItemsAt.length) {
+                    earlier.problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + checksumsItemsAt[(int) k]);
+                } else {
+                    earlier.problem(ProblemKind.CHECKSUMS_REPEATED).addCount();
+                }
+            }
+            for (Map.Entry<ProblemKind, Examples> e : found.entrySet()) earlier.problem(e.getKey()).addAll(e.getValue());
+            earlier.collector.append(collector);
+            earlier.unknownItems += unknownItems;
+            earlier.damage = damage;
+        }
+    }
+
+    private static String where(ItemScanner s) {
+        String label = s.label().toString();
+        String id = s.id().toString();
+        return "item " + s.itemIndex() + " (" + s.kind().label() + (label.isEmpty() ? "" : " " + label)
+                + (id.isEmpty() ? "" : ", id " + id) + ")";
+    }
+
+    private static boolean implicit(Slice label) {
+        // the first byte rules out nearly every label before any text is compared
+        return label.length > 0 && label.bytes[label.offset] == '@' && (label.startsWith("@has-") || label.startsWith("@key-"));
+    }
+
+    /** A fingerprint record: an id's {@link Slice#hash64()} without its low two bits, which hold the tag. */
+    private static long record(long idHash, int tag) {
+        return (idHash >>> 2) << 2 | tag;
+    }
+
+    private static final class Run {
+        final Path path;
+        final String name;
+        final ProgressListener progress;
+        final Path tempDir;
+        final int chunk;
+        final long splitFrom;
+        LongPartitions fingerprints;
+        final Consumer<ItemScanner> visitor;
+        /** The whole file's pass, once the halves (if any) are combined into it. */
+        Pass main;
+
+        long[] dupCandidates = new long[16];
+        int dupCount;
+        long unconfirmedDuplicates;
+        long[] danglingOwnedExamples = new long[0];
+        long[] nonAttributeExamples = new long[0];
+        long[] danglingPlayerExamples = new long[0];
+        long danglingOwned;
+        long nonAttribute;
+        long danglingPlayers;
+
+        Run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, long splitFrom,
+            Consumer<ItemScanner> visitor) {
+            this.visitor = visitor;
+            this.path = path;
+            this.name = name;
+            this.progress = progress;
+            this.tempDir = tempDir;
+            this.chunk = chunk;
+            this.splitFrom = splitFrom;
+        }
+
+        Examples problem(ProblemKind kind) {
+            return main.problem(kind);
+        }
+
+        Verification verify() {
+            try (ItemScanner s = ItemScanner.open(path, name).hashIds();
+                 LongPartitions fps = LongPartitions.forExpected(tempDir, expectedFingerprints(s), chunk)) {
+                fingerprints = fps;
+                return verify(s);
+            }
+        }
+
+        /** About how many fingerprints the file holds, from its size (for the number of partitions). */
+        private static long expectedFingerprints(ItemScanner s) {
+            long size = Math.max(0, s.size());
+            return s.compression() == Compression.NONE ? size / 16 : size / 4;
+        }
+
+        private Verification verify(ItemScanner s) {
+            progress.start("verify", s.size(), "bytes");
+            main = new Pass(fingerprints.writer(), true);
+            boolean split = visitor == NO_VISITOR && s.compression() == Compression.NONE && s.size() >= splitFrom;
+            if (split) {
+                firstPassInHalves(s);
+            } else {
+                try {
+                    while (s.next()) {
+                        main.accept(s);
+                        visitor.accept(s);
+                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
+                    }
+                } catch (GraknFormatException e) {
+                    main.damage = e;
+                }
+                main.unknownItems = s.unknownItems();
+            }
+            progress.update(s.size() >= 0 && main.damage == null ? s.size() : s.position());
+            progress.finish();
+            Summary summary = main.collector.summary(s, main.unknownItems);
+            if (main.damage != null) {
+                // References to the lost rest would all look dangling: report the damage and what came before it.
+                problem(ProblemKind.DAMAGED).add(main.damage.getMessage());
+                return new Verification(summary.withDamage(main.damage), found());
+            }
+            merge();
+            if (dupCount > 0 || danglingOwnedExamples.length + nonAttributeExamples.length + danglingPlayerExamples.length > 0) {
+                secondPass();
+            }
+            return new Verification(summary, problems(summary));
+        }
+
+        /**
+         * The first pass on both cores: this thread reads the file from its start, another from the
+         * first item that starts in its second half (found by stepping over the length prefixes of the
+         * first half, without reading the items, which takes a fraction of the time), and the two are
+         * combined in file order. Item indexes and offsets are the file's own on both threads. Damage in
+         * the first half ends the verification there, as in one pass; damage in the second half is
+         * reported after everything the first half found.
+         */
+        private void firstPassInHalves(ItemScanner s) {
+            long middle = s.size() / 2;
+            CompletableFuture<Long> secondStart = new CompletableFuture<>();
+            AtomicLong secondPosition = new AtomicLong();
+            Pass second = new Pass(fingerprints.writer(), false);
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try (ItemScanner t = ItemScanner.open(path, name).hashIds()) {
+                    long start;
+                    try {
+                        start = t.skipTo(middle);
+                    } catch (GraknFormatException e) {
+                        secondStart.complete(-1L); // the first half is damaged: the first thread finds it itself
+                        return;
+                    }
+                    secondStart.complete(start);
+                    try {
+                        while (t.next()) {
+                            second.accept(t);
+                            if ((t.itemIndex() & 8191) == 0) secondPosition.set(t.position() - start);
+                        }
+                    } catch (GraknFormatException e) {
+                        second.damage = e;
+                    }
+                    second.unknownItems = t.unknownItems();
+                } catch (Throwable e) {
+                    failed.set(e);
+                    secondStart.complete(-1L);
+                }
+            }, "verify-second-half");
+            other.setDaemon(true);
+            other.start();
+            boolean firstDone = false;
+            boolean split = false;
+            boolean alone = false;
+            try {
+                try {
+                    while (s.next()) {
+                        main.accept(s);
+                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position() + secondPosition.get());
+                        if (!split && s.offset() >= middle) {
+                            long start = awaitStart(secondStart);
+                            if (start == s.offset()) {
+                                split = true;
+                                break;
+                            }
+                            if (start >= 0) {
+                                throw new IllegalStateException("the two halves of " + name + " disagree on where item "
+                                        + (s.itemIndex() + 1) + " starts (" + s.offset() + " or " + start + ")");
+                            }
+                            split = true; // no second half: this thread reads on to the end
+                            alone = true;
+                        }
+                    }
+                } catch (GraknFormatException e) {
+                    main.damage = e;
+                }
+                main.unknownItems = s.unknownItems();
+                firstDone = true;
+            } finally {
+                boolean interrupted = false;
+                if (!firstDone || main.damage != null) other.interrupt();
+                while (other.isAlive()) {
+                    try {
+                        other.join(200);
+                        progress.update(s.position() + secondPosition.get());
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the other thread writes into the partitions: it must end before they close
+                        other.interrupt();
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+            // without a second half this thread read the whole file, whatever happened to the other one
+            if (main.damage != null || alone) return;
+            Throwable f = failed.get();
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            if (f != null) throw new IllegalStateException(f);
+            second.appendTo(main);
+        }
+
+        private long awaitStart(CompletableFuture<Long> start) {
+            try {
+                return start.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("verifying " + name + " was interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         /**
@@ -529,7 +735,7 @@ public final class Verification {
         private List<Problem> found() {
             List<Problem> out = new ArrayList<>();
             for (ProblemKind kind : ProblemKind.values()) {
-                Examples e = found.get(kind);
+                Examples e = main.found.get(kind);
                 if (e != null && e.count > 0) out.add(new Problem(kind, e.count, List.copyOf(e.examples)));
             }
             return out;
