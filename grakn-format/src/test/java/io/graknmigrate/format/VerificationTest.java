@@ -134,6 +134,36 @@ class VerificationTest {
         assertThat(verify(items).toText()).isEqualTo(v.toText());
     }
 
+    /**
+     * Cancelled halfway through the first half (the verifying thread interrupted, as the command
+     * line does on a signal): the cancel comes out, the second thread has ended, no temp file is left.
+     */
+    @Test
+    void aCancelledSplitVerificationStopsBothThreadsAndLeavesNothing() throws IOException {
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(randomBackup(5, 120_000)));
+        Path temp = Files.createDirectory(dir.resolve("temp"));
+        long size = Files.size(file);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        ProgressListener cancelAtAQuarter = new ProgressListener() {
+            @Override public void start(String task, long total, String unit) { }
+            @Override public void update(long current) {
+                if (current > size / 4 && current < size / 2 && !cancelled.getAndSet(true)) Thread.currentThread().interrupt();
+            }
+            @Override public void finish() { }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.run(file, "v.grakn", cancelAtAQuarter, temp, 1000, 0))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("verify-second-half"));
+        try (var files = Files.list(temp)) {
+            assertThat(files.toList()).isEmpty();
+        }
+        // and the same file, not cancelled, verifies in two halves (it has no checksums item)
+        assertThat(counts(Verification.run(file, "v.grakn", ProgressListener.NONE, temp, 1000, 0)))
+                .containsOnlyKeys(ProblemKind.CHECKSUMS_MISSING);
+    }
+
     @Test
     void findsDuplicateIdsAndDanglingReferences() throws IOException {
         List<Item> items = new ArrayList<>(smallBackup());
