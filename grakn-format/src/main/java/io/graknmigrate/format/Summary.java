@@ -83,8 +83,23 @@ public final class Summary {
      * before the damage, with the {@linkplain #damage() damage} that stopped the reading.
      */
     public static Summary upToDamage(Path path, String displayName, ProgressListener progress) {
+        return upToDamage(path, displayName, progress, FileHalves.DEFAULT_FROM);
+    }
+
+    /** As {@link #upToDamage(Path, String, ProgressListener)}, read in two halves ({@link FileHalves}) when worth it from {@code splitFrom} bytes on. */
+    static Summary upToDamage(Path path, String displayName, ProgressListener progress, long splitFrom) {
         try (ItemScanner scanner = ItemScanner.open(path, displayName)) {
-            return upToDamage(scanner, progress);
+            if (!FileHalves.worthIt(scanner, splitFrom)) return upToDamage(scanner, progress);
+            progress.start("inspect", scanner.size(), "bytes");
+            Collector first = new Collector();
+            Collector second = new Collector();
+            FileHalves.Outcome o = FileHalves.read(scanner, path, false, first::accept, second::accept, progress);
+            if (o.split && o.firstDamage == null) first.append(second);
+            GraknFormatException damage = o.damage();
+            progress.update(damage == null ? scanner.size() : scanner.position());
+            progress.finish();
+            Summary summary = first.summary(scanner, o.unknownItems());
+            return damage == null ? summary : summary.withDamage(damage);
         }
     }
 

@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -33,9 +30,10 @@ import java.util.function.Consumer;
  * collision is never reported as a duplicate. (The reverse, a dangling reference hidden by a
  * colliding id, has a probability around n²/2⁶³ — 10⁻⁵ for 10 million ids.)
  *
- * <p>An uncompressed file of {@value #DEFAULT_SPLIT_FROM} bytes or more is read on two threads, one
- * half each, and what they found is combined in file order: the report is the one a single pass
- * gives, item indexes and examples included. (A compressed file can only be read from its start.)
+ * <p>An uncompressed file of {@value FileHalves#DEFAULT_FROM} bytes or more is read on two threads, one
+ * half each (when the JVM has more than one processor, {@link FileHalves}), and what they found
+ * is combined in file order: the report is the one a single pass gives, item indexes and examples
+ * included. (A compressed file can only be read from its start.)
  *
  * <p>Why this is a duplicate and dangling id check of its own, next to the import's (in the keyspace
  * store): verifying writes nothing and needs no store, and this module has no SQLite; fingerprints
@@ -51,11 +49,6 @@ public final class Verification {
 
     static final int MAX_EXAMPLES = 5;
     static final int DEFAULT_CHUNK = 4 << 20;
-    /**
-     * Uncompressed files from this size on are read on two threads, one half each; below it the
-     * second thread's start costs more than it saves.
-     */
-    static final long DEFAULT_SPLIT_FROM = 16 << 20;
     private static final Consumer<ItemScanner> NO_VISITOR = s -> { };
     private static final int MAX_DUPLICATE_CANDIDATES = 4 << 20;
     private static final int MAX_CANDIDATE_OCCURRENCES = 8 << 20;
@@ -94,7 +87,7 @@ public final class Verification {
     }
 
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, DEFAULT_SPLIT_FROM, NO_VISITOR);
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR);
     }
 
     /**
@@ -114,7 +107,7 @@ public final class Verification {
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, DEFAULT_SPLIT_FROM, NO_VISITOR);
+            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR);
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
@@ -133,10 +126,13 @@ public final class Verification {
     }
 
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk) {
-        return run(path, name, progress, tempDir, chunk, DEFAULT_SPLIT_FROM, NO_VISITOR);
+        return run(path, name, progress, tempDir, chunk, FileHalves.DEFAULT_FROM, NO_VISITOR);
     }
 
-    /** As {@link #run(Path, String, ProgressListener, Path, int)}, read in two halves from {@code splitFrom} bytes on. */
+    /**
+     * As {@link #run(Path, String, ProgressListener, Path, int)}, read in two halves from {@code
+     * splitFrom} bytes on when the JVM has more than one processor; 0 always splits (for tests).
+     */
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, long splitFrom) {
         return run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR);
     }
@@ -333,8 +329,7 @@ public final class Verification {
         private Verification verify(ItemScanner s) {
             progress.start("verify", s.size(), "bytes");
             main = new Pass(fingerprints.writer(), true);
-            boolean split = visitor == NO_VISITOR && s.compression() == Compression.NONE && s.size() >= splitFrom;
-            if (split) {
+            if (visitor == NO_VISITOR && FileHalves.worthIt(s, splitFrom)) {
                 firstPassInHalves(s);
             } else {
                 try {
@@ -363,105 +358,16 @@ public final class Verification {
             return new Verification(summary, problems(summary));
         }
 
-        /**
-         * The first pass on both cores: this thread reads the file from its start, another from the
-         * first item that starts in its second half (found by stepping over the length prefixes of the
-         * first half, without reading the items, which takes a fraction of the time), and the two are
-         * combined in file order. Item indexes and offsets are the file's own on both threads. Damage in
-         * the first half ends the verification there, as in one pass; damage in the second half is
-         * reported after everything the first half found.
-         */
+        /** The first pass on both cores ({@link FileHalves}); the halves' passes are combined in file order. */
         private void firstPassInHalves(ItemScanner s) {
-            long middle = s.size() / 2;
-            CompletableFuture<Long> secondStart = new CompletableFuture<>();
-            AtomicLong secondPosition = new AtomicLong();
             Pass second = new Pass(fingerprints.writer(), false);
-            AtomicReference<Throwable> failed = new AtomicReference<>();
-            Thread other = new Thread(() -> {
-                try (ItemScanner t = ItemScanner.open(path, name).hashIds()) {
-                    long start;
-                    try {
-                        start = t.skipTo(middle);
-                    } catch (GraknFormatException e) {
-                        secondStart.complete(-1L); // the first half is damaged: the first thread finds it itself
-                        return;
-                    }
-                    secondStart.complete(start);
-                    try {
-                        while (t.next()) {
-                            second.accept(t);
-                            if ((t.itemIndex() & 8191) == 0) secondPosition.set(t.position() - start);
-                        }
-                    } catch (GraknFormatException e) {
-                        second.damage = e;
-                    }
-                    second.unknownItems = t.unknownItems();
-                } catch (Throwable e) {
-                    failed.set(e);
-                    secondStart.complete(-1L);
-                }
-            }, "verify-second-half");
-            other.setDaemon(true);
-            other.start();
-            boolean firstDone = false;
-            boolean split = false;
-            boolean alone = false;
-            try {
-                try {
-                    while (s.next()) {
-                        main.accept(s);
-                        if ((s.itemIndex() & 8191) == 0) progress.update(s.position() + secondPosition.get());
-                        if (!split && s.offset() >= middle) {
-                            long start = awaitStart(secondStart);
-                            if (start == s.offset()) {
-                                split = true;
-                                break;
-                            }
-                            if (start >= 0) {
-                                throw new IllegalStateException("the two halves of " + name + " disagree on where item "
-                                        + (s.itemIndex() + 1) + " starts (" + s.offset() + " or " + start + ")");
-                            }
-                            split = true; // no second half: this thread reads on to the end
-                            alone = true;
-                        }
-                    }
-                } catch (GraknFormatException e) {
-                    main.damage = e;
-                }
-                main.unknownItems = s.unknownItems();
-                firstDone = true;
-            } finally {
-                boolean interrupted = false;
-                if (!firstDone || main.damage != null) other.interrupt();
-                while (other.isAlive()) {
-                    try {
-                        other.join(200);
-                        progress.update(s.position() + secondPosition.get());
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the other thread writes into the partitions: it must end before they close
-                        other.interrupt();
-                    }
-                }
-                if (interrupted) Thread.currentThread().interrupt();
-            }
-            // without a second half this thread read the whole file, whatever happened to the other one
-            if (main.damage != null || alone) return;
-            Throwable f = failed.get();
-            if (f instanceof RuntimeException r) throw r;
-            if (f instanceof Error e) throw e;
-            if (f != null) throw new IllegalStateException(f);
+            FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, second::accept, progress);
+            main.damage = o.firstDamage;
+            main.unknownItems = o.firstUnknownItems;
+            if (!o.split) return;
+            second.damage = o.secondDamage;
+            second.unknownItems = o.secondUnknownItems;
             second.appendTo(main);
-        }
-
-        private long awaitStart(CompletableFuture<Long> start) {
-            try {
-                return start.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("verifying " + name + " was interrupted");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
         }
 
         /**

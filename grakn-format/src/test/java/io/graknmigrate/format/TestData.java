@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -148,6 +149,51 @@ final class TestData {
             items.add(relation("R" + i, "rel" + random.nextInt(3), rs));
         }
         return items;
+    }
+
+    /**
+     * A random backup with, wherever they fall, misplaced and repeated headers and checksums, missing
+     * ids, a duplicate, dangling references, implicit labels, attributes without a value, unknown
+     * items and many labels; with or without a header first. Seeded.
+     */
+    static List<Item> mixedBackup(long seed) {
+        Random r = new Random(seed);
+        List<Item> items = new ArrayList<>(randomBackup(seed, 200 + r.nextInt(400)));
+        int extras = 1 + r.nextInt(30);
+        for (int i = 0; i < extras; i++) {
+            int at = r.nextInt(items.size() + 1);
+            switch (r.nextInt(9)) {
+                case 0 -> items.add(at, header("1.8.4", "again" + i));
+                case 1 -> items.add(at, checksums(1, 2, 3, 4, 5));
+                case 2 -> items.add(at, entity("", "person"));
+                case 3 -> items.add(at, entity("dup", "person"));
+                case 4 -> items.add(at, entity("X" + i, "person", "missing" + r.nextInt(3)));
+                case 5 -> items.add(at, relation("R" + i, "@has-name", "@has-name-owner:gone" + i));
+                case 6 -> items.add(at, attribute("A" + i, "name", (ValueObject) null));
+                case 7 -> items.add(at, Item.newBuilder().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+                        .addField(9, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(i).build()).build()).build());
+                default -> items.add(at, entity("E-new" + i, "label" + r.nextInt(50)));
+            }
+        }
+        if (r.nextBoolean()) items.remove(0); // no header first
+        return items;
+    }
+
+    /**
+     * Three damaged copies of the encoded {@code items}, each at a seeded random place: cut short at
+     * a byte, a length prefix beyond the limit at an item's start, an undecodable item inserted.
+     */
+    static List<byte[]> damagedCopies(List<Item> items, long seed) {
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        byte[] bytes = encode(items);
+        byte[] cut = Arrays.copyOf(bytes, 1 + r.nextInt(bytes.length - 1));
+        int at = 0;
+        for (int i = 0, target = r.nextInt(items.size()); i < target; i++) at += encode(items.get(i)).length;
+        byte[] badPrefix = bytes.clone();
+        badPrefix[at] = (byte) 0xff;
+        byte[] garbage = concat(Arrays.copyOf(bytes, at), frame(new byte[] {(byte) 0x0a, (byte) 0x7f}),
+                Arrays.copyOfRange(bytes, at, bytes.length));
+        return List.of(cut, badPrefix, garbage);
     }
 
     static ValueObject randomValue(Random random) {

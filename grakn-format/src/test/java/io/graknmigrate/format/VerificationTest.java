@@ -52,38 +52,9 @@ class VerificationTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void twoHalvesReportWhatOnePassReports(long seed) throws IOException {
-        java.util.Random r = new java.util.Random(seed);
-        List<Item> items = new ArrayList<>(randomBackup(seed, 200 + r.nextInt(400)));
-        int extras = 1 + r.nextInt(30);
-        for (int i = 0; i < extras; i++) {
-            int at = r.nextInt(items.size() + 1);
-            switch (r.nextInt(9)) {
-                case 0 -> items.add(at, header("1.8.4", "again" + i));
-                case 1 -> items.add(at, checksums(1, 2, 3, 4, 5));
-                case 2 -> items.add(at, entity("", "person"));
-                case 3 -> items.add(at, entity("dup", "person"));
-                case 4 -> items.add(at, entity("X" + i, "person", "missing" + r.nextInt(3)));
-                case 5 -> items.add(at, relation("R" + i, "@has-name", "@has-name-owner:gone" + i));
-                case 6 -> items.add(at, attribute("A" + i, "name", (ValueObject) null));
-                case 7 -> items.add(at, Item.newBuilder().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
-                        .addField(9, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(i).build()).build()).build());
-                default -> items.add(at, entity("E-new" + i, "label" + r.nextInt(50)));
-            }
-        }
-        if (r.nextBoolean()) items.remove(0); // no header first
-        byte[] bytes = encode(items);
-        verifyBothWays(bytes, 1000 + r.nextInt(100_000));
-        // damage at a random place: truncated, or a length prefix beyond the limit, or bytes that are no item
-        int cut = 1 + r.nextInt(bytes.length - 1);
-        verifyBothWays(java.util.Arrays.copyOf(bytes, cut), Verification.DEFAULT_CHUNK);
-        byte[] bad = bytes.clone();
-        int at = 0;
-        for (int i = 0, target = r.nextInt(items.size()); i < target; i++) at += encode(items.get(i)).length;
-        bad[at] = (byte) 0xff;
-        verifyBothWays(bad, Verification.DEFAULT_CHUNK);
-        byte[] garbage = concat(java.util.Arrays.copyOf(bytes, at), frame(new byte[] {(byte) 0x0a, (byte) 0x7f}),
-                java.util.Arrays.copyOfRange(bytes, at, bytes.length));
-        verifyBothWays(garbage, Verification.DEFAULT_CHUNK);
+        List<Item> items = mixedBackup(seed);
+        verifyBothWays(encode(items), 1000 + new java.util.Random(seed).nextInt(100_000));
+        for (byte[] damaged : damagedCopies(items, seed)) verifyBothWays(damaged, Verification.DEFAULT_CHUNK);
     }
 
     static Map<ProblemKind, Long> counts(Verification v) {
@@ -155,7 +126,7 @@ class VerificationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.run(file, "v.grakn", cancelAtAQuarter, temp, 1000, 0))
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(Thread.interrupted()).isTrue();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("verify-second-half"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("scan-second-half"));
         try (var files = Files.list(temp)) {
             assertThat(files.toList()).isEmpty();
         }
