@@ -29,7 +29,10 @@ final class FileHalves {
 
     /** How the reading ended. */
     static final class Outcome {
-        /** Whether the second stretch holds the items after the first's; if not, the first holds them all. */
+        /**
+         * Whether the second stretch holds the items after the first's; if not, the first holds them
+         * all, or all up to its damage.
+         */
         boolean split;
         /** What stopped the first stretch, or null. The second stretch then does not count. */
         GraknFormatException firstDamage;
@@ -40,12 +43,12 @@ final class FileHalves {
 
         /** What stopped the reading, or null when the file was read to its end. */
         GraknFormatException damage() {
-            return firstDamage != null ? firstDamage : split ? secondDamage : null;
+            return split ? secondDamage : firstDamage;
         }
 
         /** Items of unknown kind in the stretches that count. */
         long unknownItems() {
-            return firstUnknownItems + (split && firstDamage == null ? secondUnknownItems : 0);
+            return firstUnknownItems + (split ? secondUnknownItems : 0);
         }
     }
 

@@ -94,7 +94,7 @@ public final class Summary {
             Collector first = new Collector();
             Collector second = new Collector();
             FileHalves.Outcome o = FileHalves.read(scanner, path, false, first::accept, second::accept, progress);
-            if (o.split && o.firstDamage == null) first.append(second);
+            if (o.split) first.append(second);
             GraknFormatException damage = o.damage();
             progress.update(damage == null ? scanner.size() : scanner.position());
             progress.finish();
@@ -374,14 +374,17 @@ public final class Summary {
         }
 
         void add(ItemKind kind, Slice label, ValueKind value) {
-            int mask = value == ValueKind.NONE ? 0 : 1 << value.ordinal();
-            int k = kind.ordinal();
+            add(kind.ordinal(), label, value == ValueKind.NONE ? 0 : 1 << value.ordinal(), 1);
+        }
+
+        /** Counts {@code count} things of kind {@code k} (an ordinal) and label {@code label} with the value kinds of {@code mask}. */
+        private void add(int k, Slice label, int mask, long count) {
             int len = label.length;
             long prefix = Slice.prefixWord(label.bytes, label.offset, len);
             // Exports run in long stretches of one label: try the previous hit before hashing.
             int l = last;
             if (l >= 0 && matches(l, k, label, len, prefix)) {
-                counts[l]++;
+                counts[l] += count;
                 valueMasks[l] |= mask;
                 return;
             }
@@ -389,7 +392,7 @@ public final class Summary {
             int i = hash(label.bytes, label.offset, len, prefix, k) & (n - 1);
             while (keys[i] != null) {
                 if (matches(i, k, label, len, prefix)) {
-                    counts[i]++;
+                    counts[i] += count;
                     valueMasks[i] |= mask;
                     last = i;
                     return;
@@ -397,13 +400,13 @@ public final class Summary {
                 i = (i + 1) & (n - 1);
             }
             if (size >= MAX_LABELS) {
-                overflow[k]++;
+                overflow[k] += count;
                 overflowMasks[k] |= mask;
                 return;
             }
             keys[i] = label.toByteArray();
             kinds[i] = (byte) k;
-            counts[i] = 1;
+            counts[i] = count;
             valueMasks[i] = mask;
             lengths[i] = len;
             prefixes[i] = prefix;
@@ -420,40 +423,14 @@ public final class Summary {
          * file order only up to the point where {@code later}'s stretch began.
          */
         void append(LabelTable later) {
+            Slice key = new Slice();
             for (int j = 0; j < later.keys.length; j++) {
-                byte[] key = later.keys[j];
-                if (key != null) add(later.kinds[j], key, later.lengths[j], later.prefixes[j], later.counts[j], later.valueMasks[j]);
+                if (later.keys[j] != null) add(later.kinds[j], key.set(later.keys[j], 0, later.lengths[j]), later.valueMasks[j], later.counts[j]);
             }
             for (int k = 0; k < 3; k++) {
                 overflow[k] += later.overflow[k];
                 overflowMasks[k] |= later.overflowMasks[k];
             }
-        }
-
-        private void add(int k, byte[] key, int len, long prefix, long count, int mask) {
-            int n = keys.length;
-            int i = hash(key, 0, len, prefix, k) & (n - 1);
-            while (keys[i] != null) {
-                if (prefixes[i] == prefix && lengths[i] == len && kinds[i] == k && Arrays.equals(keys[i], key)) {
-                    counts[i] += count;
-                    valueMasks[i] |= mask;
-                    return;
-                }
-                i = (i + 1) & (n - 1);
-            }
-            if (size >= MAX_LABELS) {
-                overflow[k] += count;
-                overflowMasks[k] |= mask;
-                return;
-            }
-            keys[i] = key;
-            kinds[i] = (byte) k;
-            counts[i] = count;
-            valueMasks[i] = mask;
-            lengths[i] = len;
-            prefixes[i] = prefix;
-            last = -1;
-            if (++size * 2 > n) grow();
         }
 
         private void grow() {

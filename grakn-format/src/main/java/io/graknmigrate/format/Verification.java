@@ -49,6 +49,7 @@ public final class Verification {
 
     static final int MAX_EXAMPLES = 5;
     static final int DEFAULT_CHUNK = 4 << 20;
+    /** Shows nothing; a verification with a visitor that does is read in one pass, in order. */
     private static final Consumer<ItemScanner> NO_VISITOR = s -> { };
     private static final int MAX_DUPLICATE_CANDIDATES = 4 << 20;
     private static final int MAX_CANDIDATE_OCCURRENCES = 8 << 20;
@@ -165,23 +166,20 @@ public final class Verification {
 
     /**
      * What the first pass found in one stretch of the file: the whole file, or one of its two halves
-     * when they are read on two threads. Header and checksums items are only counted here; whether
-     * one is misplaced or repeated depends on what came before, so the stretch that does not start
-     * the file keeps their positions for {@link #appendTo} to judge once the first stretch is known.
+     * when they are read on two threads. Header and checksums items are only counted and their places
+     * kept here: whether one is misplaced or repeated depends on what came before, so
+     * {@link #judgePlacement} judges them once the stretches before are known.
      */
     private static final class Pass {
         final Map<ProblemKind, Examples> found = new EnumMap<>(ProblemKind.class);
         final Summary.Collector collector = new Summary.Collector();
         final LongPartitions.Writer records;
-        final boolean startsFile;
+        /** Where the first headers and checksums items are (enough for every example shown). */
         final long[] headerItems = new long[MAX_EXAMPLES + 1];
         final long[] checksumsItemsAt = new long[MAX_EXAMPLES + 1];
-        long unknownItems;
-        GraknFormatException damage;
 
-        Pass(LongPartitions.Writer records, boolean startsFile) {
+        Pass(LongPartitions.Writer records) {
             this.records = records;
-            this.startsFile = startsFile;
         }
 
         Examples problem(ProblemKind kind) {
@@ -193,20 +191,11 @@ public final class Verification {
             collector.accept(s);
             ItemKind kind = s.kind();
             if (kind == ItemKind.HEADER) {
-                if (!startsFile) {
-                    keep(headerItems, collector.headers, s.itemIndex());
-                    return;
-                }
-                if (s.itemIndex() != 0 && collector.headers == 1) problem(ProblemKind.HEADER_NOT_FIRST).add("header at item " + s.itemIndex());
-                if (collector.headers > 1) problem(ProblemKind.HEADER_REPEATED).add("another header at item " + s.itemIndex());
+                keep(headerItems, collector.headers, s.itemIndex());
                 return;
             }
             if (kind == ItemKind.CHECKSUMS) {
-                if (!startsFile) {
-                    keep(checksumsItemsAt, collector.checksumsItems, s.itemIndex());
-                    return;
-                }
-                if (collector.checksumsItems > 1) problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + s.itemIndex());
+                keep(checksumsItemsAt, collector.checksumsItems, s.itemIndex());
                 return;
             }
             if (!kind.isThing()) return;
@@ -231,30 +220,39 @@ public final class Verification {
         }
 
         /**
-         * Adds what this pass, over the stretch right after {@code earlier}'s, found to {@code earlier}:
-         * the outcome is that of one pass over both stretches in order.
+         * Judges this pass's header and checksums items into {@code into}'s problems, as the ones that
+         * come after {@code headersBefore} headers and {@code checksumsBefore} checksums items of the
+         * file: the first header must be item 0, and a second of either is repeated.
          */
-        void appendTo(Pass earlier) {
+        void judgePlacement(long headersBefore, long checksumsBefore, Pass into) {
             for (long k = 0; k < collector.headers; k++) {
-                long nth = earlier.collector.headers + k + 1;
-                String at = k < headerItems.length ? " at item " + headerItems[(int) k] : null;
-                if (nth == 1) earlier.problem(ProblemKind.HEADER_NOT_FIRST).add("header" + at);
-                else if (at != null) earlier.problem(ProblemKind.HEADER_REPEATED).add("another header" + at);
-                else earlier.problem(ProblemKind.HEADER_REPEATED).addCount();
-            }
-            for (long k = 0; k < collector.checksumsItems; k++) {
-                long nth = earlier.collector.checksumsItems + k + 1;
-                if (nth == 1) continue;
-                if (k < checksumsItemsAt.length) {
-                    earlier.problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + checksumsItemsAt[(int) k]);
+                boolean kept = k < headerItems.length;
+                long at = kept ? headerItems[(int) k] : -1;
+                if (headersBefore + k == 0) {
+                    if (at != 0) into.problem(ProblemKind.HEADER_NOT_FIRST).add("header at item " + at);
+                } else if (kept) {
+                    into.problem(ProblemKind.HEADER_REPEATED).add("another header at item " + at);
                 } else {
-                    earlier.problem(ProblemKind.CHECKSUMS_REPEATED).addCount();
+                    into.problem(ProblemKind.HEADER_REPEATED).addCount();
                 }
             }
+            for (long k = checksumsBefore == 0 ? 1 : 0; k < collector.checksumsItems; k++) {
+                if (k < checksumsItemsAt.length) {
+                    into.problem(ProblemKind.CHECKSUMS_REPEATED).add("another checksums item at item " + checksumsItemsAt[(int) k]);
+                } else {
+                    into.problem(ProblemKind.CHECKSUMS_REPEATED).addCount();
+                }
+            }
+        }
+
+        /**
+         * Adds what this pass, over the stretch right after {@code earlier}'s, found to {@code earlier}
+         * (whose own placement is judged): the outcome is that of one pass over both stretches in order.
+         */
+        void appendTo(Pass earlier) {
+            judgePlacement(earlier.collector.headers, earlier.collector.checksumsItems, earlier);
             for (Map.Entry<ProblemKind, Examples> e : found.entrySet()) earlier.problem(e.getKey()).addAll(e.getValue());
             earlier.collector.append(collector);
-            earlier.unknownItems += unknownItems;
-            earlier.damage = damage;
         }
     }
 
@@ -328,9 +326,16 @@ public final class Verification {
 
         private Verification verify(ItemScanner s) {
             progress.start("verify", s.size(), "bytes");
-            main = new Pass(fingerprints.writer(), true);
-            if (visitor == NO_VISITOR && FileHalves.worthIt(s, splitFrom)) {
-                firstPassInHalves(s);
+            main = new Pass(fingerprints.writer());
+            GraknFormatException damage = null;
+            long unknownItems;
+            if (FileHalves.worthIt(s, splitFrom)) {
+                Pass second = new Pass(fingerprints.writer());
+                FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, second::accept, progress);
+                main.judgePlacement(0, 0, main);
+                if (o.split) second.appendTo(main);
+                damage = o.damage();
+                unknownItems = o.unknownItems();
             } else {
                 try {
                     while (s.next()) {
@@ -339,35 +344,24 @@ public final class Verification {
                         if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
                     }
                 } catch (GraknFormatException e) {
-                    main.damage = e;
+                    damage = e;
                 }
-                main.unknownItems = s.unknownItems();
+                main.judgePlacement(0, 0, main);
+                unknownItems = s.unknownItems();
             }
-            progress.update(s.size() >= 0 && main.damage == null ? s.size() : s.position());
+            progress.update(s.size() >= 0 && damage == null ? s.size() : s.position());
             progress.finish();
-            Summary summary = main.collector.summary(s, main.unknownItems);
-            if (main.damage != null) {
+            Summary summary = main.collector.summary(s, unknownItems);
+            if (damage != null) {
                 // References to the lost rest would all look dangling: report the damage and what came before it.
-                problem(ProblemKind.DAMAGED).add(main.damage.getMessage());
-                return new Verification(summary.withDamage(main.damage), found());
+                problem(ProblemKind.DAMAGED).add(damage.getMessage());
+                return new Verification(summary.withDamage(damage), found());
             }
             merge();
             if (dupCount > 0 || danglingOwnedExamples.length + nonAttributeExamples.length + danglingPlayerExamples.length > 0) {
                 secondPass();
             }
             return new Verification(summary, problems(summary));
-        }
-
-        /** The first pass on both cores ({@link FileHalves}); the halves' passes are combined in file order. */
-        private void firstPassInHalves(ItemScanner s) {
-            Pass second = new Pass(fingerprints.writer(), false);
-            FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, second::accept, progress);
-            main.damage = o.firstDamage;
-            main.unknownItems = o.firstUnknownItems;
-            if (!o.split) return;
-            second.damage = o.secondDamage;
-            second.unknownItems = o.secondUnknownItems;
-            second.appendTo(main);
         }
 
         /**
