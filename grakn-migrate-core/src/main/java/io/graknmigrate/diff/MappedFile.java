@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -229,14 +230,8 @@ final class MappedFile implements AutoCloseable {
             return;
         }
         ensure(end + 8L * count);
-        while (count > 0) {
-            int at = (int) end & PART_MASK;
-            int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
-            parts[(int) (end >>> PART_SHIFT)].asLongBuffer().put(at >>> 3, a, from, n);
-            end += 8L * n;
-            from += n;
-            count -= n;
-        }
+        copyLongs(end >>> 3, a, from, count, true);
+        end += 8L * count;
     }
 
     private void writeThrough(long[] a, int from, int count) {
@@ -263,24 +258,23 @@ final class MappedFile implements AutoCloseable {
 
     /** Copies the longs {@code [index, index + count)} into {@code a[from, from + count)}. */
     void getLongs(long index, long[] a, int from, int count) {
-        long pos = index << 3;
-        while (count > 0) {
-            int at = (int) pos & PART_MASK;
-            int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
-            parts[(int) (pos >>> PART_SHIFT)].asLongBuffer().get(at >>> 3, a, from, n);
-            pos += 8L * n;
-            from += n;
-            count -= n;
-        }
+        copyLongs(index, a, from, count, false);
     }
 
     /** Writes {@code a[from, from + count)} over the longs {@code [index, index + count)} (already addressable). */
     void setLongs(long index, long[] a, int from, int count) {
+        copyLongs(index, a, from, count, true);
+    }
+
+    /** Copies between the longs {@code [index, index + count)} and {@code a[from, from + count)}, part by part. */
+    private void copyLongs(long index, long[] a, int from, int count, boolean write) {
         long pos = index << 3;
         while (count > 0) {
             int at = (int) pos & PART_MASK;
             int n = Math.min(count, (int) ((PART_BYTES - at) >>> 3));
-            parts[(int) (pos >>> PART_SHIFT)].asLongBuffer().put(at >>> 3, a, from, n);
+            LongBuffer part = parts[(int) (pos >>> PART_SHIFT)].asLongBuffer();
+            if (write) part.put(at >>> 3, a, from, n);
+            else part.get(at >>> 3, a, from, n);
             pos += 8L * n;
             from += n;
             count -= n;
