@@ -31,7 +31,7 @@ final class DirectIds {
     private final Connection c;
     private final long maxId;
     private final RowBuffer things;
-    private final AttributeRowBuffer attributes;
+    private final RowBuffer attributes;
     private final RowBuffer ownerships;
     private final RowBuffer rolePlayers;
     private boolean written;
@@ -46,7 +46,7 @@ final class DirectIds {
         this.maxId = Math.min(MAX_ID, Math.max(1 << 16, inputBytes / 8));
         Sqlite.exec(c, "SAVEPOINT direct_ids");
         things = new RowBuffer(c, "INSERT OR IGNORE INTO thing(id, type)", 2);
-        attributes = new AttributeRowBuffer(c, "INSERT OR IGNORE INTO thing(id, type, value)");
+        attributes = RowBuffer.withValue(c, "INSERT OR IGNORE INTO thing(id, type, value)");
         ownerships = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         rolePlayers = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
     }
@@ -83,7 +83,7 @@ final class DirectIds {
     /** Puts an attribute; false when the id is defined twice. */
     boolean putAttribute(long id, int type, Object value) throws SQLException {
         written = true;
-        attributes.add(id, type, value);
+        attributes.addWithValue(id, type, value);
         return !attributes.full() || flushAttributes();
     }
 

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class EmbeddedSink implements KeyspaceSink {
      * their id map rows go in multi-row statements (null into a keyspace with things, where each
      * attribute's insert says whether it was reused).
      */
-    private final AttributeRowBuffer newAttributes;
+    private final RowBuffer newAttributes;
     private final RowBuffer mapNewAttributes;
     private final String[] newAttributeIds = new String[RowBuffer.ROWS];
     private final String[] batchAttributeIds = new String[BATCH];
@@ -83,10 +84,10 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private long attributesReused;
     /**
-     * New things by type store id, counted as they are written (bounded by the schema), for the key
-     * checks; null once a merge of attribute copies deleted some, when the checks count in SQL.
+     * New things by type store id, counted as they are written (indexed by the schema's type ids), for
+     * the key checks; null once a merge of attribute copies deleted some, when the checks count in SQL.
      */
-    private Map<Integer, Long> newThings = new HashMap<>();
+    private long[] newThings;
     private long keyClashes;
     private long keyClashesWithExisting;
     private long duplicateIds;
@@ -103,6 +104,7 @@ final class EmbeddedSink implements KeyspaceSink {
         this.c = c;
         this.schema = tx.schema();
         this.typeIds = SchemaTables.ids(c, "type");
+        this.newThings = new long[typeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1];
         this.roleIds = SchemaTables.ids(c, "role");
         typeIds.forEach((k, v) -> typeLabels.put(v, k));
         roleIds.forEach((k, v) -> roleLabels.put(v, k));
@@ -127,7 +129,7 @@ final class EmbeddedSink implements KeyspaceSink {
                 + " SELECT ?, id, type FROM thing WHERE type = ? AND value = ?");
         pendingOwnership = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         pendingRolePlayer = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
-        newAttributes = mark == 0 ? new AttributeRowBuffer(c, "INSERT INTO thing(id, type, value)") : null;
+        newAttributes = mark == 0 ? RowBuffer.withValue(c, "INSERT INTO thing(id, type, value)") : null;
         mapNewAttributes = mark == 0 ? new RowBuffer(c, "INSERT OR IGNORE INTO import_id(key, id, type)", 3) : null;
     }
 
@@ -173,7 +175,7 @@ final class EmbeddedSink implements KeyspaceSink {
         if (!written) return;
         lastOriginal = null;
         attributesReused = 0;
-        newThings.clear();
+        Arrays.fill(newThings, 0);
         throw new ReadAgainException(why);
     }
 
@@ -206,7 +208,7 @@ final class EmbeddedSink implements KeyspaceSink {
             int t = typeId(type);
             long k = ids.key(originalId);
             batchIds[insertThing.rows()] = originalId;
-            newThings.merge(t, 1L, Long::sum);
+            newThings[t]++;
             insertThing.add(id, t);
             mapThing.add(k, id, t);
             lastOriginal = originalId;
@@ -226,7 +228,7 @@ final class EmbeddedSink implements KeyspaceSink {
         long id = direct.storeId(originalId);
         int t = typeId(type);
         if (id > 0 && (attribute ? direct.putAttribute(id, t, value) : direct.putThing(id, t))) {
-            newThings.merge(t, 1L, Long::sum);
+            newThings[t]++;
             lastOriginal = originalId;
             lastId = id;
             lastType = t;
@@ -245,9 +247,9 @@ final class EmbeddedSink implements KeyspaceSink {
             int t = typeId(type);
             if (newAttributes != null) {
                 newAttributeIds[newAttributes.rows()] = originalId;
-                newAttributes.add(id, t, value);
+                newAttributes.addWithValue(id, t, value);
                 mapNewAttributes.add(ids.key(originalId), id, t);
-                newThings.merge(t, 1L, Long::sum);
+                newThings[t]++;
                 lastOriginal = null;
                 if (newAttributes.full()) flushNewAttributes();
                 return;
@@ -369,7 +371,7 @@ final class EmbeddedSink implements KeyspaceSink {
                 mapAttribute.addBatch();
                 mapFoundIds[found++] = batchAttributeIds[i];
             } else {
-                newThings.merge(batchAttributeTypes[i], 1L, Long::sum);
+                newThings[batchAttributeTypes[i]]++;
                 mapNewAttribute.setLong(1, batchAttributeKeys[i]);
                 mapNewAttribute.setLong(2, batchAttributeNewIds[i]);
                 mapNewAttribute.setInt(3, batchAttributeTypes[i]);

@@ -54,7 +54,7 @@ final class KeyChecks {
      * @param newOwnerships a table or parenthesised subquery with columns {@code owner, owner_type,
      *                      attribute, attribute_type}: every ownership the write added
      * @param mark          things with ids above it are the new ones
-     * @param newThings     how many things above the mark each type has, by type store id, when the
+     * @param newThings     how many things above the mark each type has, indexed by type store id, when the
      *                      caller counted them while writing; null to count them here (a scan of
      *                      {@code thing})
      * @param complete      whether {@code newOwnerships} holds every ownership of each attribute above
@@ -63,7 +63,7 @@ final class KeyChecks {
      *                      owners are read from {@code ownership}
      * @return what was found; one line per kind is added to {@code violations}
      */
-    static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, Map<Integer, Long> newThings,
+    static Outcome check(Connection c, Schema schema, Map<String, Integer> typeIds, long mark, long[] newThings,
                          String newOwnerships, boolean complete, Describer describer, List<String> violations) throws SQLException {
         // Attributes up to it have owners outside newOwnerships: those are joined with ownership.
         long joinedUpTo = complete ? mark : Long.MAX_VALUE;
@@ -91,10 +91,10 @@ final class KeyChecks {
         long[] firstClashing = new long[n];
         EmbeddedSink.checkCancelled();
         if (newThings != null) {
-            newThings.forEach((type, count) -> {
-                int[] ps = pairsByOwnerType.get(type);
-                if (ps != null) for (int p : ps) things[p] += count;
-            });
+            for (int type = 0; type < newThings.length; type++) {
+                int[] ps = newThings[type] == 0 ? null : pairsByOwnerType.get(type);
+                if (ps != null) for (int p : ps) things[p] += newThings[type];
+            }
         } else {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT type, count(*) FROM thing WHERE id > " + mark + " GROUP BY type")) {

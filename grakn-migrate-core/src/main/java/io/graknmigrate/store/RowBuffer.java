@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 
 /**
  * Rows of integers for one INSERT, sent as multi-row {@code VALUES} statements: one statement step per
  * {@link #ROWS} rows instead of one per row, and no boxing of every value as JDBC batches do. Holds at
- * most {@link #ROWS} rows.
+ * most {@link #ROWS} rows. A buffer {@link #withValue} has one more column last, an attribute's value
+ * (as {@link EmbeddedSink#bindValue} binds it).
  */
 final class RowBuffer {
 
@@ -20,21 +22,36 @@ final class RowBuffer {
     private final String head;
     private final int cols;
     private final long[] values;
+    /** The value column's values, or null without one. */
+    private final Object[] objects;
     private final PreparedStatement full;
     private int rows;
 
     /** @param head the statement up to VALUES, such as {@code INSERT INTO t(a, b)} */
     RowBuffer(Connection c, String head, int cols) throws SQLException {
+        this(c, head, cols, false);
+    }
+
+    private RowBuffer(Connection c, String head, int cols, boolean withValue) throws SQLException {
         this.c = c;
         this.head = head;
         this.cols = cols;
         this.values = new long[ROWS * cols];
+        this.objects = withValue ? new Object[ROWS] : null;
         this.full = c.prepareStatement(sql(ROWS));
+    }
+
+    /**
+     * Rows of (id, type, value) for an INSERT into {@code thing}, such as {@code INSERT INTO thing(id,
+     * type, value)}: {@link #addWithValue} adds them.
+     */
+    static RowBuffer withValue(Connection c, String head) throws SQLException {
+        return new RowBuffer(c, head, 2, true);
     }
 
     private String sql(int n) {
         StringBuilder b = new StringBuilder(head).append(" VALUES ");
-        String row = "(" + "?, ".repeat(cols - 1) + "?)";
+        String row = "(" + "?, ".repeat(cols + (objects == null ? 0 : 1) - 1) + "?)";
         for (int i = 0; i < n; i++) b.append(i == 0 ? "" : ", ").append(row);
         return b.toString();
     }
@@ -50,6 +67,12 @@ final class RowBuffer {
         int i = rows++ * cols;
         values[i] = a;
         values[i + 1] = b;
+    }
+
+    /** Adds a row of a buffer {@link #withValue}. */
+    void addWithValue(long id, long type, Object value) {
+        objects[rows] = value;
+        add(id, type);
     }
 
     void add(long a, long b, long x) {
@@ -78,16 +101,20 @@ final class RowBuffer {
                 changed = execute(s);
             }
         }
+        if (objects != null) Arrays.fill(objects, 0, rows, null);
         rows = 0;
         return changed;
     }
 
     private int execute(PreparedStatement s) throws SQLException {
-        int n = rows * cols;
-        for (int i = 0; i < n; i++) {
-            long v = values[i];
-            if (v == NULL) s.setNull(i + 1, Types.INTEGER);
-            else s.setLong(i + 1, v);
+        int p = 1;
+        for (int r = 0; r < rows; r++) {
+            for (int i = r * cols, end = i + cols; i < end; i++) {
+                long v = values[i];
+                if (v == NULL) s.setNull(p++, Types.INTEGER);
+                else s.setLong(p++, v);
+            }
+            if (objects != null) EmbeddedSink.bindValue(s, p++, objects[r]);
         }
         return s.executeUpdate();
     }
