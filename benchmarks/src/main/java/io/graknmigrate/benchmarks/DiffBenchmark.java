@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * either way the comparison does all its work (read both, resolve ids, refine, pair, check exactly)
  * and must end "equal". Items counted are side a's, so the two rows' ops/s compare times directly
  * (wall time; {@link CpuClock} adds CPU seconds). The heap is the 512 MiB the 10M-item target allows.
+ * {@code benchmarks/run --diff-scale} runs it on the 10M scaled simulation against its text-id copy,
+ * in file order and shuffled ({@link ShuffledCopy}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -31,7 +31,8 @@ class ScaledSimulationTest {
         return file;
     }
 
-    private static List<Item> parse(Path file) throws IOException {
+    /** Every item of a file, read the way Grakn reads one. */
+    static List<Item> parse(Path file) throws IOException {
         List<Item> items = new ArrayList<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             Item item;
