@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -31,9 +30,10 @@ public final class ShuffledCopy {
     /**
      * Writes {@code out} (through a temporary file renamed into place) as {@code in} with its inner
      * items permuted by {@code seed}; returns the number of items. Fails on a file whose length
-     * prefixes run past its end.
+     * prefixes run past its end, and on an {@code out} that exists (it is never replaced).
      */
     public static long write(Path in, Path out, long seed) throws IOException {
+        if (Files.exists(out)) throw new IOException(out + " exists already (it is not replaced)");
         long[] starts = frameStarts(in);
         int n = starts.length - 1; // the last entry is the file's size
         int[] order = new int[n];
@@ -66,7 +66,12 @@ public final class ShuffledCopy {
             Files.deleteIfExists(temp);
             throw e;
         }
-        Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(temp, out); // a rename in the same directory; refuses an output that appeared meanwhile
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         return n;
     }
 
@@ -103,7 +108,7 @@ public final class ShuffledCopy {
     private static final String USAGE = """
             usage: java -cp benchmarks.jar io.graknmigrate.benchmarks.ShuffledCopy --seed N IN.grakn OUT.grakn [--if-missing]
               writes OUT with the items between IN's first and last in a random order drawn from N
-              --if-missing    leave an existing OUT alone""";
+              --if-missing    leave an existing OUT alone (without it, an existing OUT is an error)""";
 
     /** The command line; exit 2 on a usage error, 1 on a file that cannot be copied. */
     public static void main(String[] args) {
@@ -137,7 +142,8 @@ public final class ShuffledCopy {
             System.out.printf("wrote %s: the %,d items of %s, the inner ones shuffled (seed %d), in %.1f s%n",
                     out, items, in, seed, (System.nanoTime() - started) / 1e9);
         } catch (IOException e) {
-            System.err.println("error: " + e.getMessage() + ", while shuffling " + in + ", check the file and the free space");
+            System.err.println("error: " + e.getMessage() + ", while shuffling " + in + " into " + out
+                    + ", check the files and the free space");
             System.exit(1);
         }
     }

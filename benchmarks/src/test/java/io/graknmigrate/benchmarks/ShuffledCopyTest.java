@@ -59,6 +59,16 @@ class ShuffledCopyTest {
     }
 
     @Test
+    void neverReplacesAnExistingOutput(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("source.grakn");
+        new SyntheticBackup(200, 1).writeTo(source);
+        Path out = dir.resolve("out.grakn");
+        Files.writeString(out, "keep me");
+        assertThatThrownBy(() -> ShuffledCopy.write(source, out, 1)).isInstanceOf(IOException.class).hasMessageContaining("exists already");
+        assertThat(Files.readString(out)).isEqualTo("keep me");
+    }
+
+    @Test
     void refusesAFileCutInAnItemAndLeavesNoOutput(@TempDir Path dir) throws IOException {
         Path source = dir.resolve("source.grakn");
         new SyntheticBackup(500, 1).writeTo(source);
