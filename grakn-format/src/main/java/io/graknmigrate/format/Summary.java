@@ -357,6 +357,8 @@ public final class Summary {
         // a key's length and first eight bytes, so that most comparisons touch no key array
         private int[] lengths = new int[64];
         private long[] prefixes = new long[64];
+        /** The slot of each label in the order the labels were first added, for {@link #append}. */
+        private int[] inserted = new int[64];
         private int size;
         private final long[] overflow = new long[3];
         private final int[] overflowMasks = new int[3];
@@ -411,6 +413,7 @@ public final class Summary {
             lengths[i] = len;
             prefixes[i] = prefix;
             last = i;
+            inserted[size] = i;
             if (++size * 2 > n) {
                 grow();
                 last = -1;
@@ -418,14 +421,17 @@ public final class Summary {
         }
 
         /**
-         * Adds {@code later}'s counts. With more than {@link Summary#MAX_LABELS} labels in all, the
-         * ones beyond go to "(other labels)" in this table's order, then {@code later}'s, which is the
-         * file order only up to the point where {@code later}'s stretch began.
+         * Adds {@code later}'s counts, its labels in the order they first occurred there: with more than
+         * {@link Summary#MAX_LABELS} labels in all, the same ones take the last free places and the
+         * same go to "(other labels)" as in one table that saw both stretches. (Unless {@code later}
+         * alone saw more than that many: it counted the labels beyond as "(other labels)" without
+         * knowing which this table names.)
          */
         void append(LabelTable later) {
             Slice key = new Slice();
-            for (int j = 0; j < later.keys.length; j++) {
-                if (later.keys[j] != null) add(later.kinds[j], key.set(later.keys[j], 0, later.lengths[j]), later.valueMasks[j], later.counts[j]);
+            for (int q = 0; q < later.size; q++) {
+                int j = later.inserted[q];
+                add(later.kinds[j], key.set(later.keys[j], 0, later.lengths[j]), later.valueMasks[j], later.counts[j]);
             }
             for (int k = 0; k < 3; k++) {
                 overflow[k] += later.overflow[k];
@@ -447,10 +453,12 @@ public final class Summary {
             valueMasks = new int[n];
             lengths = new int[n];
             prefixes = new long[n];
+            int[] moved = new int[oldKeys.length];
             for (int j = 0; j < oldKeys.length; j++) {
                 if (oldKeys[j] == null) continue;
                 int i = hash(oldKeys[j], 0, oldLengths[j], oldPrefixes[j], oldKinds[j]) & (n - 1);
                 while (keys[i] != null) i = (i + 1) & (n - 1);
+                moved[j] = i;
                 keys[i] = oldKeys[j];
                 kinds[i] = oldKinds[j];
                 counts[i] = oldCounts[j];
@@ -458,6 +466,9 @@ public final class Summary {
                 lengths[i] = oldLengths[j];
                 prefixes[i] = oldPrefixes[j];
             }
+            int[] order = new int[n];
+            for (int q = 0; q < size; q++) order[q] = moved[inserted[q]];
+            inserted = order;
         }
 
         List<Label> sorted() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.graknmigrate.format.TestData.*;
@@ -40,6 +41,20 @@ class SummaryTest {
         Summary s = summariseBothWays(encode(items));
         assertThat(s.items()).isEqualTo(items.size());
         for (byte[] damaged : damagedCopies(items, seed)) assertThat(summariseBothWays(damaged).damage()).isNotNull();
+    }
+
+    /**
+     * More labels than a summary names: the second half's new labels take the last free places in the
+     * order they first occur, as in one pass, and the rest go to "(other labels)" alike.
+     */
+    @Test
+    void beyondTheLabelLimitTheHalvesNameTheLabelsOnePassNames() throws IOException {
+        List<Item> items = new ArrayList<>();
+        items.add(header("1.8.4", "many-labels"));
+        for (int i = 0; i < 90_000; i++) items.add(entity("E" + i, "a" + i));
+        for (int i = 0; i < 20_000; i++) items.add(entity("F" + i, "b" + i));
+        Summary s = summariseBothWays(encode(items));
+        assertThat(s.labels()).anyMatch(l -> l.label().equals("(other labels)") && l.count() == 10_000);
     }
 
     @Test
