@@ -1,5 +1,9 @@
 package io.graknmigrate.benchmarks;
 
+import io.graknmigrate.format.Compression;
+import io.graknmigrate.format.GraknFormatException;
+import io.graknmigrate.format.ItemScanner;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,12 +22,9 @@ import java.util.SplittableRandom;
  * items are copied byte for byte, so the copy verifies exactly when the source does.
  *
  * <p>A benchmark tool, not a product one: it holds every item's offset, 8 bytes per item (80 MB for
- * 10M items), and reads the source through positioned reads of each item where it lies.
+ * 10M items), found by one scan of the file, and copies each item by positioned reads where it lies.
  */
 public final class ShuffledCopy {
-
-    /** Varint length prefixes longer than this are not a {@code .grakn} frame. */
-    private static final int MAX_VARINT_BYTES = 10;
 
     private ShuffledCopy() { }
 
@@ -75,31 +76,23 @@ public final class ShuffledCopy {
         return n;
     }
 
-    /** Each item's offset, then the file's size. */
+    /**
+     * Each item's offset (where its length prefix starts), then the file's size, as the project's
+     * scanner finds them: a damaged file fails as {@code verify} would find it.
+     */
     private static long[] frameStarts(Path in) throws IOException {
         long[] starts = new long[1024];
         int n = 0;
-        try (FileChannel source = FileChannel.open(in, StandardOpenOption.READ)) {
-            long size = source.size();
-            ByteBuffer prefix = ByteBuffer.allocate(MAX_VARINT_BYTES);
-            long at = 0;
-            while (at < size) {
+        try (ItemScanner s = ItemScanner.open(in, in.toString())) {
+            if (s.compression() != Compression.NONE) throw new IOException(in + " is compressed: shuffle the uncompressed file");
+            while (s.next()) {
                 if (n + 1 >= starts.length) starts = Arrays.copyOf(starts, 2 * starts.length);
-                starts[n++] = at;
-                prefix.clear();
-                source.read(prefix, at);
-                long length = 0;
-                int used = 0;
-                while (true) {
-                    if (used == prefix.position()) throw new IOException(in + ": a bad length prefix at byte " + at);
-                    int b = prefix.get(used++) & 0xff;
-                    length |= (long) (b & 0x7f) << (7 * (used - 1));
-                    if (b < 0x80) break;
-                }
-                at += used + length;
-                if (at > size) throw new IOException(in + ": the item at byte " + starts[n - 1] + " runs past the end");
+                starts[n++] = s.itemOffset();
             }
-            starts[n] = size;
+            starts[n] = s.offset();
+        } catch (GraknFormatException e) {
+            throw new IOException(e.kind() == GraknFormatException.Defect.TRUNCATED
+                    ? in + ": the item at byte " + e.offset() + " runs past the end" : e.getMessage(), e);
         }
         if (n < 2) throw new IOException(in + " holds fewer than two items (a header and checksums)");
         return Arrays.copyOf(starts, n + 1);

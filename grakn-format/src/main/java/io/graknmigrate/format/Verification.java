@@ -329,11 +329,11 @@ public final class Verification {
             main = new Pass(fingerprints.writer());
             GraknFormatException damage = null;
             long unknownItems;
+            Pass second = null;
             if (FileHalves.worthIt(s, splitFrom)) {
-                Pass second = new Pass(fingerprints.writer());
-                FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, second::accept, progress);
-                main.judgePlacement(0, 0, main);
-                if (o.split) second.appendTo(main);
+                Pass other = new Pass(fingerprints.writer());
+                FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, other::accept, progress);
+                if (o.split) second = other;
                 damage = o.damage();
                 unknownItems = o.unknownItems();
             } else {
@@ -346,9 +346,10 @@ public final class Verification {
                 } catch (GraknFormatException e) {
                     damage = e;
                 }
-                main.judgePlacement(0, 0, main);
                 unknownItems = s.unknownItems();
             }
+            main.judgePlacement(0, 0, main);
+            if (second != null) second.appendTo(main);
             progress.update(s.size() >= 0 && damage == null ? s.size() : s.position());
             progress.finish();
             Summary summary = main.collector.summary(s, unknownItems);
