@@ -84,7 +84,8 @@ final class FrameReader implements Closeable {
         InputStream raw;
         long size;
         try {
-            size = Files.size(path);
+            // a pipe or device named as a file (`<(zcat backup.gz)`) has no size to check prefixes against
+            size = Files.isRegularFile(path) ? Files.size(path) : -1;
             raw = Files.newInputStream(path);
         } catch (IOException e) {
             throw io(path.toString(), e);
