@@ -1,5 +1,6 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.format.Compression;
 import io.graknmigrate.format.ItemKind;
 import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.Slice;
@@ -14,6 +15,7 @@ import io.graknmigrate.schema.ValueType;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -37,12 +39,12 @@ public abstract class DiffInput {
 
     /** A {@code .grakn} file; {@code displayName} names it in the report. */
     public static DiffInput file(Path path, String displayName) {
-        return new Scanned(displayName, () -> ItemScanner.open(path, displayName));
+        return new Scanned(displayName, () -> ItemScanner.open(path, displayName), path);
     }
 
     /** A {@code .grakn} stream such as stdin, read once. */
     public static DiffInput stream(InputStream in, String displayName) {
-        return new Scanned(displayName, () -> ItemScanner.open(in, displayName));
+        return new Scanned(displayName, () -> ItemScanner.open(in, displayName), null);
     }
 
     /**
@@ -55,16 +57,22 @@ public abstract class DiffInput {
 
     private static final class Scanned extends DiffInput {
         private final Supplier<ItemScanner> open;
+        /** The file, when the input is one: a plain one is where the ids are read back from. */
+        private final Path path;
 
-        Scanned(String name, Supplier<ItemScanner> open) {
+        Scanned(String name, Supplier<ItemScanner> open, Path path) {
             super(name);
             this.open = open;
+            this.path = path;
         }
 
         @Override
         void readInto(SideGraph g, ProgressListener progress) {
             try (ItemScanner s = open.get()) {
                 progress.start("diff: read " + name(), s.size(), "bytes");
+                // an item's place can be read from again only in a plain regular file: not in a
+                // compressed one, a stream, or a pipe named as a file (a second read would take its bytes)
+                if (path != null && s.compression() == Compression.NONE && Files.isRegularFile(path)) g.readIdsFrom(path);
                 while (s.next()) {
                     ItemKind kind = s.kind();
                     if (!kind.isThing()) {
@@ -83,7 +91,7 @@ public abstract class DiffInput {
                         case DOUBLE -> Double.doubleToRawLongBits(s.doubleValue());
                         default -> 0;
                     };
-                    g.thing(k, buf, id.offset(), id.length(), labelCode, vk, bits);
+                    g.thing(k, buf, id.offset(), id.length(), s.itemOffset(), labelCode, vk, bits);
                     if (vk == ValueKind.STRING) {
                         Slice text = s.stringValue();
                         g.stringValue(text.bytes(), text.offset(), text.length());
@@ -170,7 +178,7 @@ public abstract class DiffInput {
                 }
             }
             // the graph copies the id (and hashes the references' ids): the bytes are free again after each call
-            g.thing(k, id, 0, idLength, labelCode, vk, bits);
+            g.thing(k, id, 0, idLength, -1, labelCode, vk, bits);
             if (text != null) g.stringValue(text, 0, text.length);
             for (int i = 0, n = t.ownedCount(); i < n; i++) {
                 g.owns(id, 0, ThingId.write(t.owned(i), id, 0));

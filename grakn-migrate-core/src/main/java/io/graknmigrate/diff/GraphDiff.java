@@ -103,7 +103,8 @@ public final class GraphDiff {
      * Compares {@code a} (relabelled by {@code relabelA} first) with {@code b}.
      *
      * @param limit   at most this many examples of each side's unmatched things
-     * @param tempDir where the per-thing state goes (about 100 bytes per thing and edge per side)
+     * @param tempDir where the per-thing state goes (about 100 bytes per thing and edge per side; ids are read back
+     *                from a plain file instead of copied)
      * @throws DamagedGraphException when a side is not a consistent graph
      * @throws GraknFormatException when a file cannot be read
      */

@@ -106,6 +106,9 @@ final class IdResolution implements AutoCloseable {
             Join below = new Join(Long.MIN_VALUE, -1);
             Join above = new Join(0, Long.MAX_VALUE);
             work.run(below, above);
+            // the sorted runs are a third of the side's temporary bytes and nothing reads them again:
+            // they go now, before the colours and the pairing make files of their own
+            close();
             // The targets were written in fingerprint order, at random, into a file of their own: a
             // write to a line not in the cache does not wait for it, where or-ing into the edges
             // would. The edges take them in sequential passes.

@@ -88,6 +88,9 @@ final class Labels {
         return Hashing.bytes(SEED + 1, b);
     }
 
+    /** The label of a code as the side spells it (before relabelling). */
+    String original(int code) { return new String(originals.get(code), StandardCharsets.UTF_8); }
+
     /** The label of a code as compared (relabelled). */
     String label(int code) { return compared.get(code); }
 

@@ -1,15 +1,26 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.format.GraknFormatException;
+import io.graknmigrate.format.ItemKind;
+import io.graknmigrate.format.ItemReader;
+import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ValueKind;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * One side of a comparison as a graph on disk: things numbered densely in the order they were read,
- * each with its kind, label, value and original id, and its outgoing edges (ownerships and role
- * players) resolved to thing numbers. Each thing is one fixed-width record of a {@link MappedFile}
+ * each with its kind, label, value and original id (or, for a plain file, where its item is, to
+ * read the id back from), and its outgoing edges (ownerships and role players) resolved to thing
+ * numbers. Each thing is one fixed-width record of a {@link MappedFile}
  * (its colour and its edges are files of their own), so the heap holds only the labels.
  *
  * <p>Filled through {@link #thing}, {@link #owns}, {@link #plays}, then {@link #finish()} resolves the
@@ -44,7 +55,7 @@ final class SideGraph implements AutoCloseable {
     private static final int META = 0;
     /** Value bits (long, datetime, boolean 0/1, double bits with one NaN) or where a string's bytes are in {@link #strings}. */
     private static final int VALUE = 1;
-    /** Where the thing's original id is in {@link #idBytes}. */
+    /** Where the thing's original id is in {@link #idBytes}, or where its item starts in {@link #itemFile}. */
     private static final int ID_AT = 2;
     /** First edge of the thing. */
     private static final int EDGE_START = 3;
@@ -54,8 +65,14 @@ final class SideGraph implements AutoCloseable {
      * jump around in (text ids are most of the bytes).
      */
     final MappedFile strings;
-    /** The things' original ids, read only to describe things. */
+    /**
+     * The things' original ids, read only to describe things; empty when they are read back from
+     * the side's file instead ({@link #readIdsFrom}).
+     */
     private final MappedFile idBytes;
+    /** The plain {@code .grakn} file whose items the ids are read back from, or null when they are kept in {@link #idBytes}. */
+    private Path itemFile;
+    private FileChannel items;
     /** type << 44 | target thing number. */
     final MappedFile edges;
     private final IdResolution ids;
@@ -89,8 +106,27 @@ final class SideGraph implements AutoCloseable {
         this.ids = new IdResolution(this, dir, sortChunk);
     }
 
-    /** Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}. */
-    void thing(int kind, byte[] id, int idOff, int idLen, int labelCode, ValueKind valueKind, long bits) {
+    /**
+     * From now on (before the first thing), keeps where each thing's item starts in {@code file}
+     * instead of a copy of its id, and reads the id back from there to describe the thing: the ids
+     * are most of a file's bytes, written to a temporary file for the few things a report names.
+     */
+    void readIdsFrom(Path file) {
+        if (things > 0) throw new IllegalStateException("ids were kept already");
+        try {
+            items = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + name + " again to read ids back (" + e.getMessage() + ")", e);
+        }
+        itemFile = file;
+    }
+
+    /**
+     * Starts a thing; a string value goes through {@link #stringValue} instead of {@code bits}.
+     * {@code itemOffset}: where the thing's item (its length prefix) starts in the file ids are read
+     * back from ({@link #readIdsFrom}), else unused.
+     */
+    void thing(int kind, byte[] id, int idOff, int idLen, long itemOffset, int labelCode, ValueKind valueKind, long bits) {
         appendCurrent();
         current = things++;
         kindCounts[kind]++;
@@ -98,7 +134,7 @@ final class SideGraph implements AutoCloseable {
         if (valueKind == ValueKind.DOUBLE) v = Double.doubleToLongBits(Double.longBitsToDouble(bits)); // one NaN
         currentMeta = kind | (long) valueKind.ordinal() << 2 | (long) labelCode << 8;
         currentValue = v;
-        currentIdAt = idBytes.appendBytes(id, idOff, idLen);
+        currentIdAt = itemFile != null ? itemOffset : idBytes.appendBytes(id, idOff, idLen);
         currentEdgeStart = edgeCount;
         ids.define(id, idOff, idLen, current, kind);
     }
@@ -205,7 +241,51 @@ final class SideGraph implements AutoCloseable {
 
     String label(long x) { return labels.label(labelCode(x)); }
 
-    String id(long x) { return new String(idBytes.bytesAt(records.getLong(x << RECORD_SHIFT | ID_AT)), StandardCharsets.UTF_8); }
+    String id(long x) {
+        long at = records.getLong(x << RECORD_SHIFT | ID_AT);
+        if (itemFile == null) return new String(idBytes.bytesAt(at), StandardCharsets.UTF_8);
+        return idOfItemAt(x, at);
+    }
+
+    /**
+     * The id of thing {@code x}, from its item at byte {@code at} of the file; the item must still
+     * be a thing of the same kind and label, with limits on what its prefix claims as on the first read.
+     */
+    private String idOfItemAt(long x, long at) {
+        try {
+            long size = items.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.max(0, Math.min(10, size - at)));
+            readFully(head, at);
+            long length = 0;
+            int prefix = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (prefix == head.limit() || shift > 63) throw new IOException("no length prefix");
+                byte b = head.get(prefix++);
+                length |= (long) (b & 0x7f) << shift;
+                if (b >= 0) break;
+            }
+            if (length > ItemReader.DEFAULT_MAX_ITEM_BYTES || at + prefix + length > size) throw new IOException("a length past the end");
+            ByteBuffer frame = ByteBuffer.allocate(prefix + (int) length);
+            readFully(frame, at);
+            try (ItemScanner s = ItemScanner.open(new ByteArrayInputStream(frame.array()), name)) {
+                int kind = kind(x);
+                ItemKind expected = kind == ENTITY ? ItemKind.ENTITY : kind == ATTRIBUTE ? ItemKind.ATTRIBUTE : ItemKind.RELATION;
+                if (!s.next() || s.kind() != expected || !s.label().toString().equals(labels.original(labelCode(x)))) {
+                    throw new IOException("another item");
+                }
+                return s.id().toString();
+            }
+        } catch (IOException | GraknFormatException e) {
+            throw new DamagedGraphException(name + ": the " + KIND_NAMES[kind(x)] + " read at byte " + at + " is no longer there ("
+                    + e.getMessage() + "): the file changed while it was compared; compare copies that stay unchanged");
+        }
+    }
+
+    private void readFully(ByteBuffer into, long at) throws IOException {
+        while (into.hasRemaining()) {
+            if (items.read(into, at + into.position()) < 0) throw new IOException("the file ends early");
+        }
+    }
 
     byte[] stringBytes(long x) { return strings.bytesAt(value(x)); }
 
@@ -226,5 +306,12 @@ final class SideGraph implements AutoCloseable {
     public void close() {
         ids.close();
         for (MappedFile f : new MappedFile[] {records, strings, idBytes, edges}) f.close();
+        if (items != null) {
+            try {
+                items.close();
+            } catch (IOException ignored) {
+                // only read from
+            }
+        }
     }
 }
