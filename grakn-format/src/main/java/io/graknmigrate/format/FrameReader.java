@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,12 +110,21 @@ final class FrameReader implements Closeable {
     }
 
     /** An I/O failure whose message (kept in the cause, which the CLI shows) names the input. */
-    static UncheckedIOException io(String name, IOException e) {
+    static RuntimeException io(String name, IOException e) {
         return wrap(name + ": cannot read (" + e.getMessage() + ")", e);
     }
 
-    /** Keeps the message in the cause, which is what the command line shows of an UncheckedIOException. */
-    static UncheckedIOException wrap(String message, IOException e) {
+    /**
+     * Keeps the message in the cause, which is what the command line shows of an UncheckedIOException.
+     * A channel closed because its thread was interrupted is the cancel it is (a signal, a failed
+     * other half), not a failing disk: a {@link CancellationException}, the interrupt still set.
+     */
+    static RuntimeException wrap(String message, IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            CancellationException cancel = new CancellationException("interrupted: " + message);
+            cancel.initCause(e);
+            return cancel;
+        }
         if (e instanceof FileSystemException) return new UncheckedIOException(e);
         return new UncheckedIOException(new IOException(message, e));
     }

@@ -1,5 +1,6 @@
 package io.graknmigrate.format;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +13,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LongPartitionsTest {
 
@@ -94,6 +96,26 @@ class LongPartitionsTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
                 for (long v = 0; v < 100; v++) w.add(v);
             }).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(gone.toString());
+        }
+    }
+
+    /**
+     * A spill while the writing thread is interrupted (a signal, the other half failing) closes the
+     * channel: that is a cancel, never reported as a temporary file that could not be written.
+     */
+    @Test
+    void aSpillWhileInterruptedIsACancelNotAFailedWrite(@TempDir Path dir) {
+        try (LongPartitions parts = new LongPartitions(dir, 4, 16, 64, 500)) {
+            LongPartitions.Writer w = parts.writer();
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> {
+                    for (long v = 0; v < 100_000; v++) w.add(v * 0x9E3779B97F4A7C15L);
+                }).isInstanceOf(java.util.concurrent.CancellationException.class).hasCauseInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
         }
     }
 }

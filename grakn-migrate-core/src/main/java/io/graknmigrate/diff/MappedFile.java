@@ -6,11 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * A growable temporary file used as an array of longs or of bytes, memory-mapped in fixed-size parts.
@@ -47,6 +49,19 @@ final class MappedFile implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * What a failed file operation is: a channel closed because its thread was interrupted is the
+     * comparison being cancelled (the interrupt stays set), anything else the disk's failure.
+     */
+    private static RuntimeException failure(String message, IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            CancellationException cancel = new CancellationException("diff was interrupted");
+            cancel.initCause(e);
+            return cancel;
+        }
+        return new UncheckedIOException(message, e);
+    }
+
     /** A new empty temporary file in {@code dir}. */
     static MappedFile create(Path dir, String name) {
         try {
@@ -54,7 +69,7 @@ final class MappedFile implements AutoCloseable {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             return new MappedFile(file, channel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file in " + dir + " (" + e.getMessage()
+            throw failure("cannot create a temporary file in " + dir + " (" + e.getMessage()
                     + "); check that it is writable and has free space, or set -Djava.io.tmpdir", e);
         }
     }
@@ -94,7 +109,7 @@ final class MappedFile implements AutoCloseable {
         try {
             while (staging.hasRemaining()) channel.write(staging, at + staging.position());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the temporary file " + file + " (" + e.getMessage()
+            throw failure("cannot write the temporary file " + file + " (" + e.getMessage()
                     + "); check the free space of its directory", e);
         }
         staging.clear();
@@ -119,7 +134,7 @@ final class MappedFile implements AutoCloseable {
         try {
             allocate(size);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot grow the temporary file " + file + " (" + e.getMessage()
+            throw failure("cannot grow the temporary file " + file + " (" + e.getMessage()
                     + "); check the free space of its directory", e);
         }
         map(size);
@@ -136,7 +151,7 @@ final class MappedFile implements AutoCloseable {
                 parts[mapped++] = part;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map the temporary file " + file + " (" + e.getMessage()
+            throw failure("cannot map the temporary file " + file + " (" + e.getMessage()
                     + "); check the free space of its directory", e);
         }
     }
@@ -248,7 +263,7 @@ final class MappedFile implements AutoCloseable {
                 count -= n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the temporary file " + file + " (" + e.getMessage()
+            throw failure("cannot write the temporary file " + file + " (" + e.getMessage()
                     + "); check the free space of its directory", e);
         }
         staging.clear();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MappedFileTest {
 
@@ -63,6 +64,23 @@ class MappedFileTest {
             for (int i = 0; i < a.length; i += 997) assertThat(runs.getLong(i)).isEqualTo(a[i]);
             assertThat(runs.getLong(a.length)).isEqualTo(-1);
             for (int i = 0; i < 1000; i++) assertThat(runs.getLong(a.length + 1 + i)).isEqualTo(a[5 + i]);
+        }
+    }
+
+    /** A write while the comparing thread is interrupted is the comparison cancelled, not a failing disk. */
+    @Test
+    void aWriteWhileInterruptedIsACancel() {
+        try (MappedFile f = MappedFile.appended(dir, "records")) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 1 << 20; i++) f.appendLongs(i, i, i, i);
+                    f.endAppends();
+                }).isInstanceOf(java.util.concurrent.CancellationException.class).hasMessage("diff was interrupted");
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
         }
     }
 }
