@@ -11,10 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CancellationException;
 
 /**
  * One side of a comparison as a graph on disk: things numbered densely in the order they were read,
@@ -275,6 +277,10 @@ final class SideGraph implements AutoCloseable {
                 }
                 return s.id().toString();
             }
+        } catch (ClosedByInterruptException e) {
+            CancellationException cancel = new CancellationException("diff was interrupted");
+            cancel.initCause(e);
+            throw cancel;
         } catch (IOException | GraknFormatException e) {
             throw new DamagedGraphException(name + ": the " + KIND_NAMES[kind(x)] + " read at byte " + at + " is no longer there ("
                     + e.getMessage() + "): the file changed while it was compared; compare copies that stay unchanged");

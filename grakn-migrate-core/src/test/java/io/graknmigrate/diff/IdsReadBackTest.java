@@ -99,6 +99,19 @@ class IdsReadBackTest {
     }
 
     @Test
+    void anIdReadBackWhileInterruptedIsACancelNotAChangedFile() {
+        Path file = write(dir.resolve("company.grakn"), GraphDiffTest.company());
+        try (SideGraph g = Graphs.side(file, "company.grakn", dir)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> g.id(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    @Test
     void aFileChangedUnderTheComparisonIsSaidToHaveChanged() throws IOException {
         Path file = write(dir.resolve("company.grakn"), GraphDiffTest.company());
         try (SideGraph g = Graphs.side(file, "company.grakn", dir)) {
