@@ -4,7 +4,6 @@ import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ProgressListener;
 
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 
 /**
  * One side's graph with its colours: the initial colour of each thing, one round of colour refinement
@@ -152,7 +151,7 @@ final class ColouredSide implements AutoCloseable {
 
     static void tick(ProgressListener progress, long done) {
         progress.update(done);
-        if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+        if (Thread.currentThread().isInterrupted()) throw GraphDiff.cancelled(null);
     }
 
     /** Gives the members of one colour class distinct colours, in thing order, the same way on both sides. */

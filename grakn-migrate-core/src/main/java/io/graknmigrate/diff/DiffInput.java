@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
@@ -112,7 +111,7 @@ public abstract class DiffInput {
                     }
                     if ((s.itemIndex() & 8191) == 0) {
                         progress.update(s.position());
-                        if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+                        if (Thread.currentThread().isInterrupted()) throw GraphDiff.cancelled(null);
                     }
                 }
                 progress.update(s.position());
@@ -142,7 +141,7 @@ public abstract class DiffInput {
                         add(g, k, t, schema);
                         if ((++done[0] & 4095) == 0) {
                             progress.update(done[0]);
-                            if (Thread.currentThread().isInterrupted()) throw new CancellationException("diff was interrupted");
+                            if (Thread.currentThread().isInterrupted()) throw GraphDiff.cancelled(null);
                         }
                     });
                 }

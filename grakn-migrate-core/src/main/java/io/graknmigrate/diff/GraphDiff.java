@@ -174,13 +174,23 @@ public final class GraphDiff {
         }
     }
 
+    /**
+     * What any part of a comparison throws when its thread is interrupted (a signal, or the other
+     * thread failing): {@code cause}, when there is one, is how the interrupt showed (a channel it closed).
+     */
+    static CancellationException cancelled(Throwable cause) {
+        CancellationException cancel = new CancellationException("diff was interrupted");
+        if (cause != null) cancel.initCause(cause);
+        return cancel;
+    }
+
     /** The result of work on the second thread; its failure is rethrown as it was. */
     static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancellationException("diff was interrupted");
+            throw cancelled(null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;

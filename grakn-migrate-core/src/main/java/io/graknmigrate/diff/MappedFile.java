@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.CancellationException;
 
 /**
  * A growable temporary file used as an array of longs or of bytes, memory-mapped in fixed-size parts.
@@ -54,11 +53,7 @@ final class MappedFile implements AutoCloseable {
      * comparison being cancelled (the interrupt stays set), anything else the disk's failure.
      */
     private static RuntimeException failure(String message, IOException e) {
-        if (e instanceof ClosedByInterruptException) {
-            CancellationException cancel = new CancellationException("diff was interrupted");
-            cancel.initCause(e);
-            return cancel;
-        }
+        if (e instanceof ClosedByInterruptException) return GraphDiff.cancelled(e);
         return new UncheckedIOException(message, e);
     }
 

@@ -1,7 +1,6 @@
 package io.graknmigrate.diff;
 
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +69,7 @@ final class SharedWork {
                 p = offered.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CancellationException("diff was interrupted");
+                throw GraphDiff.cancelled(null);
             }
             if (p == END) return;
             p.runIfUnclaimed();

@@ -2,21 +2,20 @@ package io.graknmigrate.diff;
 
 import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.ItemKind;
-import io.graknmigrate.format.ItemReader;
 import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ValueKind;
 
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CancellationException;
 
 /**
  * One side of a comparison as a graph on disk: things numbered densely in the order they were read,
@@ -250,46 +249,27 @@ final class SideGraph implements AutoCloseable {
     }
 
     /**
-     * The id of thing {@code x}, from its item at byte {@code at} of the file; the item must still
-     * be a thing of the same kind and label, with limits on what its prefix claims as on the first read.
+     * The id of thing {@code x}, from its item at byte {@code at} of the file, framed by the format's
+     * scanner with its limits as on the first read; the item must still be a thing of the same kind
+     * and label. Synchronized: the channel's position is the place read.
      */
-    private String idOfItemAt(long x, long at) {
-        try {
-            long size = items.size();
-            ByteBuffer head = ByteBuffer.allocate((int) Math.max(0, Math.min(10, size - at)));
-            readFully(head, at);
-            long length = 0;
-            int prefix = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (prefix == head.limit() || shift > 63) throw new IOException("no length prefix");
-                byte b = head.get(prefix++);
-                length |= (long) (b & 0x7f) << shift;
-                if (b >= 0) break;
+    private synchronized String idOfItemAt(long x, long at) {
+        // the scanner closes its stream; the channel stays open for the next id
+        try (InputStream rest = new FilterInputStream(Channels.newInputStream(items.position(at))) {
+                @Override public void close() { }
+            };
+             ItemScanner s = ItemScanner.open(rest, name)) {
+            int kind = kind(x);
+            ItemKind expected = kind == ENTITY ? ItemKind.ENTITY : kind == ATTRIBUTE ? ItemKind.ATTRIBUTE : ItemKind.RELATION;
+            if (!s.next() || s.kind() != expected || !s.label().toString().equals(labels.original(labelCode(x)))) {
+                throw new IOException("another item");
             }
-            if (length > ItemReader.DEFAULT_MAX_ITEM_BYTES || at + prefix + length > size) throw new IOException("a length past the end");
-            ByteBuffer frame = ByteBuffer.allocate(prefix + (int) length);
-            readFully(frame, at);
-            try (ItemScanner s = ItemScanner.open(new ByteArrayInputStream(frame.array()), name)) {
-                int kind = kind(x);
-                ItemKind expected = kind == ENTITY ? ItemKind.ENTITY : kind == ATTRIBUTE ? ItemKind.ATTRIBUTE : ItemKind.RELATION;
-                if (!s.next() || s.kind() != expected || !s.label().toString().equals(labels.original(labelCode(x)))) {
-                    throw new IOException("another item");
-                }
-                return s.id().toString();
-            }
+            return s.id().toString();
         } catch (ClosedByInterruptException e) {
-            CancellationException cancel = new CancellationException("diff was interrupted");
-            cancel.initCause(e);
-            throw cancel;
-        } catch (IOException | GraknFormatException e) {
+            throw GraphDiff.cancelled(e);
+        } catch (IOException | UncheckedIOException | GraknFormatException e) {
             throw new DamagedGraphException(name + ": the " + KIND_NAMES[kind(x)] + " read at byte " + at + " is no longer there ("
                     + e.getMessage() + "): the file changed while it was compared; compare copies that stay unchanged");
-        }
-    }
-
-    private void readFully(ByteBuffer into, long at) throws IOException {
-        while (into.hasRemaining()) {
-            if (items.read(into, at + into.position()) < 0) throw new IOException("the file ends early");
         }
     }
 
