@@ -57,49 +57,107 @@ final class MappingCheck {
         return true;
     }
 
+    /**
+     * Things checked together: their counterparts' records, strings and edges and the counterparts of
+     * their edges' targets are read for all of them first, in loops of independent reads, so that the
+     * processor waits for many cache and TLB misses at once instead of one at a time (a shuffled side
+     * is read at random); the check itself then finds them in the cache.
+     */
+    static final int BATCH = 128;
+
+    /** One thread's buffers for a batch: what was read of b (and of the mapping) ahead of the check. */
+    private static final class Batch {
+        final long[] y = new long[BATCH];
+        final long[] metaB = new long[BATCH];
+        final long[] valueB = new long[BATCH];
+        final long[] firstB = new long[BATCH];
+        final long[] endB = new long[BATCH];
+        /** The first edge of each counterpart with edges, and the length of each string counterpart's value. */
+        final long[] edgeB = new long[BATCH];
+        final int[] lengthB = new int[BATCH];
+        /** The counterpart of each edge target of the batch's things, by a's edge number from the batch's first. */
+        long[] targets = new long[4 * BATCH];
+    }
+
     private static boolean holdsFor(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
                                     AtomicBoolean stop) {
         long[] edgesA = new long[16];
         long[] edgesB = new long[16];
-        for (long x = from; x < to; x++) {
-            long y = mapping == null ? x : mapping.getLong(x);
-            long ma = ga.meta(x);
-            long mb = gb.meta(y);
-            if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
-            if (ga.kind(x) == SideGraph.ATTRIBUTE) {
-                if (ga.valueKind(x) == ValueKind.STRING) {
-                    if (!ga.sameString(x, gb, y)) return false;
-                } else if (ga.value(x) != gb.value(y)) {
-                    return false;
+        Batch batch = new Batch();
+        for (long x0 = from; x0 < to; x0 += BATCH) {
+            int n = (int) Math.min(BATCH, to - x0);
+            long firstA = ga.firstEdge(x0);
+            if (mapping != null) gather(ga, gb, mapping, x0, n, firstA, batch);
+            for (int i = 0; i < n; i++) {
+                long x = x0 + i;
+                long y = mapping == null ? x : batch.y[i];
+                long ma = ga.meta(x);
+                long mb = mapping == null ? gb.meta(y) : batch.metaB[i];
+                if ((ma & 0xff) != (mb & 0xff) || labelToB[(int) (ma >>> 8)] != (int) (mb >>> 8)) return false;
+                if ((int) (ma & 3) == SideGraph.ATTRIBUTE) {
+                    if (ga.valueKind(x) == ValueKind.STRING) {
+                        if (mapping != null && ga.strings.lengthAt(ga.value(x)) != batch.lengthB[i]) return false;
+                        if (!ga.sameString(x, gb, y)) return false;
+                    } else if (ga.value(x) != (mapping == null ? gb.value(y) : batch.valueB[i])) {
+                        return false;
+                    }
+                }
+                long fa = ga.firstEdge(x);
+                int degree = (int) (ga.endEdge(x) - fa);
+                long fb = mapping == null ? gb.firstEdge(y) : batch.firstB[i];
+                long eb = mapping == null ? gb.endEdge(y) : batch.endB[i];
+                if (eb - fb != degree) return false;
+                if (degree > edgesA.length) {
+                    edgesA = new long[degree];
+                    edgesB = new long[degree];
+                }
+                boolean inOrder = true;
+                for (int k = 0; k < degree; k++) {
+                    long edge = ga.edges.getLong(fa + k);
+                    int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
+                    int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
+                    if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
+                    long target = mapping == null ? edge & SideGraph.DST_MASK : batch.targets[(int) (fa + k - firstA)];
+                    edgesA[k] = (long) typeB << SideGraph.TYPE_SHIFT | target;
+                    edgesB[k] = mapping != null && k == 0 ? batch.edgeB[i] : gb.edges.getLong(fb + k);
+                    inOrder &= edgesA[k] == edgesB[k];
+                }
+                // equal in the order listed is equal as multisets; only edges listed in another order are sorted
+                if (!inOrder) {
+                    Arrays.sort(edgesA, 0, degree);
+                    Arrays.sort(edgesB, 0, degree);
+                    if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
                 }
             }
-            long fa = ga.firstEdge(x);
-            int degree = (int) (ga.endEdge(x) - fa);
-            long fb = gb.firstEdge(y);
-            if (gb.endEdge(y) - fb != degree) return false;
-            if (degree > edgesA.length) {
-                edgesA = new long[degree];
-                edgesB = new long[degree];
-            }
-            boolean inOrder = true;
-            for (int i = 0; i < degree; i++) {
-                long edge = ga.edges.getLong(fa + i);
-                int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
-                int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
-                if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
-                long target = edge & SideGraph.DST_MASK;
-                edgesA[i] = (long) typeB << SideGraph.TYPE_SHIFT | (mapping == null ? target : mapping.getLong(target));
-                edgesB[i] = gb.edges.getLong(fb + i);
-                inOrder &= edgesA[i] == edgesB[i];
-            }
-            // equal in the order listed is equal as multisets; only edges listed in another order are sorted
-            if (!inOrder) {
-                Arrays.sort(edgesA, 0, degree);
-                Arrays.sort(edgesB, 0, degree);
-                if (!Arrays.equals(edgesA, 0, degree, edgesB, 0, degree)) return false;
-            }
-            if ((x & 0xfff) == 0 && stop.get()) return false;
+            if (((x0 - from) & 0xfff) == 0 && stop.get()) return false;
         }
         return true;
+    }
+
+    /**
+     * Reads for things {@code [x0, x0 + n)} what their check will need of b and of the mapping, each
+     * loop's reads independent of one another: the counterparts, their records, then their first
+     * string bytes and first edges, and the counterparts of the things' edge targets.
+     */
+    private static void gather(SideGraph ga, SideGraph gb, MappedFile mapping, long x0, int n, long firstA, Batch batch) {
+        long[] y = batch.y;
+        for (int i = 0; i < n; i++) y[i] = mapping.getLong(x0 + i);
+        for (int i = 0; i < n; i++) {
+            long yi = y[i];
+            batch.metaB[i] = gb.meta(yi);
+            batch.valueB[i] = gb.value(yi);
+            batch.firstB[i] = gb.firstEdge(yi);
+            batch.endB[i] = gb.endEdge(yi);
+        }
+        for (int i = 0; i < n; i++) {
+            long mb = batch.metaB[i];
+            boolean string = (int) (mb & 3) == SideGraph.ATTRIBUTE && (int) (mb >>> 2 & 7) == ValueKind.STRING.ordinal();
+            batch.lengthB[i] = string ? gb.strings.lengthAt(batch.valueB[i]) : -1;
+            batch.edgeB[i] = batch.endB[i] > batch.firstB[i] ? gb.edges.getLong(batch.firstB[i]) : 0;
+        }
+        int edges = (int) (ga.firstEdge(x0 + n) - firstA);
+        if (edges > batch.targets.length) batch.targets = new long[Math.max(edges, 2 * batch.targets.length)];
+        long[] targets = batch.targets;
+        for (int k = 0; k < edges; k++) targets[k] = mapping.getLong(ga.edges.getLong(firstA + k) & SideGraph.DST_MASK);
     }
 }

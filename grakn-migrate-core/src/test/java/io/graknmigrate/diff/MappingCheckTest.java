@@ -4,10 +4,21 @@ import io.graknmigrate.format.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.graknmigrate.format.proto.Item;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import static io.graknmigrate.diff.Graphs.attribute;
+import static io.graknmigrate.diff.Graphs.entity;
+import static io.graknmigrate.diff.Graphs.lng;
+import static io.graknmigrate.diff.Graphs.relation;
+import static io.graknmigrate.diff.Graphs.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MappingCheckTest {
@@ -40,6 +51,60 @@ class MappingCheckTest {
                 mapping.setLong(x, x);
                 mapping.setLong(y, y);
             }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /**
+     * A side read at random (b shuffled, the mapping found by id): the counterparts' records, strings
+     * and first edges and the edges' mapped targets are read a batch ahead of the check. The true
+     * mapping holds, with a thing of more edges than a batch is first given room for; and for every
+     * thing of a, swapping its counterpart with that of the next thing of the same kind and label
+     * (a string of another length or other bytes, another number, other edges, another degree) is
+     * found, wherever in a batch either thing falls.
+     */
+    @Test
+    void aShuffledSideIsCheckedInBatchesAndEveryCounterpartFieldCounts() {
+        int n = 3 * MappingCheck.BATCH + 40;
+        List<Item> things = new ArrayList<>();
+        for (int i = 0; i < n; i++) things.add(attribute("s" + i, "name", str("n" + "x".repeat(i % 40) + i % 97)));
+        for (int i = 0; i < n; i++) things.add(attribute("c" + i, "count", lng(i)));
+        for (int i = 0; i < n; i++) {
+            things.add(i % 3 == 0 ? entity("p" + i, "person", "s" + i) : entity("p" + i, "person", "s" + i, "c" + (7L * i % n)));
+        }
+        String[] crowd = new String[2 * (5 * MappingCheck.BATCH)];
+        for (int i = 0; i < crowd.length / 2; i++) {
+            crowd[2 * i] = "member";
+            crowd[2 * i + 1] = "p" + (i % n);
+        }
+        things.add(relation("big", "crowd", crowd));
+        for (int i = 0; i < n; i++) things.add(relation("f" + i, "friendship", "friend", "p" + i, "friend", "p" + (i + 1 + i % 5) % n));
+        Path fileA = Graphs.write(dir.resolve("a.grakn"), things);
+        Path fileB = Graphs.write(dir.resolve("b.grakn"), Graphs.shuffled(things, 5));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (SideGraph a = Graphs.side(fileA, "a", dir); SideGraph b = Graphs.side(fileB, "b", dir);
+             MappedFile mapping = MappedFile.longs(dir, "mapping", a.things)) {
+            Map<String, Long> inB = new HashMap<>();
+            for (long y = 0; y < b.things; y++) inB.put(b.id(y), y);
+            for (long x = 0; x < a.things; x++) mapping.setLong(x, inB.get(a.id(x)));
+            assertThat(MappingCheck.holds(a, b, mapping, other, ProgressListener.NONE)).isTrue();
+            int swaps = 0;
+            for (long x = 0; x < a.things; x++) {
+                long y = x + 1;
+                while (y < a.things && a.meta(y) != a.meta(x)) y++;
+                if (y == a.things) continue;
+                long mx = mapping.getLong(x);
+                long my = mapping.getLong(y);
+                mapping.setLong(x, my);
+                mapping.setLong(y, mx);
+                assertThat(MappingCheck.holds(a, b, mapping, other, ProgressListener.NONE)).as("%s and %s swapped", a.id(x), a.id(y)).isFalse();
+                mapping.setLong(x, mx);
+                mapping.setLong(y, my);
+                swaps++;
+            }
+            assertThat(swaps).isEqualTo(4 * n - 4);
+            assertThat(MappingCheck.holds(a, b, mapping, other, ProgressListener.NONE)).isTrue();
         } finally {
             other.shutdownNow();
         }
