@@ -64,6 +64,11 @@ final class MappingCheck {
      * is read at random); the check itself then finds them in the cache.
      */
     static final int BATCH = 128;
+    /**
+     * Edge targets of a batch whose counterparts are read ahead, at most: the edges of a batch beyond
+     * them (a thing of many players) read theirs as they are checked, so the buffer does not grow with a thing's degree.
+     */
+    static final int GATHERED = 8 * BATCH;
 
     /** One thread's buffers for a batch: what was read of b (and of the mapping) ahead of the check. */
     private static final class Batch {
@@ -75,8 +80,8 @@ final class MappingCheck {
         /** The first edge of each counterpart with edges, and the length of each string counterpart's value. */
         final long[] edgeB = new long[BATCH];
         final int[] lengthB = new int[BATCH];
-        /** The counterpart of each edge target of the batch's things, by a's edge number from the batch's first. */
-        long[] targets = new long[4 * BATCH];
+        /** The counterpart of each edge target of the batch's first {@link #GATHERED} edges, by a's edge number from the batch's first. */
+        final long[] targets = new long[GATHERED];
     }
 
     private static boolean holdsFor(SideGraph ga, SideGraph gb, MappedFile mapping, int[] labelToB, long from, long to,
@@ -117,7 +122,9 @@ final class MappingCheck {
                     int type = (int) (edge >>> SideGraph.TYPE_SHIFT);
                     int typeB = type == SideGraph.OWNERSHIP ? 0 : labelToB[type - 1] + 1;
                     if (typeB == 0 && type != SideGraph.OWNERSHIP) return false;
-                    long target = mapping == null ? edge & SideGraph.DST_MASK : batch.targets[(int) (fa + k - firstA)];
+                    long inBatch = fa + k - firstA;
+                    long target = mapping == null ? edge & SideGraph.DST_MASK
+                            : inBatch < GATHERED ? batch.targets[(int) inBatch] : mapping.getLong(edge & SideGraph.DST_MASK);
                     edgesA[k] = (long) typeB << SideGraph.TYPE_SHIFT | target;
                     edgesB[k] = mapping != null && k == 0 ? batch.edgeB[i] : gb.edges.getLong(fb + k);
                     inOrder &= edgesA[k] == edgesB[k];
@@ -155,8 +162,7 @@ final class MappingCheck {
             batch.lengthB[i] = string ? gb.strings.lengthAt(batch.valueB[i]) : -1;
             batch.edgeB[i] = batch.endB[i] > batch.firstB[i] ? gb.edges.getLong(batch.firstB[i]) : 0;
         }
-        int edges = (int) (ga.firstEdge(x0 + n) - firstA);
-        if (edges > batch.targets.length) batch.targets = new long[Math.max(edges, 2 * batch.targets.length)];
+        int edges = (int) Math.min(GATHERED, ga.firstEdge(x0 + n) - firstA);
         long[] targets = batch.targets;
         for (int k = 0; k < edges; k++) targets[k] = mapping.getLong(ga.edges.getLong(firstA + k) & SideGraph.DST_MASK);
     }

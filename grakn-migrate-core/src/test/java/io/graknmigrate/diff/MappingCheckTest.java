@@ -59,7 +59,7 @@ class MappingCheckTest {
     /**
      * A side read at random (b shuffled, the mapping found by id): the counterparts' records, strings
      * and first edges and the edges' mapped targets are read a batch ahead of the check. The true
-     * mapping holds, with a thing of more edges than a batch is first given room for; and for every
+     * mapping holds, with a thing of more edges than a batch reads ahead; and for every
      * thing of a, swapping its counterpart with that of the next thing of the same kind and label
      * (a string of another length or other bytes, another number, other edges, another degree) is
      * found, wherever in a batch either thing falls.
@@ -73,7 +73,7 @@ class MappingCheckTest {
         for (int i = 0; i < n; i++) {
             things.add(i % 3 == 0 ? entity("p" + i, "person", "s" + i) : entity("p" + i, "person", "s" + i, "c" + (7L * i % n)));
         }
-        String[] crowd = new String[2 * (5 * MappingCheck.BATCH)];
+        String[] crowd = new String[2 * (MappingCheck.GATHERED + MappingCheck.GATHERED / 2)];
         for (int i = 0; i < crowd.length / 2; i++) {
             crowd[2 * i] = "member";
             crowd[2 * i + 1] = "p" + (i % n);
