@@ -136,24 +136,26 @@ final class Workspace {
      * A frozen child that holds the lock has, by definition, not committed.
      */
     boolean writeLockHeld() {
-        // SQLITE_PROTOCOL: the WAL index kept changing under the probe's read (a running child starting
-        // or checkpointing); it says nothing about the lock, so the probe is made again
         for (int attempt = 1; ; attempt++) {
             try {
                 return probeWriteLock();
-            } catch (IllegalStateException e) {
-                if (attempt == 50 || !String.valueOf(e.getCause().getMessage()).contains("SQLITE_PROTOCOL")) throw e;
+            } catch (java.sql.SQLException e) {
+                // SQLITE_PROTOCOL: the WAL index kept changing under the probe's read (a running child
+                // starting or checkpointing); it says nothing about the lock, so the probe is made again
+                if (attempt == 50 || !String.valueOf(e.getMessage()).contains("SQLITE_PROTOCOL")) {
+                    throw new IllegalStateException("cannot probe the write lock of " + keyspaceFile(), e);
+                }
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw new IllegalStateException("interrupted while probing the write lock of " + keyspaceFile(), e);
                 }
             }
         }
     }
 
-    private boolean probeWriteLock() {
+    private boolean probeWriteLock() throws java.sql.SQLException {
         if (!Files.exists(keyspaceFile())) return false;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + keyspaceFile());
              java.sql.Statement s = c.createStatement()) {
@@ -167,8 +169,6 @@ final class Workspace {
             }
             s.execute("ROLLBACK");
             return false;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot probe the write lock of " + keyspaceFile(), e);
         }
     }
 
