@@ -44,6 +44,42 @@ class RecordSorterTest {
     }
 
     /**
+     * One key repeated among others, as look-alike colours are: seven records in ten share one key,
+     * some others share its top 48 bits (its bucket and sub-bucket) or its top 1 to 24 (its bucket,
+     * other sub-buckets), the rest are random; in one chunk, in chunks that spill, and small.
+     */
+    @ParameterizedTest
+    @CsvSource({"20, 200000, 300000", "21, 100000, 7000", "22, 5000, 5000", "23, 300000, 300000", "24, 40, 40"})
+    void aKeyRepeatedAmongOthersSortsStably(long seed, int n, int chunk) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long repeated = r.nextLong();
+        long[][] expected = new long[n][];
+        try (RecordSorter s = new RecordSorter(dir, chunk)) {
+            for (int i = 0; i < n; i++) {
+                int pick = r.nextInt(10);
+                long key = pick < 7 ? repeated
+                        : pick == 7 ? (repeated & ~0xffffL) | r.nextInt(1 << 16)
+                        : pick == 8 ? sharingTopBits(repeated, 1 + r.nextInt(24), r.nextLong())
+                        : r.nextLong();
+                expected[i] = new long[] {key, i};
+                s.add(key, i);
+            }
+            Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+            RecordSorter.Cursor c = s.sorted();
+            for (int i = 0; i < n; i++) {
+                assertThat(c.next()).isTrue();
+                assertThat(new long[] {c.key(), c.value()}).as("record %d of %d", i, n).containsExactly(expected[i]);
+            }
+            assertThat(c.next()).isFalse();
+        }
+    }
+
+    private static long sharingTopBits(long key, int bits, long random) {
+        long low = -1L >>> bits;
+        return (key & ~low) | (random & low);
+    }
+
+    /**
      * The two halves of the key space the id merge splits into (below zero, zero and up), read from
      * two threads at once, give every record once and in order, in memory and spilled; keys include
      * both ends of the range and the two keys either side of the split.
