@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,41 +27,35 @@ class RecordSorterTest {
     void sortsStablyBySignedKeyInAndOutOfMemory(long seed, int n, int chunk) {
         SplittableRandom r = new SplittableRandom(seed);
         int distinct = seed % 2 == 0 ? 3 : Integer.MAX_VALUE;
-        long[][] expected = new long[n][];
-        try (RecordSorter s = new RecordSorter(dir, chunk)) {
-            for (int i = 0; i < n; i++) {
-                long key = seed >= 8 ? r.nextInt(700) - 200 : distinct == 3 ? (r.nextInt(distinct) - 1) * Long.MAX_VALUE : r.nextLong();
-                expected[i] = new long[] {key, i};
-                s.add(key, i);
-            }
-            Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
-            RecordSorter.Cursor c = s.sorted();
-            for (int i = 0; i < n; i++) {
-                assertThat(c.next()).isTrue();
-                assertThat(new long[] {c.key(), c.value()}).as("record %d of %d", i, n).containsExactly(expected[i]);
-            }
-            assertThat(c.next()).isFalse();
-        }
+        sortsAsArraysSortDoes(n, chunk, () -> seed >= 8 ? r.nextInt(700) - 200
+                : distinct == 3 ? (r.nextInt(distinct) - 1) * Long.MAX_VALUE : r.nextLong());
     }
 
     /**
      * One key repeated among others, as look-alike colours are: seven records in ten share one key,
-     * some others share its top 48 bits (its bucket and sub-bucket) or its top 1 to 24 (its bucket,
-     * other sub-buckets), the rest are random; in one chunk, in chunks that spill, and small.
+     * some others share its top 48 bits or its top 1 to 24 (the same bucket of the top bits, told
+     * apart only lower down), the rest are random; in one chunk, in chunks that spill, and small.
      */
     @ParameterizedTest
     @CsvSource({"20, 200000, 300000", "21, 100000, 7000", "22, 5000, 5000", "23, 300000, 300000", "24, 40, 40"})
     void aKeyRepeatedAmongOthersSortsStably(long seed, int n, int chunk) {
         SplittableRandom r = new SplittableRandom(seed);
         long repeated = r.nextLong();
+        sortsAsArraysSortDoes(n, chunk, () -> {
+            int pick = r.nextInt(10);
+            return pick < 7 ? repeated
+                    : pick == 7 ? (repeated & ~0xffffL) | r.nextInt(1 << 16)
+                    : pick == 8 ? sharingTopBits(repeated, 1 + r.nextInt(24), r.nextLong())
+                    : r.nextLong();
+        });
+    }
+
+    /** Adds {@code n} records, keys from {@code keys} and values the insertion order, and expects them back sorted stably. */
+    private void sortsAsArraysSortDoes(int n, int chunk, LongSupplier keys) {
         long[][] expected = new long[n][];
         try (RecordSorter s = new RecordSorter(dir, chunk)) {
             for (int i = 0; i < n; i++) {
-                int pick = r.nextInt(10);
-                long key = pick < 7 ? repeated
-                        : pick == 7 ? (repeated & ~0xffffL) | r.nextInt(1 << 16)
-                        : pick == 8 ? sharingTopBits(repeated, 1 + r.nextInt(24), r.nextLong())
-                        : r.nextLong();
+                long key = keys.getAsLong();
                 expected[i] = new long[] {key, i};
                 s.add(key, i);
             }
