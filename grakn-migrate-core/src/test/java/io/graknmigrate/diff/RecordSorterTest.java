@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.function.LongSupplier;
+import java.util.function.IntToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class RecordSorterTest {
     void sortsStablyBySignedKeyInAndOutOfMemory(long seed, int n, int chunk) {
         SplittableRandom r = new SplittableRandom(seed);
         int distinct = seed % 2 == 0 ? 3 : Integer.MAX_VALUE;
-        sortsAsArraysSortDoes(n, chunk, () -> seed >= 8 ? r.nextInt(700) - 200
+        sortsAsArraysSortDoes(n, chunk, i -> seed >= 8 ? r.nextInt(700) - 200
                 : distinct == 3 ? (r.nextInt(distinct) - 1) * Long.MAX_VALUE : r.nextLong());
     }
 
@@ -41,25 +41,19 @@ class RecordSorterTest {
     void aKeyRepeatedAmongOthersSortsStably(long seed, int n, int chunk) {
         SplittableRandom r = new SplittableRandom(seed);
         long repeated = r.nextLong();
-        sortsAsArraysSortDoes(n, chunk, () -> {
+        sortsAsArraysSortDoes(n, chunk, i -> {
             int pick = r.nextInt(10);
             return pick < 7 ? repeated
-                    : pick == 7 ? (repeated & ~0xffffL) | r.nextInt(1 << 16)
+                    : pick == 7 ? sharingTopBits(repeated, 48, r.nextInt(1 << 16))
                     : pick == 8 ? sharingTopBits(repeated, 1 + r.nextInt(24), r.nextLong())
                     : r.nextLong();
         });
     }
 
-    /** Adds {@code n} records, keys from {@code keys} and values the insertion order, and expects them back sorted stably. */
-    private void sortsAsArraysSortDoes(int n, int chunk, LongSupplier keys) {
-        long[][] expected = new long[n][];
+    /** Adds {@code n} records, record i's key {@code keyOf(i)} and its value i, and expects them back sorted stably. */
+    private void sortsAsArraysSortDoes(int n, int chunk, IntToLongFunction keyOf) {
         try (RecordSorter s = new RecordSorter(dir, chunk)) {
-            for (int i = 0; i < n; i++) {
-                long key = keys.getAsLong();
-                expected[i] = new long[] {key, i};
-                s.add(key, i);
-            }
-            Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+            long[][] expected = add(s, n, keyOf);
             RecordSorter.Cursor c = s.sorted();
             for (int i = 0; i < n; i++) {
                 assertThat(c.next()).isTrue();
@@ -67,6 +61,18 @@ class RecordSorterTest {
             }
             assertThat(c.next()).isFalse();
         }
+    }
+
+    /** Adds {@code n} records to {@code s} as {@link #sortsAsArraysSortDoes} does; returns them as (key, value) pairs in stable key order. */
+    private static long[][] add(RecordSorter s, int n, IntToLongFunction keyOf) {
+        long[][] records = new long[n][];
+        for (int i = 0; i < n; i++) {
+            long key = keyOf.applyAsLong(i);
+            records[i] = new long[] {key, i};
+            s.add(key, i);
+        }
+        Arrays.sort(records, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        return records;
     }
 
     private static long sharingTopBits(long key, int bits, long random) {
@@ -84,14 +90,8 @@ class RecordSorterTest {
     void halvesOfTheKeySpaceReadTogetherGiveEveryRecordOnce(long seed, int n, int chunk) throws Exception {
         SplittableRandom r = new SplittableRandom(seed);
         long[] edges = {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE};
-        long[][] expected = new long[n][];
         try (RecordSorter s = new RecordSorter(dir, chunk)) {
-            for (int i = 0; i < n; i++) {
-                long key = i % 7 == 0 ? edges[r.nextInt(edges.length)] : r.nextLong();
-                expected[i] = new long[] {key, i};
-                s.add(key, i);
-            }
-            Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+            long[][] expected = add(s, n, i -> i % 7 == 0 ? edges[r.nextInt(edges.length)] : r.nextLong());
             s.seal();
             java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
             try {
