@@ -19,6 +19,10 @@ final class ColouredSide implements AutoCloseable {
     private static final long ROLE_IN = 0x082EFA98EC4E6C89L;
     static final long ROUND = 0x9E3779B97F4A7C15L;
     private static final long INDIVIDUAL = 0x5851F42D4C957F2DL;
+    /** Things of a round along out-edges whose targets' colours are read together ({@link #refinePieces}). */
+    private static final int BATCH = 256;
+    /** Edges of such a batch read ahead, at most: a batch's edges beyond them (a thing of many players) are read as they come. */
+    private static final int GATHERED = 8 * BATCH;
 
     final SideGraph g;
     /** The side's colours: its graph's initial colours ({@link #colourThings()}), refined in place. */
@@ -106,14 +110,28 @@ final class ColouredSide implements AutoCloseable {
      * independent.
      */
     void refinePieces(Pieces pieces, ProgressListener progress) {
+        long[] edge = new long[GATHERED];
+        long[] target = new long[GATHERED];
         for (long from; (from = pieces.take()) >= 0; ) {
-            for (long x = from, to = pieces.end(from); x < to; x++) {
-                long sum = 0;
-                for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
-                    long edge = g.edges.getLong(e);
-                    sum += Hashing.mix(colour.getLong(edge & SideGraph.DST_MASK) + outKey[(int) (edge >>> SideGraph.TYPE_SHIFT)]);
+            for (long x0 = from, to = pieces.end(from); x0 < to; x0 += BATCH) {
+                int n = (int) Math.min(BATCH, to - x0);
+                long e0 = g.firstEdge(x0);
+                int m = (int) Math.min(GATHERED, g.firstEdge(x0 + n) - e0);
+                // The targets' colours first, in a loop of loads whose addresses do not wait on one
+                // another: on a shuffled side they are read at random, and the processor then waits
+                // for many misses at once instead of one after another.
+                for (int k = 0; k < m; k++) edge[k] = g.edges.getLong(e0 + k);
+                for (int k = 0; k < m; k++) target[k] = colour.getLong(edge[k] & SideGraph.DST_MASK);
+                for (long x = x0, batchEnd = x0 + n; x < batchEnd; x++) {
+                    long sum = 0;
+                    for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
+                        int k = (int) (e - e0);
+                        long ed = k < m ? edge[k] : g.edges.getLong(e);
+                        long c = k < m ? target[k] : colour.getLong(ed & SideGraph.DST_MASK);
+                        sum += Hashing.mix(c + outKey[(int) (ed >>> SideGraph.TYPE_SHIFT)]);
+                    }
+                    next.setLong(x, recolour(colour.getLong(x), sum));
                 }
-                next.setLong(x, recolour(colour.getLong(x), sum));
             }
             tick(progress, from);
         }

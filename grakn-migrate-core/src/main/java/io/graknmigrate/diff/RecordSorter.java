@@ -17,6 +17,8 @@ import java.util.List;
 final class RecordSorter implements AutoCloseable {
 
     private static final int SMALL = 32;
+    /** Bits of a key sorted by one counting pass of {@link #sort}. */
+    private static final int DIGIT_BITS = 11;
 
     private final Path dir;
     private final int chunk;
@@ -174,35 +176,82 @@ final class RecordSorter implements AutoCloseable {
 
     /**
      * Sorts the {@code n} (key, value) pairs of {@code a} (interleaved) stably by key; the result is in
-     * {@code a} or {@code tmp}, whichever is returned. The keys are hashes, so one counting pass on
-     * their top bits spreads them into buckets of about sixteen, sorted by insertion; a bucket that is
-     * large anyway (many records with one key: look-alike things share a colour) is sorted by
-     * least-significant-digit radix passes, each skipped when all its keys share the digit, so equal
-     * keys cost one pass, never a quadratic sort.
+     * {@code a} or {@code tmp}, whichever is returned. The keys are hashes, so sorting them by a prefix
+     * of about two bits more than {@code n} has (below the top bits all of them share) leaves a quarter
+     * of a record per prefix on average, and what shares a prefix is put in order by insertion. The
+     * prefix is sorted by least-significant-digit counting passes of at most {@link #DIGIT_BITS} bits: a
+     * pass scatters into a thousand or two places at once, which the processor's caches keep up with,
+     * where one pass over the whole prefix would scatter into a million, each write a miss. A pass
+     * whose digit all keys share costs nothing. Records sharing a prefix that are many (look-alike
+     * things share a colour) cost one comparison each when their keys are all equal, else
+     * least-significant-digit radix passes over the whole key: never a quadratic sort.
      */
     static long[] sort(long[] a, long[] tmp, int n) {
         if (n <= SMALL) {
             insertion(a, 0, n);
             return a;
         }
-        int bits = Math.min(16, 32 - Integer.numberOfLeadingZeros(n / 16));
-        int shift = 64 - bits;
-        int[] pos = new int[(1 << bits) + 2];
-        for (int i = 0; i < n; i++) pos[(int) ((a[2 * i] ^ Long.MIN_VALUE) >>> shift) + 2]++;
-        for (int b = 2; b < pos.length; b++) pos[b] += pos[b - 1];
+        // the bits below those all keys share (a group of the colour walk shares its top bits)
+        long spread = 0;
+        for (int i = 1; i < n; i++) spread |= a[2 * i] ^ a[0];
+        if (spread == 0) return a;
+        int top = 64 - Long.numberOfLeadingZeros(spread);
+        int wanted = Math.min(top, 34 - Integer.numberOfLeadingZeros(n)); // at most 33 bits: three passes
+        int passes = (wanted + DIGIT_BITS - 1) / DIGIT_BITS;
+        int digit = (wanted + passes - 1) / passes;
+        int low = Math.max(0, top - passes * digit);
+        int radix = 1 << digit;
+        int mask = radix - 1;
+        int[] count = new int[passes * radix];
         for (int i = 0; i < n; i++) {
-            long k = a[2 * i];
-            int at = 2 * pos[(int) ((k ^ Long.MIN_VALUE) >>> shift) + 1]++;
-            tmp[at] = k;
-            tmp[at + 1] = a[2 * i + 1];
+            long k = a[2 * i] ^ Long.MIN_VALUE;
+            for (int p = 0; p < passes; p++) count[p * radix + ((int) (k >>> (low + p * digit)) & mask)]++;
         }
-        for (int b = 0, buckets = 1 << bits; b < buckets; b++) {
-            int from = pos[b];
-            int to = pos[b + 1];
-            if (to - from <= SMALL) insertion(tmp, from, to);
-            else radix(tmp, a, from, to);
+        long[] src = a;
+        long[] dst = tmp;
+        for (int p = 0; p < passes; p++) {
+            int base = p * radix;
+            int sum = 0;
+            boolean trivial = false;
+            for (int v = base; v < base + radix; v++) {
+                int c = count[v];
+                if (c == n) trivial = true;
+                count[v] = sum;
+                sum += c;
+            }
+            if (trivial) continue;
+            int shift = low + p * digit;
+            for (int i = 0; i < n; i++) {
+                long k = src[2 * i];
+                int at = 2 * count[base + ((int) ((k ^ Long.MIN_VALUE) >>> shift) & mask)]++;
+                dst[at] = k;
+                dst[at + 1] = src[2 * i + 1];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
         }
-        return tmp;
+        // src is sorted by the prefix; order each run of records sharing one
+        int start = 0;
+        long prefix = src[0] >>> low;
+        for (int i = 1; i <= n; i++) {
+            long next = i < n ? src[2 * i] >>> low : ~prefix;
+            if (next == prefix) continue;
+            if (i - start <= SMALL) insertion(src, start, i);
+            else if (!allEqual(src, start, i)) radix(src, dst, start, i);
+            start = i;
+            prefix = next;
+        }
+        return src;
+    }
+
+    /** Whether the keys of pairs [from, to) of {@code a} are all the same. */
+    private static boolean allEqual(long[] a, int from, int to) {
+        long k = a[2 * from];
+        for (int i = from + 1; i < to; i++) {
+            if (a[2 * i] != k) return false;
+        }
+        return true;
     }
 
     private static void insertion(long[] a, int from, int to) {

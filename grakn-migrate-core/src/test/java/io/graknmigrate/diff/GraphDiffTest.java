@@ -404,6 +404,42 @@ class GraphDiffTest {
         }
     }
 
+    /**
+     * Relations of thousands of players (more edges than a round reads ahead for a batch of things,
+     * and than the exact check gathers), among look-alike members that only their names tell apart,
+     * listed in another order: equal; one player of the largest moved to another member: different.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22})
+    void relationsOfThousandsOfPlayersAreComparedWhole(long seed) {
+        Random r = new Random(seed);
+        List<Item> a = new ArrayList<>();
+        int members = 3000;
+        for (int i = 0; i < members; i++) {
+            a.add(attribute("n" + i, "name", str("member " + i)));
+            a.add(entity("p" + i, "person", "n" + i));
+        }
+        for (int g = 0; g < 3; g++) {
+            int size = g == 0 ? 2 * members + 500 : 100 + r.nextInt(2000);
+            List<String> roles = new ArrayList<>();
+            for (int k = 0; k < size; k++) {
+                roles.add(k % 3 == 0 ? "lead" : "member");
+                roles.add("p" + r.nextInt(members));
+            }
+            a.add(relation("g" + g, "group", roles.toArray(String[]::new)));
+        }
+        assertThat(compare(a, disguised(a, seed)).outcome()).as("seed %d", seed).isEqualTo(DiffResult.Outcome.EQUAL);
+        List<Item> b = replace(a, "g0", t -> {
+            var rel = t.getRelation().toBuilder();
+            var role = rel.getRole(1).toBuilder();
+            String moved = role.getPlayer(0).getId().equals("p0") ? "p1" : "p0";
+            role.setPlayer(0, role.getPlayer(0).toBuilder().setId(moved));
+            return t.toBuilder().setRelation(rel.setRole(1, role)).build();
+        });
+        DiffResult d = compare(a, disguised(b, seed + 1));
+        assertThat(d.outcome()).as("seed %d, a player moved", seed).isEqualTo(DiffResult.Outcome.DIFFERENT);
+    }
+
     private static Item changed(Item t) {
         return switch (t.getItemCase()) {
             case ATTRIBUTE -> t.toBuilder().setAttribute(t.getAttribute().toBuilder().setValue(lng(t.getAttribute().getValue().getLong() + 1000))).build();

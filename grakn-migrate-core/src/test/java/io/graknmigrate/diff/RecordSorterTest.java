@@ -50,6 +50,42 @@ class RecordSorterTest {
         });
     }
 
+    /**
+     * One chunk sorted directly, at sizes that take one, two and three counting passes over the prefix:
+     * random keys, keys in groups of 330 as the colours of a scaled graph are, small numbers (all in
+     * one prefix: the passes are skipped, the rest is the whole-key radix), and keys that share all but
+     * their lowest bits (a pass skipped, the others not).
+     */
+    @ParameterizedTest
+    @CsvSource({"30, 100, 0", "31, 5000, 1", "32, 200000, 2", "33, 1100000, 0", "34, 1100000, 1", "35, 1100000, 3", "36, 70000, 3", "37, 40000, 2"})
+    void aChunkSortsStablyAtEveryNumberOfPasses(long seed, int n, int shape) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] groups = new long[n / 330 + 1];
+        for (int i = 0; i < groups.length; i++) groups[i] = r.nextLong();
+        long[] a = new long[2 * n];
+        long[][] expected = new long[n][];
+        for (int i = 0; i < n; i++) {
+            long key = switch (shape) {
+                case 0 -> r.nextLong();
+                case 1 -> groups[r.nextInt(groups.length)];
+                case 2 -> r.nextInt(1000) - 500;
+                default -> 0x5DEECE66DL << 20 | r.nextInt(1 << 12);
+            };
+            a[2 * i] = key;
+            a[2 * i + 1] = i;
+            expected[i] = new long[] {key, i};
+        }
+        Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        long[] sorted = RecordSorter.sort(a, new long[2 * n], n);
+        long[] flat = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            flat[2 * i] = expected[i][0];
+            flat[2 * i + 1] = expected[i][1];
+        }
+        int first = Arrays.mismatch(sorted, flat);
+        assertThat(first).as("first wrong long of %d records (key, value pairs)", n).isEqualTo(-1);
+    }
+
     /** Adds {@code n} records, record i's key {@code keyOf(i)} and its value i, and expects them back sorted stably. */
     private void sortsAsArraysSortDoes(int n, int chunk, IntToLongFunction keyOf) {
         try (RecordSorter s = new RecordSorter(dir, chunk)) {
