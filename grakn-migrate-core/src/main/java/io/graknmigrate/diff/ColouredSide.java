@@ -122,12 +122,21 @@ final class ColouredSide implements AutoCloseable {
                 // for many misses at once instead of one after another.
                 for (int k = 0; k < m; k++) edge[k] = g.edges.getLong(e0 + k);
                 for (int k = 0; k < m; k++) target[k] = colour.getLong(edge[k] & SideGraph.DST_MASK);
+                // a batch's edges are consecutive: each thing's end is the next one's start
+                long e = e0;
                 for (long x = x0, batchEnd = x0 + n; x < batchEnd; x++) {
                     long sum = 0;
-                    for (long e = g.firstEdge(x), end = g.endEdge(x); e < end; e++) {
+                    for (long end = g.endEdge(x); e < end; e++) {
                         int k = (int) (e - e0);
-                        long ed = k < m ? edge[k] : g.edges.getLong(e);
-                        long c = k < m ? target[k] : colour.getLong(ed & SideGraph.DST_MASK);
+                        long ed;
+                        long c;
+                        if (k < m) {
+                            ed = edge[k];
+                            c = target[k];
+                        } else {
+                            ed = g.edges.getLong(e);
+                            c = colour.getLong(ed & SideGraph.DST_MASK);
+                        }
                         sum += Hashing.mix(c + outKey[(int) (ed >>> SideGraph.TYPE_SHIFT)]);
                     }
                     next.setLong(x, recolour(colour.getLong(x), sum));

@@ -200,37 +200,8 @@ final class RecordSorter implements AutoCloseable {
         int passes = (wanted + DIGIT_BITS - 1) / DIGIT_BITS;
         int digit = (wanted + passes - 1) / passes;
         int low = Math.max(0, top - passes * digit);
-        int radix = 1 << digit;
-        int mask = radix - 1;
-        int[] count = new int[passes * radix];
-        for (int i = 0; i < n; i++) {
-            long k = a[2 * i] ^ Long.MIN_VALUE;
-            for (int p = 0; p < passes; p++) count[p * radix + ((int) (k >>> (low + p * digit)) & mask)]++;
-        }
-        long[] src = a;
-        long[] dst = tmp;
-        for (int p = 0; p < passes; p++) {
-            int base = p * radix;
-            int sum = 0;
-            boolean trivial = false;
-            for (int v = base; v < base + radix; v++) {
-                int c = count[v];
-                if (c == n) trivial = true;
-                count[v] = sum;
-                sum += c;
-            }
-            if (trivial) continue;
-            int shift = low + p * digit;
-            for (int i = 0; i < n; i++) {
-                long k = src[2 * i];
-                int at = 2 * count[base + ((int) ((k ^ Long.MIN_VALUE) >>> shift) & mask)]++;
-                dst[at] = k;
-                dst[at + 1] = src[2 * i + 1];
-            }
-            long[] t = src;
-            src = dst;
-            dst = t;
-        }
+        long[] src = countingPasses(a, tmp, 0, n, low, digit, passes);
+        long[] dst = src == a ? tmp : a;
         // src is sorted by the prefix; order each run of records sharing one
         int start = 0;
         long prefix = src[0] >>> low;
@@ -238,7 +209,9 @@ final class RecordSorter implements AutoCloseable {
             long next = i < n ? src[2 * i] >>> low : ~prefix;
             if (next == prefix) continue;
             if (i - start <= SMALL) insertion(src, start, i);
-            else if (!allEqual(src, start, i)) radix(src, dst, start, i);
+            else if (!allEqual(src, start, i) && countingPasses(src, dst, start, i, 0, 8, 8) != src) {
+                System.arraycopy(dst, 2 * start, src, 2 * start, 2 * (i - start));
+            }
             start = i;
             prefix = next;
         }
@@ -270,30 +243,37 @@ final class RecordSorter implements AutoCloseable {
     }
 
     /**
-     * Stable LSD radix sort of pairs [from, to) of {@code a}, using the same range of {@code tmp}; the
-     * result ends in {@code a}. One pass counts all eight digits; a digit that all keys share (every
-     * one, when the keys are equal) costs no pass.
+     * Stable least-significant-digit counting passes over pairs [from, to) of {@code a}, using the same
+     * range of {@code tmp}: {@code passes} digits of {@code digit} bits each, from bit {@code low} up,
+     * of the key in signed order. One read counts every digit; a digit that all keys share (every one,
+     * when the keys are equal) costs no pass. Returns the array the result ends in, {@code a} or
+     * {@code tmp}.
      */
-    private static void radix(long[] a, long[] tmp, int from, int to) {
-        int[] count = new int[8 * 257];
+    private static long[] countingPasses(long[] a, long[] tmp, int from, int to, int low, int digit, int passes) {
+        int radix = 1 << digit;
+        int mask = radix - 1;
+        int[] count = new int[passes * radix];
         for (int i = from; i < to; i++) {
             long k = a[2 * i] ^ Long.MIN_VALUE;
-            for (int d = 0; d < 8; d++) count[d * 257 + (int) ((k >>> (8 * d)) & 0xff) + 1]++;
+            for (int p = 0; p < passes; p++) count[p * radix + ((int) (k >>> (low + p * digit)) & mask)]++;
         }
         long[] src = a;
         long[] dst = tmp;
-        for (int d = 0; d < 8; d++) {
-            int base = d * 257;
+        for (int p = 0; p < passes; p++) {
+            int base = p * radix;
+            int sum = from;
             boolean trivial = false;
-            for (int v = 1; v <= 256; v++) {
-                if (count[base + v] == to - from) trivial = true;
+            for (int v = base; v < base + radix; v++) {
+                int c = count[v];
+                if (c == to - from) trivial = true;
+                count[v] = sum;
+                sum += c;
             }
             if (trivial) continue;
-            for (int v = 1; v <= 256; v++) count[base + v] += count[base + v - 1];
-            int shift = 8 * d;
+            int shift = low + p * digit;
             for (int i = from; i < to; i++) {
                 long k = src[2 * i];
-                int at = 2 * (from + count[base + (int) (((k ^ Long.MIN_VALUE) >>> shift) & 0xff)]++);
+                int at = 2 * count[base + ((int) ((k ^ Long.MIN_VALUE) >>> shift) & mask)]++;
                 dst[at] = k;
                 dst[at + 1] = src[2 * i + 1];
             }
@@ -301,7 +281,7 @@ final class RecordSorter implements AutoCloseable {
             src = dst;
             dst = t;
         }
-        if (src != a) System.arraycopy(src, 2 * from, a, 2 * from, 2 * (to - from));
+        return src;
     }
 
     /** Records in key order: {@code while (c.next()) use(c.key(), c.value());}. */

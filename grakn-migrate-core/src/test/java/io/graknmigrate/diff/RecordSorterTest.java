@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecordSorterTest {
 
+    /** (key, value) pairs in the order a stable sort by key gives when the values are the insertion order. */
+    private static final Comparator<long[]> STABLE = Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]);
+
     @TempDir
     Path dir;
 
@@ -75,7 +78,7 @@ class RecordSorterTest {
             a[2 * i + 1] = i;
             expected[i] = new long[] {key, i};
         }
-        Arrays.sort(expected, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        Arrays.sort(expected, STABLE);
         long[] sorted = RecordSorter.sort(a, new long[2 * n], n);
         long[] flat = new long[2 * n];
         for (int i = 0; i < n; i++) {
@@ -107,7 +110,7 @@ class RecordSorterTest {
             records[i] = new long[] {key, i};
             s.add(key, i);
         }
-        Arrays.sort(records, Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        Arrays.sort(records, STABLE);
         return records;
     }
 
