@@ -157,8 +157,12 @@ final class LongPartitions implements Closeable {
         private final ByteBuffer in = ByteBuffer.allocateDirect(blockBytes).order(ByteOrder.nativeOrder());
         private LongSorter big;
 
-        /** The values of {@code partition} in signed order; valid until the next call. Writers must be done. */
-        LongSorter.Cursor sorted(int partition) {
+        /**
+         * Hands the values of {@code partition}, in signed order, to {@code sink} in one or more
+         * consecutive slices (one, unless the partition is sorted through a {@link LongSorter}).
+         * A slice is valid during the call only. Writers must be done.
+         */
+        void sorted(int partition, SortedSlices sink) {
             closeBig();
             long total = 0;
             for (Writer w : writers) total += w.count(partition);
@@ -181,32 +185,38 @@ final class LongPartitions implements Closeable {
                 };
                 read(partition, fill);
                 LongSorter.sort(values, n, sorted, bits);
-                long[] out = sorted;
-                return new LongSorter.Cursor() {
-                    int i;
-                    @Override public boolean next() { return i < n; }
-                    @Override public long value() { return out[i++]; }
-                };
+                sink.take(sorted, 0, n);
+                return;
             }
             values = new long[0]; // the sorter's chunks take the memory instead
             sorted = values;
             big = new LongSorter(tempDir, chunk);
             LongSorter into = big;
-            long[] one = new long[Math.min(blockLongs, 4096)];
+            long[] slice = new long[Math.min(blockLongs, 4096)];
             read(partition, new Sink() {
                 @Override public void take(long[] a, int from, int count) {
                     for (int i = 0; i < count; i++) into.add(a[from + i]);
                 }
                 @Override public void take(LongBuffer b, int count) {
                     while (count > 0) {
-                        int m = Math.min(count, one.length);
-                        b.get(one, 0, m);
-                        for (int i = 0; i < m; i++) into.add(one[i]);
+                        int m = Math.min(count, slice.length);
+                        b.get(slice, 0, m);
+                        for (int i = 0; i < m; i++) into.add(slice[i]);
                         count -= m;
                     }
                 }
             });
-            return big.sorted();
+            LongSorter.Cursor c = big.sorted();
+            int m = 0;
+            while (c.next()) {
+                slice[m++] = c.value();
+                if (m == slice.length) {
+                    sink.take(slice, 0, m);
+                    m = 0;
+                }
+            }
+            if (m > 0) sink.take(slice, 0, m);
+            closeBig();
         }
 
         private void read(int partition, Sink sink) {
@@ -239,6 +249,12 @@ final class LongPartitions implements Closeable {
         public void close() {
             closeBig();
         }
+    }
+
+    /** Takes the sorted values of a partition, one slice at a time. */
+    interface SortedSlices {
+        /** Takes {@code values[from..to)}, the next values in order. */
+        void take(long[] values, int from, int to);
     }
 
     private interface Sink {

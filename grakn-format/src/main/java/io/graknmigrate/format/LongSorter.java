@@ -29,8 +29,10 @@ import java.util.concurrent.Future;
 public final class LongSorter implements Closeable {
 
     private static final int RUN_BUFFER = 1 << 16;
-    /** Up to this many values (512 KiB), {@link #sort} takes the buckets of an array held in cache. */
+    /** Up to this many values (512 KiB, an array held in cache), {@link #sort} takes two passes on digits. */
     private static final int IN_CACHE = 1 << 16;
+    /** The width of one counting pass's digit in {@link #sortInCache}: 2,048 counters, 8 KiB, stay in the L1 cache. */
+    private static final int DIGIT_BITS = 11;
 
     private final Path tempDir;
     private long[] chunk;
@@ -323,12 +325,13 @@ public final class LongSorter implements Closeable {
     }
 
     /**
-     * Sorts {@code a[0..n)} (signed order, as {@link Arrays#sort(long[])}) into {@code out[0..n)}.
-     * The values are hash fingerprints, so their top bits are close to uniform: one counting pass on
-     * the top bits spreads them into small buckets that are then sorted in cache. That is several
-     * times faster than a comparison sort of the whole array; a bucket that is large anyway (crafted
-     * collisions of the top bits) falls back to {@link Arrays#sort(long[], int, int)}, so the worst
-     * case stays O(n log n).
+     * Sorts {@code a[0..n)} (signed order, as {@link Arrays#sort(long[])}) into {@code out[0..n)};
+     * the order of {@code a} is lost. The values are hash fingerprints, so their top bits are close
+     * to uniform: one counting pass on the top bits spreads them into small buckets that are then
+     * sorted in cache. That is several times faster than a comparison sort of the whole array; a
+     * bucket that is large anyway (crafted collisions of the top bits) falls back to {@link
+     * Arrays#sort(long[], int, int)}, so the worst case stays O(n log n). Up to {@value #IN_CACHE}
+     * values, an array held in cache, take two passes on digits instead ({@link #sortInCache}).
      */
     static void sort(long[] a, int n, long[] out) {
         sort(a, n, out, 0);
@@ -345,10 +348,13 @@ public final class LongSorter implements Closeable {
             Arrays.sort(out, 0, n);
             return;
         }
+        if (n <= IN_CACHE && sharedBits + 2 * DIGIT_BITS <= Long.SIZE) {
+            sortInCache(a, n, out, sharedBits);
+            return;
+        }
         // about sixteen values per bucket (measured fastest against 8 and 32 on chunks of millions),
-        // at most 2^18 buckets; an array that fits in the CPU's caches (a partition) sorts fastest
-        // with about two values per bucket, whose counters then fit in the caches as well
-        int bits = Math.min(18, 32 - Integer.numberOfLeadingZeros(n <= IN_CACHE ? n / 2 : n / 16));
+        // at most 2^18 buckets
+        int bits = Math.min(18, 32 - Integer.numberOfLeadingZeros(n / 16));
         int shift = 64 - bits;
         // pos[b + 1] counts, then is the next free slot of bucket b; afterwards bucket b is [pos[b], pos[b + 1])
         int[] pos = new int[(1 << bits) + 2];
@@ -374,6 +380,65 @@ public final class LongSorter implements Closeable {
                     out[j + 1] = v;
                 }
             }
+        }
+    }
+
+    /**
+     * An array held in cache: two stable counting passes (least significant digit first) on the
+     * {@value #DIGIT_BITS}-bit digits below the shared bits leave it sorted on those bits, in
+     * straight loops without a data-dependent branch; values that agree on all of them (about
+     * n²/2²³ pairs, a few hundred at most) are then out of order only among themselves, which one
+     * insertion pass over the nearly sorted array puts right. Values crafted to share those bits
+     * would make that pass quadratic: past {@code n} moves it gives up for {@link Arrays#sort}.
+     * {@code a} serves as the second pass's output, so its order is lost.
+     */
+    private static void sortInCache(long[] a, int n, long[] out, int sharedBits) {
+        int high = Long.SIZE - sharedBits - DIGIT_BITS;
+        int low = high - DIGIT_BITS;
+        int mask = (1 << DIGIT_BITS) - 1;
+        int[] lowCounts = new int[1 << DIGIT_BITS];
+        int[] highCounts = new int[1 << DIGIT_BITS];
+        for (int i = 0; i < n; i++) {
+            long v = a[i] ^ Long.MIN_VALUE;
+            lowCounts[(int) (v >>> low) & mask]++;
+            highCounts[(int) (v >>> high) & mask]++;
+        }
+        for (int d = 0, lowAt = 0, highAt = 0; d <= mask; d++) {
+            int l = lowCounts[d];
+            lowCounts[d] = lowAt;
+            lowAt += l;
+            int h = highCounts[d];
+            highCounts[d] = highAt;
+            highAt += h;
+        }
+        for (int i = 0; i < n; i++) {
+            long v = a[i];
+            out[lowCounts[(int) ((v ^ Long.MIN_VALUE) >>> low) & mask]++] = v;
+        }
+        for (int i = 0; i < n; i++) {
+            long v = out[i];
+            a[highCounts[(int) ((v ^ Long.MIN_VALUE) >>> high) & mask]++] = v;
+        }
+        // the copy back into out is the insertion pass
+        long moves = 0;
+        out[0] = a[0];
+        for (int i = 1; i < n; i++) {
+            long v = a[i];
+            int j = i - 1;
+            if (out[j] > v) {
+                while (j >= 0 && out[j] > v) {
+                    out[j + 1] = out[j];
+                    j--;
+                }
+                moves += i - 1 - j;
+                if (moves > n) {
+                    out[j + 1] = v;
+                    System.arraycopy(a, i + 1, out, i + 1, n - i - 1);
+                    Arrays.sort(out, 0, n);
+                    return;
+                }
+            }
+            out[j + 1] = v;
         }
     }
 

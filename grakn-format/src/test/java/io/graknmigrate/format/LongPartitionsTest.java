@@ -30,9 +30,11 @@ class LongPartitionsTest {
         return a;
     }
 
-    private static long[] drain(LongSorter.Cursor c) {
+    private static long[] drain(LongPartitions.Reader r, int partition) {
         LongStream.Builder b = LongStream.builder();
-        while (c.next()) b.add(c.value());
+        r.sorted(partition, (values, from, to) -> {
+            for (int i = from; i < to; i++) b.add(values[i]);
+        });
         return b.build().toArray();
     }
 
@@ -65,12 +67,12 @@ class LongPartitionsTest {
             long[][] got = new long[parts.partitions()][];
             Thread reader = new Thread(() -> {
                 try (LongPartitions.Reader r = parts.reader()) {
-                    for (int i = 1; i < got.length; i += 2) got[i] = drain(r.sorted(i));
+                    for (int i = 1; i < got.length; i += 2) got[i] = drain(r, i);
                 }
             });
             reader.start();
             try (LongPartitions.Reader r = parts.reader()) {
-                for (int i = 0; i < got.length; i += 2) got[i] = drain(r.sorted(i));
+                for (int i = 0; i < got.length; i += 2) got[i] = drain(r, i);
             }
             reader.join();
             long[] all = Stream.of(got).flatMapToLong(Arrays::stream).toArray();

@@ -56,6 +56,36 @@ class LongSorterTest {
         assertThat(out).containsExactly(expected);
     }
 
+    /**
+     * Arrays held in cache whose values agree on many bits below the shared ones (so the two digit
+     * passes leave them unsorted among themselves): a few such values are put in place by the
+     * insertion pass, a crafted array of them falls back to a comparison sort; both sort exactly.
+     */
+    @ParameterizedTest
+    @CsvSource({"300,12,0,31", "6000,12,1,32", "6000,12,40,33", "65536,16,65536,34", "4000,0,4000,35", "5000,12,2500,36"})
+    void sortsArraysHeldInCacheWhoseValuesAgreeBelowTheSharedBits(int n, int sharedBits, int agreeing, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long top = r.nextLong() & (sharedBits == 0 ? 0 : -1L << (64 - sharedBits));
+        long prefix = (r.nextLong() >>> sharedBits) & (((1L << 22) - 1) << (64 - sharedBits - 22));
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            long below = r.nextLong() >>> sharedBits;
+            if (i < agreeing) below = prefix | (below & ((1L << (64 - sharedBits - 22)) - 1));
+            a[i] = top | below;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        long[] expected = a.clone();
+        Arrays.sort(expected);
+        long[] out = new long[n];
+        LongSorter.sort(a, n, out, sharedBits);
+        assertThat(out).containsExactly(expected);
+    }
+
     @ParameterizedTest
     @CsvSource({"uniform,1000,11,1000", "uniform,10000,12,777", "repeats,5000,13,100", "sameTopBits,3000,14,4096"})
     void sortsAcrossSpilledRuns(String shape, int n, long seed, int chunk, @TempDir Path tmp) {

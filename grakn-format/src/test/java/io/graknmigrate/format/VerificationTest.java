@@ -153,6 +153,72 @@ class VerificationTest {
         assertThat(v.ok()).isFalse();
     }
 
+    /**
+     * References drawn in runs from a small pool (as neighbouring things of an export share
+     * attributes and players), mixed with fresh ones and ones to ids no item defines or that are not
+     * attributes, at random places: the counts of dangling and wrongly owned references are the
+     * exact numbers of references, in one pass and in two halves, whether or not repeats were
+     * written as one record and the file verified again for exact counts.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void repeatedReferencesAreCountedExactly(long seed) throws IOException {
+        java.util.Random r = new java.util.Random(seed);
+        int attributes = 2_000 + r.nextInt(8_000);
+        int entities = 2_000 + r.nextInt(8_000);
+        List<Item> items = new ArrayList<>();
+        items.add(header("1.8.4", "repeats"));
+        for (int i = 0; i < attributes; i++) items.add(attribute("a" + i, "name", "v" + i));
+        long dangling = 0;
+        long notAttribute = 0;
+        long danglingPlayers = 0;
+        String[] pool = new String[1 + r.nextInt(6)];
+        for (int i = 0; i < entities; i++) {
+            if (i == 0 || r.nextInt(50) == 0) {
+                for (int k = 0; k < pool.length; k++) {
+                    int pick = r.nextInt(10);
+                    pool[k] = pick == 0 ? "gone" + r.nextInt(40) : pick == 1 ? "e" + r.nextInt(Math.max(1, i)) : "a" + r.nextInt(attributes);
+                }
+            }
+            int owned = r.nextInt(4);
+            String[] refs = new String[owned];
+            for (int k = 0; k < owned; k++) {
+                refs[k] = r.nextInt(3) == 0 ? "a" + r.nextInt(attributes) : pool[r.nextInt(pool.length)];
+                if (refs[k].startsWith("gone")) dangling++;
+                else if (refs[k].startsWith("e")) notAttribute++;
+            }
+            items.add(entity("e" + i, "person", refs));
+            if (r.nextInt(3) == 0) {
+                String player = r.nextInt(4) == 0 ? "gone" + r.nextInt(40) : "e" + r.nextInt(i + 1);
+                String other = r.nextInt(8) == 0 ? "lost" + r.nextInt(5) : "e" + r.nextInt(i + 1);
+                if (player.startsWith("gone")) danglingPlayers++;
+                if (other.startsWith("lost")) danglingPlayers++;
+                items.add(relation("r" + i, "friendship", "friend:" + player + "," + other));
+            }
+        }
+        Verification v = verify(items);
+        Map<ProblemKind, Long> counts = counts(v);
+        assertThat(counts.getOrDefault(ProblemKind.DANGLING_OWNERSHIP, 0L)).isEqualTo(dangling);
+        assertThat(counts.getOrDefault(ProblemKind.OWNED_NOT_ATTRIBUTE, 0L)).isEqualTo(notAttribute);
+        assertThat(counts.getOrDefault(ProblemKind.DANGLING_ROLE_PLAYER, 0L)).isEqualTo(danglingPlayers);
+        assertThat(counts).doesNotContainKeys(ProblemKind.DUPLICATE_ID, ProblemKind.DAMAGED);
+    }
+
+    /** A dangling reference repeated many times in a row is counted as often as it occurs, and a visitor still sees each item once. */
+    @Test
+    void aRepeatedDanglingReferenceIsCountedEachTimeAndTheVisitorSeesEachItemOnce() throws IOException {
+        List<Item> items = new ArrayList<>(smallBackup());
+        for (int i = 0; i < 300; i++) items.add(entity("copy" + i, "person", "A-gone", "A-gone"));
+        for (int i = 0; i < 70; i++) items.add(relation("rel" + i, "friendship", "friend:E-gone,E-gone"));
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(items));
+        List<Long> seen = new ArrayList<>();
+        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.itemIndex()));
+        assertThat(seen).hasSize(items.size()).doesNotHaveDuplicates();
+        assertThat(counts(v)).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 600L).containsEntry(ProblemKind.DANGLING_ROLE_PLAYER, 140L);
+        assertThat(v.toText()).isEqualTo(verify(items).toText());
+    }
+
     @Test
     void findsHeaderAndChecksumProblems() throws IOException {
         List<Item> items = new ArrayList<>(smallBackup());
