@@ -163,8 +163,7 @@ public final class Verification {
         // Some dangling references repeated within the passes' caches, so their counts are at
         // least what was found: verify again writing each reference as a record, for exact counts.
         // The visitor has seen every item already.
-        return new Run(path, name, progress, tempDir, chunk, splitFrom == Long.MAX_VALUE ? FileHalves.DEFAULT_FROM : splitFrom,
-                NO_VISITOR, false).verify();
+        return new Run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR, false).verify();
     }
 
     private static final class Examples {
