@@ -87,7 +87,7 @@ final class LongPartitions implements Closeable {
         return w;
     }
 
-    /** A reader for one reading thread; to be closed. */
+    /** A reader for one reading thread. */
     Reader reader() {
         return new Reader();
     }
@@ -151,11 +151,10 @@ final class LongPartitions implements Closeable {
     }
 
     /** Reads partitions, sorted, on one thread; its arrays are reused from one partition to the next. */
-    final class Reader implements Closeable {
+    final class Reader {
         private long[] values = new long[0];
         private long[] sorted = new long[0];
         private final ByteBuffer in = ByteBuffer.allocateDirect(blockBytes).order(ByteOrder.nativeOrder());
-        private LongSorter big;
 
         /**
          * Hands the values of {@code partition}, in signed order, to {@code sink} in one or more
@@ -163,7 +162,6 @@ final class LongPartitions implements Closeable {
          * A slice is valid during the call only. Writers must be done.
          */
         void sorted(int partition, SortedSlices sink) {
-            closeBig();
             long total = 0;
             for (Writer w : writers) total += w.count(partition);
             if (total <= maxInMemory) {
@@ -190,33 +188,32 @@ final class LongPartitions implements Closeable {
             }
             values = new long[0]; // the sorter's chunks take the memory instead
             sorted = values;
-            big = new LongSorter(tempDir, chunk);
-            LongSorter into = big;
             long[] slice = new long[Math.min(blockLongs, 4096)];
-            read(partition, new Sink() {
-                @Override public void take(long[] a, int from, int count) {
-                    for (int i = 0; i < count; i++) into.add(a[from + i]);
-                }
-                @Override public void take(LongBuffer b, int count) {
-                    while (count > 0) {
-                        int m = Math.min(count, slice.length);
-                        b.get(slice, 0, m);
-                        for (int i = 0; i < m; i++) into.add(slice[i]);
-                        count -= m;
+            try (LongSorter into = new LongSorter(tempDir, chunk)) {
+                read(partition, new Sink() {
+                    @Override public void take(long[] a, int from, int count) {
+                        for (int i = 0; i < count; i++) into.add(a[from + i]);
+                    }
+                    @Override public void take(LongBuffer b, int count) {
+                        while (count > 0) {
+                            int m = Math.min(count, slice.length);
+                            b.get(slice, 0, m);
+                            for (int i = 0; i < m; i++) into.add(slice[i]);
+                            count -= m;
+                        }
+                    }
+                });
+                LongSorter.Cursor c = into.sorted();
+                int m = 0;
+                while (c.next()) {
+                    slice[m++] = c.value();
+                    if (m == slice.length) {
+                        sink.take(slice, 0, m);
+                        m = 0;
                     }
                 }
-            });
-            LongSorter.Cursor c = big.sorted();
-            int m = 0;
-            while (c.next()) {
-                slice[m++] = c.value();
-                if (m == slice.length) {
-                    sink.take(slice, 0, m);
-                    m = 0;
-                }
+                if (m > 0) sink.take(slice, 0, m);
             }
-            if (m > 0) sink.take(slice, 0, m);
-            closeBig();
         }
 
         private void read(int partition, Sink sink) {
@@ -235,19 +232,6 @@ final class LongPartitions implements Closeable {
                 throw new UncheckedIOException(e);
             }
             for (Writer w : writers) sink.take(w.buffer, partition * blockLongs, w.fill[partition]);
-        }
-
-        private void closeBig() {
-            if (big != null) {
-                LongSorter b = big;
-                big = null;
-                b.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            closeBig();
         }
     }
 

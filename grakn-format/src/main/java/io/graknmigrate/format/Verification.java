@@ -525,11 +525,10 @@ public final class Verification {
             /** Groups partitions {@code [from, to)} in order. */
             void run(int from, int to) {
                 LongPartitions.SortedSlices sink = this::take;
-                try (LongPartitions.Reader reader = fingerprints.reader()) {
-                    for (int p = from; p < to; p++) {
-                        checkCancelled();
-                        reader.sorted(p, sink);
-                    }
+                LongPartitions.Reader reader = fingerprints.reader();
+                for (int p = from; p < to; p++) {
+                    checkCancelled();
+                    reader.sorted(p, sink);
                 }
                 if (current != -1) group(current, counts);
             }

@@ -66,14 +66,12 @@ class LongPartitionsTest {
             other.join();
             long[][] got = new long[parts.partitions()][];
             Thread reader = new Thread(() -> {
-                try (LongPartitions.Reader r = parts.reader()) {
-                    for (int i = 1; i < got.length; i += 2) got[i] = drain(r, i);
-                }
+                LongPartitions.Reader r = parts.reader();
+                for (int i = 1; i < got.length; i += 2) got[i] = drain(r, i);
             });
             reader.start();
-            try (LongPartitions.Reader r = parts.reader()) {
-                for (int i = 0; i < got.length; i += 2) got[i] = drain(r, i);
-            }
+            LongPartitions.Reader r = parts.reader();
+            for (int i = 0; i < got.length; i += 2) got[i] = drain(r, i);
             reader.join();
             long[] all = Stream.of(got).flatMapToLong(Arrays::stream).toArray();
             assertThat(all.length).isEqualTo(expected.length);
