@@ -1,6 +1,8 @@
 package io.graknmigrate.diff;
 
 import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.sort.MappedFile;
+import io.graknmigrate.sort.RecordSorter;
 
 import java.nio.file.Path;
 

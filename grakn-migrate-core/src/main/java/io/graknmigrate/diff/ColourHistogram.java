@@ -1,5 +1,7 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.sort.MappedFile;
+import io.graknmigrate.sort.RecordSorter;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;

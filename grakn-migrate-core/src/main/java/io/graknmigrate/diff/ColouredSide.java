@@ -2,6 +2,7 @@ package io.graknmigrate.diff;
 
 import io.graknmigrate.format.Counts;
 import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.sort.MappedFile;
 
 import java.nio.file.Path;
 

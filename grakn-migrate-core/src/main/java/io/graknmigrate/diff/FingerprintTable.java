@@ -1,5 +1,6 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.sort.MappedFile;
 import java.nio.file.Path;
 
 /**

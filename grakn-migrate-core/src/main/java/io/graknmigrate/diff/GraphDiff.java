@@ -4,6 +4,7 @@ import io.graknmigrate.diff.ColourHistogram.Histogram;
 import io.graknmigrate.format.GraknFormatException;
 import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.Relabel;
+import io.graknmigrate.sort.MappedFile;
 
 import java.nio.file.Path;
 import java.util.Arrays;

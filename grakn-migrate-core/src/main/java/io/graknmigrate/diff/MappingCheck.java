@@ -2,6 +2,7 @@ package io.graknmigrate.diff;
 
 import io.graknmigrate.format.ProgressListener;
 import io.graknmigrate.format.ValueKind;
+import io.graknmigrate.sort.MappedFile;
 
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;

@@ -5,6 +5,7 @@ import io.graknmigrate.format.ItemKind;
 import io.graknmigrate.format.ItemScanner;
 import io.graknmigrate.format.Relabel;
 import io.graknmigrate.format.ValueKind;
+import io.graknmigrate.sort.MappedFile;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

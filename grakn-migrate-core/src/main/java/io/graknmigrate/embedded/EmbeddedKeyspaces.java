@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedKeyspaces {
 
+    /** Reads of one file an import may make: the sorted way keeping ids, counting ids, the direct way, the general way. */
+    private static final int MAX_READS = 4;
+
     private final KeyspaceStore store;
     private final String tool;
 
@@ -144,12 +147,19 @@ public final class EmbeddedKeyspaces {
             } else {
                 String where = "import of " + input.name() + " into keyspace " + keyspace;
                 try (ImportPreCheck preCheck = ImportPreCheck.start(file, where, tx.schema(), options, store.dataDir())) {
-                    try {
-                        summary = Importer.run(tx.sink(), input, options, options.clean(), progress, preCheck);
-                    } catch (ReadAgainException e) {
-                        // The sink undid its faster way for this file and takes the general one.
-                        try (ItemReader again = ItemReader.open(file, input.name())) {
-                            summary = Importer.run(tx.sink(), ItemSinks.from(again), options, options.clean(), progress, preCheck);
+                    summary = null;
+                    // The sink tries its faster ways one after the other, each at most once, the general one last.
+                    for (int attempt = 0; summary == null; attempt++) {
+                        try {
+                            if (attempt == 0) {
+                                summary = Importer.run(tx.sink(), input, options, options.clean(), progress, preCheck);
+                            } else {
+                                try (ItemReader again = ItemReader.open(file, input.name())) {
+                                    summary = Importer.run(tx.sink(), ItemSinks.from(again), options, options.clean(), progress, preCheck);
+                                }
+                            }
+                        } catch (ReadAgainException e) {
+                            if (attempt == MAX_READS - 1) throw new IllegalStateException("an import's sink asked for a read too many", e);
                         }
                     }
                 }

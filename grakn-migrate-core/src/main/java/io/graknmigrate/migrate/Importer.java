@@ -13,11 +13,14 @@ import io.graknmigrate.schema.TypeKind;
 import io.graknmigrate.schema.ValueType;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -47,6 +50,12 @@ public final class Importer {
     private final Map<String, TypeKind> unknownLabels = new LinkedHashMap<>();
     /** Distinct labels of the file that the schema has: bounded by the schema's size. */
     private final Set<String> knownLabels = new HashSet<>();
+    /** Per kind, the file's labels that fit the schema, and their types. */
+    private final Map<TypeKind, Map<String, ThingType>> fittingTypes = new EnumMap<>(TypeKind.class);
+    /** Per attribute type, its value type (a walk up its supertypes, once). */
+    private final Map<ThingType, Optional<ValueType>> valueTypes = new HashMap<>();
+    /** Per relation type, the file's role labels that fit it. */
+    private final Map<ThingType, Set<String>> fittingRoles = new HashMap<>();
     private long otherMismatches;
     private final AttributeRegexes regexes;
     private final Map<String, long[]> regexViolations = new TreeMap<>();
@@ -62,6 +71,7 @@ public final class Importer {
         this.regexes = new AttributeRegexes(schema);
         this.relabel = options.relabel();
         this.skipValidation = options.skipValidation();
+        for (TypeKind k : TypeKind.values()) fittingTypes.put(k, new HashMap<>());
     }
 
     /** Imports every item into the sink and checks the result; throws {@link ImportException} on any problem, without committing. */
@@ -263,6 +273,16 @@ public final class Importer {
 
     /** As {@link #type(String, TypeKind)}, for {@code n} alike items. */
     ThingType type(String fileLabel, TypeKind kind, long n) {
+        // A label that fits once fits every time and records nothing more: looked up once per kind.
+        Map<String, ThingType> fits = fittingTypes.get(kind);
+        ThingType known = fits.get(fileLabel);
+        if (known != null) return known;
+        ThingType t = checkType(fileLabel, kind, n);
+        if (t != null) fits.put(fileLabel, t);
+        return t;
+    }
+
+    private ThingType checkType(String fileLabel, TypeKind kind, long n) {
         String l = relabel.map(fileLabel);
         String shown = l.equals(fileLabel) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileLabel + "')";
         ThingType t = schema.type(l).orElse(null);
@@ -300,7 +320,7 @@ public final class Importer {
     private void attribute(Item.Attribute a) {
         ThingType t = type(a.getLabel(), TypeKind.ATTRIBUTE);
         if (t == null) return;
-        ValueType vt = schema.valueType(t.label());
+        ValueType vt = valueTypes.computeIfAbsent(t, k -> Optional.ofNullable(schema.valueType(k.label()))).orElse(null);
         Object value = value(a.getValue(), vt, t.label());
         if (value == null || failed()) return;
         if (value instanceof String text) checkRegex(t.label(), text);
@@ -377,6 +397,15 @@ public final class Importer {
      * {@code t} (null: the relation's type does not fit); records why not.
      */
     boolean roleFits(ThingType t, String fileRole, long n) {
+        if (t == null) return checkRole(null, fileRole, n);
+        Set<String> fits = fittingRoles.computeIfAbsent(t, k -> new HashSet<>());
+        if (fits.contains(fileRole)) return true;
+        boolean ok = checkRole(t, fileRole, n);
+        if (ok) fits.add(fileRole);
+        return ok;
+    }
+
+    private boolean checkRole(ThingType t, String fileRole, long n) {
         String l = relabel.map(fileRole);
         String shown = l.equals(fileRole) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileRole + "')";
         if (schema.role(l).isPresent()) knownLabels.add(l);

@@ -43,12 +43,17 @@ final class DirectIds {
      */
     DirectIds(Connection c, long inputBytes) throws SQLException {
         this.c = c;
-        this.maxId = Math.min(MAX_ID, Math.max(1 << 16, inputBytes / 8));
+        this.maxId = idBound(inputBytes);
         Sqlite.exec(c, "SAVEPOINT direct_ids");
         things = new RowBuffer(c, "INSERT OR IGNORE INTO thing(id, type)", 2);
         attributes = RowBuffer.withValue(c, "INSERT OR IGNORE INTO thing(id, type, value)");
         ownerships = new RowBuffer(c, "INSERT INTO import_ownership(owner, owner_type, owner_key, attribute)", 4);
         rolePlayers = new RowBuffer(c, "INSERT INTO import_role_player(relation, relation_type, role, player)", 4);
+    }
+
+    /** The largest number kept as a store id for a file of {@code inputBytes} (see {@link #storeId}). */
+    static long idBound(long inputBytes) {
+        return Math.min(MAX_ID, Math.max(1 << 16, inputBytes / 8));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 import org.sqlite.ProgressHandler;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +32,9 @@ import java.util.concurrent.CancellationException;
  * the TEMP tables of {@link ImportTables}, never into Java collections; {@link #resolve} joins them in
  * SQL at the end and checks the data rules there ({@link ImportRules} says which rule is checked where).
  * Into an empty keyspace the unique (type, value) index is built after the load ({@link AttributeCopies}),
- * and a file whose ids fit keeps them as store ids ({@link DirectIds}), with no id map at all.
+ * and a file whose ids fit keeps them as store ids ({@link DirectIds}), with no id map at all. A file
+ * into an empty keyspace first takes {@link SortedLoad}, which writes no row through SQL and hands the
+ * file back to these ways when it does not fit.
  *
  * <p>Why the import finds duplicate and dangling ids itself rather than through
  * {@code format.Verification}: it needs the map from each original id to the store id it got, to
@@ -98,6 +102,12 @@ final class EmbeddedSink implements KeyspaceSink {
     private DirectIds direct;
     private boolean directTaken;
     private boolean directLeft;
+    /** The way of {@link SortedLoad}, while it is taken. */
+    private SortedLoad sorted;
+    /** Whether the sorted way, keeping the file's ids, met one that does not fit: it then counts ids up. */
+    private boolean sortedKeptLeft;
+    /** Whether the sorted way found the file unfit for it: then the direct way, else the general one. */
+    private boolean sortedLeft;
 
     EmbeddedSink(WriteTransaction tx, Connection c) throws SQLException {
         this.tx = tx;
@@ -146,21 +156,53 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     /**
-     * Vouched-for ids come from a file, which can be read twice: into an empty keyspace the sink tries
-     * {@link DirectIds} first, unless it has left that way for this import already.
+     * Vouched-for ids come from a file, which can be read again: into an empty keyspace the sink tries
+     * {@link SortedLoad} first (keeping the file's ids when they fit as {@link DirectIds} keeps them,
+     * else counting up), then {@link DirectIds}, then the general way, each once: every way that does
+     * not fit the file throws {@link ReadAgainException} having written nothing.
      */
     @Override
     public void idsVouchedFor(long inputBytes) {
-        if (nextId != mark || direct != null) throw new IllegalStateException("ids vouched for after the first put");
+        if (nextId != mark || direct != null || sorted != null) throw new IllegalStateException("ids vouched for after the first put");
         ids.useHashes();
         idMapUndecided = true;
-        if (mark == 0 && !directLeft && inputBytes > 0) {
-            try {
-                direct = new DirectIds(c, inputBytes);
-            } catch (SQLException e) {
-                throw failure(e);
-            }
+        boolean empty = mark == 0 && inputBytes > 0;
+        try {
+            if (empty && SortedLoad.taken && !sortedLeft) startSorted(sortedKeptLeft ? 0 : DirectIds.idBound(inputBytes));
+            else if (empty && !directLeft) direct = new DirectIds(c, inputBytes);
+        } catch (SQLException e) {
+            throw failure(e);
         }
+    }
+
+    private void startSorted(long keptIdBound) {
+        try {
+            sorted = new SortedLoad(tx.file().toAbsolutePath().getParent(), schema, typeIds, roleIds, keptIdBound);
+        } catch (IOException | UncheckedIOException e) {
+            throw diskFailure(e);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private MigrationException diskFailure(Exception e) {
+        return SortedLoad.diskFailure(tx.keyspace(), tx.file().toAbsolutePath().getParent(), e);
+    }
+
+    /** Leaves the sorted way keeping ids at an id that does not fit: the file is read again, ids counting up. */
+    private void leaveSortedKept(String original) {
+        discardSorted();
+        sortedKeptLeft = true;
+        lastOriginal = null;
+        throw new ReadAgainException("the id " + original);
+    }
+
+    /** Deletes the files of the sorted way, if it was taken; safe twice. */
+    void discardSorted() {
+        if (sorted == null) return;
+        SortedLoad s = sorted;
+        sorted = null;
+        s.close();
     }
 
     /**
@@ -203,6 +245,10 @@ final class EmbeddedSink implements KeyspaceSink {
     private void putThing(String originalId, String type) {
         try {
             if (direct != null && putDirect(originalId, type, false, null)) return;
+            if (sorted != null) {
+                if (!sorted.putThing(originalId, typeId(type))) leaveSortedKept(originalId);
+                return;
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -217,6 +263,8 @@ final class EmbeddedSink implements KeyspaceSink {
             if (insertThing.full()) flushThings();
         } catch (SQLException e) {
             throw failure(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw diskFailure(e);
         }
     }
 
@@ -242,6 +290,10 @@ final class EmbeddedSink implements KeyspaceSink {
     public void putAttribute(String originalId, String type, Object value) {
         try {
             if (direct != null && putDirect(originalId, type, true, value)) return;
+            if (sorted != null) {
+                if (!sorted.putAttribute(originalId, typeId(type), value)) leaveSortedKept(originalId);
+                return;
+            }
             if (idMapUndecided) chooseIdMap(originalId);
             long id = ++nextId;
             int t = typeId(type);
@@ -267,6 +319,8 @@ final class EmbeddedSink implements KeyspaceSink {
             if (batchAttributes == BATCH) flushAttributes();
         } catch (SQLException e) {
             throw failure(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw diskFailure(e);
         }
     }
 
@@ -291,6 +345,10 @@ final class EmbeddedSink implements KeyspaceSink {
                 }
                 leaveDirect("a reference to " + (owner > 0 ? attributeOriginalId : ownerOriginalId));
             }
+            if (sorted != null) {
+                sorted.putOwnership(ownerOriginalId, attributeOriginalId);
+                return;
+            }
             if (ownerOriginalId.equals(lastOriginal)) {
                 pendingOwnership.add(lastId, lastType, RowBuffer.NULL, ids.key(attributeOriginalId));
             } else {
@@ -299,6 +357,8 @@ final class EmbeddedSink implements KeyspaceSink {
             if (pendingOwnership.full()) pendingOwnership.flush();
         } catch (SQLException e) {
             throw failure(e);
+        } catch (UncheckedIOException e) {
+            throw diskFailure(e);
         }
     }
 
@@ -307,6 +367,10 @@ final class EmbeddedSink implements KeyspaceSink {
         try {
             Integer r = roleIds.get(role);
             if (r == null) throw new IllegalArgumentException("role not in the schema: " + role);
+            if (sorted != null) {
+                sorted.putRolePlayer(relationOriginalId, r, playerOriginalId);
+                return;
+            }
             if (!relationOriginalId.equals(lastOriginal)) throw new IllegalStateException("role players must follow their relation");
             if (direct != null) {
                 long player = direct.storeId(playerOriginalId);
@@ -320,6 +384,8 @@ final class EmbeddedSink implements KeyspaceSink {
             if (pendingRolePlayer.full()) pendingRolePlayer.flush();
         } catch (SQLException e) {
             throw failure(e);
+        } catch (UncheckedIOException e) {
+            throw diskFailure(e);
         }
     }
 
@@ -435,6 +501,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     private Resolution resolveReferences() throws SQLException {
+        if (sorted != null) return resolveSorted();
         long merged = 0;
         if (direct != null) {
             merged = direct.resolve();
@@ -449,6 +516,27 @@ final class EmbeddedSink implements KeyspaceSink {
         if (merged > 0) newThings = null;
         checkCancelled();
         return checkReferences();
+    }
+
+    /**
+     * Loads what the sorted way gathered; when it does not fit the file after all, deletes its files and
+     * throws {@link ReadAgainException}: the reading again takes the general way, which words the
+     * problem (or merges the attribute copies) as it always does.
+     */
+    private Resolution resolveSorted() throws SQLException {
+        String why;
+        try {
+            why = sorted.load(c);
+        } catch (UncheckedIOException e) {
+            throw diskFailure(e);
+        }
+        if (why == null) return new Resolution(0, 0, null, 0, null, 0, List.of(), 0, 0);
+        discardSorted();
+        sortedLeft = true;
+        lastOriginal = null;
+        attributesReused = 0;
+        Arrays.fill(newThings, 0);
+        throw new ReadAgainException(why);
     }
 
     /** Finds duplicate ids of the id map and turns every staged reference into store ids. */
@@ -567,6 +655,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     void dropTemporaryTables() throws SQLException {
+        discardSorted();
         closeStatements();
         ImportTables.drop(c);
     }

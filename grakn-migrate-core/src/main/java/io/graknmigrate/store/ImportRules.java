@@ -113,7 +113,7 @@ final class ImportRules {
     }
 
     /** Whether the (owner type, attribute type) combination may be an ownership. */
-    private static boolean ownershipAllowed(Schema schema, Map<Integer, String> typeLabels, List<Integer> combination) {
+    static boolean ownershipAllowed(Schema schema, Map<Integer, String> typeLabels, List<Integer> combination) {
         String owner = typeLabels.get(combination.get(0));
         String attribute = typeLabels.get(combination.get(1));
         ThingType at = schema.type(attribute).orElse(null);
@@ -121,7 +121,7 @@ final class ImportRules {
     }
 
     /** Whether the (relation type, role, player type) combination may be a role player. */
-    private static boolean playAllowed(Schema schema, Map<Integer, String> typeLabels, Map<Integer, String> roleLabels, List<Integer> combination) {
+    static boolean playAllowed(Schema schema, Map<Integer, String> typeLabels, Map<Integer, String> roleLabels, List<Integer> combination) {
         return schema.plays(typeLabels.get(combination.get(2)), roleLabels.get(combination.get(1)));
     }
 }

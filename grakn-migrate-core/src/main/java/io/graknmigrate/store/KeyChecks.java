@@ -40,7 +40,7 @@ final class KeyChecks {
     private KeyChecks() { }
 
     /** One (declaring type, key) pair: the store ids of the declaring type's subtypes and of the key's. */
-    private record Pair(ThingType declaring, String key, String owners, String keyTypes, Set<Integer> ownerIds, Set<Integer> keyIds) { }
+    record Pair(ThingType declaring, String key, String owners, String keyTypes, Set<Integer> ownerIds, Set<Integer> keyIds) { }
 
     /**
      * Checks every (declaring type, key) pair at once, each rule as one pass for all pairs: the pairs
@@ -67,20 +67,10 @@ final class KeyChecks {
                          String newOwnerships, boolean complete, Describer describer, List<String> violations) throws SQLException {
         // Attributes up to it have owners outside newOwnerships: those are joined with ownership.
         long joinedUpTo = complete ? mark : Long.MAX_VALUE;
-        List<Pair> pairs = new ArrayList<>();
+        List<Pair> pairs = pairs(schema, typeIds);
         Map<Integer, int[]> pairsByOwnerType = new HashMap<>();
-        for (ThingType declaring : schema.types()) {
-            for (String key : declaring.keys()) {
-                Set<String> ownerLabels = subtypesOf(schema, declaring.label());
-                Set<String> keyLabels = subtypesOf(schema, key);
-                String owners = idList(typeIds, ownerLabels);
-                String keyTypes = idList(typeIds, keyLabels);
-                if (owners == null || keyTypes == null) continue;
-                Pair p = new Pair(declaring, key, owners, keyTypes, storeIds(typeIds, ownerLabels), storeIds(typeIds, keyLabels));
-                int index = pairs.size();
-                pairs.add(p);
-                for (int t : p.ownerIds()) pairsByOwnerType.merge(t, new int[] {index}, KeyChecks::concat);
-            }
+        for (int index = 0; index < pairs.size(); index++) {
+            for (int t : pairs.get(index).ownerIds()) pairsByOwnerType.merge(t, new int[] {index}, KeyChecks::concat);
         }
         if (pairs.isEmpty()) return new Outcome(0, 0, 0);
         int n = pairs.size();
@@ -209,6 +199,22 @@ final class KeyChecks {
             if (examplesIndexed) Sqlite.exec(c, "DROP TABLE IF EXISTS temp.key_check_example");
         }
         return new Outcome(count, clashes, clashesWithExisting);
+    }
+
+    /** Every (declaring type, key) pair of the schema whose owner and key types have store ids, in schema order. */
+    static List<Pair> pairs(Schema schema, Map<String, Integer> typeIds) {
+        List<Pair> pairs = new ArrayList<>();
+        for (ThingType declaring : schema.types()) {
+            for (String key : declaring.keys()) {
+                Set<String> ownerLabels = subtypesOf(schema, declaring.label());
+                Set<String> keyLabels = subtypesOf(schema, key);
+                String owners = idList(typeIds, ownerLabels);
+                String keyTypes = idList(typeIds, keyLabels);
+                if (owners == null || keyTypes == null) continue;
+                pairs.add(new Pair(declaring, key, owners, keyTypes, storeIds(typeIds, ownerLabels), storeIds(typeIds, keyLabels)));
+            }
+        }
+        return pairs;
     }
 
     /**

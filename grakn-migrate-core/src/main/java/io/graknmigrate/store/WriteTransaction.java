@@ -177,6 +177,13 @@ public final class WriteTransaction implements AutoCloseable {
     @Override
     public void close() {
         if (matcher != null) matcher.close();
+        if (sink != null) {
+            try {
+                sink.discardSorted();
+            } catch (RuntimeException ignored) {
+                // a temporary file that cannot be deleted must not hide why the transaction ends
+            }
+        }
         if (instances != null) instances.close();
         if (!finished) {
             finished = true;

@@ -1,5 +1,7 @@
 package io.graknmigrate.diff;
 
+import io.graknmigrate.sort.MappedFile;
+import io.graknmigrate.sort.RecordSorter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,7 @@
 package io.graknmigrate.diff;
 
 import io.graknmigrate.format.ProgressListener;
+import io.graknmigrate.sort.MappedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

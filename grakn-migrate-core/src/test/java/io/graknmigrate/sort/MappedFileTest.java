@@ -1,4 +1,4 @@
-package io.graknmigrate.diff;
+package io.graknmigrate.sort;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class MappedFileTest {
                 assertThatThrownBy(() -> {
                     for (int i = 0; i < 1 << 20; i++) f.appendLongs(i, i, i, i);
                     f.endAppends();
-                }).isInstanceOf(java.util.concurrent.CancellationException.class).hasMessage("diff was interrupted");
+                }).isInstanceOf(java.util.concurrent.CancellationException.class).hasMessage("interrupted");
                 assertThat(Thread.currentThread().isInterrupted()).isTrue();
             } finally {
                 Thread.interrupted();

@@ -1,4 +1,4 @@
-package io.graknmigrate.diff;
+package io.graknmigrate.sort;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.graknmigrate.diff;
+package io.graknmigrate.sort;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +11,11 @@ import java.util.List;
  * heap and, when there is more than one, spilled as runs to a {@link MappedFile} and merged.
  *
  * <p>The diff sorts keys with payloads (an id fingerprint with the thing or edge it belongs to, a
- * colour with its thing), where format's {@code LongSorter} sorts bare fingerprints; sorting turns
- * what would be one random probe of a large table per record into sequential passes.
+ * colour with its thing), the import's sorted way references with the thing they come from, where
+ * format's {@code LongSorter} sorts bare fingerprints; sorting turns what would be one random probe of
+ * a large table per record into sequential passes.
  */
-final class RecordSorter implements AutoCloseable {
+public final class RecordSorter implements AutoCloseable {
 
     private static final int SMALL = 32;
     /** Bits of a key sorted by one counting pass of {@link #sort}. */
@@ -36,7 +37,7 @@ final class RecordSorter implements AutoCloseable {
     /**
      * @param chunk records held on the heap (two arrays of {@code 2 * chunk} longs) before spilling
      */
-    RecordSorter(Path dir, int chunk) {
+    public RecordSorter(Path dir, int chunk) {
         this.dir = dir;
         this.chunk = Math.max(1, chunk);
         this.buf = new long[(int) Math.min(this.chunk, 1024) * 2];
@@ -46,14 +47,14 @@ final class RecordSorter implements AutoCloseable {
      * A sorter working in the caller's two arrays of equal length (a chunk of half as many records),
      * so repeated sorts of the same size allocate nothing; they must not be used until it is closed.
      */
-    RecordSorter(Path dir, long[] buf, long[] spare) {
+    public RecordSorter(Path dir, long[] buf, long[] spare) {
         this.dir = dir;
         this.chunk = buf.length / 2;
         this.buf = buf;
         this.spare = spare;
     }
 
-    void add(long key, long value) {
+    public void add(long key, long value) {
         if (sealed) throw new IllegalStateException("records added to a sealed sort");
         if (n == chunk) spill();
         int at = 2 * n;
@@ -70,7 +71,7 @@ final class RecordSorter implements AutoCloseable {
         buf = bigger;
     }
 
-    long size() { return total; }
+    public long size() { return total; }
 
     private void spill() {
         long[] sorted = sortChunk();
@@ -87,7 +88,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     /** A cursor over every record in order; nothing may be added afterwards. */
-    Cursor sorted() {
+    public Cursor sorted() {
         return cursor(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
@@ -95,7 +96,7 @@ final class RecordSorter implements AutoCloseable {
      * Ends the adding: sorts what is held (spilling it when runs were spilled before). Cursors may
      * then be taken, from several threads at once; nothing may be added afterwards.
      */
-    void seal() {
+    public void seal() {
         if (sealed) return;
         sealed = true;
         if (runs == null) {
@@ -109,7 +110,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     /** A cursor over the records with {@code lo <= key <= hi}, in order (sealing first). */
-    Cursor cursor(long lo, long hi) {
+    public Cursor cursor(long lo, long hi) {
         seal();
         if (runs == null) return new ArrayCursor(sortedChunk, lowerBound(sortedChunk, n, lo), hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1));
         long[][] range = runRanges(lo, hi);
@@ -131,7 +132,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     /** How many records have {@code lo <= key <= hi} (sealing first). */
-    long count(long lo, long hi) {
+    public long count(long lo, long hi) {
         seal();
         if (runs == null) return (hi == Long.MAX_VALUE ? n : lowerBound(sortedChunk, n, hi + 1)) - lowerBound(sortedChunk, n, lo);
         long[][] range = runRanges(lo, hi);
@@ -145,7 +146,7 @@ final class RecordSorter implements AutoCloseable {
      * every such record once, and records of one key in the order they were added, but not in key
      * order across runs; cheaper than {@link #cursor}, which merges the runs.
      */
-    Cursor runByRun(long lo, long hi) {
+    public Cursor runByRun(long lo, long hi) {
         seal();
         if (runs == null) return cursor(lo, hi);
         long[][] range = runRanges(lo, hi);
@@ -186,7 +187,7 @@ final class RecordSorter implements AutoCloseable {
      * things share a colour) cost one comparison each when their keys are all equal, else
      * least-significant-digit radix passes over the whole key: never a quadratic sort.
      */
-    static long[] sort(long[] a, long[] tmp, int n) {
+    public static long[] sort(long[] a, long[] tmp, int n) {
         if (n <= SMALL) {
             insertion(a, 0, n);
             return a;
@@ -285,7 +286,7 @@ final class RecordSorter implements AutoCloseable {
     }
 
     /** Records in key order: {@code while (c.next()) use(c.key(), c.value());}. */
-    interface Cursor {
+    public interface Cursor {
         boolean next();
 
         long key();
@@ -293,13 +294,13 @@ final class RecordSorter implements AutoCloseable {
         long value();
     }
 
-    static final class ArrayCursor implements Cursor {
+    public static final class ArrayCursor implements Cursor {
         private final long[] a;
         private final int end;
         private int at;
 
         /** Over the pairs {@code [from, to)} of {@code a}. */
-        ArrayCursor(long[] a, int from, int to) {
+        public ArrayCursor(long[] a, int from, int to) {
             this.a = a;
             this.end = 2 * to;
             this.at = 2 * from - 2;
@@ -320,7 +321,7 @@ final class RecordSorter implements AutoCloseable {
         private int run;
         private long at;
 
-        RunByRunCursor(MappedFile runs, long[] from, long[] to) {
+        public RunByRunCursor(MappedFile runs, long[] from, long[] to) {
             this.runs = runs;
             this.from = from;
             this.to = to;
@@ -349,7 +350,7 @@ final class RecordSorter implements AutoCloseable {
      * record costs one comparison per level on the path of the run it came from (a binary heap
      * costs two, with branches the random keys make unpredictable).
      */
-    static final class MergeCursor implements Cursor {
+    public static final class MergeCursor implements Cursor {
         private final MappedFile runs;
         /** Leaves: runs padded to a power of two with runs that are empty from the start. */
         private final int leaves;
@@ -366,7 +367,7 @@ final class RecordSorter implements AutoCloseable {
         private long currentKey;
 
         /** Over records {@code [from[r], to[r])} of each run {@code r}. */
-        MergeCursor(MappedFile runs, long[] from, long[] to) {
+        public MergeCursor(MappedFile runs, long[] from, long[] to) {
             this.runs = runs;
             int k = from.length;
             leaves = k <= 1 ? 1 : Integer.highestOneBit(k - 1) << 1;

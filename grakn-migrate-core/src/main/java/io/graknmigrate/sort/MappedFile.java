@@ -1,4 +1,4 @@
-package io.graknmigrate.diff;
+package io.graknmigrate.sort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * A growable temporary file used as an array of longs or of bytes, memory-mapped in fixed-size parts.
- * The data lives in the file and the operating system's page cache, not on the Java heap, so a
- * comparison of graphs far larger than the heap keeps per-thing state here. Deleted on close.
+ * The data lives in the file and the operating system's page cache, not on the Java heap, so work on
+ * graphs far larger than the heap keeps per-thing state here. Deleted on close.
  */
-final class MappedFile implements AutoCloseable {
+public final class MappedFile implements AutoCloseable {
 
     private static final int PART_SHIFT = 24;
     private static final long PART_BYTES = 1L << PART_SHIFT;
@@ -50,17 +51,24 @@ final class MappedFile implements AutoCloseable {
 
     /**
      * What a failed file operation is: a channel closed because its thread was interrupted is the
-     * comparison being cancelled (the interrupt stays set), anything else the disk's failure.
+     * work being cancelled (the interrupt stays set), anything else the disk's failure.
      */
     private static RuntimeException failure(String message, IOException e) {
-        if (e instanceof ClosedByInterruptException) return GraphDiff.cancelled(e);
+        if (e instanceof ClosedByInterruptException) return cancelled(e);
         return new UncheckedIOException(message, e);
     }
 
+    /** The cancellation a thread's interrupt caused while it used a file (the interrupt stays set). */
+    public static CancellationException cancelled(Throwable cause) {
+        CancellationException cancel = new CancellationException("interrupted");
+        if (cause != null) cancel.initCause(cause);
+        return cancel;
+    }
+
     /** A new empty temporary file in {@code dir}. */
-    static MappedFile create(Path dir, String name) {
+    public static MappedFile create(Path dir, String name) {
         try {
-            Path file = Files.createTempFile(dir, "grakn-diff-" + name + "-", ".tmp");
+            Path file = Files.createTempFile(dir, "grakn-migrate-" + name + "-", ".tmp");
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             return new MappedFile(file, channel);
         } catch (IOException e) {
@@ -76,7 +84,7 @@ final class MappedFile implements AutoCloseable {
      * sides are read at once, faults on growing mappings cost more system time than the copies).
      * Nothing may be read or set before {@link #endAppends()}.
      */
-    static MappedFile appended(Path dir, String name) {
+    public static MappedFile appended(Path dir, String name) {
         MappedFile f = create(dir, name);
         f.appending = true;
         f.staging = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
@@ -84,7 +92,7 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Writes what {@link #appended} appends still holds and maps the file for reading and writing. */
-    void endAppends() {
+    public void endAppends() {
         if (!appending) return;
         flushStaging();
         appending = false;
@@ -111,7 +119,7 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** A new file of {@code longs} zeroed longs. */
-    static MappedFile longs(Path dir, String name, long longs) {
+    public static MappedFile longs(Path dir, String name, long longs) {
         MappedFile f = create(dir, name);
         try {
             f.ensure(longs * 8);
@@ -167,17 +175,17 @@ final class MappedFile implements AutoCloseable {
         }
     }
 
-    long getLong(long index) {
+    public long getLong(long index) {
         long pos = index << 3;
         return parts[(int) (pos >>> PART_SHIFT)].getLong((int) pos & PART_MASK);
     }
 
-    void setLong(long index, long value) {
+    public void setLong(long index, long value) {
         long pos = index << 3;
         parts[(int) (pos >>> PART_SHIFT)].putLong((int) pos & PART_MASK, value);
     }
 
-    void addLong(long index, long delta) {
+    public void addLong(long index, long delta) {
         long pos = index << 3;
         MappedByteBuffer part = parts[(int) (pos >>> PART_SHIFT)];
         int at = (int) pos & PART_MASK;
@@ -185,7 +193,7 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Appends a long at the end (the file as a growing array of longs); returns its index. */
-    long appendLong(long value) {
+    public long appendLong(long value) {
         long index = end >>> 3;
         if (appending) {
             room(8).putLong(value);
@@ -202,7 +210,7 @@ final class MappedFile implements AutoCloseable {
      * Appends a record of four longs; returns the index of the first. Records appended this way from
      * the start of a file are 32-byte aligned, so one never straddles two parts.
      */
-    long appendLongs(long v0, long v1, long v2, long v3) {
+    public long appendLongs(long v0, long v1, long v2, long v3) {
         long index = end >>> 3;
         if (appending) {
             room(32).putLong(v0).putLong(v1).putLong(v2).putLong(v3);
@@ -232,7 +240,7 @@ final class MappedFile implements AutoCloseable {
      * the channel rather than the mapping: the kernel copies them into the page cache once, with no
      * zeros written first and no fault per page (a sorted run is written in one piece and read later).
      */
-    void appendLongs(long[] a, int from, int count) {
+    public void appendLongs(long[] a, int from, int count) {
         if ((end & 7) != 0) throw new IllegalStateException("unaligned append of longs");
         if (appending) flushStaging();
         if (end >= allocated) {
@@ -267,12 +275,12 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Copies the longs {@code [index, index + count)} into {@code a[from, from + count)}. */
-    void getLongs(long index, long[] a, int from, int count) {
+    public void getLongs(long index, long[] a, int from, int count) {
         copyLongs(index, a, from, count, false);
     }
 
     /** Writes {@code a[from, from + count)} over the longs {@code [index, index + count)} (already addressable). */
-    void setLongs(long index, long[] a, int from, int count) {
+    public void setLongs(long index, long[] a, int from, int count) {
         copyLongs(index, a, from, count, true);
     }
 
@@ -292,10 +300,10 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Longs appended (or allocated) so far. */
-    long longCount() { return end >>> 3; }
+    public long longCount() { return end >>> 3; }
 
     /** Appends {@code len} bytes preceded by their length as an int; returns the offset of the length. */
-    long appendBytes(byte[] b, int off, int len) {
+    public long appendBytes(byte[] b, int off, int len) {
         long at = end;
         if (appending) {
             room(4).putInt(BIG_ENDIAN ? len : Integer.reverseBytes(len));
@@ -326,7 +334,7 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** The bytes appended at {@code offset} by {@link #appendBytes}. */
-    byte[] bytesAt(long offset) {
+    public byte[] bytesAt(long offset) {
         int len = lengthAt(offset);
         byte[] b = new byte[len];
         get(offset + 4, b, 0, len);
@@ -334,7 +342,7 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Whether the bytes appended at {@code offset} equal those appended at {@code otherOffset} of {@code other}. */
-    boolean sameBytes(long offset, MappedFile other, long otherOffset) {
+    public boolean sameBytes(long offset, MappedFile other, long otherOffset) {
         int len = lengthAt(offset);
         if (len != other.lengthAt(otherOffset)) return false;
         long p = offset + 4;
@@ -361,12 +369,12 @@ final class MappedFile implements AutoCloseable {
     }
 
     /** Copies the bytes appended at {@code offset} by {@link #appendBytes} into {@code into} (long enough). */
-    void copyBytes(long offset, byte[] into) {
+    public void copyBytes(long offset, byte[] into) {
         get(offset + 4, into, 0, lengthAt(offset));
     }
 
     /** The length of the bytes appended at {@code offset} by {@link #appendBytes}. */
-    int lengthAt(long offset) {
+    public int lengthAt(long offset) {
         int inPart = (int) offset & PART_MASK;
         if (inPart + 4 <= PART_BYTES) {
             int raw = parts[(int) (offset >>> PART_SHIFT)].getInt(inPart);
