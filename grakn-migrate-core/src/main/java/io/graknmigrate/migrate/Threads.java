@@ -1,7 +1,7 @@
 package io.graknmigrate.migrate;
 
 /** What the import's helper threads need of {@link Thread} beyond the JDK. */
-final class Threads {
+public final class Threads {
 
     private Threads() { }
 
@@ -9,7 +9,7 @@ final class Threads {
      * Waits for {@code thread} to end even when interrupted meanwhile: a helper thread must never be
      * left running after its owner has closed it. A swallowed interrupt is restored on return.
      */
-    static void joinUninterruptibly(Thread thread) {
+    public static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -1,6 +1,7 @@
 package io.graknmigrate.store;
 
 import io.graknmigrate.migrate.MigrationException;
+import io.graknmigrate.migrate.Threads;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.sort.ByteRecordSorter;
 import io.graknmigrate.sort.RecordSorter;
@@ -323,10 +324,10 @@ final class SortedLoad implements AutoCloseable {
                 }
             } catch (Throwable t) {
                 second.interrupt();
-                joinUninterruptibly(second);
+                Threads.joinUninterruptibly(second);
                 throw t;
             }
-            joinUninterruptibly(second);
+            Threads.joinUninterruptibly(second);
             Object result = other.get();
             if (why == null) {
                 if (result instanceof Error e) throw e;
@@ -377,20 +378,6 @@ final class SortedLoad implements AutoCloseable {
 
     /** How many loads in this process went in this way (tests tell the ways apart by it). */
     static long loads() { return LOADS.get(); }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                t.interrupt();
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
 
     /**
      * Copies a scratch file's table, with the entries of its indexes, into the keyspace's empty table:
@@ -488,42 +475,48 @@ final class SortedLoad implements AutoCloseable {
             ownerships.close();
             KeyRules keys = new KeyRules(KeyChecks.pairs(schema, typeIds), newThings.length);
             long mask = (1L << idBits) - 1;
-            IndexTreeWriter table = file.writer.index(file.root("ownership"));
-            c = byOwner.sorted();
-            long previous = -1;
-            n = 0;
-            while (c.next()) {
-                checkEvery(++n);
-                long k = c.key();
-                if (k == previous) continue;
-                previous = k;
+            writeDistinct(byOwner, file.writer.index(file.root("ownership")), row, (k, types, r) -> {
                 long owner = k >>> idBits;
-                row.clear().addInteger(owner).addInteger(k & mask);
-                table.add(row.buffer(), 0, row.length());
-                keys.ownership(owner, (int) (c.value() >>> TYPE_BITS), (int) (c.value() & TYPE_MASK));
-            }
-            table.finish();
+                r.addInteger(owner).addInteger(k & mask);
+                keys.ownership(owner, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK));
+                return true;
+            });
             byOwner.close();
             if (!keys.everyOwnerHasOne(newThings)) return "a thing without exactly one of its keys";
-            IndexTreeWriter index = file.writer.index(file.root("ownership_by_attribute"));
-            c = byAttribute.sorted();
-            previous = -1;
-            n = 0;
-            while (c.next()) {
-                checkEvery(++n);
-                long k = c.key();
-                if (k == previous) continue;
-                previous = k;
+            boolean unique = writeDistinct(byAttribute, file.writer.index(file.root("ownership_by_attribute")), row, (k, types, r) -> {
                 long attribute = k >>> idBits;
-                row.clear().addInteger(attribute).addInteger(k & mask);
-                index.add(row.buffer(), 0, row.length());
-                if (!keys.owner(attribute, (int) (c.value() >>> TYPE_BITS), (int) (c.value() & TYPE_MASK))) {
-                    return "a key value owned twice";
-                }
-            }
-            index.finish();
+                r.addInteger(attribute).addInteger(k & mask);
+                return keys.owner(attribute, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK));
+            });
+            if (!unique) return "a key value owned twice";
         }
         return null;
+    }
+
+    /** The entry one distinct key of a sorted stream becomes; false when it breaks a rule. */
+    private interface Entry {
+        boolean encode(long key, long value, RecordBuilder into);
+    }
+
+    /**
+     * Writes each distinct key of a sorted stream as one entry of a tree, in order (a row listed
+     * twice is written once); false as soon as an entry breaks a rule.
+     */
+    private static boolean writeDistinct(RecordSorter sorted, IndexTreeWriter tree, RecordBuilder record, Entry entry) throws IOException {
+        RecordSorter.Cursor c = sorted.sorted();
+        long previous = -1;
+        long n = 0;
+        while (c.next()) {
+            checkEvery(++n);
+            long k = c.key();
+            if (k == previous) continue;
+            previous = k;
+            record.clear();
+            if (!entry.encode(k, c.value(), record)) return false;
+            tree.add(record.buffer(), 0, record.length());
+        }
+        tree.finish();
+        return true;
     }
 
     private boolean ownershipAllowed(boolean[][] allowed, boolean[][] known, int ownerType, int attributeType) {
@@ -565,33 +558,15 @@ final class SortedLoad implements AutoCloseable {
             rolePlayers.close();
             long idMask = (1L << idBits) - 1;
             long roleMask = (1L << roleBits) - 1;
-            IndexTreeWriter table = file.writer.index(file.root("role_player"));
-            c = byRelation.sorted();
-            long previous = -1;
-            n = 0;
-            while (c.next()) {
-                checkEvery(++n);
-                long k = c.key();
-                if (k == previous) continue;
-                previous = k;
-                record.clear().addInteger(k >>> (idBits + roleBits)).addInteger((k >>> idBits) & roleMask).addInteger(k & idMask);
-                table.add(record.buffer(), 0, record.length());
-            }
-            table.finish();
+            writeDistinct(byRelation, file.writer.index(file.root("role_player")), record, (k, unused, r) -> {
+                r.addInteger(k >>> (idBits + roleBits)).addInteger((k >>> idBits) & roleMask).addInteger(k & idMask);
+                return true;
+            });
             byRelation.close();
-            IndexTreeWriter index = file.writer.index(file.root("role_player_by_player"));
-            c = byPlayer.sorted();
-            previous = -1;
-            n = 0;
-            while (c.next()) {
-                checkEvery(++n);
-                long k = c.key();
-                if (k == previous) continue;
-                previous = k;
-                record.clear().addInteger(k >>> (idBits + roleBits)).addInteger((k >>> roleBits) & idMask).addInteger(k & roleMask);
-                index.add(record.buffer(), 0, record.length());
-            }
-            index.finish();
+            writeDistinct(byPlayer, file.writer.index(file.root("role_player_by_player")), record, (k, unused, r) -> {
+                r.addInteger(k >>> (idBits + roleBits)).addInteger((k >>> roleBits) & idMask).addInteger(k & roleMask);
+                return true;
+            });
         }
         return null;
     }

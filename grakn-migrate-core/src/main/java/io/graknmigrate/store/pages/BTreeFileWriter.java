@@ -94,7 +94,7 @@ public final class BTreeFileWriter implements Closeable {
             long size = channel.size();
             if (size < HEADER_BYTES) throw new PageFormatException(file + ": " + size + " bytes, shorter than a database header");
             byte[] h = new byte[HEADER_BYTES];
-            readFully(channel, ByteBuffer.wrap(h), 0);
+            DatabaseFile.readFully(channel, ByteBuffer.wrap(h), 0);
             if (!Arrays.equals(h, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) throw new PageFormatException(file + ": not a SQLite database (no header string)");
             int rawPageSize = DatabaseFile.u16(h, 16);
             int pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
@@ -161,7 +161,7 @@ public final class BTreeFileWriter implements Closeable {
         }
         if (roots.contains(rootPage)) throw new IllegalStateException(path + ": page " + rootPage + " is already being written");
         byte[] page = new byte[pageSize];
-        readFully(channel, ByteBuffer.wrap(page), (rootPage - 1) * pageSize);
+        DatabaseFile.readFully(channel, ByteBuffer.wrap(page), (rootPage - 1) * pageSize);
         int type = page[0] & 0xff;
         int expected = index ? TreeBuilder.INDEX_LEAF : TreeBuilder.TABLE_LEAF;
         if (type != expected) {
@@ -240,14 +240,6 @@ public final class BTreeFileWriter implements Closeable {
         if (finished) throw new IllegalStateException(path + ": the writer is finished");
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
-        long at = position;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, at);
-            if (n < 0) throw new PageFormatException("the file ends at byte " + at + ", inside a page");
-            at += n;
-        }
-    }
 
     static void putU32(byte[] b, int at, long v) {
         b[at] = (byte) (v >>> 24);

@@ -147,7 +147,8 @@ public final class DatabaseFile implements Closeable {
         }
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+    /** Fills {@code buf} from {@code position}; a file that ends first is a page cut short. */
+    static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
         long at = position;
         while (buf.hasRemaining()) {
             int n = channel.read(buf, at);
