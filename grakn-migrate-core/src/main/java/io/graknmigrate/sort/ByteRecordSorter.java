@@ -1,14 +1,11 @@
 package io.graknmigrate.sort;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -756,15 +753,12 @@ public final class ByteRecordSorter implements AutoCloseable {
         }
 
         static TempFile create(Path dir) {
-            Path path = null;
+            Path path = MappedFile.createTempFile(dir, "sort");
             try {
-                path = Files.createTempFile(dir, "grakn-migrate-sort-", ".tmp");
                 return new TempFile(dir, path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
             } catch (IOException e) {
-                if (path != null) deleteQuietly(path);
-                if (e instanceof ClosedByInterruptException) throw MappedFile.cancelled(e);
-                throw new UncheckedIOException("cannot create a temporary file in " + dir + " (" + describe(e)
-                        + "); check that it is writable and has free space, or set -Djava.io.tmpdir", e);
+                MappedFile.deleteQuietly(path);
+                throw MappedFile.failure("cannot open the temporary file " + path + " (" + describe(e) + ")", e);
             }
         }
 
@@ -800,8 +794,7 @@ public final class ByteRecordSorter implements AutoCloseable {
         }
 
         private RuntimeException failure(String what, IOException e) {
-            if (e instanceof ClosedByInterruptException) return MappedFile.cancelled(e);
-            return new UncheckedIOException("cannot " + what + " the temporary file " + path + " (" + describe(e)
+            return MappedFile.failure("cannot " + what + " the temporary file " + path + " (" + describe(e)
                     + "); check the free space of " + dir + ", or set -Djava.io.tmpdir to a directory with more room", e);
         }
 
@@ -815,15 +808,7 @@ public final class ByteRecordSorter implements AutoCloseable {
             } catch (IOException ignored) {
                 // a temporary file being given up: nothing in it is wanted
             }
-            deleteQuietly(path);
-        }
-
-        private static void deleteQuietly(Path path) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort: it is in the temporary directory
-            }
+            MappedFile.deleteQuietly(path);
         }
     }
 }

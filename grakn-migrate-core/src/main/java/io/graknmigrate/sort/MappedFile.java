@@ -53,7 +53,7 @@ public final class MappedFile implements AutoCloseable {
      * What a failed file operation is: a channel closed because its thread was interrupted is the
      * work being cancelled (the interrupt stays set), anything else the disk's failure.
      */
-    private static RuntimeException failure(String message, IOException e) {
+    static RuntimeException failure(String message, IOException e) {
         if (e instanceof ClosedByInterruptException) return cancelled(e);
         return new UncheckedIOException(message, e);
     }
@@ -67,13 +67,31 @@ public final class MappedFile implements AutoCloseable {
 
     /** A new empty temporary file in {@code dir}. */
     public static MappedFile create(Path dir, String name) {
+        Path file = createTempFile(dir, name);
         try {
-            Path file = Files.createTempFile(dir, "grakn-migrate-" + name + "-", ".tmp");
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new MappedFile(file, channel);
+            return new MappedFile(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw failure("cannot open the temporary file " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Creates an empty temporary file in {@code dir} named for what it holds, or says what to do when it cannot. */
+    static Path createTempFile(Path dir, String name) {
+        try {
+            return Files.createTempFile(dir, "grakn-migrate-" + name + "-", ".tmp");
         } catch (IOException e) {
             throw failure("cannot create a temporary file in " + dir + " (" + e.getMessage()
                     + "); check that it is writable and has free space, or set -Djava.io.tmpdir", e);
+        }
+    }
+
+    /** Deletes a temporary file, best effort: nothing in it is wanted. */
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file being given up
         }
     }
 
@@ -419,10 +437,6 @@ public final class MappedFile implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a temporary file: nothing to keep
         }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // best effort: it is in the temporary directory
-        }
+        deleteQuietly(file);
     }
 }

@@ -64,10 +64,15 @@ final class DirectIds {
      * general way; ids that count up from 1 (exports of this tool) fit, and keep their ids.
      */
     long storeId(String original) {
+        return storeId(original, maxId);
+    }
+
+    /** As {@link #storeId(String)}, for ids up to {@code bound} ({@link #idBound} of the file's size). */
+    static long storeId(String original, long bound) {
         long k = ImportIdKeys.numericKey(original);
         if (k <= 0 || (k & 1) != 0) return -1;
         long id = k >>> 1;
-        return id <= maxId ? id : -1;
+        return id <= bound ? id : -1;
     }
 
     /** Whether anything was put yet (if not, leaving this way needs no second read). */

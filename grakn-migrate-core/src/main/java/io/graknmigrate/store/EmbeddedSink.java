@@ -177,7 +177,7 @@ final class EmbeddedSink implements KeyspaceSink {
 
     private void startSorted(long keptIdBound) {
         try {
-            sorted = new SortedLoad(tx.file().toAbsolutePath().getParent(), schema, typeIds, roleIds, keptIdBound);
+            sorted = new SortedLoad(scratchDir(), schema, typeIds, typeLabels, roleLabels, keptIdBound);
         } catch (IOException | UncheckedIOException e) {
             throw diskFailure(e);
         } catch (SQLException e) {
@@ -185,8 +185,13 @@ final class EmbeddedSink implements KeyspaceSink {
         }
     }
 
+    /** Where the sorted way's files go: beside the keyspace, where an import needs its space anyway. */
+    private java.nio.file.Path scratchDir() {
+        return tx.file().toAbsolutePath().getParent();
+    }
+
     private MigrationException diskFailure(Exception e) {
-        return SortedLoad.diskFailure(tx.keyspace(), tx.file().toAbsolutePath().getParent(), e);
+        return SortedLoad.diskFailure(tx.keyspace(), scratchDir(), e);
     }
 
     /** Leaves the sorted way keeping ids at an id that does not fit: the file is read again, ids counting up. */
@@ -520,8 +525,8 @@ final class EmbeddedSink implements KeyspaceSink {
 
     /**
      * Loads what the sorted way gathered; when it does not fit the file after all, deletes its files and
-     * throws {@link ReadAgainException}: the reading again takes the general way, which words the
-     * problem (or merges the attribute copies) as it always does.
+     * throws {@link ReadAgainException}: the reading again takes the direct way when the ids fit it, else
+     * the general way, which word the problem (or merge the attribute copies) as they always do.
      */
     private Resolution resolveSorted() throws SQLException {
         String why;

@@ -40,9 +40,15 @@ final class ImportIdKeys implements AutoCloseable {
 
     /** The key of an original id. */
     long key(String original) throws SQLException {
+        if (hashed) return vouchedKey(original);
         long k = numericKey(original);
-        if (k >= 0) return k;
-        return hashed ? hashKey(original) : textKey(original);
+        return k >= 0 ? k : textKey(original);
+    }
+
+    /** The key of an original id once the file's ids are vouched for: numeric, else its hash. */
+    static long vouchedKey(String original) {
+        long k = numericKey(original);
+        return k >= 0 ? k : hashKey(original);
     }
 
     /** A negative key from a 64-bit FNV-1a hash of the id's chars, mixed, cut to {@link #hashBits} bits. */

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,7 +121,7 @@ final class KeyChecks {
             // Presence: new owners with exactly one key attribute of the pair. The ownerships come in owner
             // order as written (new ids count up), so one pass in Java with a few counters per pair
             // does it without sorting them; in any other order, one GROUP BY owner in SQLite.
-            boolean streamed = ownersWithOneKey(c, pairs, pairsByOwnerType, mark, newOwnerships, withOne);
+            boolean streamed = ownersWithOneKey(c, pairs, typeIds, mark, newOwnerships, withOne);
             if (!streamed) {
                 Arrays.fill(withOne, 0);
                 try (Statement s = c.createStatement();
@@ -219,21 +218,13 @@ final class KeyChecks {
 
     /**
      * Counts, per pair, the new owners with exactly one distinct key attribute of the pair, reading the
-     * new key ownerships once in the order they were written. Holds a few counters per pair, nothing
-     * per owner; returns false (counts unfinished) as soon as an owner comes before one already read,
-     * which leaves the caller to group them in SQLite.
+     * new key ownerships once in the order they were written ({@link KeyRules}); returns false (counts
+     * unfinished) as soon as an owner comes before one already read, which leaves the caller to group
+     * them in SQLite.
      */
-    private static boolean ownersWithOneKey(Connection c, List<Pair> pairs, Map<Integer, int[]> pairsByOwnerType, long mark,
+    private static boolean ownersWithOneKey(Connection c, List<Pair> pairs, Map<String, Integer> typeIds, long mark,
                                             String newOwnerships, long[] withOne) throws SQLException {
-        int n = pairs.size();
-        Map<Integer, BitSet> pairsByKeyType = new HashMap<>();
-        for (int i = 0; i < n; i++) for (int t : pairs.get(i).keyIds()) pairsByKeyType.computeIfAbsent(t, k -> new BitSet()).set(i);
-        long[] firstAttribute = new long[n];
-        boolean[] several = new boolean[n];
-        int[] touched = new int[n];
-        boolean[] isTouched = new boolean[n];
-        int touchedCount = 0;
-        long owner = Long.MIN_VALUE;
+        KeyRules rules = new KeyRules(pairs, typeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         long rows = 0;
         try (Statement s = c.createStatement();
              // Both types in one column: one call less per row.
@@ -241,36 +232,12 @@ final class KeyChecks {
                      + " WHERE owner > " + mark)) {
             while (rs.next()) {
                 if ((++rows & 4095) == 0) EmbeddedSink.checkCancelled();
-                long o = rs.getLong(1);
-                if (o != owner) {
-                    if (o < owner) return false;
-                    for (int j = 0; j < touchedCount; j++) {
-                        int p = touched[j];
-                        if (!several[p]) withOne[p]++;
-                        isTouched[p] = false;
-                    }
-                    touchedCount = 0;
-                    owner = o;
-                }
                 long types = rs.getLong(3);
-                int[] ownerPairs = pairsByOwnerType.get((int) (types >>> 32));
-                BitSet keyPairs = pairsByKeyType.get((int) types);
-                if (ownerPairs == null || keyPairs == null) continue;
-                long attribute = rs.getLong(2);
-                for (int p : ownerPairs) {
-                    if (!keyPairs.get(p)) continue;
-                    if (!isTouched[p]) {
-                        isTouched[p] = true;
-                        touched[touchedCount++] = p;
-                        firstAttribute[p] = attribute;
-                        several[p] = false;
-                    } else if (firstAttribute[p] != attribute) {
-                        several[p] = true;
-                    }
-                }
+                if (!rules.ownership(rs.getLong(1), (int) (types >>> 32), (int) types, rs.getLong(2))) return false;
             }
         }
-        for (int j = 0; j < touchedCount; j++) if (!several[touched[j]]) withOne[touched[j]]++;
+        long[] one = rules.ownersWithOne();
+        System.arraycopy(one, 0, withOne, 0, one.length);
         return true;
     }
 

@@ -113,21 +113,21 @@ final class SortedLoad implements AutoCloseable {
     /**
      * @param dir       where the sorts and scratch files go (the keyspace's directory: the space an
      *                  import needs is there)
-     * @param typeIds   the keyspace's type store ids by label
-     * @param roleIds   the keyspace's role store ids by label
+     * @param typeIds     the keyspace's type store ids by label
+     * @param typeLabels  the same, the other way round
+     * @param roleLabels  the keyspace's role labels by store id
+     * @param keptIdBound the largest {@code V<n>} kept as a store id (0: ids count up)
      */
-    SortedLoad(Path dir, Schema schema, Map<String, Integer> typeIds, Map<String, Integer> roleIds, long keptIdBound)
-            throws IOException, SQLException {
+    SortedLoad(Path dir, Schema schema, Map<String, Integer> typeIds, Map<Integer, String> typeLabels, Map<Integer, String> roleLabels,
+               long keptIdBound) throws IOException, SQLException {
         this.dir = dir;
         this.keptIdBound = keptIdBound;
         this.schema = schema;
         this.typeIds = typeIds;
-        this.typeLabels = new HashMap<>();
-        this.roleLabels = new HashMap<>();
-        typeIds.forEach((k, v) -> typeLabels.put(v, k));
-        roleIds.forEach((k, v) -> roleLabels.put(v, k));
+        this.typeLabels = typeLabels;
+        this.roleLabels = roleLabels;
         int maxType = typeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        int roles = roleIds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int roles = roleLabels.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (maxType > TYPE_MASK || roles > TYPE_MASK) unfit = "more types than this way packs";
         this.valueKinds = new byte[maxType + 1];
         this.newThings = new long[maxType + 1];
@@ -152,8 +152,7 @@ final class SortedLoad implements AutoCloseable {
     }
 
     private static long key(String original) {
-        long k = ImportIdKeys.numericKey(original);
-        return k >= 0 ? k : ImportIdKeys.hashKey(original);
+        return ImportIdKeys.vouchedKey(original);
     }
 
     /**
@@ -164,23 +163,13 @@ final class SortedLoad implements AutoCloseable {
     private long storeId(String original) {
         if (!decided) {
             decided = true;
-            if (keptIdBound > 0 && keptId(original) > 0) keptRows = keep(new ByteRecordSorter(dir, ATTRIBUTE_SORT_BYTES));
+            if (keptIdBound > 0 && DirectIds.storeId(original, keptIdBound) > 0) keptRows = keep(new ByteRecordSorter(dir, ATTRIBUTE_SORT_BYTES));
         }
         if (keptRows == null) return maxId = ++nextId;
-        long id = keptId(original);
+        long id = DirectIds.storeId(original, keptIdBound);
         if (id > maxId) maxId = id;
         return id;
     }
-
-    private long keptId(String original) {
-        long k = ImportIdKeys.numericKey(original);
-        if (k <= 0 || (k & 1) != 0) return -1;
-        long id = k >>> 1;
-        return id <= keptIdBound ? id : -1;
-    }
-
-    /** Whether the file's ids are kept as store ids (known after the first put). */
-    boolean idsKept() { return keptRows != null; }
 
     private void putRow(long id) throws IOException {
         if (keptRows == null) {
@@ -272,9 +261,6 @@ final class SortedLoad implements AutoCloseable {
         rolePlayers.add(key(player), lastId << TYPE_BITS | role);
     }
 
-    /** How many things of each type (by store id) were put. */
-    long[] newThings() { return newThings; }
-
     /**
      * Resolves, checks and writes everything, then copies it into the keyspace on {@code c} (inside its
      * transaction). Returns null when the data is in; else why this way does not fit the file, with
@@ -296,8 +282,7 @@ final class SortedLoad implements AutoCloseable {
             AtomicReference<Object> other = new AtomicReference<>();
             Thread second = new Thread(() -> {
                 try {
-                    String why = checkIds();
-                    if (why == null) why = loadOwnerships(ownershipFile, idBits);
+                    String why = loadOwnerships(ownershipFile, idBits);
                     if (why == null) why = loadRolePlayers(rolePlayerFile, idBits, roleBits);
                     other.set(why == null ? "" : why);
                 } catch (Throwable t) {
@@ -399,25 +384,17 @@ final class SortedLoad implements AutoCloseable {
         }
     }
 
-    /** Ids in key order: two equal keys are one id twice, or two ids with one hash. */
-    private String checkIds() {
-        RecordSorter.Cursor c = ids.sorted();
-        long previous = 0;
-        long n = 0;
-        while (c.next()) {
-            checkEvery(++n);
-            if (n > 1 && c.key() == previous) return "two ids with one key";
-            previous = c.key();
-        }
-        return null;
-    }
-
-    /** The id map read alongside a stream of references in key order. */
+    /**
+     * The id map read alongside a stream of references in key order; it notes, as it goes, two equal
+     * keys (one id twice, or two ids with one hash).
+     */
     private static final class IdLookup {
         private final RecordSorter.Cursor ids;
         private boolean has;
         private long key;
         private long value;
+        private boolean repeated;
+        private long read;
 
         IdLookup(RecordSorter sealed) {
             this.ids = sealed.sorted();
@@ -425,11 +402,22 @@ final class SortedLoad implements AutoCloseable {
         }
 
         private void advance() {
+            long previous = key;
             has = ids.next();
             if (has) {
                 key = ids.key();
                 value = ids.value();
+                if (read++ > 0 && key == previous) repeated = true;
             }
+        }
+
+        /** Reads the rest of the map; whether no key of all of it came twice. */
+        boolean distinctToTheEnd() {
+            while (has) {
+                checkEvery(read);
+                advance();
+            }
+            return !repeated;
         }
 
         /** {@code storeId << 16 | type} of the key, or -1 when no thing has it; keys must not descend. */
@@ -473,12 +461,13 @@ final class SortedLoad implements AutoCloseable {
                 byAttribute.add(a << idBits | owner, types);
             }
             ownerships.close();
+            if (!attributes.distinctToTheEnd()) return "two ids with one key";
             KeyRules keys = new KeyRules(KeyChecks.pairs(schema, typeIds), newThings.length);
             long mask = (1L << idBits) - 1;
             writeDistinct(byOwner, file.writer.index(file.root("ownership")), row, (k, types, r) -> {
                 long owner = k >>> idBits;
                 r.addInteger(owner).addInteger(k & mask);
-                keys.ownership(owner, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK));
+                keys.ownership(owner, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK), k & mask);
                 return true;
             });
             byOwner.close();
@@ -486,7 +475,7 @@ final class SortedLoad implements AutoCloseable {
             boolean unique = writeDistinct(byAttribute, file.writer.index(file.root("ownership_by_attribute")), row, (k, types, r) -> {
                 long attribute = k >>> idBits;
                 r.addInteger(attribute).addInteger(k & mask);
-                return keys.owner(attribute, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK));
+                return keys.keyOwner(attribute, (int) (types >>> TYPE_BITS), (int) (types & TYPE_MASK));
             });
             if (!unique) return "a key value owned twice";
         }
@@ -601,102 +590,6 @@ final class SortedLoad implements AutoCloseable {
         }
         values.finish();
         return null;
-    }
-
-    /**
-     * The key rules over the ownerships as they come in owner order (presence) and in attribute order
-     * (uniqueness), a few counters per (declaring type, key) pair and nothing per thing.
-     */
-    private static final class KeyRules {
-        private final int pairs;
-        private final boolean[][] ownerOf;
-        private final boolean[][] keyOf;
-        private final int[][] pairsByOwnerType;
-        private final int[][] pairsByKeyType;
-        private final long[] withOne;
-        private final int[] seen;
-        private final int[] touched;
-        private int touchedCount;
-        private long current = -1;
-
-        KeyRules(List<KeyChecks.Pair> list, int types) {
-            pairs = list.size();
-            ownerOf = new boolean[pairs][types];
-            keyOf = new boolean[pairs][types];
-            List<List<Integer>> byOwner = new ArrayList<>();
-            List<List<Integer>> byKey = new ArrayList<>();
-            for (int t = 0; t < types; t++) {
-                byOwner.add(new ArrayList<>());
-                byKey.add(new ArrayList<>());
-            }
-            for (int p = 0; p < pairs; p++) {
-                for (int t : list.get(p).ownerIds()) {
-                    ownerOf[p][t] = true;
-                    byOwner.get(t).add(p);
-                }
-                for (int t : list.get(p).keyIds()) {
-                    keyOf[p][t] = true;
-                    byKey.get(t).add(p);
-                }
-            }
-            pairsByOwnerType = new int[types][];
-            pairsByKeyType = new int[types][];
-            for (int t = 0; t < types; t++) {
-                pairsByOwnerType[t] = byOwner.get(t).stream().mapToInt(Integer::intValue).toArray();
-                pairsByKeyType[t] = byKey.get(t).stream().mapToInt(Integer::intValue).toArray();
-            }
-            withOne = new long[pairs];
-            seen = new int[pairs];
-            touched = new int[pairs];
-        }
-
-        /** One distinct ownership, in owner order. */
-        void ownership(long owner, int ownerType, int attributeType) {
-            if (owner != current) {
-                endOwner();
-                current = owner;
-            }
-            for (int p : pairsByOwnerType[ownerType]) {
-                if (!keyOf[p][attributeType]) continue;
-                if (seen[p]++ == 0) touched[touchedCount++] = p;
-            }
-        }
-
-        private void endOwner() {
-            for (int i = 0; i < touchedCount; i++) {
-                int p = touched[i];
-                if (seen[p] == 1) withOne[p]++;
-                seen[p] = 0;
-            }
-            touchedCount = 0;
-        }
-
-        /** Whether every thing of each pair's owner types has exactly one of its key (after the owner-order pass). */
-        boolean everyOwnerHasOne(long[] newThings) {
-            endOwner();
-            current = -1;
-            for (int p = 0; p < pairs; p++) {
-                long things = 0;
-                for (int t = 0; t < newThings.length; t++) if (ownerOf[p][t]) things += newThings[t];
-                if (things != withOne[p]) return false;
-            }
-            return true;
-        }
-
-        /** One distinct ownership, in attribute order; false when a key value has a second owner of a pair's types. */
-        boolean owner(long attribute, int ownerType, int attributeType) {
-            if (attribute != current) {
-                for (int i = 0; i < touchedCount; i++) seen[touched[i]] = 0;
-                touchedCount = 0;
-                current = attribute;
-            }
-            for (int p : pairsByKeyType[attributeType]) {
-                if (!ownerOf[p][ownerType]) continue;
-                if (seen[p]++ > 0) return false;
-                touched[touchedCount++] = p;
-            }
-            return true;
-        }
     }
 
     /** A database file SQLite created with some of the keyspace's tables, whose empty trees are then filled with pages. */
