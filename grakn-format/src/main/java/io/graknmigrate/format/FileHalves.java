@@ -3,7 +3,9 @@ package io.graknmigrate.format;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -24,6 +26,10 @@ final class FileHalves {
 
     /** Files from this size on are worth two threads; below it the second thread's start costs more than it saves. */
     static final long DEFAULT_FROM = 16 << 20;
+
+    private static final int UNCLAIMED = 0;
+    private static final int SECOND_THREAD = 1;
+    private static final int FIRST_THREAD = 2;
 
     private FileHalves() { }
 
@@ -72,13 +78,34 @@ final class FileHalves {
      */
     static Outcome read(ItemScanner s, Path path, boolean hashIds, Consumer<ItemScanner> first,
                         Consumer<ItemScanner> second, ProgressListener progress) {
+        return read(s, path, hashIds, first, second, progress, null);
+    }
+
+    /**
+     * As {@link #read(ItemScanner, Path, boolean, Consumer, Consumer, ProgressListener)}, with the
+     * second thread held back until {@code secondWhen} opens (null: at once), for a caller that
+     * wants the second core only sometimes. If the first thread reaches the middle before that, it
+     * reads on to the end alone and the second thread reads nothing.
+     */
+    static Outcome read(ItemScanner s, Path path, boolean hashIds, Consumer<ItemScanner> first,
+                        Consumer<ItemScanner> second, ProgressListener progress, CountDownLatch secondWhen) {
         String name = s.displayName();
         long middle = s.size() / 2;
         Outcome outcome = new Outcome();
         CompletableFuture<Long> secondStart = new CompletableFuture<>();
         AtomicLong secondPosition = new AtomicLong();
         AtomicReference<Throwable> failed = new AtomicReference<>();
+        // Who reads the second half: claimed once, by the second thread or by the first reaching the middle.
+        AtomicInteger claim = new AtomicInteger(secondWhen == null ? SECOND_THREAD : UNCLAIMED);
         Thread other = new Thread(() -> {
+            if (secondWhen != null) {
+                try {
+                    secondWhen.await();
+                } catch (InterruptedException e) {
+                    return; // the first thread read on alone, or the reading ended
+                }
+                if (!claim.compareAndSet(UNCLAIMED, SECOND_THREAD)) return;
+            }
             try (ItemScanner t = hashIds ? ItemScanner.open(path, name).hashIds() : ItemScanner.open(path, name)) {
                 long start;
                 try {
@@ -114,6 +141,11 @@ final class FileHalves {
                     if ((s.itemIndex() & 8191) == 0) progress.update(s.position() + secondPosition.get());
                     if (!placed && s.offset() >= middle) {
                         placed = true;
+                        if (claim.compareAndSet(UNCLAIMED, FIRST_THREAD)) {
+                            other.interrupt(); // it is waiting to start, and need not
+                            alone = true;
+                            continue;
+                        }
                         long start = awaitStart(secondStart, name);
                         if (start == s.offset()) break;
                         if (start >= 0) {

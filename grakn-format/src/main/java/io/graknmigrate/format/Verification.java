@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -57,7 +58,7 @@ public final class Verification {
 
     static final int MAX_EXAMPLES = 5;
     static final int DEFAULT_CHUNK = 4 << 20;
-    /** Shows nothing; a verification with a visitor that does is read in one pass, in order. */
+    /** Shows nothing. */
     private static final Consumer<ItemScanner> NO_VISITOR = s -> { };
     private static final int MAX_DUPLICATE_CANDIDATES = 4 << 20;
     private static final int MAX_CANDIDATE_OCCURRENCES = 8 << 20;
@@ -105,18 +106,25 @@ public final class Verification {
     }
 
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR);
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR, NO_VISITOR, null);
     }
 
     /**
      * As {@link #of(Path, String, ProgressListener, Path)}, and shows every item of the first pass to
-     * {@code visitor} as well (right after the verification looked at it), so a caller can check more
-     * in the same read of the file: the import's schema checks do. The visitor must not advance the
-     * scanner; an exception it throws ends the verification and is thrown from here.
+     * a visitor as well (right after the verification looked at it), so a caller can check more in
+     * the same read of the file: the import's schema checks do. A file read in two halves on two
+     * threads shows its first half to {@code first} and its second half to {@code second}, each in
+     * order; else {@code first} sees every item. The two visitors run at once and must not share
+     * state; they must not advance the scanner; an exception one throws ends the verification and is
+     * thrown from here.
+     *
+     * @param secondWhen the second half's thread starts once this opens (null: at once), for a caller
+     *                   that wants the second core only sometimes; if the first thread reaches the
+     *                   middle before, it reads on alone and {@code first} sees every item
      */
     public static Verification of(Path path, String displayName, ProgressListener progress, Path tempDir,
-                                  Consumer<ItemScanner> visitor) {
-        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, Long.MAX_VALUE, visitor);
+                                  Consumer<ItemScanner> first, Consumer<ItemScanner> second, CountDownLatch secondWhen) {
+        return run(path, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, first, second, secondWhen);
     }
 
     /** Verifies a stream (stdin): it is first copied to a temporary file, because verifying takes two passes. */
@@ -125,7 +133,7 @@ public final class Verification {
         try {
             copy = Files.createTempFile(tempDir, "grakn-verify-", ".input");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR);
+            return run(copy, displayName, progress, tempDir, DEFAULT_CHUNK, FileHalves.DEFAULT_FROM, NO_VISITOR, NO_VISITOR, null);
         } catch (IOException e) {
             throw FrameReader.wrap(displayName + ": cannot copy the input to " + tempDir + " (" + e.getMessage() + ")", e);
         } finally {
@@ -144,7 +152,7 @@ public final class Verification {
     }
 
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk) {
-        return run(path, name, progress, tempDir, chunk, FileHalves.DEFAULT_FROM, NO_VISITOR);
+        return run(path, name, progress, tempDir, chunk, FileHalves.DEFAULT_FROM, NO_VISITOR, NO_VISITOR, null);
     }
 
     /**
@@ -152,18 +160,22 @@ public final class Verification {
      * splitFrom} bytes on when the JVM has more than one processor; 0 always splits (for tests).
      */
     static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, long splitFrom) {
-        return run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR);
+        return run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR, NO_VISITOR, null);
     }
 
-    private static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk,
-                                    long splitFrom, Consumer<ItemScanner> visitor) {
-        Run run = new Run(path, name, progress, tempDir, chunk, splitFrom, visitor, true);
+    /**
+     * As {@link #of(Path, String, ProgressListener, Path, Consumer, Consumer, CountDownLatch)}, split as
+     * {@link #run(Path, String, ProgressListener, Path, int, long)}.
+     */
+    static Verification run(Path path, String name, ProgressListener progress, Path tempDir, int chunk,
+                            long splitFrom, Consumer<ItemScanner> first, Consumer<ItemScanner> second, CountDownLatch secondWhen) {
+        Run run = new Run(path, name, progress, tempDir, chunk, splitFrom, first, second, secondWhen, true);
         Verification collapsed = run.verify();
         if (!run.countsAreLowerBounds) return collapsed;
         // Some dangling references repeated within the passes' caches, so their counts are at
         // least what was found: verify again writing each reference as a record, for exact counts.
-        // The visitor has seen every item already.
-        return new Run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR, false).verify();
+        // The visitors have seen every item already.
+        return new Run(path, name, progress, tempDir, chunk, splitFrom, NO_VISITOR, NO_VISITOR, null, false).verify();
     }
 
     private static final class Examples {
@@ -339,7 +351,11 @@ public final class Verification {
         final int chunk;
         final long splitFrom;
         LongPartitions fingerprints;
-        final Consumer<ItemScanner> visitor;
+        /** What the caller sees of the first half (or the whole file) and of the second half. */
+        final Consumer<ItemScanner> firstVisitor;
+        final Consumer<ItemScanner> secondVisitor;
+        /** What the second half's thread waits for, or null. */
+        final CountDownLatch secondWhen;
         /** Whether the passes write a run of one reference as one record ({@link Pass#Pass}). */
         final boolean collapseRepeats;
         /** Whether a problem's count may be short, because records of repeated references were taken as two. */
@@ -358,8 +374,11 @@ public final class Verification {
         long danglingPlayers;
 
         Run(Path path, String name, ProgressListener progress, Path tempDir, int chunk, long splitFrom,
-            Consumer<ItemScanner> visitor, boolean collapseRepeats) {
-            this.visitor = visitor;
+            Consumer<ItemScanner> firstVisitor, Consumer<ItemScanner> secondVisitor, CountDownLatch secondWhen,
+            boolean collapseRepeats) {
+            this.firstVisitor = firstVisitor;
+            this.secondWhen = secondWhen;
+            this.secondVisitor = secondVisitor;
             this.collapseRepeats = collapseRepeats;
             this.path = path;
             this.name = name;
@@ -396,7 +415,15 @@ public final class Verification {
             Pass second = null;
             if (FileHalves.worthIt(s, splitFrom)) {
                 Pass other = new Pass(fingerprints.writer(), collapseRepeats);
-                FileHalves.Outcome o = FileHalves.read(s, path, true, main::accept, other::accept, progress);
+                Consumer<ItemScanner> firstHalf = firstVisitor == NO_VISITOR ? main::accept : t -> {
+                    main.accept(t);
+                    firstVisitor.accept(t);
+                };
+                Consumer<ItemScanner> secondHalf = secondVisitor == NO_VISITOR ? other::accept : t -> {
+                    other.accept(t);
+                    secondVisitor.accept(t);
+                };
+                FileHalves.Outcome o = FileHalves.read(s, path, true, firstHalf, secondHalf, progress, secondWhen);
                 other.finish();
                 if (o.split) second = other;
                 damage = o.damage();
@@ -405,7 +432,7 @@ public final class Verification {
                 try {
                     while (s.next()) {
                         main.accept(s);
-                        visitor.accept(s);
+                        firstVisitor.accept(s);
                         if ((s.itemIndex() & 8191) == 0) progress.update(s.position());
                     }
                 } catch (GraknFormatException e) {

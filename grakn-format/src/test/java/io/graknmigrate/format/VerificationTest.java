@@ -68,13 +68,84 @@ class VerificationTest {
         Path file = Files.createTempFile(dir, "v", ".grakn");
         Files.write(file, encode(items));
         List<String> seen = new ArrayList<>();
-        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.kind() + " " + s.id()));
+        List<String> none = new ArrayList<>();
+        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.kind() + " " + s.id()),
+                s -> none.add(s.id().toString()), null);
         assertThat(seen).hasSize(items.size());
+        assertThat(none).as("a small file is read in one pass").isEmpty();
         assertThat(seen.get(8)).isEqualTo(ItemKind.ENTITY + " E1");
         assertThat(counts(v)).containsEntry(ProblemKind.DUPLICATE_ID, 1L);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> {
             throw new IllegalStateException("stop at " + s.itemIndex());
-        })).isInstanceOf(IllegalStateException.class).hasMessage("stop at 0");
+        }, s -> { }, null)).isInstanceOf(IllegalStateException.class).hasMessage("stop at 0");
+    }
+
+    /** Read in two halves, the first visitor sees the first half in order and the second the rest in order, each item once. */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 17, 40})
+    void twoVisitorsSeeTheTwoHalvesInOrderAndTogetherEveryItemOnce(long seed) throws IOException {
+        List<Item> items = mixedBackup(seed);
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(items));
+        List<Long> first = new ArrayList<>();
+        List<Long> second = new ArrayList<>();
+        long[] secondThreadItems = new long[1];
+        Thread caller = Thread.currentThread();
+        Verification v = Verification.run(file, "v.grakn", ProgressListener.NONE, dir, 1000, 0, s -> first.add(s.offset()), s -> {
+            second.add(s.offset());
+            if (Thread.currentThread() != caller) secondThreadItems[0]++;
+        }, null);
+        assertThat(first).isNotEmpty().isSorted();
+        assertThat(second).isNotEmpty().isSorted();
+        assertThat(secondThreadItems[0]).isEqualTo(second.size());
+        assertThat(first.get(first.size() - 1)).isLessThan(second.get(0));
+        assertThat(first.size() + second.size()).isEqualTo(items.size());
+        assertThat(v.toText()).isEqualTo(verify(items).toText());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Verification.run(file, "v.grakn", ProgressListener.NONE, dir, 1000, 0,
+                s -> { }, s -> {
+                    throw new IllegalStateException("stopped in the second half");
+                }, null)).isInstanceOf(IllegalStateException.class).hasMessage("stopped in the second half");
+    }
+
+    /**
+     * A second half held back reads nothing when the first thread gets to the middle first (which
+     * then reads on alone), and reads its half when let go before that; the verdict is the same.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5, 23})
+    void aHeldBackSecondHalfIsReadByTheFirstThreadUnlessLetGoBeforeTheMiddle(long seed) throws IOException {
+        List<Item> items = mixedBackup(seed);
+        Path file = Files.createTempFile(dir, "v", ".grakn");
+        Files.write(file, encode(items));
+        String expected = verify(items).toText();
+
+        List<Long> first = new ArrayList<>();
+        List<Long> second = new ArrayList<>();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Verification alone = Verification.run(file, "v.grakn", ProgressListener.NONE, dir, 1000, 0, s -> first.add(s.offset()),
+                s -> second.add(s.offset()), never);
+        assertThat(second).isEmpty();
+        assertThat(first).hasSize(items.size()).isSorted();
+        assertThat(alone.toText()).isEqualTo(expected);
+
+        first.clear();
+        java.util.concurrent.CountDownLatch early = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger secondSeen = new java.util.concurrent.atomic.AtomicInteger();
+        Verification split = Verification.run(file, "v.grakn", ProgressListener.NONE, dir, 1000, 0, s -> {
+            first.add(s.offset());
+            if (first.size() == 3) {
+                early.countDown();
+                // the first thread waits here until the second has its start, so that it cannot get to the middle first
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (secondSeen.get() == 0 && System.nanoTime() < until) Thread.onSpinWait();
+            }
+        }, s -> {
+            second.add(s.offset());
+            secondSeen.incrementAndGet();
+        }, early);
+        assertThat(second).isNotEmpty();
+        assertThat(first.size() + second.size()).isEqualTo(items.size());
+        assertThat(split.toText()).isEqualTo(expected);
     }
 
     @Test
@@ -213,7 +284,7 @@ class VerificationTest {
         Path file = Files.createTempFile(dir, "v", ".grakn");
         Files.write(file, encode(items));
         List<Long> seen = new ArrayList<>();
-        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.itemIndex()));
+        Verification v = Verification.of(file, "v.grakn", ProgressListener.NONE, dir, s -> seen.add(s.itemIndex()), s -> seen.add(s.itemIndex()), null);
         assertThat(seen).hasSize(items.size()).doesNotHaveDuplicates();
         assertThat(counts(v)).containsEntry(ProblemKind.DANGLING_OWNERSHIP, 600L).containsEntry(ProblemKind.DANGLING_ROLE_PLAYER, 140L);
         assertThat(v.toText()).isEqualTo(verify(items).toText());

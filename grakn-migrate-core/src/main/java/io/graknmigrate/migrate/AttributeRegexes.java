@@ -3,8 +3,8 @@ package io.graknmigrate.migrate;
 import io.graknmigrate.schema.Schema;
 import io.graknmigrate.schema.ThingType;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,7 +17,7 @@ public final class AttributeRegexes {
     private static final Pattern NONE = Pattern.compile("");
 
     private final Schema schema;
-    private final Map<String, Pattern> byType = new HashMap<>();
+    private final Map<String, Pattern> byType = new ConcurrentHashMap<>();
 
     public AttributeRegexes(Schema schema) {
         this.schema = schema;
@@ -25,8 +25,14 @@ public final class AttributeRegexes {
 
     /** True when the value may be stored in the attribute type (no regex, or the whole value matches it). */
     public boolean allows(String attributeType, String value) {
+        Pattern p = pattern(attributeType);
+        return p == null || p.matcher(value).matches();
+    }
+
+    /** The compiled regex whole values of the attribute type must match, or null when none is enforced; safe to use from any thread. */
+    public Pattern pattern(String attributeType) {
         Pattern p = byType.computeIfAbsent(attributeType, this::compile);
-        return p == NONE || p.matcher(value).matches();
+        return p == NONE ? null : p;
     }
 
     /** The regex that applies to the attribute type, or null. */

@@ -16,20 +16,28 @@ import io.graknmigrate.schema.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * The checks of an import that need no store, run over a file on a thread of their own while the
+ * The checks of an import that need no store, run over a file on threads of their own while the
  * write pass starts on the caller's: labels and kinds after remap, value kinds, NaN, regexes (whole
  * value), checksums, duplicate ids and dangling references. It reads the file once with
- * {@link Verification} (zero-copy scanning, ids as fingerprints in sorted temp runs); the schema
- * checks are the {@link Importer}'s own, fed with counts of alike items ("shapes": kind, label, value
- * kind; relation and role label) instead of item by item, so a doomed file fails with the write
- * pass's messages and every problem listed, after one read and before the store has done much.
+ * {@link Verification} (zero-copy scanning, two halves on two threads, ids as fingerprints in sorted
+ * temp runs); the schema checks are the {@link Importer}'s own, fed with counts of alike items
+ * ("shapes": kind, label, value kind; relation and role label) instead of item by item, so a doomed
+ * file fails with the write pass's messages and every problem listed, after one read and before the
+ * store has done much.
+ *
+ * <p>As soon as it has seen one problem that fails the import whatever else the file holds (a label
+ * or value kind that does not fit, a value that breaks its regex), it says the file is
+ * {@link #doomed()}: the write pass then waits for the complete list instead of taking a core from it.
  *
  * <p>What it finds is thrown in the order and with the reasons of the write pass; the checks that
  * need the keyspace (has, key and plays rules, keys against stored things, attributes reused) stay in
@@ -47,11 +55,20 @@ public final class ImportPreCheck implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile Error error;
     private volatile boolean finished;
+    private volatile boolean doomed;
+    /**
+     * Opened when the file is doomed: the second half of the file is read on a thread of its own only
+     * then, since the write pass has both cores busy until then and an import that will succeed
+     * gains nothing from a pre-check that ends sooner.
+     */
+    private final CountDownLatch secondHalf = new CountDownLatch(1);
+    /** Bytes of the file read so far, both halves together. */
+    private volatile long position;
 
     private ImportPreCheck(Path file, String where, Schema schema, ImportOptions options, Path tempDir) {
         this.thread = new Thread(() -> {
             try {
-                check(file, where, schema, options, tempDir);
+                check(file, where, tempDir, Importer.checker(schema, options));
             } catch (RuntimeException e) {
                 failure = e;
             } catch (Error e) {
@@ -76,6 +93,20 @@ public final class ImportPreCheck implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Whether the pre-check has already seen a problem that fails the import: the write pass can stop
+     * and {@link #await(long)} the pre-check, which goes on to list every problem.
+     */
+    public boolean doomed() { return doomed; }
+
+    private void doom() {
+        doomed = true;
+        secondHalf.countDown();
+    }
+
+    /** Bytes of the file the pre-check has read so far (for progress while it is awaited). */
+    public long position() { return position; }
+
     /** Throws what the pre-check found, when it has finished and found the file doomed; else returns at once. */
     public void throwIfFailed() {
         if (!finished) return;
@@ -94,6 +125,21 @@ public final class ImportPreCheck implements AutoCloseable {
         throwIfFailed();
     }
 
+    /**
+     * Waits up to {@code millis} for the pre-check; once it has finished, throws what it found or
+     * returns true. A cancel (interrupt) while waiting throws {@link CancellationException}.
+     */
+    public boolean await(long millis) {
+        try {
+            if (!done.await(millis, TimeUnit.MILLISECONDS)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("import cancelled, nothing was changed");
+        }
+        throwIfFailed();
+        return true;
+    }
+
     /** Stops the pre-check (when still running) and waits for its thread to end. */
     @Override
     public void close() {
@@ -104,13 +150,19 @@ public final class ImportPreCheck implements AutoCloseable {
     /** Whether the pre-check's thread has ended (for tests: no thread outlives its import). */
     boolean ended() { return !thread.isAlive(); }
 
-    private static void check(Path file, String where, Schema schema, ImportOptions options, Path tempDir) {
-        Importer checker = Importer.checker(schema, options);
-        Shapes shapes = new Shapes(checker);
-        Verification v = Verification.of(file, file.toString(), ProgressListener.NONE, tempDir, shapes::count);
+    private void check(Path file, String where, Path tempDir, Importer checker) {
+        Shapes firstHalf = new Shapes(checker);
+        Shapes secondHalfShapes = new Shapes(checker);
+        ProgressListener read = new ProgressListener() {
+            @Override public void start(String task, long total, String unit) { }
+            @Override public void update(long current) { position = current; }
+            @Override public void finish() { }
+        };
+        Verification v = Verification.of(file, file.toString(), read, tempDir, firstHalf::count, secondHalfShapes::count, secondHalf);
         GraknFormatException damage = v.summary().damage();
         if (damage != null) throw damage;
-        shapes.replay();
+        firstHalf.addAll(secondHalfShapes);
+        firstHalf.replay();
         checker.throwIfMismatched(where);
         boolean repeated = v.problems().stream().anyMatch(p -> p.kind() == ProblemKind.CHECKSUMS_REPEATED);
         if (!repeated) checker.throwIfChecksumsDisagree(where, v.summary().counts(), v.summary().checksums());
@@ -150,14 +202,18 @@ public final class ImportPreCheck implements AutoCloseable {
 
     /** One kind of alike items and how many the file has. */
     private static final class Shape {
+        final long hash;
         final int tag;
         final byte[] label;
         final byte[] role;
         long count;
-        /** For string attributes of a type with a regex: that type, whose values are matched one by one. */
+        /** For string attributes of a type with a regex: that type, and its regex, which values are matched with one by one. */
         String regexType;
+        Pattern regex;
+        long regexViolations;
 
-        Shape(int tag, byte[] label, byte[] role) {
+        Shape(long hash, int tag, byte[] label, byte[] role) {
+            this.hash = hash;
             this.tag = tag;
             this.label = label;
             this.role = role;
@@ -166,10 +222,17 @@ public final class ImportPreCheck implements AutoCloseable {
         boolean is(int tag, Slice label, Slice role) {
             return this.tag == tag && label.contentEquals(this.label) && (role == null ? this.role == null : role.contentEquals(this.role));
         }
+
+        boolean is(Shape other) {
+            return tag == other.tag && Arrays.equals(label, other.label) && Arrays.equals(role, other.role);
+        }
     }
 
-    /** Counts items by shape while the file is scanned, then replays each shape once through the importer's checks. */
-    private static final class Shapes {
+    /**
+     * Counts items by shape while one stretch of the file is scanned (one instance per thread), then
+     * replays each shape once through the importer's checks.
+     */
+    private final class Shapes {
         private final Importer checker;
         private final Map<Long, Shape> byHash = new HashMap<>();
         private final List<Shape> inOrder = new ArrayList<>();
@@ -191,7 +254,10 @@ public final class ImportPreCheck implements AutoCloseable {
             Shape shape = shape(tag, label, null);
             if (shape == null) return;
             shape.count++;
-            if (shape.regexType != null) checker.checkRegex(shape.regexType, s.stringValue().toString());
+            if (shape.regex != null && !shape.regex.matcher(s.stringValue().toString()).matches()) {
+                shape.regexViolations++;
+                if (!checker.skipsValidation()) doom();
+            }
             if (kind == ItemKind.RELATION) {
                 for (int r = 0, n = s.roleCount(); r < n; r++) {
                     Shape role = shape(ROLE, label, s.roleLabel(r));
@@ -212,16 +278,58 @@ public final class ImportPreCheck implements AutoCloseable {
                 full = true;
                 return null;
             }
-            Shape created = new Shape(tag, label.toByteArray(), role == null ? null : role.toByteArray());
-            if (tag != ROLE && (tag >> 8) == ItemKind.ATTRIBUTE.ordinal() && ((tag >> 1) & 0x7f) == ValueKind.STRING.ordinal()) {
-                ThingType t = checker.typeIfFits(text(created.label), TypeKind.ATTRIBUTE);
-                if (t != null && checker.valueType(t.label()) == ValueType.STRING && checker.hasRegex(t.label())) created.regexType = t.label();
-            }
-            long k = h;
-            while (byHash.containsKey(k)) k++;
-            byHash.put(k, created);
-            inOrder.add(created);
+            Shape created = new Shape(h, tag, label.toByteArray(), role == null ? null : role.toByteArray());
+            if (!fits(created)) doom();
+            insert(created);
             return created;
+        }
+
+        private void insert(Shape shape) {
+            long k = shape.hash;
+            while (byHash.containsKey(k)) k++;
+            byHash.put(k, shape);
+            inOrder.add(shape);
+        }
+
+        /**
+         * Whether a new shape's items fit the schema, recording nothing (the replay records); an
+         * attribute shape of a type with a regex gets the regex its values are matched with.
+         */
+        private boolean fits(Shape shape) {
+            String label = text(shape.label);
+            if (shape.tag == ROLE) {
+                ThingType relation = checker.typeIfFits(label, TypeKind.RELATION);
+                return relation == null || checker.roleFitsQuietly(relation, text(shape.role)); // a misfit relation dooms on its own
+            }
+            TypeKind kind = kindOf(ItemKind.values()[shape.tag >> 8]);
+            ThingType t = checker.typeIfFits(label, kind);
+            if (t == null) return false;
+            if (kind != TypeKind.ATTRIBUTE) return true;
+            ValueKind vk = ValueKind.values()[(shape.tag >> 1) & 0x7f];
+            if ((shape.tag & 1) == 1 || valueType(vk) == null || valueType(vk) != checker.valueType(t.label())) return false;
+            if (vk == ValueKind.STRING) {
+                shape.regex = checker.regex(t.label());
+                if (shape.regex != null) shape.regexType = t.label();
+            }
+            return true;
+        }
+
+        /** Adds the shapes a later stretch of the file counted, after this one's: the order stays that of the whole file. */
+        void addAll(Shapes later) {
+            for (Shape shape : later.inOrder) {
+                Shape same = null;
+                for (long k = shape.hash; same == null; k++) {
+                    Shape found = byHash.get(k);
+                    if (found == null) break;
+                    if (found.is(shape)) same = found;
+                }
+                if (same == null) {
+                    insert(shape);
+                } else {
+                    same.count += shape.count;
+                    same.regexViolations += shape.regexViolations;
+                }
+            }
         }
 
         /** Each shape once through the importer's checks, weighted by its count, in the order the file first had it. */
@@ -237,6 +345,7 @@ public final class ImportPreCheck implements AutoCloseable {
                 if (t == null || kind != TypeKind.ATTRIBUTE) continue;
                 ValueKind vk = ValueKind.values()[(shape.tag >> 1) & 0x7f];
                 checker.valueFits(valueType(vk), (shape.tag & 1) == 1, checker.valueType(t.label()), t.label(), shape.count);
+                if (shape.regexViolations > 0) checker.countRegexViolations(shape.regexType, shape.regexViolations);
             }
         }
 

@@ -39,6 +39,10 @@ import java.util.regex.PatternSyntaxException;
 public final class Importer {
 
     private static final int CHECK_EVERY = 4096;
+    /** The phase shown once the pre-check has seen that the import fails, until it has every problem. */
+    public static final String DOOMED_PHASE = "listing problems";
+    /** How often the bar moves while the write pass waits for a doomed file's pre-check. */
+    private static final long PROGRESS_MILLIS = 200;
     /** Distinct problems kept for the report; more are counted, not listed (hostile files). */
     private static final int MAX_PROBLEMS = 200;
 
@@ -115,6 +119,7 @@ public final class Importer {
                 tally.add(item);
                 if (++n % CHECK_EVERY == 0) {
                     if (Thread.currentThread().isInterrupted()) throw new CancellationException(where + " cancelled, nothing was changed");
+                    if (preCheck != null && preCheck.doomed()) awaitDoomed(preCheck, input, progress);
                     if (preCheck != null) preCheck.throwIfFailed();
                     progress.update(input.position());
                 }
@@ -174,6 +179,19 @@ public final class Importer {
         List<String> unmatched = relabel.unmatched();
         return new ImportSummary(sink.keyspace(), imported, r.attributesReused(), skipValidation ? violationCount : 0,
                 checksums != null, cleaned, input.position(), (System.nanoTime() - start) / 1e9, unmatched);
+    }
+
+    /**
+     * Waits for a pre-check that has seen the file is doomed, which throws the complete list: writing
+     * on would only take the machine from it. The bar follows the pre-check meanwhile; the reading's
+     * own finish ends that phase.
+     */
+    private static void awaitDoomed(ImportPreCheck preCheck, ItemInput input, ProgressListener progress) {
+        progress.finish();
+        progress.start(DOOMED_PHASE, input.size(), "bytes");
+        while (!preCheck.await(PROGRESS_MILLIS)) progress.update(preCheck.position());
+        progress.finish(); // found nothing after all: reading on
+        progress.start("reading", input.size(), "bytes");
     }
 
     /** Throws the schema mismatches found so far, all of them listed, with label suggestions. */
@@ -371,13 +389,21 @@ public final class Importer {
     /** The value type of a thing type of the schema. */
     ValueType valueType(String type) { return schema.valueType(type); }
 
-    /** Whether the attribute type has a regex that values must match. */
-    boolean hasRegex(String type) { return regexes.regexOf(type) != null; }
+    /** The regex whole string values of the attribute type must match, or null: the pre-check matches values with it on its own threads. */
+    Pattern regex(String type) { return regexes.pattern(type); }
 
     /** Grakn refuses string attributes that do not match their type's regex; counted as schema violations. */
     void checkRegex(String type, String value) {
-        if (!regexes.allows(type, value)) regexViolations.computeIfAbsent(type, k -> new long[1])[0]++;
+        if (!regexes.allows(type, value)) countRegexViolations(type, 1);
     }
+
+    /** Counts {@code n} string attributes of {@code type} whose value does not match its regex. */
+    void countRegexViolations(String type, long n) {
+        regexViolations.computeIfAbsent(type, k -> new long[1])[0] += n;
+    }
+
+    /** Whether validation is skipped, so that regex violations are counted and let through. */
+    boolean skipsValidation() { return skipValidation; }
 
     private void relation(Item.Relation r) {
         ThingType t = type(r.getLabel(), TypeKind.RELATION);
@@ -403,6 +429,12 @@ public final class Importer {
         boolean ok = checkRole(t, fileRole, n);
         if (ok) fits.add(fileRole);
         return ok;
+    }
+
+    /** Whether role entries with the file's role label fit a relation of type {@code t}, recording nothing. */
+    boolean roleFitsQuietly(ThingType t, String fileRole) {
+        String l = relabel.map(fileRole);
+        return schema.role(l).isPresent() && schema.relates(t.label(), l);
     }
 
     private boolean checkRole(ThingType t, String fileRole, long n) {

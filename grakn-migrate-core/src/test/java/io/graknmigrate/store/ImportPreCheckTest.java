@@ -130,6 +130,51 @@ class ImportPreCheckTest {
         assertThat(importFile("ks", regex, ImportOptions.defaults().withSkipValidation(true).withClean(true)).violationsSkipped()).isEqualTo(2);
     }
 
+    /**
+     * Once the pre-check has seen a problem that fails the import whatever follows, the write pass
+     * stops reading (it would only take a core from the pre-check) and the bar follows the pre-check
+     * to the end of the file, which is then refused with every problem counted.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"regex", "label", "value"})
+    void theWritePassStopsOnceThePreCheckHasSeenTheFileIsDoomed(String problem) throws Exception {
+        byte[] before = keyspaceFile();
+        List<Item> items = new ArrayList<>();
+        items.add(switch (problem) {
+            case "regex" -> attribute("code1", "code", str("abcd"));
+            case "label" -> entity("z1", "persn");
+            default -> attribute("v", "age", str("forty"));
+        });
+        items.addAll(backup(3, 20_000));
+        items.add(attribute("code2", "code", str("last")));
+        Path bad = write(dir.resolve("late.grakn"), items, null);
+        long size = Files.size(bad);
+        List<String> phases = new ArrayList<>();
+        long[] lastReading = new long[1];
+        ProgressListener progress = new ProgressListener() {
+            String phase;
+            @Override public void start(String task, long total, String unit) { phases.add(phase = task); }
+            @Override public void update(long current) { if ("reading".equals(phase)) lastReading[0] = current; }
+            @Override public void finish() { phase = null; }
+        };
+        assertThatThrownBy(() -> importFile("ks", bad, ImportOptions.defaults(), progress))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(foundByPreCheck(e)).isTrue();
+                    if (problem.equals("regex")) {
+                        assertThat(e.problems()).containsExactly("2 code attributes do not match the regex of code");
+                    } else {
+                        assertThat(e.reason()).isEqualTo(ImportException.Reason.SCHEMA_MISMATCH);
+                        assertThat(e.problems().get(0)).isEqualTo(problem.equals("label")
+                                ? "unknown type 'persn': 1 entities in the file, the schema has no such type"
+                                : "1 attributes of type 'age' have string values, but the schema says age holds long values");
+                    }
+                });
+        assertThat(phases).containsExactly("reading", io.graknmigrate.migrate.Importer.DOOMED_PHASE);
+        assertThat(lastReading[0]).as("the write pass read %d of %d bytes", lastReading[0], size).isLessThan(size / 4);
+        assertThat(keyspaceFile()).isEqualTo(before);
+        assertNoPreCheckThreadLeft();
+    }
+
     @Test
     void aFailureOfTheWritePassLeavesTheKeyspaceUnchangedAndNoThread() throws Exception {
         byte[] before = keyspaceFile();
