@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * The checks of an import that need no store, run over a file on threads of their own while the
  * write pass starts on the caller's: labels and kinds after remap, value kinds, NaN, regexes (whole
  * value), checksums, duplicate ids and dangling references. It reads the file once with
- * {@link Verification} (zero-copy scanning, two halves on two threads, ids as fingerprints in sorted
- * temp runs); the schema checks are the {@link Importer}'s own, fed with counts of alike items
+ * {@link Verification} (zero-copy scanning, ids as fingerprints in sorted temp runs; the second half
+ * of the file on a thread of its own once the file is doomed); the schema checks are the {@link Importer}'s own, fed with counts of alike items
  * ("shapes": kind, label, value kind; relation and role label) instead of item by item, so a doomed
  * file fails with the write pass's messages and every problem listed, after one read and before the
  * store has done much.
@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <p>What it finds is thrown in the order and with the reasons of the write pass; the checks that
  * need the keyspace (has, key and plays rules, keys against stored things, attributes reused) stay in
  * the write pass. A shape table that would outgrow its bound (a hostile file with very many distinct
- * labels) stops counting new shapes: those items are checked by the write pass as always.
+ * labels) stops counting new shapes: those items are checked by the write pass as always (and all
+ * of them, when the file was read in two halves and a half's counts are partial).
  */
 public final class ImportPreCheck implements AutoCloseable {
 
@@ -61,7 +62,7 @@ public final class ImportPreCheck implements AutoCloseable {
      * then, since the write pass has both cores busy until then and an import that will succeed
      * gains nothing from a pre-check that ends sooner.
      */
-    private final CountDownLatch secondHalf = new CountDownLatch(1);
+    private final CountDownLatch secondHalfMayStart = new CountDownLatch(1);
     /** Bytes of the file read so far, both halves together. */
     private volatile long position;
 
@@ -101,7 +102,7 @@ public final class ImportPreCheck implements AutoCloseable {
 
     private void doom() {
         doomed = true;
-        secondHalf.countDown();
+        secondHalfMayStart.countDown();
     }
 
     /** Bytes of the file the pre-check has read so far (for progress while it is awaited). */
@@ -152,16 +153,17 @@ public final class ImportPreCheck implements AutoCloseable {
 
     private void check(Path file, String where, Path tempDir, Importer checker) {
         Shapes firstHalf = new Shapes(checker);
-        Shapes secondHalfShapes = new Shapes(checker);
+        Shapes secondHalf = new Shapes(checker);
         ProgressListener read = new ProgressListener() {
             @Override public void start(String task, long total, String unit) { }
             @Override public void update(long current) { position = current; }
             @Override public void finish() { }
         };
-        Verification v = Verification.of(file, file.toString(), read, tempDir, firstHalf::count, secondHalfShapes::count, secondHalf);
+        Verification v = Verification.of(file, file.toString(), read, tempDir, firstHalf::count, secondHalf::count,
+                secondHalfMayStart);
         GraknFormatException damage = v.summary().damage();
         if (damage != null) throw damage;
-        firstHalf.addAll(secondHalfShapes);
+        firstHalf.addAll(secondHalf);
         firstHalf.replay();
         checker.throwIfMismatched(where);
         boolean repeated = v.problems().stream().anyMatch(p -> p.kind() == ProblemKind.CHECKSUMS_REPEATED);
@@ -237,6 +239,11 @@ public final class ImportPreCheck implements AutoCloseable {
         private final Map<Long, Shape> byHash = new HashMap<>();
         private final List<Shape> inOrder = new ArrayList<>();
         private boolean full;
+        /**
+         * Whether some shapes were counted in one half of the file only: a half whose table filled
+         * up did not count the other half's shapes that it had not seen, so no count can be trusted.
+         */
+        private boolean partial;
 
         Shapes(Importer checker) {
             this.checker = checker;
@@ -316,6 +323,8 @@ public final class ImportPreCheck implements AutoCloseable {
 
         /** Adds the shapes a later stretch of the file counted, after this one's: the order stays that of the whole file. */
         void addAll(Shapes later) {
+            if (later.inOrder.isEmpty()) return;
+            partial = full || later.full;
             for (Shape shape : later.inOrder) {
                 Shape same = null;
                 for (long k = shape.hash; same == null; k++) {
@@ -334,6 +343,7 @@ public final class ImportPreCheck implements AutoCloseable {
 
         /** Each shape once through the importer's checks, weighted by its count, in the order the file first had it. */
         void replay() {
+            if (partial) return; // the write pass checks every item itself
             for (Shape shape : inOrder) {
                 String label = text(shape.label);
                 if (shape.tag == ROLE) {
