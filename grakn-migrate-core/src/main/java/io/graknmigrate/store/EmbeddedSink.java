@@ -10,6 +10,7 @@ import org.sqlite.ProgressHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -186,7 +187,7 @@ final class EmbeddedSink implements KeyspaceSink {
     }
 
     /** Where the sorted way's files go: beside the keyspace, where an import needs its space anyway. */
-    private java.nio.file.Path scratchDir() {
+    private Path scratchDir() {
         return tx.file().toAbsolutePath().getParent();
     }
 

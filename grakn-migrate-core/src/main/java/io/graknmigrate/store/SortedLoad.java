@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The import's way into an empty keyspace for a file whose ids the pre-check vouched for: no row goes
  * through an SQL statement while the file is read. Things get store ids counted up from 1 in file
- * order, so the {@code thing} table is written as b-tree pages while streaming; the id map, the
+ * order, so the {@code thing} table is written as b-tree pages while streaming (or keep their
+ * {@code V<n>} numbers, when the first one fits {@link DirectIds#idBound}: the rows are then sorted by
+ * id first); the id map, the
  * references and the index entries go to external sorts ({@link RecordSorter}, {@link ByteRecordSorter}).
  * At the end, references are resolved by merging each sorted stream with the sorted id map, the rules
  * are checked on the way (ownerships against has/key, players against plays, key presence and
@@ -63,6 +66,10 @@ final class SortedLoad implements AutoCloseable {
     private static final int TYPE_BITS = 16;
     private static final long TYPE_MASK = (1L << TYPE_BITS) - 1;
     private static final int CHECK_EVERY = 1 << 16;
+    /** A rule's answer for a pair of types, asked of the schema once per pair. */
+    private static final byte UNASKED = 0;
+    private static final byte YES = 1;
+    private static final byte NO = 2;
 
     private final Path dir;
     private final Schema schema;
@@ -441,8 +448,7 @@ final class SortedLoad implements AutoCloseable {
             }
         }
         ownershipsByOwnerKey.close();
-        boolean[][] allowed = new boolean[newThings.length][];
-        boolean[][] known = new boolean[newThings.length][];
+        byte[][] allowed = new byte[newThings.length][];
         try (RecordSorter byOwner = new RecordSorter(dir, CHUNK); RecordSorter byAttribute = new RecordSorter(dir, CHUNK)) {
             IdLookup attributes = new IdLookup(ids);
             RecordSorter.Cursor c = ownerships.sorted();
@@ -453,7 +459,11 @@ final class SortedLoad implements AutoCloseable {
                 if (attribute < 0) return "a dangling reference";
                 int ownerType = (int) (c.value() & TYPE_MASK);
                 int attributeType = (int) (attribute & TYPE_MASK);
-                if (!ownershipAllowed(allowed, known, ownerType, attributeType)) return "an ownership the schema does not allow";
+                if (allowed[ownerType] == null) allowed[ownerType] = new byte[newThings.length];
+                if (allowed[ownerType][attributeType] == UNASKED) {
+                    allowed[ownerType][attributeType] = ImportRules.ownershipAllowed(schema, typeLabels, List.of(ownerType, attributeType)) ? YES : NO;
+                }
+                if (allowed[ownerType][attributeType] == NO) return "an ownership the schema does not allow";
                 long owner = c.value() >>> TYPE_BITS;
                 long a = attribute >>> TYPE_BITS;
                 long types = (long) ownerType << TYPE_BITS | attributeType;
@@ -508,22 +518,10 @@ final class SortedLoad implements AutoCloseable {
         return true;
     }
 
-    private boolean ownershipAllowed(boolean[][] allowed, boolean[][] known, int ownerType, int attributeType) {
-        if (known[ownerType] == null) {
-            known[ownerType] = new boolean[newThings.length];
-            allowed[ownerType] = new boolean[newThings.length];
-        }
-        if (!known[ownerType][attributeType]) {
-            known[ownerType][attributeType] = true;
-            allowed[ownerType][attributeType] = ImportRules.ownershipAllowed(schema, typeLabels, List.of(ownerType, attributeType));
-        }
-        return allowed[ownerType][attributeType];
-    }
-
     private String loadRolePlayers(Scratch file, int idBits, int roleBits) throws IOException, SQLException {
         rolePlayers.seal();
         RecordBuilder record = new RecordBuilder();
-        int[][] plays = new int[newThings.length][];
+        byte[][] plays = new byte[newThings.length][];
         try (RecordSorter byRelation = new RecordSorter(dir, CHUNK); RecordSorter byPlayer = new RecordSorter(dir, CHUNK)) {
             IdLookup players = new IdLookup(ids);
             RecordSorter.Cursor c = rolePlayers.sorted();
@@ -534,11 +532,11 @@ final class SortedLoad implements AutoCloseable {
                 if (player < 0) return "a dangling reference";
                 int playerType = (int) (player & TYPE_MASK);
                 int role = (int) (c.value() & TYPE_MASK);
-                if (plays[playerType] == null) plays[playerType] = new int[maxRole + 1];
-                if (plays[playerType][role] == 0) {
-                    plays[playerType][role] = ImportRules.playAllowed(schema, typeLabels, roleLabels, List.of(0, role, playerType)) ? 1 : 2;
+                if (plays[playerType] == null) plays[playerType] = new byte[maxRole + 1];
+                if (plays[playerType][role] == UNASKED) {
+                    plays[playerType][role] = ImportRules.playAllowed(schema, typeLabels, roleLabels, List.of(0, role, playerType)) ? YES : NO;
                 }
-                if (plays[playerType][role] == 2) return "a role player the schema does not allow";
+                if (plays[playerType][role] == NO) return "a role player the schema does not allow";
                 long relation = c.value() >>> TYPE_BITS;
                 long p = player >>> TYPE_BITS;
                 byRelation.add((relation << roleBits | role) << idBits | p, 0);
@@ -580,7 +578,7 @@ final class SortedLoad implements AutoCloseable {
         while (v.next()) {
             checkEvery(++n);
             int length = v.keyLength();
-            if (length == previousLength && java.util.Arrays.equals(previous, 0, length, v.key(), v.keyOffset(), v.keyOffset() + length)) {
+            if (length == previousLength && Arrays.equals(previous, 0, length, v.key(), v.keyOffset(), v.keyOffset() + length)) {
                 return "an attribute twice";
             }
             if (previous.length < length) previous = new byte[length + 64];

@@ -89,7 +89,7 @@ class DirectIdImportTest {
     }
 
     private ImportSummary importFile(String keyspace, Path file) throws Exception {
-        return keyspaces.importFile(keyspace, file, file.getFileName().toString(), ImportOptions.defaults(), w -> { }, ProgressListener.NONE);
+        return importPath(keyspaces, keyspace, file, ImportOptions.defaults(), ProgressListener.NONE);
     }
 
     /** The general way: the same file as a stream (no pre-check, so no direct ids). */

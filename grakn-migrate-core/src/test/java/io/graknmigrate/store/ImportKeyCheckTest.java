@@ -51,7 +51,7 @@ class ImportKeyCheckTest {
     }
 
     private ImportSummary doImport(Path file) throws Exception {
-        return keyspaces.importFile("ks", file, file.getFileName().toString(), ImportOptions.defaults(), w -> { }, ProgressListener.NONE);
+        return importPath(keyspaces, "ks", file, ImportOptions.defaults(), ProgressListener.NONE);
     }
 
     private long things() {

@@ -51,7 +51,7 @@ class ImportPreCheckTest {
 
     private ImportSummary importFile(String keyspace, Path file, ImportOptions options, ProgressListener progress) {
         try {
-            return keyspaces.importFile(keyspace, file, file.getFileName().toString(), options, w -> { }, progress);
+            return importPath(keyspaces, keyspace, file, options, progress);
         } catch (io.graknmigrate.schema.SchemaException e) {
             throw new AssertionError(e);
         }

@@ -48,7 +48,7 @@ class SortedImportTest {
     }
 
     private ImportSummary importFile(String keyspace, Path file, ImportOptions options) throws Exception {
-        return keyspaces.importFile(keyspace, file, file.getFileName().toString(), options, w -> { }, ProgressListener.NONE);
+        return importPath(keyspaces, keyspace, file, options, ProgressListener.NONE);
     }
 
     private ImportSummary importFile(String keyspace, Path file) throws Exception {

@@ -166,6 +166,16 @@ public final class TestData {
         return file;
     }
 
+    /**
+     * Imports a file as the command line does (by path: the pre-check, and the faster ways of an empty
+     * keyspace), named by its file name, with no warnings shown.
+     */
+    static ImportSummary importPath(EmbeddedKeyspaces ks, String keyspace, Path file, ImportOptions options, ProgressListener progress)
+            throws io.graknmigrate.schema.SchemaException {
+        return ks.importFile(keyspace, file, file.getFileName().toString(), options, w -> { }, progress);
+    }
+
+    /** Imports a file as a stream of items (no pre-check: the general way). */
     static ImportSummary importFile(EmbeddedKeyspaces ks, String keyspace, Path file, ImportOptions options) throws Exception {
         try (ItemReader r = ItemReader.open(file)) {
             return ks.importFile(keyspace, r, options, ProgressListener.NONE);
