@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * (into a keyspace defined with the regexes intact, so the import must fail, exit 1). Jars:
  * {@code current} ({@code $GRAKN_MIGRATE_SCALE_CURRENT_JAR}) and {@code baseline}
  * ({@code $GRAKN_MIGRATE_SCALE_BASELINE_JAR}, the previous release); for {@code verify} the baseline is
- * Grakn's own way of reading the file ({@link GraknStyleRead}) in a child process alike.
+ * Grakn's own way of reading the file ({@link GraknStyleRead}) in a child process alike; and
+ * {@code launcher}, the current jar run with the JVM options the {@code grakn-migrate} launcher adds
+ * ({@link LauncherOptions}), as users of the launcher run it.
  * {@code benchmarks/run --scale} builds both jars and the data and runs this; it never runs in
  * {@code mvn verify}.
  */
@@ -55,7 +57,7 @@ public class ScaleBenchmark {
     @Param({"import", "import-non-V-ids", "export", "verify", "doomed-import"})
     public String job;
 
-    @Param({"baseline", "current"})
+    @Param({"baseline", "current", "launcher"})
     public String jar;
 
     /** Copies of simulation.grakn: 330 gives 10,083,480 things, 33 about 1M. */
@@ -73,6 +75,8 @@ public class ScaleBenchmark {
     private int runs;
     private List<String> command;
     private int expectedExit;
+    /** JVM options before {@code -jar}: the launcher's for {@code launcher}, else none. */
+    private List<String> jvmOptions = List.of();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
@@ -92,6 +96,7 @@ public class ScaleBenchmark {
             throw new Datasets.SkipException("skipped: $" + variable + " does not name a jar (benchmarks/run --scale sets it)");
         }
         jarFile = Path.of(path);
+        if (jar.equals("launcher")) jvmOptions = LauncherOptions.of(LauncherOptions.launcher());
         work = Files.createTempDirectory(scratch, "scale-" + job + "-" + jar + "-");
         if (job.equals("export")) {
             // the keyspace to export, built by the jar under test (its own storage layout), not timed
@@ -166,7 +171,9 @@ public class ScaleBenchmark {
     }
 
     private List<String> cli(String... args) {
-        List<String> c = new ArrayList<>(List.of(java(), HEAP, "-jar", jarFile.toString()));
+        List<String> c = new ArrayList<>(List.of(java(), HEAP));
+        c.addAll(jvmOptions);
+        c.addAll(List.of("-jar", jarFile.toString()));
         c.addAll(List.of(args));
         return c;
     }

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Prints {@link ScaleBenchmark}'s {@code scale-results.tsv} as a Markdown table: per job and size the
- * baseline and the current jar side by side, wall time, things per second, peak RSS, and the ratio
- * (baseline wall time ÷ current wall time); then import's scaling (things/s at the largest size ÷
+ * baseline and the current jar side by side (and the current jar with the launcher's JVM options,
+ * when measured), wall time, things per second, peak RSS, and the ratio (baseline wall time ÷ the
+ * row's wall time); then import's scaling (things/s at the largest size ÷
  * things/s at the smallest, current jar).
  */
 public final class ScaleReport {
@@ -53,9 +54,10 @@ public final class ScaleReport {
             done.add(key);
             Row base = last.get(key + "|baseline");
             Row cur = last.get(key + "|current");
-            for (Row x : new Row[] {base, cur}) {
+            Row launcher = last.get(key + "|launcher");
+            for (Row x : new Row[] {base, cur, launcher}) {
                 if (x == null) continue;
-                String ratio = x == cur && base != null ? String.format(Locale.ROOT, "**%.2f×**", base.seconds() / cur.seconds()) : "";
+                String ratio = x != base && base != null ? String.format(Locale.ROOT, "**%.2f×**", base.seconds() / x.seconds()) : "";
                 String jarName = x.jar().equals("baseline") && x.job().equals("verify") ? "baseline (Grakn-style read)" : x.jar();
                 out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %d | %.1f s | %s | %,d MiB | %s |%n",
                         x.job(), x.things(), jarName, x.exit(), x.seconds(), rate(x.rate()), x.rssKiB() / 1024, ratio));

@@ -47,11 +47,18 @@ class LauncherTest {
     }
 
     private static String run(Path command, Path workingDirectory, String... args) throws Exception {
+        return runWithOptions(command, workingDirectory, null, args);
+    }
+
+    /** Runs the launcher with {@code javaOptions} in {@code GRAKN_MIGRATE_JAVA_OPTS} (none: unset). */
+    private static String runWithOptions(Path command, Path workingDirectory, String javaOptions, String... args) throws Exception {
         String[] all = new String[args.length + 1];
         all[0] = command.toString();
         System.arraycopy(args, 0, all, 1, args.length);
         ProcessBuilder pb = new ProcessBuilder(all).directory(workingDirectory.toFile()).redirectErrorStream(true);
         pb.environment().put("XDG_DATA_HOME", workingDirectory.resolve("xdg").toString());
+        if (javaOptions == null) pb.environment().remove("GRAKN_MIGRATE_JAVA_OPTS");
+        else pb.environment().put("GRAKN_MIGRATE_JAVA_OPTS", javaOptions);
         Process p = pb.start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -74,5 +81,20 @@ class LauncherTest {
         assertThat(bin.resolve(".grakn-migrate-build.lock")).doesNotExist();
         assertThat(dir.resolve("links/.grakn-migrate-build.lock")).doesNotExist();
         assertThat(Files.list(bin).count()).isEqualTo(1);
+    }
+
+    /** The JIT option the launcher sets (docs/performance.md says why), and that the user's options win over it. */
+    @Test
+    void theLauncherLowersTheHotInliningLimitUnlessTheUserSetsIt() throws Exception {
+        Path root = checkout();
+        Path launcher = root.resolve("grakn-migrate");
+        assertThat(freqInlineSize(runWithOptions(launcher, dir, "-XX:+PrintFlagsFinal", "--version"))).isEqualTo("150");
+        assertThat(freqInlineSize(runWithOptions(launcher, dir, "-XX:FreqInlineSize=325 -XX:+PrintFlagsFinal", "--version"))).isEqualTo("325");
+    }
+
+    /** The value of FreqInlineSize in a -XX:+PrintFlagsFinal listing. */
+    private static String freqInlineSize(String flags) {
+        return flags.lines().filter(l -> l.trim().startsWith("intx FreqInlineSize ")).findFirst()
+                .map(l -> l.split("=")[1].trim().split("\\s+")[0]).orElseThrow(() -> new AssertionError("no FreqInlineSize in:\n" + flags));
     }
 }
