@@ -57,14 +57,22 @@ public final class Datasets {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit, "fixtures", "grakn-1.8", "simulation.grakn");
         }
+        return upFromWorkingDirectory("../shared/fixtures/grakn-1.8/simulation.grakn", 4);
+    }
+
+    /**
+     * The file {@code relative} to the working directory or to one of its first {@code levels - 1}
+     * parents, the nearest that has it; when none has, the path relative to the working directory.
+     */
+    static Path upFromWorkingDirectory(String relative, int levels) {
         Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
-            Path candidate = dir.resolve("../shared/fixtures/grakn-1.8/simulation.grakn").normalize();
+        for (int up = 0; up < levels && dir != null; up++, dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative).normalize();
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        return Path.of("").toAbsolutePath().resolve("../shared/fixtures/grakn-1.8/simulation.grakn").normalize();
+        return Path.of("").toAbsolutePath().resolve(relative).normalize();
     }
 
     public static boolean simulationPresent() {

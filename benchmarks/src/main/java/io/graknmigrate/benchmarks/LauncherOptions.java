@@ -20,12 +20,7 @@ final class LauncherOptions {
 
     /** The launcher of the checkout: {@code grakn-migrate} in the working directory or one above (benchmarks/run works from the root). */
     static Path launcher() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 2 && dir != null; up++, dir = dir.getParent()) {
-            Path candidate = dir.resolve("grakn-migrate");
-            if (Files.isRegularFile(candidate)) return candidate;
-        }
-        return Path.of("").toAbsolutePath().resolve("grakn-migrate");
+        return Datasets.upFromWorkingDirectory("grakn-migrate", 2);
     }
 
     /** The options of the launcher at {@code launcher}. */

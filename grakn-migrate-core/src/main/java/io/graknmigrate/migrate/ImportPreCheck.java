@@ -306,14 +306,14 @@ public final class ImportPreCheck implements AutoCloseable {
             String label = text(shape.label);
             if (shape.tag == ROLE) {
                 ThingType relation = checker.typeIfFits(label, TypeKind.RELATION);
-                return relation == null || checker.roleFitsQuietly(relation, text(shape.role)); // a misfit relation dooms on its own
+                return checker.roleFitsQuietly(relation, text(shape.role)); // a misfit relation (null) dooms on its own
             }
             TypeKind kind = kindOf(ItemKind.values()[shape.tag >> 8]);
             ThingType t = checker.typeIfFits(label, kind);
             if (t == null) return false;
             if (kind != TypeKind.ATTRIBUTE) return true;
             ValueKind vk = ValueKind.values()[(shape.tag >> 1) & 0x7f];
-            if ((shape.tag & 1) == 1 || valueType(vk) == null || valueType(vk) != checker.valueType(t.label())) return false;
+            if (!Importer.valueFitsQuietly(valueType(vk), (shape.tag & 1) == 1, checker.valueType(t.label()))) return false;
             if (vk == ValueKind.STRING) {
                 shape.regex = checker.regex(t.label());
                 if (shape.regex != null) shape.regexType = t.label();

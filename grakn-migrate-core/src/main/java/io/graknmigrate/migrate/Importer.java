@@ -370,6 +370,7 @@ public final class Importer {
      * fit the schema's value type {@code vt}; records why not.
      */
     boolean valueFits(ValueType found, boolean nan, ValueType vt, String type, long n) {
+        if (valueFitsQuietly(found, nan, vt)) return true;
         if (found == null) {
             mismatch("{n} attributes of type '" + type + "' have no value", n);
             return false;
@@ -379,11 +380,16 @@ public final class Importer {
                     + type + " holds " + (vt == null ? "no value type" : vt.keyword()) + " values", n);
             return false;
         }
-        if (nan) {
-            mismatch("{n} attributes of type '" + type + "' have the value NaN, which no keyspace can hold", n);
-            return false;
-        }
-        return true;
+        mismatch("{n} attributes of type '" + type + "' have the value NaN, which no keyspace can hold", n);
+        return false;
+    }
+
+    /**
+     * Whether attributes with {@code found} values ({@code nan}: the value NaN) fit a type that holds
+     * {@code vt} values, recording nothing: the rule {@link #valueFits} records the failures of.
+     */
+    static boolean valueFitsQuietly(ValueType found, boolean nan, ValueType vt) {
+        return found != null && found == vt && !nan;
     }
 
     /** The value type of a thing type of the schema. */
@@ -431,14 +437,25 @@ public final class Importer {
         return ok;
     }
 
-    /** Whether role entries with the file's role label fit a relation of type {@code t}, recording nothing. */
+    /**
+     * Whether role entries with the file's role label fit a relation of type {@code t} (null: of a type
+     * that does not fit, so only the role itself is asked about), recording nothing.
+     */
     boolean roleFitsQuietly(ThingType t, String fileRole) {
-        String l = relabel.map(fileRole);
-        return schema.role(l).isPresent() && schema.relates(t.label(), l);
+        return roleFits(t, relabel.map(fileRole));
+    }
+
+    /** The rule of {@link #roleFitsQuietly}, for the role label after remap; {@link #checkRole} records its failures. */
+    private boolean roleFits(ThingType t, String role) {
+        return schema.role(role).isPresent() && (t == null || schema.relates(t.label(), role));
     }
 
     private boolean checkRole(ThingType t, String fileRole, long n) {
         String l = relabel.map(fileRole);
+        if (roleFits(t, l)) {
+            knownLabels.add(l);
+            return true;
+        }
         String shown = l.equals(fileRole) ? "'" + l + "'" : "'" + l + "' (remapped from '" + fileRole + "')";
         if (schema.role(l).isPresent()) knownLabels.add(l);
         if (schema.role(l).isEmpty() && l.startsWith("@")) {
@@ -449,11 +466,9 @@ public final class Importer {
             mismatch("unknown role " + shown + ": {n} role entries in the file, the schema has no such role", n);
             if (unknownLabels.size() < MAX_PROBLEMS) unknownLabels.putIfAbsent(l, null);
             return false;
-        } else if (t != null && !schema.relates(t.label(), l)) {
-            mismatch("relation type '" + t.label() + "' does not relate role " + shown + ", but {n} of its relations in the file have players in it", n);
-            return false;
         }
-        return true;
+        mismatch("relation type '" + t.label() + "' does not relate role " + shown + ", but {n} of its relations in the file have players in it", n);
+        return false;
     }
 
     /**
