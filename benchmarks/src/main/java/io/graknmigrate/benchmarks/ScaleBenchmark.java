@@ -37,7 +37,12 @@ import java.util.stream.Stream;
  * <p>Jobs: {@code import} (fresh keyspace defined from the schema without its regexes, not timed),
  * {@code import-non-V-ids} (the same with UUID-like ids), {@code export} (of a keyspace holding the
  * scaled file, built by an untimed import with the same jar), {@code verify}, and {@code doomed-import}
- * (into a keyspace defined with the regexes intact, so the import must fail, exit 1). Jars:
+ * (into a keyspace defined with the regexes intact, so the import must fail, exit 1), and for the
+ * diff's target (within 3× of {@code verify} of the larger file) {@code diff-shuffled} ({@code diff}
+ * of the scaled file against its text-id copy with the items shuffled, {@link ShuffledCopy} seed
+ * {@value #SHUFFLE_SEED}: one graph as two servers that number and list things differently would
+ * export it; must say equal) and {@code verify-shuffled} ({@code verify} of that copy, the larger
+ * file) with the same jar. Jars:
  * {@code current} ({@code $GRAKN_MIGRATE_SCALE_CURRENT_JAR}) and {@code baseline}
  * ({@code $GRAKN_MIGRATE_SCALE_BASELINE_JAR}, the previous release); for {@code verify} the baseline is
  * Grakn's own way of reading the file ({@link GraknStyleRead}) in a child process alike; and
@@ -54,8 +59,11 @@ import java.util.stream.Stream;
 @Measurement(iterations = 1)
 public class ScaleBenchmark {
 
-    @Param({"import", "import-non-V-ids", "export", "verify", "doomed-import"})
+    @Param({"import", "import-non-V-ids", "export", "verify", "doomed-import", "diff-shuffled", "verify-shuffled"})
     public String job;
+
+    /** The seed of the shuffled copy the diff jobs read, as {@code benchmarks/run --diff-scale} makes it. */
+    static final long SHUFFLE_SEED = 42;
 
     @Param({"baseline", "current", "launcher"})
     public String jar;
@@ -68,6 +76,8 @@ public class ScaleBenchmark {
 
     private Path scratch;
     private Path data;
+    /** The shuffled text-id copy of {@link #data}, for the diff jobs. */
+    private Path shuffled;
     private Path schemas;
     private Path jarFile;
     private Path work;
@@ -90,6 +100,11 @@ public class ScaleBenchmark {
         data = ScaledSimulation.ensure(source, scaledDir, copies, ids);
         schemas = scaledDir;
         things = ScaledSimulation.of(source).things(copies);
+        if (job.endsWith("-shuffled")) {
+            Path textIds = ScaledSimulation.ensure(source, scaledDir, copies, ScaledSimulation.IdStyle.TEXT);
+            shuffled = scaledDir.resolve(shuffledName(copies));
+            if (!Files.isRegularFile(shuffled)) ShuffledCopy.write(textIds, shuffled, SHUFFLE_SEED);
+        }
         String variable = jar.equals("baseline") ? "GRAKN_MIGRATE_SCALE_BASELINE_JAR" : "GRAKN_MIGRATE_SCALE_CURRENT_JAR";
         String path = System.getenv(variable);
         if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path))) {
@@ -134,8 +149,16 @@ public class ScaleBenchmark {
                         : cli("verify", data.toString(), "-q");
                 expectedExit = 0;
             }
+            case "diff-shuffled" -> {
+                command = cli("diff", data.toString(), shuffled.toString(), "-q");
+                expectedExit = 0;
+            }
+            case "verify-shuffled" -> {
+                command = cli("verify", shuffled.toString(), "-q");
+                expectedExit = 0;
+            }
             default -> throw new IllegalArgumentException("unknown job '" + job
-                    + "', use import, import-non-V-ids, export, verify or doomed-import");
+                    + "', use import, import-non-V-ids, export, verify, doomed-import, diff-shuffled or verify-shuffled");
         }
     }
 
@@ -154,7 +177,7 @@ public class ScaleBenchmark {
                     if (p.getFileName().toString().startsWith("export-")) Files.deleteIfExists(p);
                 }
             }
-        } else if (!job.equals("verify")) {
+        } else if (job.contains("import")) {
             Datasets.deleteTree(work.resolve("data")); // a 10M keyspace takes GBs
         }
     }
@@ -162,6 +185,11 @@ public class ScaleBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         if (work != null) Datasets.deleteTree(work);
+    }
+
+    /** The shuffled text-id copy's name, beside the scaled files. */
+    static String shuffledName(int copies) {
+        return ScaledSimulation.fileName(copies, ScaledSimulation.IdStyle.TEXT).replace(".grakn", "-shuffled.grakn");
     }
 
     private void defineKeyspace(String keyspace, boolean withRegexes) throws IOException, InterruptedException {

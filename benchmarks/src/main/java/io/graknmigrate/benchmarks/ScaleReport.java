@@ -14,7 +14,8 @@ import java.util.Map;
  * Prints {@link ScaleBenchmark}'s {@code scale-results.tsv} as a Markdown table: per job and size the
  * baseline and the current jar side by side (and the current jar with the launcher's JVM options,
  * when measured), wall time, things per second, peak RSS, and the ratio (baseline wall time ÷ the
- * row's wall time); then import's scaling (things/s at the largest size ÷
+ * row's wall time); then, per jar, {@code diff-shuffled}'s wall time ÷ {@code verify-shuffled}'s (the
+ * diff's target); then import's scaling (things/s at the largest size ÷
  * things/s at the smallest, current jar).
  */
 public final class ScaleReport {
@@ -62,6 +63,13 @@ public final class ScaleReport {
                 out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %d | %.1f s | %s | %,d MiB | %s |%n",
                         x.job(), x.things(), jarName, x.exit(), x.seconds(), rate(x.rate()), x.rssKiB() / 1024, ratio));
             }
+        }
+        for (Row r : last.values()) {
+            if (!r.job().equals("diff-shuffled")) continue;
+            Row verify = last.get("verify-shuffled|" + r.copies() + "|" + r.jar());
+            if (verify == null) continue;
+            out.append(String.format(Locale.ROOT, "%ndiff ÷ verify of the larger file (%s, %,d things; target at most 3×): %.1f s ÷ %.1f s = **%.2f×**%n",
+                    r.jar(), r.things(), r.seconds(), verify.seconds(), r.seconds() / verify.seconds()));
         }
         Row small = null;
         Row large = null;

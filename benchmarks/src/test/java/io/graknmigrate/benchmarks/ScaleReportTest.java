@@ -23,4 +23,21 @@ class ScaleReportTest {
                 .contains("| export | 10,083,480 | current | 0 | 9.0 s | 1.12M | 100 MiB | **1.00×** |")
                 .doesNotContain("| export | 10,083,480 | launcher");
     }
+
+    @Test
+    void eachJarsDiffIsSetAgainstItsVerifyOfTheLargerFile() {
+        String table = ScaleReport.table(List.of(
+                row("diff-shuffled", "baseline", 24.0), row("diff-shuffled", "current", 20.0), row("diff-shuffled", "launcher", 18.0),
+                row("verify-shuffled", "baseline", 5.0), row("verify-shuffled", "current", 5.0), row("verify-shuffled", "launcher", 4.0)));
+        assertThat(table).contains("| diff-shuffled | 10,083,480 | current | 0 | 20.0 s | 504k | 100 MiB | **1.20×** |")
+                .contains("diff ÷ verify of the larger file (baseline, 10,083,480 things; target at most 3×): 24.0 s ÷ 5.0 s = **4.80×**")
+                .contains("diff ÷ verify of the larger file (current, 10,083,480 things; target at most 3×): 20.0 s ÷ 5.0 s = **4.00×**")
+                .contains("diff ÷ verify of the larger file (launcher, 10,083,480 things; target at most 3×): 18.0 s ÷ 4.0 s = **4.50×**");
+    }
+
+    @Test
+    void aDiffWithoutItsVerifyHasNoRatio() {
+        assertThat(ScaleReport.table(List.of(row("diff-shuffled", "current", 20.0), row("verify-shuffled", "launcher", 4.0))))
+                .doesNotContain("diff ÷ verify");
+    }
 }

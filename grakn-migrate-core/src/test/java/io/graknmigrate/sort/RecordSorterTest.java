@@ -23,10 +23,12 @@ class RecordSorterTest {
     /**
      * Keys drawn from three values far apart (long runs of one key), or from all longs, or (seeds 8
      * and up) from small numbers (one bucket of the top bits, told apart by the low digits); values
-     * the insertion order.
+     * the insertion order. Chunks of a few records to more than the input, around the size the buffer
+     * starts at (1,024 records, where a full buffer may mean "grow" or "spill"), filled exactly and by one more.
      */
     @ParameterizedTest
-    @CsvSource({"0, 1, 5", "1, 10, 2", "2, 1000, 7", "3, 100000, 3", "4, 3, 100000", "5, 100000, 1000", "6, 2, 300000", "7, 300000, 300000", "8, 100000, 100000", "9, 50000, 7000"})
+    @CsvSource({"0, 1, 5", "1, 10, 2", "2, 1000, 7", "3, 100000, 3", "4, 3, 100000", "5, 100000, 1000", "6, 2, 300000", "7, 300000, 300000", "8, 100000, 100000", "9, 50000, 7000",
+            "10, 2049, 1024", "11, 4096, 2048", "12, 3075, 1025", "13, 1024, 1024", "14, 1025, 1024"})
     void sortsStablyBySignedKeyInAndOutOfMemory(long seed, int n, int chunk) {
         SplittableRandom r = new SplittableRandom(seed);
         int distinct = seed % 2 == 0 ? 3 : Integer.MAX_VALUE;
