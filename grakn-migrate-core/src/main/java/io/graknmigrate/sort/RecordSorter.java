@@ -60,8 +60,8 @@ public final class RecordSorter implements AutoCloseable {
         // One test for a full buffer and a full chunk. The buffer grows within the first thousands of
         // records, so the JIT, compiling the caller's loop after them, has seen this branch taken and
         // keeps it; a test of its own for a full chunk is first true a million records on, in code
-        // compiled without it, which is then thrown away and compiled again (the diff's read loop
-        // was, once for each of its sorts: most of a second of compiling each time, on two cores).
+        // compiled without it, which is then thrown away and compiled again: for the diff's read
+        // loop, most of a second of compiling per sort, on two cores.
         if (at + 2 > buf.length) {
             if (n == chunk) {
                 spill();
